@@ -1,0 +1,39 @@
+#pragma once
+// A physical model: the keys it reads, what it computes, and how. The registry maps a name to a
+// model; `models/` is the only layer that knows physics names.
+#include <mpi.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "qtherm/io/config.hpp"
+#include "qtherm/io/run_record.hpp"
+#include "qtherm/io/schema.hpp"
+
+namespace qtherm::models {
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual std::string name() const = 0;
+  virtual std::string summary() const = 0;  // one line for `qtherm models`
+  // Adds this model's keys (section "model", and any section of its own) to `schema`.
+  virtual void declare(io::Schema& schema) const = 0;
+  // Every observable and scalar the model can write, with unit and sign convention.
+  virtual std::vector<io::Quantity> observables() const = 0;
+  virtual std::vector<io::Quantity> scalars() const = 0;
+  // Physics checks beyond types and ranges (positivity, Hermiticity, consistency);
+  // throws InputError naming the key. Not collective.
+  virtual void validate(const io::Config& config) const = 0;
+  // Collective on comm: runs one point and returns its results on every rank.
+  virtual io::RunRecord run(MPI_Comm comm, const io::Config& config) const = 0;
+};
+
+// All built-in models, in the order `qtherm models` lists them.
+const std::vector<std::unique_ptr<Model>>& registry();
+// nullptr if unknown.
+const Model* find_model(const std::string& name);
+std::vector<std::string> model_names();
+
+}  // namespace qtherm::models

@@ -1,0 +1,49 @@
+#include "qtherm/parallel/runtime.hpp"
+
+#include <slepcsys.h>
+
+#include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
+
+namespace qtherm::parallel {
+namespace {
+void after_init() {
+  // Errors come back as codes; QTHERM_PETSC turns them into exceptions with the message.
+  QTHERM_PETSC(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
+}
+}  // namespace
+
+Runtime::Runtime(const std::vector<std::string>& petsc_options) {
+  static char name[] = "qtherm";
+  std::vector<char*> args{name};
+  std::vector<std::string> copies(petsc_options);
+  for (auto& s : copies) args.push_back(s.data());
+  args.push_back(nullptr);
+  int argc = static_cast<int>(args.size()) - 1;
+  char** argv = args.data();
+  if (SlepcInitialize(&argc, &argv, nullptr, nullptr) != 0)
+    throw Error("could not initialise MPI/PETSc/SLEPc");
+  after_init();
+}
+
+Runtime::Runtime(int* argc, char*** argv) {
+  if (SlepcInitialize(argc, argv, nullptr, nullptr) != 0)
+    throw Error("could not initialise MPI/PETSc/SLEPc");
+  after_init();
+}
+
+Runtime::~Runtime() { SlepcFinalize(); }
+
+std::string Runtime::petsc_version() {
+  char buf[256];
+  PetscGetVersion(buf, sizeof buf);
+  return buf;
+}
+
+std::string Runtime::slepc_version() {
+  char buf[256];
+  SlepcGetVersion(buf, sizeof buf);
+  return buf;
+}
+
+}  // namespace qtherm::parallel
