@@ -1,0 +1,59 @@
+#include "qtherm/dynamics/state.hpp"
+
+#include <cmath>
+
+#include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
+
+namespace qtherm::dynamics {
+namespace {
+template <class Entry>
+parallel::Vector fill(MPI_Comm comm, const space::LiouvilleSpace& space, Entry entry) {
+  parallel::Vector v = parallel::make_vector(comm, space.dim());
+  PetscInt lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
+  PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArray(v, &x));
+  for (PetscInt r = lo; r < hi; ++r) x[r - lo] = entry(space.row_of(r), space.col_of(r));
+  QTHERM_PETSC(VecRestoreArray(v, &x));
+  return v;
+}
+}  // namespace
+
+parallel::Vector vectorize(MPI_Comm comm, const Eigen::MatrixXcd& rho, const space::LiouvilleSpace& space) {
+  const PetscInt d = space.hilbert().dim();
+  if (rho.rows() != d || rho.cols() != d)
+    throw Error("density matrix is " + std::to_string(rho.rows()) + "x" + std::to_string(rho.cols()) +
+                ", the space has dimension " + std::to_string(d));
+  return fill(comm, space, [&](PetscInt i, PetscInt j) { return rho(i, j); });
+}
+
+parallel::Vector vectorize_product(MPI_Comm comm, const std::vector<Eigen::MatrixXcd>& locals,
+                                   const space::LiouvilleSpace& space) {
+  const auto& h = space.hilbert();
+  if (int(locals.size()) != h.parties()) throw Error("product state needs one matrix per party");
+  for (int k = 0; k < h.parties(); ++k)
+    if (locals[k].rows() != h.local_dim(k) || locals[k].cols() != h.local_dim(k))
+      throw Error("local state of party " + std::to_string(k) + " has the wrong dimension");
+  return fill(comm, space, [&](PetscInt i, PetscInt j) {
+    PetscScalar v = 1.0;
+    for (int k = 0; k < h.parties() && v != PetscScalar(0); ++k) v *= locals[k](h.digit(i, k), h.digit(j, k));
+    return v;
+  });
+}
+
+Eigen::MatrixXcd gibbs(const Eigen::MatrixXcd& H, double beta) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(H);
+  const Eigen::VectorXd e = es.eigenvalues();
+  // Shift by the ground energy so that large β does not overflow.
+  Eigen::VectorXd w(e.size());
+  for (Eigen::Index k = 0; k < e.size(); ++k) {
+    const double gap = e(k) - e.minCoeff();
+    // β = ∞ is the ground-state projector (shared equally among degenerate ground states).
+    w(k) = std::isinf(beta) ? (gap < 1e-12 ? 1.0 : 0.0) : std::exp(-beta * gap);
+  }
+  w /= w.sum();
+  return es.eigenvectors() * w.cast<std::complex<double>>().asDiagonal() * es.eigenvectors().adjoint();
+}
+
+}  // namespace qtherm::dynamics

@@ -1,0 +1,222 @@
+#include "qtherm/models/lindblad.hpp"
+
+#include <map>
+#include <stdexcept>
+
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/models/open_system.hpp"
+#include "qtherm/models/validation.hpp"
+#include "qtherm/operators/expression.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using io::Quantity;
+using operators::OperatorSum;
+
+// Splits on `sep` outside brackets, trimming items and dropping empty ones.
+std::vector<std::string> split_top(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  auto push = [&] {
+    const auto b = cur.find_first_not_of(" \t\n"), e = cur.find_last_not_of(" \t\n");
+    if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+    cur.clear();
+  };
+  for (char c : s) {
+    if (c == '[' || c == '(') ++depth;
+    if (c == ']' || c == ')') --depth;
+    if (c == sep && depth == 0) push();
+    else cur += c;
+  }
+  push();
+  return out;
+}
+
+struct Setup {
+  space::TensorSpace space{{1}};
+  std::map<std::string, Eigen::MatrixXcd> matrices;
+};
+
+Setup setup(const io::Config& c) {
+  Setup s;
+  std::vector<PetscInt> dims;
+  for (const auto& d : c.string_list("model", "dims")) {
+    long v = 0;
+    try {
+      v = io::parse_integer(d);
+    } catch (const std::invalid_argument&) {
+      throw c.error("model", "dims", "expected whole numbers, got '" + d + "'");
+    }
+    if (v < 1) throw c.error("model", "dims", "local dimensions must be >= 1, got " + d);
+    dims.push_back(v);
+  }
+  if (dims.empty()) throw c.error("model", "dims", "needs at least one party");
+  s.space = space::TensorSpace(dims);
+  for (const auto& item : split_top(c.text("model", "matrices"), ';')) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) throw c.error("model", "matrices", "expected NAME = [[...]], got '" + item + "'");
+    std::string name = split_top(item.substr(0, eq), ' ').empty() ? "" : split_top(item.substr(0, eq), ' ')[0];
+    try {
+      s.matrices[name] = io::parse_matrix(item.substr(eq + 1));
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "matrices", name + ": " + e.what());
+    }
+  }
+  return s;
+}
+
+OperatorSum expr(const io::Config& c, const std::string& key, const std::string& text, const Setup& s) {
+  try {
+    return operators::parse_operator(text, s.space, s.matrices);
+  } catch (const std::invalid_argument& e) {
+    throw c.error("model", key, e.what());
+  }
+}
+
+double rate(const io::Config& c, const std::string& key, const std::string& text) {
+  double r = 0;
+  try {
+    r = io::parse_real(text);
+  } catch (const std::invalid_argument& e) {
+    throw c.error("model", key, std::string("rate: ") + e.what());
+  }
+  if (r < 0) throw c.error("model", key, "rates must be >= 0, got " + text);
+  return r;
+}
+
+const char* kIntoEnv = "> 0: energy flows from the system into this channel's environment";
+
+OpenSystem build(const io::Config& c) {
+  const Setup s = setup(c);
+  OpenSystem sys(s.space);
+  sys.H = expr(c, "hamiltonian", c.text("model", "hamiltonian"), s);
+  if (s.space.dim() <= 1024) {  // a dense check; larger spaces rely on the Hermiticity monitor
+    const Eigen::MatrixXcd h = sys.H.dense();
+    if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "hamiltonian", "not Hermitian");
+  }
+  int k = 0;
+  for (const auto& item : split_top(c.text("model", "jumps"), ';')) {
+    auto f = split_top(item, ':');
+    if (f.size() == 2) f.insert(f.begin(), "jump" + std::to_string(k));
+    if (f.size() != 3) throw c.error("model", "jumps", "expected [NAME :] RATE : OPERATOR, got '" + item + "'");
+    sys.channels.push_back({Quantity{"J_" + f[0], "energy/time", kIntoEnv, "heat current of jump channel " + f[0] + " (" + f[2] + ")"},
+                            operators::dissipator(expr(c, "jumps", f[2], s), rate(c, "jumps", f[1]))});
+    ++k;
+  }
+  const auto ops = split_top(c.text("model", "gksl_operators"), ';');
+  if (!ops.empty()) {
+    std::vector<OperatorSum> S;
+    for (const auto& o : ops) S.push_back(expr(c, "gksl_operators", o, s));
+    if (!c.has("model", "gksl_rates")) throw c.error("model", "gksl_rates", "required with gksl_operators");
+    const Eigen::MatrixXcd g = c.matrix("model", "gksl_rates");
+    if (g.rows() != long(S.size()) || g.cols() != long(S.size()))
+      throw c.error("model", "gksl_rates", "must be " + std::to_string(S.size()) + "x" + std::to_string(S.size()) + " (one row per operator)");
+    if ((g - g.adjoint()).norm() > 1e-12 * std::max(1.0, g.norm())) throw c.error("model", "gksl_rates", "not Hermitian");
+    if (Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(g).eigenvalues().minCoeff() < -1e-12 * std::max(1.0, g.norm()))
+      throw c.error("model", "gksl_rates", "not positive semidefinite (the generator would not be completely positive)");
+    sys.channels.push_back({Quantity{"J_gksl", "energy/time", kIntoEnv, "heat current of the GKSL rate-matrix channel"},
+                            operators::gksl(S, g)});
+  }
+  k = 0;
+  for (const auto& item : split_top(c.text("model", "cascades"), ';')) {
+    const auto f = split_top(item, ':');
+    const auto arrow = f.size() == 2 ? f[1].find("->") : std::string::npos;
+    if (arrow == std::string::npos) throw c.error("model", "cascades", "expected RATE : X1 -> X2, got '" + item + "'");
+    sys.channels.push_back({Quantity{"J_cascade" + std::to_string(k), "energy/time", kIntoEnv,
+                                     "heat current of the cascaded coupling " + f[1]},
+                            operators::cascade(expr(c, "cascades", f[1].substr(0, arrow), s),
+                                               expr(c, "cascades", f[1].substr(arrow + 2), s), rate(c, "cascades", f[0]))});
+    ++k;
+  }
+  for (const auto& item : split_top(c.text("model", "observables"), ';')) {
+    const auto f = split_top(item, ':');
+    if (f.size() != 2) throw c.error("model", "observables", "expected NAME : OPERATOR, got '" + item + "'");
+    sys.expectations.push_back({Quantity{f[0], "", "", "Re tr(" + f[1] + " rho)"}, expr(c, "observables", f[1], s)});
+  }
+
+  const std::string init = c.text("model", "initial");
+  const auto& h = s.space;
+  if (init == "matrix") {
+    sys.initial = c.matrix("model", "initial_matrix");
+  } else if (init == "gibbs") {
+    sys.initial = dynamics::gibbs(sys.H.dense(), c.real("model", "initial_beta"));
+  } else {  // basis: a product of basis states, one digit per party
+    const auto digits = c.string_list("model", "initial_basis");
+    if (int(digits.size()) != h.parties())
+      throw c.error("model", "initial_basis", "needs one basis index per party (" + std::to_string(h.parties()) + ")");
+    for (int p = 0; p < h.parties(); ++p) {
+      long v = -1;
+      try {
+        v = io::parse_integer(digits[p]);
+      } catch (const std::invalid_argument&) {
+      }
+      if (v < 0 || v >= h.local_dim(p))
+        throw c.error("model", "initial_basis", "index '" + digits[p] + "' of party " + std::to_string(p) + " is not in 0.." + std::to_string(h.local_dim(p) - 1));
+      Eigen::MatrixXcd m = Eigen::MatrixXcd::Zero(h.local_dim(p), h.local_dim(p));
+      m(v, v) = 1;
+      sys.initial_product.push_back(m);
+    }
+  }
+  return sys;
+}
+
+}  // namespace
+
+std::string Lindblad::summary() const {
+  return "any Lindblad system written in the configuration: parties, Hamiltonian, jumps, GKSL rate matrix, cascades";
+}
+
+void Lindblad::declare(io::Schema& s) const {
+  using io::ValueType;
+  auto add = [&](std::string key, ValueType t, std::string def, std::string meaning, std::vector<std::string> choices = {}) {
+    io::KeySpec k;
+    k.section = "model", k.key = std::move(key), k.type = t, k.default_value = std::move(def), k.meaning = std::move(meaning);
+    k.choices = std::move(choices);
+    s.add(std::move(k));
+  };
+  add("dims", ValueType::string_list, "2", "local dimension of each party, e.g. 2, 2, 10");
+  add("hamiltonian", ValueType::string, "0.5*sz(0)",
+      "H as a sum of products: numbers, complex numbers in (), and NAME(party) with NAME in id, sp, sm, sx, sy, sz "
+      "(dimension 2; index 0 = excited), a, adag, n, or a user matrix");
+  add("jumps", ValueType::string, "1.0 : sm(0)",
+      "dissipators rate*(c rho c^+ - {c^+ c, rho}/2), separated by ';': [NAME :] RATE : OPERATOR");
+  add("gksl_operators", ValueType::string, "", "operators S_j of a GKSL rate-matrix channel, separated by ';'");
+  add("gksl_rates", ValueType::matrix, "", "Hermitian positive rate matrix gamma_jk for gksl_operators");
+  add("cascades", ValueType::string, "",
+      "one-way couplings kappa(x1[rho, x2^+] + [x2, rho] x1^+), separated by ';': KAPPA : X1 -> X2");
+  add("matrices", ValueType::string, "", "user local matrices, separated by ';': NAME = [[a, b], [c, d]]");
+  add("observables", ValueType::string, "", "expectation values to write, separated by ';': NAME : OPERATOR");
+  add("initial", ValueType::choice, "basis", "initial state", {"basis", "gibbs", "matrix"});
+  add("initial_basis", ValueType::string_list, "0", "for initial = basis: one basis index per party");
+  add("initial_beta", ValueType::real, "1", "for initial = gibbs: inverse temperature of e^{-beta H}/Z (small spaces)");
+  add("initial_matrix", ValueType::matrix, "", "for initial = matrix: the full density matrix");
+}
+
+std::vector<io::Quantity> Lindblad::observables() const {
+  std::vector<io::Quantity> v = {
+      {"<NAME>", "", "", "each expectation value of [model] observables: Re tr(O rho)"},
+      {"J_<NAME>", "energy/time", kIntoEnv, "heat current -tr(H D_k rho) of each jump channel (J_jump<k> when unnamed)"},
+      {"J_gksl", "energy/time", kIntoEnv, "heat current of the GKSL rate-matrix channel"},
+      {"J_cascade<k>", "energy/time", kIntoEnv, "heat current of each cascaded coupling"},
+      {"Q_<channel>", "energy", "> 0: energy released", "time integral of each channel's current"}};
+  for (const auto& x : open_system_observables()) v.push_back(x);
+  return v;
+}
+
+std::vector<io::Quantity> Lindblad::scalars() const { return open_system_scalars(); }
+
+void Lindblad::validate(const io::Config& c) const {
+  if (c.text("model", "initial") == "matrix") {
+    if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
+    check_density_matrix(c, "model", "initial_matrix", setup(c).space.dim());
+  }
+  build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+}
+
+io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c) const {
+  return run_open_system(comm, build(c), open_system_settings(c, name()));
+}
+
+}  // namespace qtherm::models

@@ -1,0 +1,63 @@
+#pragma once
+// The shared pipeline of Lindblad-type models: build L = −i[H,·] + Σ_k D_k, evolve ρ with TS,
+// sample expectation values, heat currents of each channel and their time integrals, the energy
+// balance and the state invariants on the output grid; optionally the steady state (KSP), Q(∞)
+// and release times. Models supply the physics; this file knows none.
+#include <Eigen/Dense>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/io/config.hpp"
+#include "qtherm/io/run_record.hpp"
+#include "qtherm/io/schema.hpp"
+#include "qtherm/operators/operator_sum.hpp"
+#include "qtherm/operators/superoperator.hpp"
+
+namespace qtherm::models {
+
+struct OpenSystem {
+  explicit OpenSystem(space::TensorSpace s) : space(s), H(s) {}
+  space::TensorSpace space;
+  operators::OperatorSum H;
+  struct Channel {
+    io::Quantity heat;  // J_k = −tr(H D_k ρ), its time integral is written as "Q_<name>"
+    operators::SuperOperator dissipator;
+  };
+  std::vector<Channel> channels;
+  std::vector<std::pair<io::Quantity, operators::OperatorSum>> expectations;  // Re tr(Oρ)
+  // Sums of channel heat currents written as their own observables (e.g. a party's local flux).
+  std::vector<std::pair<io::Quantity, std::vector<std::string>>> current_sums;
+  Eigen::MatrixXcd initial;                  // dense initial state, or
+  std::vector<Eigen::MatrixXcd> initial_product;  // a product of local states (any size)
+};
+
+struct OpenSystemSettings {
+  std::vector<double> times;
+  dynamics::EvolutionSettings evolution;
+  double monitor_tolerance = 1e-6;
+  bool steady_state = true;
+  std::vector<double> release_percents;
+  bool store_states = false;  // the full ρ(t) on the output grid (small spaces)
+};
+
+// Extra per-sample observables computed by the model from the gathered dense ρ (small spaces).
+struct DenseObservable {
+  io::Quantity what;
+  std::function<double(double t, const Eigen::MatrixXcd& rho)> value;
+};
+
+// Keys shared by every Lindblad-type model: [time], [monitor], [steady]. Declared by each model.
+void declare_open_system_keys(io::Schema& schema);
+OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);
+// The observables and scalars the pipeline always writes, for `qtherm describe`.
+std::vector<io::Quantity> open_system_observables();
+std::vector<io::Quantity> open_system_scalars();
+
+// Collective on comm. `steady_scalars` are evaluated on the gathered steady state (t = ∞).
+io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& system, const OpenSystemSettings& settings,
+                              const std::vector<DenseObservable>& dense_observables = {},
+                              const std::vector<DenseObservable>& steady_scalars = {});
+
+}  // namespace qtherm::models

@@ -1,0 +1,29 @@
+#include "qtherm/models/cascaded_qubits.hpp"
+#include "qtherm/models/lindblad.hpp"
+#include "qtherm/models/model.hpp"
+
+namespace qtherm::models {
+
+const std::vector<std::unique_ptr<Model>>& registry() {
+  static const std::vector<std::unique_ptr<Model>> models = [] {
+    std::vector<std::unique_ptr<Model>> m;
+    m.push_back(std::make_unique<CascadedQubits>());
+    m.push_back(std::make_unique<Lindblad>());
+    return m;
+  }();
+  return models;
+}
+
+const Model* find_model(const std::string& name) {
+  for (const auto& m : registry())
+    if (m->name() == name) return m.get();
+  return nullptr;
+}
+
+std::vector<std::string> model_names() {
+  std::vector<std::string> names;
+  for (const auto& m : registry()) names.push_back(m->name());
+  return names;
+}
+
+}  // namespace qtherm::models

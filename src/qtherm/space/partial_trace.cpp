@@ -1,0 +1,84 @@
+#include "qtherm/space/partial_trace.hpp"
+
+#include <algorithm>
+
+#include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
+
+namespace qtherm::space {
+namespace {
+
+struct Reduction {
+  std::vector<int> keep, traced;
+  PetscInt reduced_dim = 1;
+};
+
+Reduction plan(const TensorSpace& h, std::vector<int> keep) {
+  std::sort(keep.begin(), keep.end());
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+  Reduction r;
+  for (int k : keep) {
+    if (k < 0 || k >= h.parties()) throw Error("partial trace: no party " + std::to_string(k));
+    r.reduced_dim *= h.local_dim(k);
+  }
+  for (int k = 0; k < h.parties(); ++k)
+    if (!std::binary_search(keep.begin(), keep.end(), k)) r.traced.push_back(k);
+  r.keep = std::move(keep);
+  return r;
+}
+
+// Index in the reduced space (kept parties, same significance order), or -1 if the traced
+// digits of i and j differ (the entry does not contribute).
+bool reduce(const TensorSpace& h, const Reduction& r, PetscInt i, PetscInt j, PetscInt& ri, PetscInt& rj) {
+  for (int k : r.traced)
+    if (h.digit(i, k) != h.digit(j, k)) return false;
+  ri = 0;
+  rj = 0;
+  for (int k : r.keep) {
+    ri = ri * h.local_dim(k) + h.digit(i, k);
+    rj = rj * h.local_dim(k) + h.digit(j, k);
+  }
+  return true;
+}
+
+}  // namespace
+
+Eigen::MatrixXcd partial_trace(Vec rho, const LiouvilleSpace& space, std::vector<int> keep) {
+  const TensorSpace& h = space.hilbert();
+  const Reduction r = plan(h, std::move(keep));
+  Eigen::MatrixXcd local = Eigen::MatrixXcd::Zero(r.reduced_dim, r.reduced_dim);
+  PetscInt lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetOwnershipRange(rho, &lo, &hi));
+  const PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArrayRead(rho, &x));
+  for (PetscInt g = lo; g < hi; ++g) {
+    PetscInt ri, rj;
+    if (reduce(h, r, space.row_of(g), space.col_of(g), ri, rj)) local(ri, rj) += x[g - lo];
+  }
+  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
+  Eigen::MatrixXcd total(r.reduced_dim, r.reduced_dim);
+  MPI_Comm comm = MPI_COMM_NULL;
+  QTHERM_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(rho), &comm));
+  QTHERM_MPI(MPI_Allreduce(local.data(), total.data(), static_cast<int>(local.size()), MPIU_SCALAR,
+                           MPIU_SUM, comm));
+  return total;
+}
+
+Eigen::MatrixXcd gather_density_matrix(Vec rho, const LiouvilleSpace& space) {
+  std::vector<int> all(space.hilbert().parties());
+  for (int k = 0; k < space.hilbert().parties(); ++k) all[k] = k;
+  return partial_trace(rho, space, all);
+}
+
+Eigen::MatrixXcd partial_trace(const Eigen::MatrixXcd& rho, const TensorSpace& h, std::vector<int> keep) {
+  const Reduction r = plan(h, std::move(keep));
+  Eigen::MatrixXcd out = Eigen::MatrixXcd::Zero(r.reduced_dim, r.reduced_dim);
+  for (PetscInt j = 0; j < h.dim(); ++j)
+    for (PetscInt i = 0; i < h.dim(); ++i) {
+      PetscInt ri, rj;
+      if (reduce(h, r, i, j, ri, rj)) out(ri, rj) += rho(i, j);
+    }
+  return out;
+}
+
+}  // namespace qtherm::space

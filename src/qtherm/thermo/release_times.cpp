@@ -1,0 +1,44 @@
+#include "qtherm/thermo/release_times.hpp"
+
+#include <cmath>
+
+namespace qtherm::thermo {
+namespace {
+// Cubic Hermite interpolation of Q on [t0, t1] with slopes J; s in [0, 1].
+double hermite(double s, double h, double q0, double q1, double j0, double j1) {
+  const double s2 = s * s, s3 = s2 * s;
+  return (2 * s3 - 3 * s2 + 1) * q0 + (s3 - 2 * s2 + s) * h * j0 + (-2 * s3 + 3 * s2) * q1 + (s3 - s2) * h * j1;
+}
+}  // namespace
+
+ReleaseTimes::ReleaseTimes(std::vector<double> percents, double q_infinity)
+    : percents_(std::move(percents)), times_(percents_.size(), std::nan("")), q_inf_(q_infinity) {}
+
+void ReleaseTimes::observe(double t, double Q, double J) {
+  if (!has_previous_ || q_inf_ == 0 || !std::isfinite(q_inf_)) {
+    t0_ = t, q0_ = Q, j0_ = J, has_previous_ = true;
+    return;
+  }
+  const double h = t - t0_;
+  for (size_t k = 0; k < percents_.size(); ++k) {
+    if (!std::isnan(times_[k]) || h <= 0) continue;
+    // Work with the released fraction so that Q(∞) < 0 (heat absorbed) is handled alike.
+    const double target = percents_[k] / 100.0;
+    const double f0 = q0_ / q_inf_, f1 = Q / q_inf_;
+    if (f1 < target) continue;
+    if (f0 >= target) {
+      times_[k] = t0_;
+      continue;
+    }
+    double a = 0, b = 1;  // bisection on the interpolant: monotone enough within one step
+    for (int it = 0; it < 60; ++it) {
+      const double m = 0.5 * (a + b);
+      if (hermite(m, h, q0_, Q, j0_, J) / q_inf_ < target) a = m;
+      else b = m;
+    }
+    times_[k] = t0_ + 0.5 * (a + b) * h;
+  }
+  t0_ = t, q0_ = Q, j0_ = J;
+}
+
+}  // namespace qtherm::thermo
