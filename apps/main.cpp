@@ -1,1 +1,144 @@
-int main() { return 0; }
+// The qtherm command: run, check, models, describe. Everything after "--" goes to the
+// PETSc/SLEPc options database. Bad input: one line on stderr and exit status 2.
+#include <petscsys.h>
+#include <slepcsys.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "qtherm/base/error.hpp"
+#include "qtherm/base/version.hpp"
+#include "qtherm/parallel/runtime.hpp"
+#include "qtherm/study/study.hpp"
+
+namespace {
+
+const char* kUsage = R"(usage: qtherm <command> [arguments]
+
+commands:
+  run [CONFIG.ini] [--section.key=value ...] [-- PETSc/SLEPc options]
+        run a study; without CONFIG.ini, the built-in default study (seed 002 Fig. 2, qubits)
+  check CONFIG.ini [--section.key=value ...]
+        validate a configuration without running it
+  models
+        list the models
+  describe MODEL
+        every key (type, default, unit, meaning) and every output with its sign convention
+  --help, --version
+
+Under MPI: mpiexec -n 4 qtherm run study.ini -- -ts_type rk -ts_rk_type 5bs
+Exit status: 0 success, 2 bad input (one line on stderr), 1 failure during the run.
+)";
+
+struct Arguments {
+  std::string file;
+  std::vector<std::string> overrides;
+  std::vector<std::string> petsc;
+};
+
+Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
+  Arguments a;
+  for (int i = first; i < argc; ++i) {
+    const std::string s = argv[i];
+    if (s == "--") {
+      if (!allow_petsc) throw qtherm::InputError("command line", "", "--", "PETSc options are only taken by 'run'");
+      a.petsc.assign(argv + i + 1, argv + argc);
+      break;
+    }
+    if (s.rfind("--", 0) == 0) {
+      if (s.find('=') == std::string::npos || s.find('.') == std::string::npos)
+        throw qtherm::InputError("command line", "", s, "expected --section.key=value (see qtherm --help)");
+      a.overrides.push_back(s);
+    } else if (a.file.empty()) {
+      a.file = s;
+    } else {
+      throw qtherm::InputError("command line", "", s, "only one configuration file may be given");
+    }
+  }
+  return a;
+}
+
+int error_line(const std::string& what, int status) {
+  std::fprintf(stderr, "qtherm: error: %s\n", what.c_str());
+  return status;
+}
+
+int run(int argc, char** argv) {
+  const Arguments a = parse(argc, argv, 2, true);
+  qtherm::parallel::Runtime runtime(a.petsc);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+  MPI_Comm_size(PETSC_COMM_WORLD, &size);
+  try {
+    // Every rank reads and validates the same input, so bad input fails the same way everywhere
+    // and the job ends cleanly with one line from rank 0.
+    const auto prepared = qtherm::study::prepare(a.file, a.overrides);
+    qtherm::study::run(PETSC_COMM_WORLD, prepared);
+    return 0;
+  } catch (const qtherm::InputError& e) {
+    return rank == 0 ? error_line(e.what(), 2) : 2;
+  } catch (const std::exception& e) {
+    error_line(e.what(), 1);
+    // A failure on one rank leaves the others waiting in a collective: end the whole job.
+    if (size > 1) MPI_Abort(PETSC_COMM_WORLD, 1);
+    return 1;
+  }
+}
+
+int dispatch(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::printf("qtherm %s (git %s), built with PETSc %d.%d.%d and SLEPc %d.%d.%d\n", qtherm::version, qtherm::git_revision,
+                PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR, SLEPC_VERSION_MAJOR,
+                SLEPC_VERSION_MINOR, SLEPC_VERSION_SUBMINOR);
+    return 0;
+  }
+  if (cmd == "run") return run(argc, argv);
+  if (cmd == "models") {
+    for (const auto& m : qtherm::models::registry()) std::printf("%-18s %s\n", m->name().c_str(), m->summary().c_str());
+    return 0;
+  }
+  if (cmd == "describe") {
+    if (argc != 3) throw qtherm::InputError("command line", "", "describe", "expected one model name: " + qtherm::study::list_models());
+    const auto* m = qtherm::models::find_model(argv[2]);
+    if (!m) {
+      const std::string near = qtherm::io::nearest(argv[2], qtherm::models::model_names());
+      throw qtherm::InputError("command line", "", "describe", std::string("unknown model '") + argv[2] + "'" +
+                               (near.empty() ? "; models: " + qtherm::study::list_models() : "; did you mean '" + near + "'?"));
+    }
+    std::fputs(qtherm::study::describe(*m).c_str(), stdout);
+    return 0;
+  }
+  if (cmd == "check") {
+    const Arguments a = parse(argc, argv, 2, false);
+    if (a.file.empty()) throw qtherm::InputError("command line", "", "check", "expected a configuration file");
+    const auto p = qtherm::study::prepare(a.file, a.overrides);
+    std::printf("%s: valid configuration for model %s\n", a.file.c_str(), p.model->name().c_str());
+    return 0;
+  }
+  const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe"});
+  throw qtherm::InputError("command line", "", cmd, "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
+                                                    " (see qtherm --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const qtherm::InputError& e) {
+    return error_line(e.what(), 2);
+  } catch (const std::exception& e) {
+    return error_line(e.what(), 1);
+  }
+}

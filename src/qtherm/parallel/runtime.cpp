@@ -34,16 +34,24 @@ Runtime::Runtime(int* argc, char*** argv) {
 
 Runtime::~Runtime() { SlepcFinalize(); }
 
+namespace {
+std::string trimmed(const char* s) {
+  std::string t(s);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.pop_back();
+  return t;
+}
+}  // namespace
+
 std::string Runtime::petsc_version() {
   char buf[256];
   PetscGetVersion(buf, sizeof buf);
-  return buf;
+  return trimmed(buf);
 }
 
 std::string Runtime::slepc_version() {
   char buf[256];
   SlepcGetVersion(buf, sizeof buf);
-  return buf;
+  return trimmed(buf);
 }
 
 }  // namespace qtherm::parallel
