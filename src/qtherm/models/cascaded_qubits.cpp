@@ -85,6 +85,7 @@ void CascadedQubits::declare(io::Schema& s) const {
       "complex parameter rho23(0) of Eq. (41), |rho23| <= 1 - xi_s^2 (Eq. 42); the matrix element is rho23/4");
   add("initial_matrix", ValueType::matrix, "", "1",
       "4x4 initial density matrix in the basis |ee>, |eg>, |ge>, |gg> (for initial = matrix)");
+  declare_open_system_keys(s);
 }
 
 std::vector<Quantity> CascadedQubits::observables() const {
