@@ -1,5 +1,9 @@
 #include "qtherm/dynamics/steady_state.hpp"
 
+#include <petscmat.h>
+
+#include <string>
+
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
@@ -33,12 +37,35 @@ parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, 
   PC pc = nullptr;
   QTHERM_PETSC(KSPGetPC(ksp, &pc));
   QTHERM_PETSC(PCSetType(pc, PCLU));
-  if (size_of(comm) > 1) QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  // MUMPS on any rank count, with null-pivot detection: a degenerate kernel (dark states) must be
+  // reported, not answered with an arbitrary element of it, and 1 rank must behave like N.
+  QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  QTHERM_PETSC(PCFactorSetUpMatSolverType(pc));
+  {
+    Mat factor = nullptr;
+    QTHERM_PETSC(PCFactorGetMatrix(pc, &factor));
+    QTHERM_PETSC(MatMumpsSetIcntl(factor, 24, 1));
+  }
   QTHERM_PETSC(KSPSetFromOptions(ksp));
+  QTHERM_PETSC(KSPSetUp(ksp));
+  Mat F = nullptr;
+  MatSolverType solver_type = nullptr;
+  PetscBool is_lu = PETSC_FALSE;
+  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(pc), PCLU, &is_lu));
+  if (is_lu) QTHERM_PETSC(PCFactorGetMatSolverType(pc, &solver_type));
+  const bool mumps = is_lu && solver_type && std::string(solver_type) == MATSOLVERMUMPS;
   QTHERM_PETSC(KSPSolve(ksp, rhs, x));
   KSPConvergedReason reason;
   QTHERM_PETSC(KSPGetConvergedReason(ksp, &reason));
-  if (reason < 0) throw Error("steady-state solve did not converge (KSPConvergedReason " + std::to_string(int(reason)) + ")");
+  if (reason < 0) throw Error("steady-state solve failed (KSPConvergedReason " + std::to_string(int(reason)) + ")");
+  if (mumps) {
+    QTHERM_PETSC(PCFactorGetMatrix(pc, &F));
+    PetscInt null_pivots = 0;
+    QTHERM_PETSC(MatMumpsGetInfog(F, 28, &null_pivots));
+    if (null_pivots > 0)
+      throw Error("the stationary state is not unique: L has " + std::to_string(null_pivots + 1) +
+                  " independent steady states (MUMPS null pivots)");
+  }
 
   if (info) {
     PetscInt its = 0;

@@ -12,7 +12,8 @@ struct SteadyStateInfo {
 };
 
 // Collective on comm. Replaces the equation for ρ[0,0] by tr ρ = 1 and solves with KSP
-// (default: direct LU, MUMPS on more than one rank), then KSPSetFromOptions (-ksp_*, -pc_*).
+// (default: direct LU by MUMPS with null-pivot detection), then KSPSetFromOptions (options
+// prefixed steady_: -steady_ksp_type, -steady_pc_type). Throws when the kernel is degenerate.
 parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, SteadyStateInfo* info = nullptr);
 
 }  // namespace qtherm::dynamics

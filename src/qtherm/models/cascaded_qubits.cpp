@@ -159,12 +159,14 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c) const {
   };
   sys.channels.push_back({find("J1"), local(sm1, sp1)});
   sys.channels.push_back({find("J2"), local(sm2, sp2)});
+  // Eq. (8): D12 = (γ/2)(1+ξ)(σ1−[ρ,σ2+] + [σ2−,ρ]σ1+) + (γ/2)(1−ξ)(σ1+[ρ,σ2−] + [σ2+,ρ]σ1−).
+  // Without the cascade (L(ind)) the channel stays, empty, so that J12 = 0 is written either way.
+  operators::SuperOperator D12(hs);
   if (c.boolean("model", "cascade")) {
-    // Eq. (8): D12 = (γ/2)(1+ξ)(σ1−[ρ,σ2+] + [σ2−,ρ]σ1+) + (γ/2)(1−ξ)(σ1+[ρ,σ2−] + [σ2+,ρ]σ1−)
-    operators::SuperOperator D12 = operators::cascade(sm1, sm2, down);
+    D12.add(operators::cascade(sm1, sm2, down));
     D12.add(operators::cascade(sp1, sp2, up));
-    sys.channels.push_back({find("J12"), D12});
   }
+  sys.channels.push_back({find("J12"), D12});
   sys.current_sums.push_back({find("J1_local"), {"J1"}});
   sys.current_sums.push_back({find("J2_local"), {"J2", "J12"}});
   sys.expectations.push_back({find("U1"), operators::local(hs, "sz", 0, 0.5 * w)});

@@ -34,6 +34,9 @@ std::vector<std::string> split_top(const std::string& s, char sep) {
   return out;
 }
 
+// An optional text key: "" when not given.
+std::string optional(const io::Config& c, const std::string& key) { return c.has("model", key) ? c.text("model", key) : ""; }
+
 struct Setup {
   space::TensorSpace space{{1}};
   std::map<std::string, Eigen::MatrixXcd> matrices;
@@ -54,7 +57,7 @@ Setup setup(const io::Config& c) {
   }
   if (dims.empty()) throw c.error("model", "dims", "needs at least one party");
   s.space = space::TensorSpace(dims);
-  for (const auto& item : split_top(c.text("model", "matrices"), ';')) {
+  for (const auto& item : split_top(optional(c, "matrices"), ';')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) throw c.error("model", "matrices", "expected NAME = [[...]], got '" + item + "'");
     std::string name = split_top(item.substr(0, eq), ' ').empty() ? "" : split_top(item.substr(0, eq), ' ')[0];
@@ -97,7 +100,7 @@ OpenSystem build(const io::Config& c) {
     if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "hamiltonian", "not Hermitian");
   }
   int k = 0;
-  for (const auto& item : split_top(c.text("model", "jumps"), ';')) {
+  for (const auto& item : split_top(optional(c, "jumps"), ';')) {
     auto f = split_top(item, ':');
     if (f.size() == 2) f.insert(f.begin(), "jump" + std::to_string(k));
     if (f.size() != 3) throw c.error("model", "jumps", "expected [NAME :] RATE : OPERATOR, got '" + item + "'");
@@ -105,7 +108,7 @@ OpenSystem build(const io::Config& c) {
                             operators::dissipator(expr(c, "jumps", f[2], s), rate(c, "jumps", f[1]))});
     ++k;
   }
-  const auto ops = split_top(c.text("model", "gksl_operators"), ';');
+  const auto ops = split_top(optional(c, "gksl_operators"), ';');
   if (!ops.empty()) {
     std::vector<OperatorSum> S;
     for (const auto& o : ops) S.push_back(expr(c, "gksl_operators", o, s));
@@ -120,7 +123,7 @@ OpenSystem build(const io::Config& c) {
                             operators::gksl(S, g)});
   }
   k = 0;
-  for (const auto& item : split_top(c.text("model", "cascades"), ';')) {
+  for (const auto& item : split_top(optional(c, "cascades"), ';')) {
     const auto f = split_top(item, ':');
     const auto arrow = f.size() == 2 ? f[1].find("->") : std::string::npos;
     if (arrow == std::string::npos) throw c.error("model", "cascades", "expected RATE : X1 -> X2, got '" + item + "'");
@@ -130,7 +133,7 @@ OpenSystem build(const io::Config& c) {
                                                expr(c, "cascades", f[1].substr(arrow + 2), s), rate(c, "cascades", f[0]))});
     ++k;
   }
-  for (const auto& item : split_top(c.text("model", "observables"), ';')) {
+  for (const auto& item : split_top(optional(c, "observables"), ';')) {
     const auto f = split_top(item, ':');
     if (f.size() != 2) throw c.error("model", "observables", "expected NAME : OPERATOR, got '" + item + "'");
     sys.expectations.push_back({Quantity{f[0], "", "", "Re tr(" + f[1] + " rho)"}, expr(c, "observables", f[1], s)});

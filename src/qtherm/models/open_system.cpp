@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/state.hpp"
@@ -106,7 +107,8 @@ std::vector<io::Quantity> open_system_scalars() {
             "||rho(t_final) - rho_ss||_F: small when the run reaches the steady state"),
           q("tau_<p>", "time", "", "release time: Q_total(tau_p) = p% of Q_infinity (NaN if not reached; "
             "p from [steady] release_percent, '.' written as 'p')"),
-          q("steps", "1", "", "accepted time steps of the integrator")};
+          q("steps", "1", "", "accepted time steps of the integrator"),
+          q("final_stationarity", "1", "0 for a stationary final state", "||L rho(t_final)||_2")};
 }
 
 io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set,
@@ -143,23 +145,31 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
   series.push_back({kHerm, {}});
   series.push_back({kMinEig, {}});
 
-  // Steady state first: Q(∞) is needed to follow the release times during the evolution.
+  // The steady state: unique for most generators; with dark states (e.g. the singlet of cascaded
+  // qubits at zero temperature) L has a larger kernel, the solve fails, and Q(∞) is taken from the
+  // final state instead when that is stationary.
   double q_inf = std::nan("");
   parallel::Vector rho_ss;
   if (set.steady_state) {
     dynamics::SteadyStateInfo info;
-    rho_ss = dynamics::steady_state(comm, L, &info);
-    const double U_ss = operators::expectation(w_energy, rho_ss);
-    q_inf = U0 - U_ss;
-    rec.scalars.push_back({open_system_scalars()[0], q_inf});
-    rec.scalars.push_back({open_system_scalars()[1], U_ss});
-    rec.scalars.push_back({open_system_scalars()[2], info.residual_norm});
-    if (!steady_scalars.empty()) {
-      const Eigen::MatrixXcd dense = space::gather_density_matrix(rho_ss, lspace);
-      for (const auto& d : steady_scalars) rec.scalars.push_back({d.what, d.value(INFINITY, dense)});
+    try {
+      rho_ss = dynamics::steady_state(comm, L, &info);
+    } catch (const Error& e) {
+      warn0(comm, std::string("no unique steady state (") + e.what() +
+                      "); Q_infinity comes from the final state if it is stationary");
+    }
+    if (rho_ss) {
+      const double U_ss = operators::expectation(w_energy, rho_ss);
+      q_inf = U0 - U_ss;
+      rec.scalars.push_back({open_system_scalars()[1], U_ss});
+      rec.scalars.push_back({open_system_scalars()[2], info.residual_norm});
+      if (!steady_scalars.empty()) {
+        const Eigen::MatrixXcd dense = space::gather_density_matrix(rho_ss, lspace);
+        for (const auto& d : steady_scalars) rec.scalars.push_back({d.what, d.value(INFINITY, dense)});
+      }
     }
   }
-  thermo::ReleaseTimes release(set.release_percents, q_inf);
+  thermo::HeatHistory history;
 
   auto total_current = [&](Vec x) {
     double J = 0;
@@ -218,26 +228,41 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
   auto on_step = [&](double t, Vec x, Vec R) {
     double Q = 0;
     for (const auto& w : w_heat) Q += operators::expectation(w, R);
-    release.observe(t, Q, total_current(x));
+    history.add(t, Q, total_current(x));
   };
 
   dynamics::LindbladEvolution evolution(comm, Lmat, set.evolution);
-  release.observe(set.times.front(), 0.0, total_current(rho));
-  evolution.evolve(rho, set.times, sample, std::isfinite(q_inf) ? dynamics::LindbladEvolution::StepObserver(on_step)
-                                                                : dynamics::LindbladEvolution::StepObserver());
+  history.add(set.times.front(), 0.0, total_current(rho));
+  evolution.evolve(rho, set.times, sample, on_step);
   rec.observables = std::move(series);
 
+  // How far the final state is from stationary: ‖L ρ(t_final)‖₂.
+  auto Lrho = parallel::duplicate(rho);
+  QTHERM_PETSC(MatMult(Lmat, rho, Lrho));
+  PetscReal stationarity = 0;
+  QTHERM_PETSC(VecNorm(Lrho, NORM_2, &stationarity));
+  rec.scalars.push_back({open_system_scalars()[6], stationarity});
+
   if (set.steady_state) {
-    auto diff = parallel::duplicate(rho);
-    QTHERM_PETSC(VecWAXPY(diff, -1.0, rho_ss, rho));
-    PetscReal nrm = 0;
-    QTHERM_PETSC(VecNorm(diff, NORM_2, &nrm));
-    rec.scalars.push_back({open_system_scalars()[3], nrm});
-    for (size_t k = 0; k < release.percents().size(); ++k) {
+    if (rho_ss) {
+      auto diff = parallel::duplicate(rho);
+      QTHERM_PETSC(VecWAXPY(diff, -1.0, rho_ss, rho));
+      PetscReal nrm = 0;
+      QTHERM_PETSC(VecNorm(diff, NORM_2, &nrm));
+      rec.scalars.push_back({open_system_scalars()[3], nrm});
+    } else if (stationarity < set.monitor_tolerance) {
+      q_inf = U0 - operators::expectation(w_energy, rho);
+    } else {
+      warn0(comm, "the final state is not stationary (||L rho|| = " + std::to_string(stationarity) +
+                      "): Q_infinity and release times are NaN; extend [time] t_final");
+    }
+    rec.scalars.insert(rec.scalars.begin(), {open_system_scalars()[0], q_inf});
+    const auto taus = thermo::release_times(history, set.release_percents, q_inf);
+    for (size_t k = 0; k < taus.size(); ++k) {
       io::Quantity what = open_system_scalars()[4];
-      what.name = tau_name(release.percents()[k]);
-      what.meaning = "release time: Q_total(tau) = " + std::to_string(release.percents()[k]) + "% of Q_infinity (NaN if not reached)";
-      rec.scalars.push_back({what, release.times()[k]});
+      what.name = tau_name(set.release_percents[k]);
+      what.meaning = "release time: Q_total(tau) = " + std::to_string(set.release_percents[k]) + "% of Q_infinity (NaN if not reached)";
+      rec.scalars.push_back({what, taus[k]});
     }
   }
   if (set.store_states) {
