@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/parse.hpp"
 #include "qtherm/io/schema.hpp"
 
 namespace qtherm::io {
@@ -60,16 +61,15 @@ class Config {
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> values_;  // text, origin
 };
 
-// Value parsers shared by Config and by models that read structured text (throw std::invalid_argument
-// with a short reason that Config wraps into an InputError).
-double parse_real(const std::string& text);
-long parse_integer(const std::string& text);
-bool parse_boolean(const std::string& text);
-std::vector<double> parse_real_list(const std::string& text);
-std::vector<std::string> parse_string_list(const std::string& text);
-std::complex<double> parse_complex(const std::string& text);  // 1, -0.5i, 2+3i, 1e-3-2e-1i, i, -i
-Eigen::MatrixXcd parse_matrix(const std::string& text);        // [[a, b], [c, d]]
-// The closest candidate by edit distance, or "" if none is reasonably close.
-std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+// The value parsers live in base/ (operators/ parses expressions with them too); io:: names kept
+// for callers that read configuration values.
+using qtherm::nearest;
+using qtherm::parse_boolean;
+using qtherm::parse_complex;
+using qtherm::parse_integer;
+using qtherm::parse_matrix;
+using qtherm::parse_real;
+using qtherm::parse_real_list;
+using qtherm::parse_string_list;
 
 }  // namespace qtherm::io

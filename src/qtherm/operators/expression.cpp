@@ -1,6 +1,8 @@
 #include "qtherm/operators/expression.hpp"
 
 #include <cctype>
+
+#include "qtherm/base/parse.hpp"
 #include <stdexcept>
 
 namespace qtherm::operators {
@@ -103,31 +105,11 @@ class Parser {
   }
 
   std::complex<double> complex_number(const std::string& text) {
-    // a ± bi with optional parts; kept local so that operators/ does not depend on io/.
-    std::string s;
-    for (char ch : text)
-      if (!std::isspace(static_cast<unsigned char>(ch))) s += ch;
-    if (s.empty()) fail("empty number in '()'");
-    size_t split = std::string::npos;
-    for (size_t k = 1; k < s.size(); ++k)
-      if ((s[k] == '+' || s[k] == '-') && s[k - 1] != 'e' && s[k - 1] != 'E') split = k;
-    auto part = [&](const std::string& p) -> std::complex<double> {
-      const bool imag = !p.empty() && (p.back() == 'i' || p.back() == 'j');
-      std::string num = imag ? p.substr(0, p.size() - 1) : p;
-      if (num == "" || num == "+") num = "1";
-      if (num == "-") num = "-1";
-      size_t used = 0;
-      double v = 0;
-      try {
-        v = std::stod(num, &used);
-      } catch (const std::exception&) {
-        fail("not a number: '" + p + "'");
-      }
-      if (used != num.size()) fail("not a number: '" + p + "'");
-      return imag ? std::complex<double>(0, v) : std::complex<double>(v, 0);
-    };
-    if (split == std::string::npos) return part(s);
-    return part(s.substr(0, split)) + part(s.substr(split));
+    try {
+      return parse_complex(text);
+    } catch (const std::invalid_argument& e) {
+      fail(e.what());
+    }
   }
 
   const std::string& s_;
