@@ -1,5 +1,6 @@
 #include "qtherm/info/trace_distance.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "qtherm/base/error.hpp"
@@ -30,7 +31,11 @@ double trace_distance_discord_x(const Eigen::MatrixXcd& rho) {
   const double a2 = std::max(c11 * c11, c22 * c22), b2 = std::min(c11 * c11, c22 * c22);
   const double cp = std::max(c33 * c33, b2 + x3 * x3), cm = std::min(c33 * c33, a2);
   const double den = cp - cm + a2 - b2;
-  const double DT = den > 1e-300 ? std::sqrt(std::max(0.0, (a2 * cp - b2 * cm) / den)) : std::sqrt(a2);
+  // den is a sum of non-negative terms; where it vanishes (e.g. Bell-diagonal states with equal
+  // correlations) the numerator vanishes with it and the limit is D_T = a. A relative threshold,
+  // because rounding leaves den ~ 1e-17 rather than 0 there.
+  const double scale = std::max({cp, cm, a2, 1e-300});
+  const double DT = den > 1e-12 * scale ? std::sqrt(std::max(0.0, (a2 * cp - b2 * cm) / den)) : std::sqrt(a2);
   return 0.5 * DT;
 }
 
