@@ -21,6 +21,6 @@ if(PETSc_FOUND AND NOT QTHERM_PETSC_IS_COMPLEX)
   unset(QTHERM_PETSC_IS_COMPLEX CACHE)
   message(FATAL_ERROR
     "qtherm needs PETSc built with complex scalars (--with-scalar-type=complex). "
-    "the PETSc found (version ${PETSc_VERSION}) uses real scalars. "
+    "The PETSc found (version ${PETSc_VERSION}) uses real scalars. "
     "On Debian install libpetsc-complex-dev, on a cluster point PETSC_DIR/PETSC_ARCH at a complex build.")
 endif()
