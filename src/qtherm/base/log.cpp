@@ -18,6 +18,12 @@ int size_of(MPI_Comm comm) {
   return s;
 }
 
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
 void print0(MPI_Comm comm, const std::string& text) {
   if (rank_of(comm) != 0) return;
   std::fputs(text.c_str(), stdout);

@@ -1,6 +1,10 @@
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "qtherm/base/check.hpp"
+#include "qtherm/base/log.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
 
@@ -13,8 +17,17 @@ std::vector<double> uniform_times(double t_final, long samples) {
   return t;
 }
 
-LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings)
+LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, const std::vector<Vec>& integrands)
     : comm_(comm), L_(L, parallel::Ownership::share), settings_(std::move(settings)) {
+  for (Vec w : integrands) {
+    parallel::Vector d0 = parallel::duplicate(w), d1 = parallel::duplicate(w), d2 = parallel::duplicate(w);
+    QTHERM_PETSC(VecCopy(w, d0));
+    QTHERM_PETSC(MatMultTranspose(L_, d0, d1));  // J' = wᵀLρ = (Lᵀw)ᵀρ, plain transpose
+    QTHERM_PETSC(MatMultTranspose(L_, d1, d2));
+    w_.push_back(std::move(d0));
+    w_.push_back(std::move(d1));
+    w_.push_back(std::move(d2));
+  }
   QTHERM_PETSC(TSCreate(comm_, ts_.out()));
   QTHERM_PETSC(TSSetProblemType(ts_, TS_LINEAR));
   QTHERM_PETSC(TSSetRHSFunction(ts_, nullptr, TSComputeRHSFunctionLinear, nullptr));
@@ -23,11 +36,14 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
   QTHERM_PETSC(TSRKSetType(ts_, TSRK5DP));
   QTHERM_PETSC(TSSetTolerances(ts_, settings_.atol, nullptr, settings_.rtol, nullptr));
   QTHERM_PETSC(TSSetTimeStep(ts_, settings_.initial_step));
-  QTHERM_PETSC(TSSetMaxSteps(ts_, PETSC_MAX_INT));
-  QTHERM_PETSC(TSSetExactFinalTime(ts_, TS_EXACTFINALTIME_MATCHSTEP));
-  QTHERM_PETSC(TSMonitorSet(ts_, &LindbladEvolution::monitor, this, nullptr));
+  // Steps are driven one by one (advance()): the loop lands on output times itself, so PETSc's
+  // end-of-interval step heuristics (which shrink a fixed step for good) never apply.
+  QTHERM_PETSC(TSSetMaxTime(ts_, 0.5 * PETSC_MAX_REAL));  // TSStep refuses an unset (maximal) one
+  QTHERM_PETSC(TSSetExactFinalTime(ts_, TS_EXACTFINALTIME_STEPOVER));
   QTHERM_PETSC(TSSetFromOptions(ts_));  // -ts_type, -ts_rk_type, -ts_adapt_*, -ts_dt override the defaults
 }
+
+LindbladEvolution::~LindbladEvolution() = default;
 
 std::string LindbladEvolution::stepper_description() const {
   TSType type = nullptr;
@@ -43,69 +59,91 @@ std::string LindbladEvolution::stepper_description() const {
   return s;
 }
 
-PetscErrorCode LindbladEvolution::monitor(TS ts, PetscInt, PetscReal t, Vec u, void* ctx) {
-  try {
-    static_cast<LindbladEvolution*>(ctx)->on_step(ts, t, u);
-  } catch (const std::exception& e) {
-    // Errors cannot cross PETSc's C frames as exceptions; report them as a PETSc error.
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "%s", e.what());
-  }
-  return 0;
+void LindbladEvolution::evaluate(Vec u, std::vector<PetscScalar>& f) const {
+  f.assign(w_.size(), 0.0);
+  if (w_.empty()) return;
+  std::vector<Vec> ws;
+  for (const auto& w : w_) ws.push_back(w);
+  QTHERM_PETSC(VecMTDot(u, static_cast<PetscInt>(ws.size()), ws.data(), f.data()));  // one reduction
 }
 
-void LindbladEvolution::on_step(TS ts, PetscReal t, Vec u) {
-  if (t <= t_previous_) return;  // the call at the start of each TSSolve: nothing new
-  const double h = t - t_previous_;
-  // Simpson on the dense output when the stepper has one; else the trapezoid rule.
-  bool simpson = !trapezoid_;
-  if (simpson && TSInterpolate(ts, t_previous_ + 0.5 * h, midpoint_) != 0) {
-    simpson = false;
-    trapezoid_ = true;
-    warn0(comm_, "the time stepper has no dense output; time integrals use the trapezoid rule on its steps");
-  }
-  if (simpson) {
-    const PetscScalar a[3] = {h / 6.0, 4.0 * h / 6.0, h / 6.0};
-    Vec xs[3] = {previous_, midpoint_, u};
-    QTHERM_PETSC(VecMAXPY(integral_, 3, a, xs));
-  } else {
-    const PetscScalar a[2] = {0.5 * h, 0.5 * h};
-    Vec xs[2] = {previous_, u};
-    QTHERM_PETSC(VecMAXPY(integral_, 2, a, xs));
-  }
-  QTHERM_PETSC(VecCopy(u, previous_));
-  t_previous_ = t;
-  ++steps_;
-  if (observer_ && *observer_) (*observer_)(t, u, integral_);
-  if (progress_) progress_->update(t, steps_);
-}
-
-void LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const Sampler& sample,
-                               const StepObserver& on_step) {
-  if (times.empty()) return;
-  integral_ = parallel::duplicate(rho);
-  previous_ = parallel::duplicate(rho);
-  midpoint_ = parallel::duplicate(rho);
-  QTHERM_PETSC(VecCopy(rho, previous_));
-  t_previous_ = times.front();
-  steps_ = 0;
-  observer_ = &on_step;
-  progress_ = std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(),
-                                         settings_.progress_interval);
-  QTHERM_PETSC(TSSetTime(ts_, times.front()));
-  QTHERM_PETSC(TSSetStepNumber(ts_, 0));
-  sample(times.front(), rho, integral_);
-  for (size_t k = 1; k < times.size(); ++k) {
-    QTHERM_PETSC(TSSetMaxTime(ts_, times[k]));
-    QTHERM_PETSC(TSSolve(ts_, rho));
+void LindbladEvolution::advance(Vec rho, double target) {
+  while (state_.t < target && !stop_) {
+    // Clip to land on the output time; a remainder below 1e-8 of the step (rounding) joins this step.
+    double dt = state_.step;
+    const bool clipped = state_.t + dt * (1 + 1e-8) >= target;
+    if (clipped) dt = target - state_.t;
+    QTHERM_PETSC(TSSetTimeStep(ts_, dt));
+    QTHERM_PETSC(TSStep(ts_));
     TSConvergedReason reason;
     QTHERM_PETSC(TSGetConvergedReason(ts_, &reason));
     if (reason < 0)
-      throw Error("time integration failed at t = " + std::to_string(t_previous_) + " (TSConvergedReason " +
-                  std::to_string(int(reason)) + "); try -ts_adapt_dt_min or tighter tolerances");
-    sample(times[k], rho, integral_);
+      throw Error("time integration failed at t = " + format_number(state_.t) + " (TSConvergedReason " +
+                  std::to_string(int(reason)) + "); try tighter tolerances or -ts_adapt_dt_min");
+    PetscReal t = 0, proposal = 0;
+    QTHERM_PETSC(TSGetTime(ts_, &t));
+    QTHERM_PETSC(TSGetTimeStep(ts_, &proposal));
+    const double h = t - state_.t;
+    if (clipped && std::abs(t - target) <= 1e-12 * std::max(1.0, std::abs(target))) t = target;  // exact grid
+    // After a full step the stepper's proposal is its choice; after a clipped one only a request
+    // for a smaller step counts (else a fixed step would shrink to the clipped one).
+    if (!clipped || proposal < h) state_.step = proposal;
+    on_step(t, h, rho);
+    QTHERM_PETSC(TSMonitor(ts_, state_.steps, t, rho));  // user monitors (-ts_monitor) still run
   }
-  progress_->finish(times.back(), steps_);
+}
+
+void LindbladEvolution::on_step(double t, double h, Vec u) {
+  evaluate(u, f_now_);
+  for (size_t k = 0; k < integrals_.size(); ++k) {
+    const PetscScalar *a = &f_prev_[3 * k], *b = &f_now_[3 * k];
+    integrals_[k] += h / 2 * (a[0] + b[0]) + h * h / 10 * (a[1] - b[1]) + h * h * h / 120 * (a[2] + b[2]);
+  }
+  f_prev_.swap(f_now_);
+  state_.t = t;
+  ++state_.steps;
+  for (size_t k = 0; k < integrals_.size(); ++k) state_.integrals[k] = PetscRealPart(integrals_[k]);
+  if (observer_ && *observer_) {
+    std::vector<double> values(integrals_.size());
+    for (size_t k = 0; k < values.size(); ++k) values[k] = PetscRealPart(f_prev_[3 * k]);
+    if ((*observer_)(t, u, state_.integrals, values)) stop_ = true;
+  }
+  if (progress_) progress_->update(t, state_.steps);
+}
+
+bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const Sampler& sample,
+                               const StepObserver& on_step, const EvolutionState* resume) {
+  if (times.empty()) return true;
+  const size_t K = w_.size() / 3;
+  if (resume) {
+    state_ = *resume;
+    if (state_.integrals.size() != K)
+      throw Error("checkpoint holds " + std::to_string(state_.integrals.size()) + " time integrals, the run needs " +
+                  std::to_string(K));
+  } else {
+    PetscReal dt = settings_.initial_step;
+    QTHERM_PETSC(TSGetTimeStep(ts_, &dt));  // the default, or -ts_dt
+    state_ = EvolutionState{times.front(), dt, 0, std::vector<double>(K, 0.0)};
+  }
+  integrals_.assign(state_.integrals.begin(), state_.integrals.end());
+  evaluate(rho, f_prev_);
+  stop_ = false;
+  observer_ = &on_step;
+  progress_ = std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(), settings_.progress_interval);
+  QTHERM_PETSC(TSSetSolution(ts_, rho));
+  QTHERM_PETSC(TSSetTime(ts_, state_.t));
+  QTHERM_PETSC(TSSetStepNumber(ts_, state_.steps));
+  QTHERM_PETSC(TSSetUp(ts_));
+  if (!resume) sample(times.front(), rho, state_.integrals);
+  for (size_t k = 1; k < times.size() && !stop_; ++k) {
+    if (times[k] <= state_.t) continue;
+    advance(rho, times[k]);
+    if (!stop_) sample(times[k], rho, state_.integrals);
+  }
   observer_ = nullptr;
+  if (stop_) return false;
+  progress_->finish(times.back(), state_.steps);
+  return true;
 }
 
 }  // namespace qtherm::dynamics

@@ -3,6 +3,8 @@
 #include <Eigen/Dense>
 #include <cmath>
 
+#include "qtherm/base/log.hpp"
+
 namespace qtherm::models {
 
 void check_density_matrix(const io::Config& c, const std::string& section, const std::string& key, long dim) {
@@ -13,10 +15,10 @@ void check_density_matrix(const io::Config& c, const std::string& section, const
   const double tol = 1e-10 * std::max(1.0, m.norm());
   if ((m - m.adjoint()).norm() > tol) throw c.error(section, key, "not Hermitian (a density matrix must equal its adjoint)");
   if (std::abs(m.trace() - std::complex<double>(1.0)) > tol)
-    throw c.error(section, key, "trace is " + std::to_string(m.trace().real()) + ", must be 1");
+    throw c.error(section, key, "trace is " + format_number(m.trace().real()) + ", must be 1");
   const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(m, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
   if (lowest < -tol)
-    throw c.error(section, key, "not positive semidefinite (smallest eigenvalue " + std::to_string(lowest) + ")");
+    throw c.error(section, key, "not positive semidefinite (smallest eigenvalue " + format_number(lowest) + ")");
 }
 
 }  // namespace qtherm::models

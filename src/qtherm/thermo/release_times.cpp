@@ -10,30 +10,30 @@ double hermite(double s, double h, double q0, double q1, double j0, double j1) {
 }
 }  // namespace
 
-std::vector<double> release_times(const HeatHistory& hist, const std::vector<double>& percents, double q_inf) {
-  std::vector<double> out(percents.size(), std::nan(""));
-  if (q_inf == 0 || !std::isfinite(q_inf) || hist.t.empty()) return out;
-  for (size_t k = 0; k < percents.size(); ++k) {
+ReleaseTimes::ReleaseTimes(std::vector<double> percents, double q_infinity)
+    : percents_(std::move(percents)), times_(percents_.size(), std::nan("")), q_inf_(q_infinity) {}
+
+void ReleaseTimes::observe(double t, double Q, double J) {
+  const bool usable = q_inf_ != 0 && std::isfinite(q_inf_);
+  for (size_t k = 0; usable && k < percents_.size(); ++k) {
+    if (!std::isnan(times_[k])) continue;
     // The released fraction Q/Q(∞) handles Q(∞) < 0 (heat absorbed) alike.
-    const double target = percents[k] / 100.0;
-    if (hist.Q[0] / q_inf >= target) {
-      out[k] = hist.t[0];
+    const double target = percents_[k] / 100.0;
+    if (Q / q_inf_ < target) continue;
+    if (!has_previous_ || q0_ / q_inf_ >= target || t <= t0_) {
+      times_[k] = has_previous_ ? t0_ : t;
       continue;
     }
-    for (size_t s = 1; s < hist.t.size(); ++s) {
-      if (hist.Q[s] / q_inf < target) continue;
-      const double h = hist.t[s] - hist.t[s - 1];
-      double a = 0, b = 1;  // bisection on the step's interpolant
-      for (int it = 0; it < 60; ++it) {
-        const double m = 0.5 * (a + b);
-        if (hermite(m, h, hist.Q[s - 1], hist.Q[s], hist.J[s - 1], hist.J[s]) / q_inf < target) a = m;
-        else b = m;
-      }
-      out[k] = hist.t[s - 1] + 0.5 * (a + b) * h;
-      break;
+    const double h = t - t0_;
+    double a = 0, b = 1;  // bisection on the interval's interpolant
+    for (int it = 0; it < 60; ++it) {
+      const double m = 0.5 * (a + b);
+      if (hermite(m, h, q0_, Q, j0_, J) / q_inf_ < target) a = m;
+      else b = m;
     }
+    times_[k] = t0_ + 0.5 * (a + b) * h;
   }
-  return out;
+  t0_ = t, q0_ = Q, j0_ = J, has_previous_ = true;
 }
 
 }  // namespace qtherm::thermo

@@ -1,21 +1,25 @@
 #pragma once
 // Release times τ_p: the first time at which the energy released, Q(t) = ∫₀ᵗ J dt, reaches p% of
-// the total Q(∞) (seed 002 Sec. V: Q(τ_p) = p% Q(∞)). Computed from the integrator's accepted
-// steps (t, Q, J); within a step Q is the cubic Hermite polynomial through Q and Q̇ = J.
+// the total Q(∞) (seed 002 Sec. V: Q(τ_p) = p% Q(∞)). Fed (t, Q, J) point by point (every accepted
+// step, or the output grid); between two points Q is the cubic Hermite polynomial through Q and
+// Q̇ = J. Memory does not grow with the number of points.
 #include <vector>
 
 namespace qtherm::thermo {
 
-struct HeatHistory {
-  std::vector<double> t, Q, J;
-  void add(double time, double q, double j) {
-    t.push_back(time);
-    Q.push_back(q);
-    J.push_back(j);
-  }
-};
+class ReleaseTimes {
+ public:
+  ReleaseTimes(std::vector<double> percents, double q_infinity);
+  void observe(double t, double Q, double J);
+  const std::vector<double>& percents() const { return percents_; }
+  // NaN where p% was not reached (or Q(∞) is 0 or not finite).
+  const std::vector<double>& times() const { return times_; }
 
-// NaN where p% is not reached within the history, or where Q(∞) is 0 or not finite.
-std::vector<double> release_times(const HeatHistory& history, const std::vector<double>& percents, double q_infinity);
+ private:
+  std::vector<double> percents_, times_;
+  double q_inf_;
+  bool has_previous_ = false;
+  double t0_ = 0, q0_ = 0, j0_ = 0;
+};
 
 }  // namespace qtherm::thermo
