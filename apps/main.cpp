@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,26 +66,43 @@ int error_line(const std::string& what, int status) {
   return status;
 }
 
-int run(int argc, char** argv) {
-  const Arguments a = parse(argc, argv, 2, true);
-  qtherm::parallel::Runtime runtime(a.petsc);
+// Runs `body` with MPI/PETSc/SLEPc up. Bad input is the same on every rank (every rank reads the
+// same files), so the job ends cleanly with one line from rank 0; any other failure may be on one
+// rank only and ends the whole job.
+int with_runtime(const std::vector<std::string>& petsc_options, const std::function<void()>& body) {
+  qtherm::parallel::Runtime runtime(petsc_options);
   int rank = 0, size = 1;
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
   MPI_Comm_size(PETSC_COMM_WORLD, &size);
   try {
-    // Every rank reads and validates the same input, so bad input fails the same way everywhere
-    // and the job ends cleanly with one line from rank 0.
-    const auto prepared = qtherm::study::prepare(a.file, a.overrides);
-    qtherm::study::run(PETSC_COMM_WORLD, prepared);
+    body();
     return 0;
   } catch (const qtherm::InputError& e) {
     return rank == 0 ? error_line(e.what(), 2) : 2;
   } catch (const std::exception& e) {
     error_line(e.what(), 1);
-    // A failure on one rank leaves the others waiting in a collective: end the whole job.
     if (size > 1) MPI_Abort(PETSC_COMM_WORLD, 1);
     return 1;
   }
+}
+
+int run(int argc, char** argv) {
+  const Arguments a = parse(argc, argv, 2, true);
+  return with_runtime(a.petsc, [&] {
+    const auto prepared = qtherm::study::prepare(a.file, a.overrides);
+    qtherm::study::run(PETSC_COMM_WORLD, prepared);
+  });
+}
+
+int check(int argc, char** argv) {
+  const Arguments a = parse(argc, argv, 2, false);
+  if (a.file.empty()) throw qtherm::InputError("command line", "", "check", "expected a configuration file");
+  return with_runtime({}, [&] {
+    const auto p = qtherm::study::prepare(a.file, a.overrides);
+    int rank = 0;
+    MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+    if (rank == 0) std::printf("%s: valid configuration for model %s\n", a.file.c_str(), p.model->name().c_str());
+  });
 }
 
 int dispatch(int argc, char** argv) {
@@ -119,13 +137,7 @@ int dispatch(int argc, char** argv) {
     std::fputs(qtherm::study::describe(*m).c_str(), stdout);
     return 0;
   }
-  if (cmd == "check") {
-    const Arguments a = parse(argc, argv, 2, false);
-    if (a.file.empty()) throw qtherm::InputError("command line", "", "check", "expected a configuration file");
-    const auto p = qtherm::study::prepare(a.file, a.overrides);
-    std::printf("%s: valid configuration for model %s\n", a.file.c_str(), p.model->name().c_str());
-    return 0;
-  }
+  if (cmd == "check") return check(argc, argv);
   const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe"});
   throw qtherm::InputError("command line", "", cmd, "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
                                                     " (see qtherm --help)");

@@ -1,6 +1,7 @@
 #include "qtherm/study/study.hpp"
 
 #include <cmath>
+#include <memory>
 #include <cstdio>
 #include <sstream>
 
@@ -78,7 +79,13 @@ io::RunRecord run(MPI_Comm comm, const Prepared& p) {
                    c.to_ini());
 
   // Open the output before the run: a refused output file costs nothing.
-  io::OutputFile out(comm, c.text("output", "file"), c.boolean("output", "overwrite"));
+  std::unique_ptr<io::OutputFile> opened;
+  try {
+    opened = std::make_unique<io::OutputFile>(comm, c.text("output", "file"), c.boolean("output", "overwrite"));
+  } catch (const InputError& e) {
+    throw c.error("output", "file", e.reason());  // attributed to wherever output.file was set
+  }
+  io::OutputFile& out = *opened;
   Progress clock(comm, p.model->name(), 0, 1, 0);
   io::RunRecord rec = p.model->run(comm, c);
   const double wall = clock.elapsed_seconds();
