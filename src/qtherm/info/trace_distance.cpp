@@ -2,12 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "qtherm/base/error.hpp"
+#include "qtherm/info/state_checks.hpp"
 
 namespace qtherm::info {
 
 double trace_distance(const Eigen::MatrixXcd& a, const Eigen::MatrixXcd& b) {
+  check_state(a, "trace_distance");
+  check_state(b, "trace_distance");
+  if (a.rows() != b.rows())
+    throw std::invalid_argument("trace_distance: states of different dimensions " + std::to_string(a.rows()) +
+                                " and " + std::to_string(b.rows()));
   const Eigen::MatrixXcd d = a - b;
   const Eigen::MatrixXcd h = 0.5 * (d + d.adjoint());
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(h, Eigen::EigenvaluesOnly);
@@ -23,6 +31,7 @@ bool is_x_state(const Eigen::MatrixXcd& rho, double tol) {
 }
 
 double trace_distance_discord_x(const Eigen::MatrixXcd& rho) {
+  check_state(rho, "trace_distance_discord");
   if (!is_x_state(rho, 1e-10)) throw Error("trace-distance discord closed form needs a two-qubit X state");
   const double r11 = rho(0, 0).real(), r22 = rho(1, 1).real(), r33 = rho(2, 2).real();
   const double a23 = std::abs(rho(1, 2)), a14 = std::abs(rho(0, 3));

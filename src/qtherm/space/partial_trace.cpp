@@ -1,6 +1,7 @@
 #include "qtherm/space/partial_trace.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
@@ -79,6 +80,58 @@ Eigen::MatrixXcd partial_trace(const Eigen::MatrixXcd& rho, const TensorSpace& h
       if (reduce(h, r, i, j, ri, rj)) out(ri, rj) += rho(i, j);
     }
   return out;
+}
+
+namespace {
+std::vector<int> checked_parties(const TensorSpace& h, std::vector<int> parties, const char* what) {
+  std::sort(parties.begin(), parties.end());
+  parties.erase(std::unique(parties.begin(), parties.end()), parties.end());
+  for (int k : parties)
+    if (k < 0 || k >= h.parties()) throw Error(std::string(what) + ": no party " + std::to_string(k));
+  return parties;
+}
+}  // namespace
+
+Eigen::MatrixXcd partial_transpose(const Eigen::MatrixXcd& rho, const TensorSpace& h, std::vector<int> transposed) {
+  if (rho.rows() != h.dim() || rho.cols() != h.dim())
+    throw Error("partial transpose: matrix is " + std::to_string(rho.rows()) + "x" + std::to_string(rho.cols()) +
+                ", the space has dimension " + std::to_string(h.dim()));
+  const std::vector<int> t = checked_parties(h, std::move(transposed), "partial transpose");
+  Eigen::MatrixXcd out(h.dim(), h.dim());
+  for (PetscInt j = 0; j < h.dim(); ++j)
+    for (PetscInt i = 0; i < h.dim(); ++i) {
+      PetscInt si = i, sj = j;
+      for (int k : t) {
+        si = h.with_digit(si, k, h.digit(j, k));
+        sj = h.with_digit(sj, k, h.digit(i, k));
+      }
+      out(i, j) = rho(si, sj);
+    }
+  return out;
+}
+
+Eigen::MatrixXcd partial_transpose(Vec rho, const LiouvilleSpace& space, std::vector<int> keep,
+                                   std::vector<int> transposed) {
+  const TensorSpace& h = space.hilbert();
+  keep = checked_parties(h, std::move(keep), "partial transpose");
+  transposed = checked_parties(h, std::move(transposed), "partial transpose");
+  // Relabel the transposed parties by their position among the kept ones (the reduced space).
+  std::vector<PetscInt> dims;
+  for (int k : keep) dims.push_back(h.local_dim(k));
+  std::vector<int> local;
+  for (int k : transposed) {
+    const auto it = std::lower_bound(keep.begin(), keep.end(), k);
+    if (it == keep.end() || *it != k)
+      throw Error("partial transpose: party " + std::to_string(k) + " is transposed but traced out");
+    local.push_back(static_cast<int>(it - keep.begin()));
+  }
+  return partial_transpose(partial_trace(rho, space, keep), TensorSpace(dims), local);
+}
+
+Eigen::MatrixXcd partial_transpose(Vec rho, const LiouvilleSpace& space, std::vector<int> transposed) {
+  std::vector<int> all(space.hilbert().parties());
+  for (int k = 0; k < space.hilbert().parties(); ++k) all[k] = k;
+  return partial_transpose(rho, space, all, std::move(transposed));
 }
 
 }  // namespace qtherm::space

@@ -1,5 +1,6 @@
 #pragma once
-// Reduced density matrices of a distributed vectorized state, gathering only the reduced state.
+// Reduced density matrices and partial transposes of a distributed vectorized state, gathering
+// only the reduced state.
 #include <petscvec.h>
 
 #include <Eigen/Dense>
@@ -17,5 +18,18 @@ Eigen::MatrixXcd gather_density_matrix(Vec rho, const LiouvilleSpace& space);
 
 // Dense counterpart of partial_trace, for tests and small states.
 Eigen::MatrixXcd partial_trace(const Eigen::MatrixXcd& rho, const TensorSpace& space, std::vector<int> keep);
+
+// Partial transpose of a dense operator on `space` with respect to the parties in `transposed`
+// (any subset, any order; duplicates ignored): <i|ρ^T|j> swaps the transposed parties' digits of
+// i and j. Throws qtherm::Error for a party out of range or a matrix of the wrong size.
+Eigen::MatrixXcd partial_transpose(const Eigen::MatrixXcd& rho, const TensorSpace& space,
+                                   std::vector<int> transposed);
+// Collective: the reduced state of `keep` (ascending party order, as partial_trace), partially
+// transposed on `transposed` (original party labels, a subset of keep). Only the reduced state is
+// gathered, so this scales like partial_trace.
+Eigen::MatrixXcd partial_transpose(Vec rho, const LiouvilleSpace& space, std::vector<int> keep,
+                                   std::vector<int> transposed);
+// Collective: the partial transpose of the whole state (gathers it: small spaces only).
+Eigen::MatrixXcd partial_transpose(Vec rho, const LiouvilleSpace& space, std::vector<int> transposed);
 
 }  // namespace qtherm::space
