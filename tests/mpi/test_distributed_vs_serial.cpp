@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(cascaded_qubits_study) {
            {},
            {"--model.initial=correlated", "--model.xi_s=0.25", "--model.rho23=0.5-0.2i", "--model.xi=1"},
            {"--model.cascade=false", "--model.beta=3"}}) {
-    std::vector<std::string> o = {"--time.t_final=8", "--time.samples=41", "--time.rtol=1e-12", "--time.atol=1e-14"};
+    std::vector<std::string> o = {"--time.t_final=8", "--time.samples=41", "--time.rtol=1e-12", "--time.atol=1e-14",
+                                  "--output.measures=mutual_information(0:1); concurrence(0:1); discord(0:1)"};
     o.insert(o.end(), extra.begin(), extra.end());
     const auto serial = run_model(PETSC_COMM_SELF, o);
     const auto dist = run_model(PETSC_COMM_WORLD, o);
@@ -94,6 +95,7 @@ BOOST_AUTO_TEST_CASE(generic_lindblad_study) {
       "--model.hamiltonian=1.0*n(0) + 0.5*sz(1) + 1.0*n(2) + 0.3*adag(0)*sm(1) + 0.3*a(0)*sp(1)",
       "--model.jumps=up : 0.4 : a(0); out : 0.4 : a(2); pump : 0.1 : adag(0)", "--model.cascades=0.4 : a(0) -> a(2)",
       "--model.observables=n0 : n(0); sz1 : sz(1)", "--model.initial=basis", "--model.initial_basis=2, 0, 0",
+      "--output.measures=mutual_information(0:2); entropy(1); log_negativity(0:1,2); discord(1:0); coherence_l1(0)",
       "--time.t_final=6", "--time.samples=31", "--time.rtol=1e-12", "--time.atol=1e-14"};
   const auto serial = run_model(PETSC_COMM_SELF, o);
   const auto dist = run_model(PETSC_COMM_WORLD, o);

@@ -7,6 +7,8 @@
 #include <functional>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/info/entropy.hpp"
+#include "qtherm/space/partial_trace.hpp"
 #include "run_model.hpp"
 
 namespace {
@@ -153,5 +155,26 @@ BOOST_AUTO_TEST_CASE(release_times_follow_the_closed_form_heat) {
     char name[32];
     std::snprintf(name, sizeof name, "tau_%g", p);
     BOOST_TEST_CONTEXT(name) { BOOST_TEST(std::abs(scalar(r, name) - lo) < 1e-6); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(measure_observables_equal_the_measures_of_the_stored_states) {
+  const auto r = run_model(PETSC_COMM_SELF, {"--model.initial=correlated", "--model.xi_s=0.25", "--model.rho23=0.6i",
+                                             "--time.t_final=4", "--time.samples=9", "--output.states=true",
+                                             "--output.measures=mutual_information(0:1); entropy(1); discord(0:1)"});
+  BOOST_REQUIRE_EQUAL(r.states.size(), 1u);
+  const auto& rho = r.states[0];  // [t, i, j], row-major
+  const qtherm::space::TensorSpace h({2, 2});
+  for (size_t s = 0; s < r.t.size(); ++s) {
+    Eigen::MatrixXcd m(4, 4);
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) m(i, j) = rho.data[s * 16 + i * 4 + j];
+    const auto ra = qtherm::space::partial_trace(m, h, {0}), rb = qtherm::space::partial_trace(m, h, {1});
+    const double I = qtherm::info::von_neumann_entropy(ra) + qtherm::info::von_neumann_entropy(rb) -
+                     qtherm::info::von_neumann_entropy(m);
+    BOOST_TEST(std::abs(series(r, "mutual_information(0:1)")[s] - I) < 1e-12);
+    BOOST_TEST(std::abs(series(r, "entropy(1)")[s] - qtherm::info::von_neumann_entropy(rb)) < 1e-12);
+    BOOST_TEST(series(r, "discord(0:1)")[s] >= -1e-12);
+    BOOST_TEST(series(r, "discord(0:1)")[s] <= I + 1e-9);  // D(B|A) <= I(A:B)
   }
 }

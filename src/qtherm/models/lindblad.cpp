@@ -217,6 +217,9 @@ void Lindblad::validate(const io::Config& c) const {
     check_density_matrix(c, "model", "initial_matrix", setup(c).space.dim());
   }
   build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+  const Setup s = setup(c);
+  const auto& dims = s.space.local_dims();
+  check_measures(c, std::vector<long>(dims.begin(), dims.end()));
 }
 
 io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c) const {

@@ -6,7 +6,9 @@
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
+#include "qtherm/base/parse.hpp"
 #include "qtherm/dynamics/invariants.hpp"
+#include "qtherm/info/measures.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/operators/assemble.hpp"
@@ -33,6 +35,12 @@ const io::Quantity kHerm = q("hermiticity_error", "1", "", "||rho - rho^dagger||
 const io::Quantity kMinEig = q("min_eigenvalue", "1", "< 0 signals a non-positive state",
                                "smallest eigenvalue over the single-party reduced states and, for "
                                "dimension <= 64, the full state; monitor");
+
+io::Quantity measure_quantity(const info::MeasureSpec& m) {
+  for (const auto& c : info::measure_catalog())
+    if (c.name == m.name) return q(m.text, c.unit, "", c.meaning);
+  return q(m.text, "", "", "information measure");
+}
 
 std::string tau_name(double p) {
   char buf[32];
@@ -77,6 +85,9 @@ void declare_open_system_keys(io::Schema& s) {
   add("steady", "release_percent", ValueType::real_list, "25, 50, 75, 90, 95", "%",
       "p for the release times tau_p: Q(tau_p) = p% of Q(infinity)", 0.0, true, 100.0);
   add("output", "states", ValueType::boolean, "false", "", "also write rho(t) on the output grid to /runs/<k>/states/rho");
+  add("output", "measures", ValueType::string, "", "",
+      "information measures written as observables, separated by ';', e.g. mutual_information(0:1); "
+      "concurrence(0:1); entropy(0) (parties by index; `qtherm describe` lists them)");
 }
 
 OpenSystemSettings open_system_settings(const io::Config& c, const std::string& label) {
@@ -91,7 +102,20 @@ OpenSystemSettings open_system_settings(const io::Config& c, const std::string& 
   s.steady_state = c.boolean("steady", "solve");
   s.release_percents = c.real_list("steady", "release_percent");
   s.store_states = c.boolean("output", "states");
+  if (c.has("output", "measures"))
+    for (const auto& m : split(c.text("output", "measures"), ';'))
+      if (!trim(m).empty()) s.measures.push_back(trim(m));
   return s;
+}
+
+void check_measures(const io::Config& c, const std::vector<long>& dims) {
+  for (const auto& m : open_system_settings(c, "").measures) {
+    try {
+      info::parse_measure(m, dims);
+    } catch (const std::invalid_argument& e) {
+      throw c.error("output", "measures", e.what());
+    }
+  }
 }
 
 std::vector<io::Quantity> open_system_observables() {
@@ -140,6 +164,12 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
     series.push_back({q("Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name), {}});
   series.push_back({kQTotal, {}});
   for (const auto& d : dense_observables) series.push_back({d.what, {}});
+  std::vector<long> dims(sys.space.local_dims().begin(), sys.space.local_dims().end());
+  std::vector<info::MeasureSpec> measures;
+  for (const auto& m : set.measures) {
+    measures.push_back(info::parse_measure(m, dims));
+    series.push_back({measure_quantity(measures.back()), {}});
+  }
   series.push_back({kBalance, {}});
   series.push_back({kTrace, {}});
   series.push_back({kHerm, {}});
@@ -169,13 +199,6 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
       }
     }
   }
-  thermo::HeatHistory history;
-
-  auto total_current = [&](Vec x) {
-    double J = 0;
-    for (const auto& w : w_heat) J += operators::expectation(w, x);
-    return J;
-  };
 
   dynamics::InvariantMonitor invariants(comm, lspace, rho);
   Warnings warn{comm};
@@ -183,7 +206,12 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
   std::vector<std::complex<double>> states;
   const double scale = std::max(1.0, std::abs(U0));
 
-  auto sample = [&](double t, Vec x, Vec R) {
+  // Release times: per accepted step when Q(∞) is known before the run, else from the output
+  // grid once the final state has given Q(∞).
+  thermo::ReleaseTimes release(set.release_percents, q_inf);
+  std::vector<double> grid_Q, grid_J;
+
+  auto sample = [&](double t, Vec x, const std::vector<double>& Qk) {
     size_t col = 0;
     for (const auto& w : w_expect) series[col++].values.push_back(operators::expectation(w, x));
     std::vector<double> J(w_heat.size());
@@ -201,17 +229,29 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
     double Jt = 0, Qt = 0;
     for (double j : J) Jt += j;
     series[col++].values.push_back(Jt);
-    for (const auto& w : w_heat) {
-      const double Qk = operators::expectation(w, R);
-      Qt += Qk;
-      series[col++].values.push_back(Qk);
+    for (double q : Qk) {
+      Qt += q;
+      series[col++].values.push_back(q);
     }
     series[col++].values.push_back(Qt);
+    grid_Q.push_back(Qt);
+    grid_J.push_back(Jt);
     if (need_dense) {
       const Eigen::MatrixXcd dense = space::gather_density_matrix(x, lspace);
       for (const auto& d : dense_observables) series[col++].values.push_back(d.value(t, dense));
       if (set.store_states) states.insert(states.end(), dense.data(), dense.data() + dense.size());
     }
+    // Measures on the normalized Hermitian part of each reduced state: integration noise is the
+    // monitors' business and must not abort a run. Collective: same specs, same order everywhere.
+    for (const auto& m : measures)
+      series[col++].values.push_back(info::evaluate(
+          m,
+          [&](const std::vector<int>& parties) {
+            const Eigen::MatrixXcd r = space::partial_trace(x, lspace, parties);
+            const Eigen::MatrixXcd h = 0.5 * (r + r.adjoint());
+            return Eigen::MatrixXcd(h / h.trace().real());
+          },
+          dims));
     const double balance = U - U0 + Qt;
     const auto inv = invariants.measure(x);
     series[col++].values.push_back(balance);
@@ -219,20 +259,28 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
     series[col++].values.push_back(inv.hermiticity_error);
     series[col++].values.push_back(inv.min_eigenvalue);
     const double tol = set.monitor_tolerance;
-    warn.check(warn.trace, inv.trace_error > tol, "trace error " + std::to_string(inv.trace_error) + " at t = " + std::to_string(t));
-    warn.check(warn.herm, inv.hermiticity_error > tol, "Hermiticity error " + std::to_string(inv.hermiticity_error) + " at t = " + std::to_string(t));
-    warn.check(warn.eig, inv.min_eigenvalue < -tol, "negative eigenvalue " + std::to_string(inv.min_eigenvalue) + " at t = " + std::to_string(t));
+    warn.check(warn.trace, inv.trace_error > tol, "trace error " + format_number(inv.trace_error) + " at t = " + format_number(t));
+    warn.check(warn.herm, inv.hermiticity_error > tol, "Hermiticity error " + format_number(inv.hermiticity_error) + " at t = " + format_number(t));
+    warn.check(warn.eig, inv.min_eigenvalue < -tol, "negative eigenvalue " + format_number(inv.min_eigenvalue) + " at t = " + format_number(t));
     warn.check(warn.balance, std::abs(balance) > tol * scale,
-               "energy balance off by " + std::to_string(balance) + " at t = " + std::to_string(t) + " (tighten [time] rtol/atol)");
+               "energy balance off by " + format_number(balance) + " at t = " + format_number(t) + " (tighten [time] rtol/atol)");
   };
-  auto on_step = [&](double t, Vec x, Vec R) {
-    double Q = 0;
-    for (const auto& w : w_heat) Q += operators::expectation(w, R);
-    history.add(t, Q, total_current(x));
+  auto on_step = [&](double t, Vec, const std::vector<double>& Qk, const std::vector<double>& Jk) {
+    double Q = 0, J = 0;
+    for (double q : Qk) Q += q;
+    for (double j : Jk) J += j;
+    release.observe(t, Q, J);
+    return false;
   };
 
-  dynamics::LindbladEvolution evolution(comm, Lmat, set.evolution);
-  history.add(set.times.front(), 0.0, total_current(rho));
+  std::vector<Vec> integrands;
+  for (const auto& w : w_heat) integrands.push_back(w);
+  dynamics::LindbladEvolution evolution(comm, Lmat, set.evolution, integrands);
+  release.observe(set.times.front(), 0.0, [&] {
+    double J = 0;
+    for (const auto& w : w_heat) J += operators::expectation(w, rho);
+    return J;
+  }());
   evolution.evolve(rho, set.times, sample, on_step);
   rec.observables = std::move(series);
 
@@ -253,16 +301,19 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
     } else if (stationarity < set.monitor_tolerance) {
       q_inf = U0 - operators::expectation(w_energy, rho);
     } else {
-      warn0(comm, "the final state is not stationary (||L rho|| = " + std::to_string(stationarity) +
+      warn0(comm, "the final state is not stationary (||L rho|| = " + format_number(stationarity) +
                       "): Q_infinity and release times are NaN; extend [time] t_final");
     }
     rec.scalars.insert(rec.scalars.begin(), {open_system_scalars()[0], q_inf});
-    const auto taus = thermo::release_times(history, set.release_percents, q_inf);
-    for (size_t k = 0; k < taus.size(); ++k) {
+    if (!rho_ss) {  // Q(∞) only now: the release times come from the output grid
+      release = thermo::ReleaseTimes(set.release_percents, q_inf);
+      for (size_t i = 0; i < set.times.size(); ++i) release.observe(set.times[i], grid_Q[i], grid_J[i]);
+    }
+    for (size_t k = 0; k < release.times().size(); ++k) {
       io::Quantity what = open_system_scalars()[4];
       what.name = tau_name(set.release_percents[k]);
-      what.meaning = "release time: Q_total(tau) = " + std::to_string(set.release_percents[k]) + "% of Q_infinity (NaN if not reached)";
-      rec.scalars.push_back({what, taus[k]});
+      what.meaning = "release time: Q_total(tau) = " + format_number(set.release_percents[k]) + "% of Q_infinity (NaN if not reached)";
+      rec.scalars.push_back({what, release.times()[k]});
     }
   }
   if (set.store_states) {
@@ -275,7 +326,7 @@ io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSy
       for (unsigned long long i = 0; i < d; ++i)
         for (unsigned long long j = 0; j < d; ++j) out[s * d * d + i * d + j] = states[s * d * d + j * d + i];
   }
-  rec.scalars.push_back({open_system_scalars()[5], double(evolution.steps())});
+  rec.scalars.push_back({open_system_scalars()[5], double(evolution.state().steps)});
   return rec;
 }
 

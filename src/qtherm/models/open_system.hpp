@@ -40,6 +40,7 @@ struct OpenSystemSettings {
   bool steady_state = true;
   std::vector<double> release_percents;
   bool store_states = false;  // the full ρ(t) on the output grid (small spaces)
+  std::vector<std::string> measures;  // information measures, e.g. "mutual_information(0:1)"
 };
 
 // Extra per-sample observables computed by the model from the gathered dense ρ (small spaces).
@@ -48,8 +49,11 @@ struct DenseObservable {
   std::function<double(double t, const Eigen::MatrixXcd& rho)> value;
 };
 
-// Keys shared by every Lindblad-type model: [time], [monitor], [steady]. Declared by each model.
+// Keys shared by every Lindblad-type model: [time], [monitor], [steady], [output] states and
+// measures. Declared by each model.
 void declare_open_system_keys(io::Schema& schema);
+// Checks [output] measures against the parties' local dimensions (at `qtherm check` time).
+void check_measures(const io::Config& config, const std::vector<long>& local_dims);
 OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);
 // The observables and scalars the pipeline always writes, for `qtherm describe`.
 std::vector<io::Quantity> open_system_observables();

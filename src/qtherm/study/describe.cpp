@@ -1,6 +1,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "qtherm/info/measures.hpp"
 #include "qtherm/study/study.hpp"
 
 namespace qtherm::study {
@@ -55,6 +56,11 @@ std::string describe(const models::Model& model) {
   quantities(s, model.observables());
   s << "\nScalars (/runs/<k>/scalars/<name>, float64):\n";
   quantities(s, model.scalars());
+  if (schema.find("output", "measures")) {
+    s << "\nInformation measures ([output] measures; each is written as an observable named as written):\n";
+    for (const auto& m : info::measure_catalog())
+      s << "  " << m.syntax << "  [" << (m.unit.empty() ? "1" : m.unit) << "]\n      " << m.meaning << "\n";
+  }
   return s.str();
 }
 
