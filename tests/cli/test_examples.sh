@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Smoke test of every examples/*.ini: `qtherm check` passes, `qtherm run` (21 output times) passes
+# without warnings and writes a file that passes tests/cli/contract_check.py. Plus per-example checks:
+#  - cascaded_qubits_fig2: is the built-in default study written out (same resolved configuration
+#    apart from output.file, same numbers);
+#  - lindblad_qubit_decay: p_e(t) = exp(-t/2) to 1e-8 and Q(infinity) = omega = 1.
+# Run by ctest (cli.examples) with QTHERM and QTHERM_SOURCE_DIR set (tests/CMakeLists.txt).
+set -euo pipefail
+
+: "${QTHERM:?set by ctest: path of the built qtherm command}"
+: "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
+python=/usr/bin/python3  # Debian python3-h5py / python3-numpy
+contract=$QTHERM_SOURCE_DIR/tests/cli/contract_check.py
+examples=$QTHERM_SOURCE_DIR/examples
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-examples.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok:   $*"; }
+show() { sed 's/^/        | /' "$1" | head -n 40; }
+
+shopt -s nullglob
+inis=("$examples"/*.ini)
+shopt -u nullglob
+if [ "${#inis[@]}" -eq 0 ]; then
+  fail "no examples/*.ini"
+fi
+for expected in cascaded_qubits_fig2 lindblad_qubit_decay; do
+  [ -f "$examples/$expected.ini" ] || fail "examples/$expected.ini is missing"
+done
+
+declare -A produced=()
+for ini in "${inis[@]}"; do
+  name=$(basename "$ini" .ini)
+  model=$(sed -n 's/^[[:space:]]*name[[:space:]]*=[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$ini" | head -n 1)
+  echo "== examples/$name.ini (model ${model:-?})"
+  status=0
+  "$QTHERM" check "$ini" > "$name.check.out" 2> "$name.check.err" || status=$?
+  if [ "$status" -eq 0 ]; then ok "check: $(head -n 1 "$name.check.out")"
+  else fail "qtherm check examples/$name.ini: exit status $status"; show "$name.check.err"; continue; fi
+
+  out=$work/$name.h5
+  status=0
+  "$QTHERM" run "$ini" --output.file="$out" --time.samples=21 > "$name.run.out" 2> "$name.run.err" || status=$?
+  if [ "$status" -ne 0 ] || [ ! -f "$out" ]; then
+    fail "qtherm run examples/$name.ini --output.file=$name.h5 --time.samples=21: exit status $status"
+    show "$name.run.err"
+    continue
+  fi
+  ok "run: exit 0, $(tail -n 1 "$name.run.out")"
+  if [ -s "$name.run.err" ]; then fail "run of examples/$name.ini writes to stderr (warnings):"; show "$name.run.err"; fi
+  [ -e "$out.partial" ] && fail "run of examples/$name.ini left $name.h5.partial"
+  if "$python" "$contract" "$out" ${model:+--model "$model"} > "$name.contract.out" 2>&1; then
+    ok "contract: $(tail -n 1 "$name.contract.out" | sed "s|$work/||")"
+  else
+    fail "contract_check.py $name.h5 failed:"; show "$name.contract.out"
+  fi
+  produced[$name]=$out
+done
+
+if [ -n "${produced[lindblad_qubit_decay]:-}" ]; then
+  echo "== lindblad_qubit_decay: closed forms"
+  if "$python" - "${produced[lindblad_qubit_decay]}" > decay.out <<'PY'
+import sys
+import h5py
+import numpy as np
+
+bad = []
+with h5py.File(sys.argv[1], "r") as f:
+    run = f["runs/0"]
+    t = run["t"][()]
+    if len(t) != 21:
+        bad.append(f"{len(t)} output times, expected 21 (--time.samples=21)")
+    p = run["observables/p_e"][()]
+    err = float(np.max(np.abs(p - np.exp(-0.5 * t))))
+    print(f"max |p_e(t) - exp(-t/2)| = {err:.2e} over t in [{t[0]:g}, {t[-1]:g}]")
+    if not err <= 1e-8:
+        bad.append(f"p_e(t) differs from exp(-t/2) by {err:.2e} > 1e-8")
+    q_inf = float(run["scalars/Q_infinity"][()])
+    print(f"Q_infinity = {q_inf!r} (closed form: 1)")
+    if not abs(q_inf - 1.0) <= 1e-8:
+        bad.append(f"Q_infinity = {q_inf!r}, expected 1 (H = sz/2 from the excited to the ground state)")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+  then
+    ok "$(tr '\n' ';' < decay.out | sed 's/;$//; s/;/; /g')"
+  else
+    fail "lindblad_qubit_decay closed forms:"; show decay.out
+  fi
+fi
+
+if [ -n "${produced[cascaded_qubits_fig2]:-}" ]; then
+  echo "== cascaded_qubits_fig2: the built-in default study written out"
+  status=0
+  "$QTHERM" run --output.file="$work/default.h5" --time.samples=21 > default.out 2> default.err || status=$?
+  if [ "$status" -ne 0 ]; then
+    fail "qtherm run --output.file=default.h5 --time.samples=21: exit status $status"; show default.err
+  elif "$python" - "${produced[cascaded_qubits_fig2]}" "$work/default.h5" > fig2.out <<'PY'
+import sys
+import h5py
+import numpy as np
+
+
+def keys(text):
+    section, out = None, {}
+    for line in text.splitlines():
+        s = line.strip()
+        if not s or s[0] in "#;":
+            continue
+        if s.startswith("["):
+            section = s.strip("[]")
+            continue
+        k, _, v = s.partition("=")
+        out[(section, k.strip())] = v.strip()
+    return out
+
+
+bad = []
+with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
+    ka, kb = keys(a.attrs["config"]), keys(b.attrs["config"])
+    ka.pop(("output", "file"), None)
+    kb.pop(("output", "file"), None)
+    if ka != kb:
+        for k in sorted(set(ka) | set(kb), key=str):
+            if ka.get(k) != kb.get(k):
+                bad.append(f"[{k[0]}] {k[1]}: example '{ka.get(k)}', default study '{kb.get(k)}'")
+    worst = 0.0
+    ra, rb = a["runs/0"], b["runs/0"]
+    for kind in ("observables", "scalars"):
+        if set(ra[kind]) != set(rb[kind]):
+            bad.append(f"{kind}: different names")
+        for n in sorted(set(ra[kind]) & set(rb[kind])):
+            x, y = ra[kind][n][()], rb[kind][n][()]
+            d = float(np.nanmax(np.abs(np.asarray(x - y, float)))) if np.size(x) else 0.0
+            if not np.array_equal(np.isnan(x), np.isnan(y)):
+                bad.append(f"{kind}/{n}: NaN in one file only")
+            elif d > 1e-12:
+                bad.append(f"{kind}/{n}: differs by {d:.2e}")
+            worst = max(worst, 0.0 if np.isnan(d) else d)
+    print(f"same resolved configuration apart from output.file; max |diff| {worst:.1e}")
+for x in bad:
+    print(x)
+sys.exit(1 if bad else 0)
+PY
+  then
+    ok "$(head -n 1 fig2.out)"
+  else
+    fail "examples/cascaded_qubits_fig2.ini is not the default study:"; show fig2.out
+  fi
+  grep -q '^file = cascaded_qubits_fig2.h5$' "$examples/cascaded_qubits_fig2.ini" \
+    || fail "examples/cascaded_qubits_fig2.ini does not set output.file = cascaded_qubits_fig2.h5"
+fi
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all example checks passed"
