@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/interrupt.hpp"
 #include "qtherm/base/version.hpp"
+#include "qtherm/parallel/agree.hpp"
 #include "qtherm/parallel/runtime.hpp"
+#include "qtherm/study/merge.hpp"
 #include "qtherm/study/study.hpp"
 
 namespace {
@@ -19,8 +22,11 @@ namespace {
 const char* kUsage = R"(usage: qtherm <command> [arguments]
 
 commands:
-  run [CONFIG.ini] [--section.key=value ...] [-- PETSc/SLEPc options]
-        run a study; without CONFIG.ini, the built-in default study (seed 002 Fig. 2, qubits)
+  run [CONFIG.ini] [--section.key=value ...] [--restart] [-- PETSc/SLEPc options]
+        run a study; without CONFIG.ini, the built-in default study (seed 002 Fig. 2, qubits);
+        --restart continues from the checkpoint directory of an interrupted run
+  merge OUT.h5 IN.h5 ... [--overwrite]
+        combine the outputs of job-array tasks ([sweep] slice) into one study file
   check CONFIG.ini [--section.key=value ...]
         validate a configuration without running it
   models
@@ -30,10 +36,12 @@ commands:
   --help, --version
 
 Under MPI: mpiexec -n 4 qtherm run study.ini -- -ts_type rk -ts_rk_type 5bs
-Exit status: 0 success, 2 bad input (one line on stderr), 1 failure during the run.
+Exit status: 0 success, 2 bad input (one line on stderr), 1 failure during the run,
+3 stopped by SIGTERM/SIGUSR1 after writing checkpoints (continue with --restart).
 )";
 
 struct Arguments {
+  bool restart = false;
   std::string file;
   std::vector<std::string> overrides;
   std::vector<std::string> petsc;
@@ -47,6 +55,10 @@ Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
       if (!allow_petsc) throw qtherm::InputError("command line", "", "--", "PETSc options are only taken by 'run'");
       a.petsc.assign(argv + i + 1, argv + argc);
       break;
+    }
+    if (s == "--restart" && allow_petsc) {
+      a.restart = true;
+      continue;
     }
     if (s.rfind("--", 0) == 0) {
       if (s.find('=') == std::string::npos || s.find('.') == std::string::npos)
@@ -69,14 +81,13 @@ int error_line(const std::string& what, int status) {
 // Runs `body` with MPI/PETSc/SLEPc up. Bad input is the same on every rank (every rank reads the
 // same files), so the job ends cleanly with one line from rank 0; any other failure may be on one
 // rank only and ends the whole job.
-int with_runtime(const std::vector<std::string>& petsc_options, const std::function<void()>& body) {
+int with_runtime(const std::vector<std::string>& petsc_options, const std::function<int()>& body) {
   qtherm::parallel::Runtime runtime(petsc_options);
   int rank = 0, size = 1;
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
   MPI_Comm_size(PETSC_COMM_WORLD, &size);
   try {
-    body();
-    return 0;
+    return body();
   } catch (const qtherm::InputError& e) {
     return rank == 0 ? error_line(e.what(), 2) : 2;
   } catch (const std::exception& e) {
@@ -88,9 +99,10 @@ int with_runtime(const std::vector<std::string>& petsc_options, const std::funct
 
 int run(int argc, char** argv) {
   const Arguments a = parse(argc, argv, 2, true);
+  qtherm::install_interrupt_handlers();  // SLURM's warning signals checkpoint instead of killing
   return with_runtime(a.petsc, [&] {
     const auto prepared = qtherm::study::prepare(a.file, a.overrides);
-    qtherm::study::run(PETSC_COMM_WORLD, prepared);
+    return qtherm::study::run(PETSC_COMM_WORLD, prepared, a.restart);
   });
 }
 
@@ -101,7 +113,29 @@ int check(int argc, char** argv) {
     const auto p = qtherm::study::prepare(a.file, a.overrides);
     int rank = 0;
     MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
-    if (rank == 0) std::printf("%s: valid configuration for model %s\n", a.file.c_str(), p.model->name().c_str());
+    if (rank == 0)
+      std::printf("%s: valid configuration for model %s (%zu point(s))\n", a.file.c_str(), p.model->name().c_str(),
+                  p.points.size());
+    return 0;
+  });
+}
+
+int merge(int argc, char** argv) {
+  std::vector<std::string> files;
+  bool overwrite = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--overwrite") overwrite = true;
+    else files.emplace_back(argv[i]);
+  }
+  if (files.size() < 2) throw qtherm::InputError("command line", "", "merge", "expected OUT.h5 and at least one input file");
+  return with_runtime({}, [&] {
+    int rank = 0;
+    MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+    qtherm::parallel::on_rank0(PETSC_COMM_WORLD, [&] {
+      qtherm::study::merge_files(files.front(), {files.begin() + 1, files.end()}, overwrite);
+      std::printf("wrote %s from %zu file(s)\n", files.front().c_str(), files.size() - 1);
+    });
+    return 0;
   });
 }
 
@@ -138,7 +172,8 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   if (cmd == "check") return check(argc, argv);
-  const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe"});
+  if (cmd == "merge") return merge(argc, argv);
+  const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe", "merge"});
   throw qtherm::InputError("command line", "", cmd, "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
                                                     " (see qtherm --help)");
 }

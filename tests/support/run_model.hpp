@@ -12,7 +12,8 @@
 inline qtherm::io::RunRecord run_model(MPI_Comm comm, std::vector<std::string> overrides) {
   overrides.push_back("--time.progress_interval=0");
   const auto p = qtherm::study::prepare("", overrides);
-  return p.model->run(comm, p.config);
+  qtherm::models::RunContext context;  // no checkpoints
+  return p.model->run(comm, p.points.front().config, context);
 }
 
 inline const std::vector<double>& series(const qtherm::io::RunRecord& r, const std::string& name) {

@@ -123,7 +123,7 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
   } else {
     PetscReal dt = settings_.initial_step;
     QTHERM_PETSC(TSGetTimeStep(ts_, &dt));  // the default, or -ts_dt
-    state_ = EvolutionState{times.front(), dt, 0, std::vector<double>(K, 0.0)};
+    state_ = EvolutionState{times.front(), dt, 0, 0, std::vector<double>(K, 0.0)};
   }
   integrals_.assign(state_.integrals.begin(), state_.integrals.end());
   evaluate(rho, f_prev_);
@@ -134,11 +134,13 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
   QTHERM_PETSC(TSSetTime(ts_, state_.t));
   QTHERM_PETSC(TSSetStepNumber(ts_, state_.steps));
   QTHERM_PETSC(TSSetUp(ts_));
-  if (!resume) sample(times.front(), rho, state_.integrals);
-  for (size_t k = 1; k < times.size() && !stop_; ++k) {
-    if (times[k] <= state_.t) continue;
-    advance(rho, times[k]);
-    if (!stop_) sample(times[k], rho, state_.integrals);
+  // A checkpoint taken in the step that lands on an output time precedes that sample, so a
+  // resumed run starts by sampling it.
+  for (size_t k = static_cast<size_t>(state_.samples); k < times.size(); ++k) {
+    if (times[k] > state_.t) advance(rho, times[k]);
+    if (stop_) break;
+    sample(times[k], rho, state_.integrals);
+    state_.samples = static_cast<long>(k) + 1;
   }
   observer_ = nullptr;
   if (stop_) return false;

@@ -29,6 +29,7 @@ struct EvolutionState {
   double t = 0;
   double step = 0;  // the step the stepper would take next, before clipping to an output time
   long steps = 0;
+  long samples = 0;               // output times sampled so far (the next one is times[samples])
   std::vector<double> integrals;  // ∫ J_k dt so far (real parts)
 };
 

@@ -248,3 +248,26 @@ RunRecord InputFile::read_run(long k) const {
 }
 
 }  // namespace qtherm::io
+
+namespace qtherm::io {
+
+void InputFile::read_vector(const std::string& path, Vec v) const {
+  parallel::H5Dataset ds = open_dataset(path);
+  PetscInt N = 0, lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetSize(v, &N));
+  QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
+  const auto dims = shape(path);
+  if (dims.size() != 2 || dims[1] != 2 || dims[0] != static_cast<unsigned long long>(N))
+    throw InputError(path_, "", "", "'" + path + "' is not a complex vector of length " + std::to_string(N));
+  parallel::H5Space file_space(QTHERM_H5(H5Dget_space(ds)));
+  const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
+  QTHERM_H5(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr));
+  parallel::H5Space mem_space(QTHERM_H5(H5Screate_simple(2, count, nullptr)));
+  PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArray(v, &x));
+  const herr_t status = H5Dread(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, reinterpret_cast<double*>(x));
+  QTHERM_PETSC(VecRestoreArray(v, &x));
+  QTHERM_H5(status);
+}
+
+}  // namespace qtherm::io

@@ -3,6 +3,8 @@
 // default file driver, so no MPI is involved. Paths are absolute HDF5 paths ("/runs/0/t").
 // A missing object or one of the wrong kind is an InputError naming the file and the path (the
 // file came from the user); a failing HDF5 call is an Error.
+#include <petscvec.h>
+
 #include <string>
 #include <vector>
 
@@ -37,6 +39,10 @@ class InputFile {
   // /runs/<k> as OutputFile::write_run wrote it. Parameters, observables, scalars and states come
   // back sorted by name.
   RunRecord read_run(long k) const;
+
+  // Fills the entries of `v` this process owns from a vector written by OutputFile::write_vector
+  // (any rank count then and now). Not collective: each process reads its own rows.
+  void read_vector(const std::string& dataset_path, Vec v) const;
 
  private:
   parallel::H5Attribute open_attribute(const std::string& object_path,

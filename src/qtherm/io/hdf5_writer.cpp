@@ -76,13 +76,20 @@ H5Group make_group(hid_t loc, const char* name) {
   return H5Group(QTHERM_H5(H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)));
 }
 
+// Link-creation properties that create missing intermediate groups ("/a/b/c").
+H5Plist intermediate_groups() {
+  H5Plist lcpl(QTHERM_H5(H5Pcreate(H5P_LINK_CREATE)));
+  QTHERM_H5(H5Pset_create_intermediate_group(lcpl, 1));
+  return lcpl;
+}
+
 // Collective: creates a float64 dataset (dims empty: a scalar) and writes `data`, which is the
 // same on every rank. Rank 0 writes everything and the others select nothing, so the collective
 // MPI-IO write moves each byte once.
 H5Dataset write_reals(hid_t loc, const std::string& name, const std::vector<hsize_t>& dims,
                       const double* data, hid_t dxpl, bool writer) {
   H5Space file_space = make_space(dims);
-  H5Dataset ds(QTHERM_H5(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, file_space, H5P_DEFAULT,
+  H5Dataset ds(QTHERM_H5(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(),
                                     H5P_DEFAULT, H5P_DEFAULT)));
   hsize_t n = 1;
   for (hsize_t d : dims) n *= d;
@@ -256,6 +263,44 @@ std::string OutputFile::utc_now_iso8601() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+}  // namespace qtherm::io
+
+namespace qtherm::io {
+
+void OutputFile::write_array(const std::string& path, const std::vector<unsigned long long>& shape,
+                             const std::vector<double>& data) {
+  require_open("write_array");
+  const std::vector<hsize_t> dims(shape.begin(), shape.end());
+  hsize_t n = 1;
+  for (hsize_t d : dims) n *= d;
+  if (n != data.size()) throw Error("HDF5 output: '" + path + "' has " + std::to_string(data.size()) + " values for its shape");
+  H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
+  QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
+  write_reals(file_, path, dims, data.data(), dxpl, rank_ == 0);
+}
+
+void OutputFile::write_vector(const std::string& path, Vec v) {
+  require_open("write_vector");
+  PetscInt N = 0, lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetSize(v, &N));
+  QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
+  const std::vector<hsize_t> dims = {static_cast<hsize_t>(N), 2};
+  H5Space file_space = make_space(dims);
+  H5Dataset ds(QTHERM_H5(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(),
+                                    H5P_DEFAULT, H5P_DEFAULT)));
+  H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
+  QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
+  const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
+  QTHERM_H5(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr));
+  H5Space mem_space = make_space({count[0], 2});
+  const PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArrayRead(v, &x));
+  // std::complex<double> is laid out as two doubles (real, imaginary): exactly the [n, 2] rows.
+  const herr_t status = H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, dxpl, reinterpret_cast<const double*>(x));
+  QTHERM_PETSC(VecRestoreArrayRead(v, &x));
+  QTHERM_H5(status);
 }
 
 }  // namespace qtherm::io

@@ -4,7 +4,10 @@
 // an exception can never leave a file (let alone a half file) under the final name.
 #include <mpi.h>
 
+#include <petscvec.h>
+
 #include <string>
+#include <vector>
 
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/parallel/hdf5_handle.hpp"
@@ -34,6 +37,14 @@ class OutputFile {
   // observables/, scalars/, and states/ when there are states). Validates the record first
   // (lengths, shapes, names) and throws qtherm::Error before touching the file.
   void write_run(long k, const RunRecord& rec);
+
+  // Collective, same data on every rank: a float64 dataset of the given shape (row-major) at an
+  // absolute path such as "/evolution/series"; missing groups on the way are created.
+  void write_array(const std::string& path, const std::vector<unsigned long long>& shape,
+                   const std::vector<double>& data);
+  // Collective: a distributed complex vector as float64 [N, 2] (real, imaginary); each rank
+  // writes the rows it owns, so nothing is gathered.
+  void write_vector(const std::string& path, Vec v);
 
   // Collective: flushes and closes the file, then rank 0 renames "<path>.partial" to "<path>"
   // (replacing an old file atomically). Every rank throws the same Error if the rename fails.

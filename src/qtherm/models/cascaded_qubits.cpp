@@ -140,7 +140,7 @@ void CascadedQubits::validate(const io::Config& c) const {
   }
 }
 
-io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c) const {
+io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   const double w = c.real("model", "omega"), g = c.real("model", "gamma");
   const double xi = reservoir_xi(c);
   const space::TensorSpace hs({2, 2});
@@ -205,7 +205,7 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c) const {
   std::vector<DenseObservable> steady = {
       {scalars()[scalars().size() - 2], [=](double, const Dense& rho) { return info::trace_distance(rho, gibbs12); }}};
 
-  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, name()), dense, steady);
+  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, context.label), context, dense, steady);
   rec.scalars.push_back({scalars().back(), xi});
   return rec;
 }

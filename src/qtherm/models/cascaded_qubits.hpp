@@ -13,7 +13,7 @@ class CascadedQubits final : public Model {
   std::vector<io::Quantity> observables() const override;
   std::vector<io::Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
 }  // namespace qtherm::models

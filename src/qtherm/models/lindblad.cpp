@@ -222,8 +222,8 @@ void Lindblad::validate(const io::Config& c) const {
   check_measures(c, std::vector<long>(dims.begin(), dims.end()));
 }
 
-io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c) const {
-  return run_open_system(comm, build(c), open_system_settings(c, name()));
+io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+  return run_open_system(comm, build(c), open_system_settings(c, context.label), context);
 }
 
 }  // namespace qtherm::models

@@ -13,6 +13,18 @@
 
 namespace qtherm::models {
 
+// How a run is embedded in a study: its point, and where and when it checkpoints.
+struct RunContext {
+  long point = 0;
+  std::string label = "run";         // names the run in progress lines
+  std::string checkpoint_path;       // "" = no checkpoints (nor stops on signals)
+  bool resume = false;               // continue from the checkpoint at checkpoint_path
+  double every_time = 0;             // simulated time between checkpoints (0: off)
+  double every_seconds = 0;          // wall-clock seconds between checkpoints (0: off)
+  std::string physics_hash;          // written into checkpoints, checked on resume
+  bool interrupted = false;          // out: stopped on SIGTERM/SIGUSR1 after writing a checkpoint
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -26,8 +38,10 @@ class Model {
   // Physics checks beyond types and ranges (positivity, Hermiticity, consistency);
   // throws InputError naming the key. Not collective.
   virtual void validate(const io::Config& config) const = 0;
-  // Collective on comm: runs one point and returns its results on every rank.
-  virtual io::RunRecord run(MPI_Comm comm, const io::Config& config) const = 0;
+  // Collective on comm: runs one point and returns its results on every rank. Time-dependent
+  // models checkpoint as `context` says and set context.interrupted when a signal stopped them
+  // (the record is then incomplete and must not be written).
+  virtual io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const = 0;
 };
 
 // All built-in models, in the order `qtherm models` lists them.

@@ -11,7 +11,9 @@
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
+#include "qtherm/info/measures.hpp"
 #include "qtherm/io/schema.hpp"
+#include "qtherm/models/model.hpp"
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/operators/superoperator.hpp"
 
@@ -59,9 +61,15 @@ OpenSystemSettings open_system_settings(const io::Config& config, const std::str
 std::vector<io::Quantity> open_system_observables();
 std::vector<io::Quantity> open_system_scalars();
 
+// For the pipeline's own files: a quantity of open_system_observables()/scalars() by name; an
+// information measure as an observable; the scalar name of the release time for p%.
+const io::Quantity& open_system_quantity(const std::string& name);
+io::Quantity measure_quantity(const info::MeasureSpec& measure);
+std::string tau_name(double percent);
+
 // Collective on comm. `steady_scalars` are evaluated on the gathered steady state (t = ∞).
 io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& system, const OpenSystemSettings& settings,
-                              const std::vector<DenseObservable>& dense_observables = {},
+                              RunContext& context, const std::vector<DenseObservable>& dense_observables = {},
                               const std::vector<DenseObservable>& steady_scalars = {});
 
 }  // namespace qtherm::models

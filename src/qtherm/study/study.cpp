@@ -1,37 +1,59 @@
 #include "qtherm/study/study.hpp"
 
-#include <cmath>
-#include <memory>
-#include <cstdio>
-#include <sstream>
+#include <filesystem>
 
 #include "qtherm/base/error.hpp"
-#include "qtherm/base/log.hpp"
-#include "qtherm/base/progress.hpp"
-#include "qtherm/base/version.hpp"
-#include "qtherm/io/hdf5_writer.hpp"
-#include "qtherm/parallel/runtime.hpp"
-#include "qtherm/study/summary.hpp"
+#include "qtherm/base/parse.hpp"
+#include "qtherm/study/sweep.hpp"
 
 namespace qtherm::study {
+namespace {
+
+io::KeySpec key(std::string section, std::string name, io::ValueType type, std::string def, std::string meaning) {
+  io::KeySpec k;
+  k.section = std::move(section), k.key = std::move(name), k.type = type, k.default_value = std::move(def);
+  k.meaning = std::move(meaning);
+  return k;
+}
+
+}  // namespace
 
 io::Schema schema_for(const models::Model& model) {
+  using io::ValueType;
   io::Schema s;
-  io::KeySpec name;
-  name.section = "model", name.key = "name", name.type = io::ValueType::choice, name.default_value = default_model;
+  auto name = key("model", "name", ValueType::choice, default_model, "which model to run (`qtherm models` lists them)");
   name.choices = models::model_names();
-  name.meaning = "which model to run (`qtherm models` lists them)";
   s.add(name);
   model.declare(s);
-  io::KeySpec file;
-  file.section = "output", file.key = "file", file.type = io::ValueType::string, file.default_value = "qtherm.h5";
-  file.meaning = "HDF5 output file (written as FILE.partial, renamed when complete)";
-  s.add(file);
-  io::KeySpec overwrite;
-  overwrite.section = "output", overwrite.key = "overwrite", overwrite.type = io::ValueType::boolean;
-  overwrite.default_value = "false";
-  overwrite.meaning = "replace an existing output file (otherwise an existing file is an error and is kept)";
-  s.add(overwrite);
+  s.add(key("output", "file", ValueType::string, "qtherm.h5", "HDF5 output file (written as FILE.partial, renamed when complete)"));
+  s.add(key("output", "overwrite", ValueType::boolean, "false",
+            "replace an existing output file (otherwise an existing file is an error and is kept)"));
+  s.add(key("sweep", "parameters", ValueType::string, "",
+            "swept keys, separated by ';': section.key : v1, v2, ... | linspace(start, stop, n) | logspace(start, stop, n) "
+            "(geometric); each point is written to /runs/<k>"));
+  auto mode = key("sweep", "mode", ValueType::choice, "cartesian",
+                  "cartesian: every combination (the last parameter varies fastest); zip: the k-th value of each");
+  mode.choices = {"cartesian", "zip"};
+  s.add(mode);
+  auto groups = key("sweep", "groups", ValueType::integer, "0",
+                    "groups of ranks working on different points at once (0: one per rank, at most one per point); "
+                    "rank r joins group r mod groups");
+  groups.min = 0;
+  s.add(groups);
+  s.add(key("sweep", "slice", ValueType::string, "",
+            "i/n: run only block i of n of the points (job arrays; combine the outputs with qtherm merge)"));
+  s.add(key("checkpoint", "dir", ValueType::string, "",
+            "directory for checkpoints and finished points (default: <output.file>.checkpoint); removed after success"));
+  auto every_time = key("checkpoint", "every_time", ValueType::real, "0", "checkpoint every this much simulated time (0: off)");
+  every_time.min = 0;
+  every_time.unit = "time";
+  s.add(every_time);
+  auto every_seconds = key("checkpoint", "every_seconds", ValueType::real, "0",
+                           "checkpoint every this many wall-clock seconds (0: off); SIGTERM and SIGUSR1 always checkpoint and stop");
+  every_seconds.min = 0;
+  every_seconds.unit = "s";
+  s.add(every_seconds);
+  s.add(key("checkpoint", "keep", ValueType::boolean, "false", "keep the checkpoint directory after a successful run"));
   return s;
 }
 
@@ -39,6 +61,7 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
   const io::RawConfig raw = io::read_raw(file, overrides);
   Prepared p;
   p.is_default = file.empty();
+  p.source = file;
   std::string name = default_model;
   if (const auto* e = raw.find("model", "name")) {
     name = e->value;
@@ -52,62 +75,33 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
     throw InputError(e ? e->origin : file, "model", "name",
                      "unknown model '" + name + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
-  p.config = io::Config(schema_for(*p.model), raw);
-  p.model->validate(p.config);
-  return p;
-}
-
-namespace {
-
-io::AttrValue attribute_of(const std::string& text) {
-  try {
-    return io::parse_real(text);
-  } catch (const std::invalid_argument&) {
-    return text;
-  }
-}
-
-}  // namespace
-
-io::RunRecord run(MPI_Comm comm, const Prepared& p) {
-  const auto& c = p.config;
-  const int ranks = size_of(comm);
-  if (p.is_default)
-    print0(comm, "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
-                     ", seed 002 Fig. 2 parameters)");
-  print0(comm, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) + " MPI rank(s)\n" +
-                   c.to_ini());
-
-  // Open the output before the run: a refused output file costs nothing.
-  std::unique_ptr<io::OutputFile> opened;
-  try {
-    opened = std::make_unique<io::OutputFile>(comm, c.text("output", "file"), c.boolean("output", "overwrite"));
-  } catch (const InputError& e) {
-    throw c.error("output", "file", e.reason());  // attributed to wherever output.file was set
-  }
-  io::OutputFile& out = *opened;
-  Progress clock(comm, p.model->name(), 0, 1, 0);
-  io::RunRecord rec = p.model->run(comm, c);
-  const double wall = clock.elapsed_seconds();
-  // The point's parameters: every [model] key that has a value.
-  rec.parameters.clear();
   const io::Schema schema = schema_for(*p.model);
-  for (const auto& spec : schema.keys())
-    if (spec.section == "model" && c.has("model", spec.key))
-      rec.parameters.emplace_back(spec.key, attribute_of(c.text("model", spec.key)));
-
-  out.set_attribute("qtherm_version", std::string(version));
-  out.set_attribute("git_revision", std::string(git_revision));
-  out.set_attribute("model", p.model->name());
-  out.set_attribute("config", c.to_ini());
-  out.set_attribute("mpi_ranks", long(ranks));
-  out.set_attribute("petsc_version", parallel::Runtime::petsc_version());
-  out.set_attribute("slepc_version", parallel::Runtime::slepc_version());
-  out.set_attribute("created_utc", io::OutputFile::utc_now_iso8601());
-  out.write_run(0, rec);
-  out.commit();
-  print0(comm, summary_table(p.model->name(), rec, wall, c.text("output", "file")));
-  return rec;
+  p.config = io::Config(schema, raw);
+  const auto axes = sweep_axes(p.config, schema);
+  const auto* sweep_entry = raw.find("sweep", "parameters");
+  long k = 0;
+  for (const auto& values : sweep_points(axes, p.config.text("sweep", "mode"))) {
+    Point point;
+    point.index = k++;
+    io::RawConfig point_raw = raw;
+    std::string label;
+    for (const auto& [name_, value] : values) {
+      const auto dot = name_.rfind('.');
+      point_raw.values[name_.substr(0, dot)][name_.substr(dot + 1)] = {value, sweep_entry ? sweep_entry->origin : file};
+      label += (label.empty() ? "" : ", ") + name_ + "=" + value;
+    }
+    point.swept = values;
+    point.label = "point " + std::to_string(point.index) + (label.empty() ? "" : " (" + label + ")");
+    try {
+      point.config = io::Config(schema, point_raw);
+      p.model->validate(point.config);
+    } catch (const InputError& e) {
+      if (axes.empty()) throw;
+      throw InputError(e.file(), e.section(), e.key(), "sweep " + point.label + ": " + e.reason());
+    }
+    p.points.push_back(std::move(point));
+  }
+  return p;
 }
 
 std::string list_models() {

@@ -1,9 +1,10 @@
 #pragma once
-// The driver: configuration -> model -> run -> one HDF5 file per study, and the texts of
-// `qtherm describe` and `qtherm models`.
+// The driver: configuration -> points of a sweep -> groups of ranks -> model runs (checkpointed)
+// -> one HDF5 file per study; and the texts of `qtherm describe` and `qtherm models`.
 #include <mpi.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "qtherm/io/config.hpp"
@@ -15,22 +16,33 @@ namespace qtherm::study {
 // The model a study runs when no configuration file is given (seed 002 Fig. 2, qubits).
 inline constexpr const char* default_model = "cascaded_qubits";
 
-// Common sections ([model] name, [output]) plus the model's own keys.
+// Common sections ([model] name, [output], [sweep], [checkpoint]) plus the model's own keys.
 io::Schema schema_for(const models::Model& model);
+
+struct Point {
+  long index = 0;                                         // k of /runs/<k>
+  io::Config config;                                      // the whole configuration of this point
+  std::vector<std::pair<std::string, std::string>> swept;  // section.key -> value
+  std::string label;                                      // "point 3 (model.beta=2)"
+};
 
 struct Prepared {
   const models::Model* model = nullptr;
-  io::Config config;
-  bool is_default = false;  // no configuration file: the built-in default study
+  io::Config config;           // the study's configuration (with [sweep] as written)
+  std::vector<Point> points;   // every point of the grid (one without a sweep)
+  bool is_default = false;     // no configuration file: the built-in default study
+  std::string source;          // the configuration file, "" for the default study
 };
 
-// Reads the file (may be "") and the overrides, picks the model, validates everything (types,
-// ranges, the model's physics checks). Throws InputError. Not collective.
+// Reads the file (may be "") and the overrides, picks the model, expands the sweep and validates
+// every point (types, ranges, the model's physics checks). Throws InputError. Not collective.
 Prepared prepare(const std::string& file, const std::vector<std::string>& overrides);
 
-// Collective on comm: prints the resolved configuration, runs, writes the output file atomically,
-// prints a summary table. Returns the run's record.
-io::RunRecord run(MPI_Comm comm, const Prepared& prepared);
+// Collective on world: runs the points of this task's slice in groups of ranks, with checkpoints,
+// then writes the output file and prints a summary. `restart` continues the checkpoint directory of
+// an earlier run (refused if its physics differs). Returns 0, or exit_interrupted when a signal
+// stopped the run after checkpointing.
+int run(MPI_Comm world, const Prepared& prepared, bool restart);
 
 std::string describe(const models::Model& model);
 std::string list_models();

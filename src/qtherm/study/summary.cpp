@@ -34,4 +34,27 @@ std::string summary_table(const std::string& model, const io::RunRecord& rec, do
   return s;
 }
 
+std::string sweep_table(const std::vector<std::string>& labels, const std::vector<io::RunRecord>& records,
+                        double wall, const std::string& file) {
+  std::string s = "\nstudy: " + std::to_string(records.size()) + " points in " + format_duration(wall) + "\n";
+  const size_t shown = records.empty() ? 0 : std::min<size_t>(4, records.front().scalars.size());
+  char cell[64];
+  s += "  " + std::string(48, ' ').replace(0, 5, "point");
+  for (size_t j = 0; j < shown; ++j) {
+    std::snprintf(cell, sizeof cell, " %16s", records.front().scalars[j].what.name.c_str());
+    s += cell;
+  }
+  s += "\n";
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string label = labels[i].substr(0, 48);
+    s += "  " + label + std::string(48 - label.size(), ' ');
+    for (size_t j = 0; j < shown && j < records[i].scalars.size(); ++j) {
+      std::snprintf(cell, sizeof cell, " %16.8g", records[i].scalars[j].value);
+      s += cell;
+    }
+    s += "\n";
+  }
+  return s + "wrote " + file + " (" + std::to_string(records.size()) + " runs, /runs/<k> by point index)\n";
+}
+
 }  // namespace qtherm::study

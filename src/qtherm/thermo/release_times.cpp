@@ -1,6 +1,7 @@
 #include "qtherm/thermo/release_times.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace qtherm::thermo {
 namespace {
@@ -34,6 +35,19 @@ void ReleaseTimes::observe(double t, double Q, double J) {
     times_[k] = t0_ + 0.5 * (a + b) * h;
   }
   t0_ = t, q0_ = Q, j0_ = J, has_previous_ = true;
+}
+
+std::vector<double> ReleaseTimes::save() const {
+  std::vector<double> s = {has_previous_ ? 1.0 : 0.0, t0_, q0_, j0_};
+  s.insert(s.end(), times_.begin(), times_.end());
+  return s;
+}
+
+void ReleaseTimes::restore(const std::vector<double>& s) {
+  if (s.size() != 4 + times_.size()) throw std::invalid_argument("release-time state has the wrong size");
+  has_previous_ = s[0] != 0;
+  t0_ = s[1], q0_ = s[2], j0_ = s[3];
+  times_.assign(s.begin() + 4, s.end());
 }
 
 }  // namespace qtherm::thermo

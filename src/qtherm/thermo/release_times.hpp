@@ -14,6 +14,9 @@ class ReleaseTimes {
   const std::vector<double>& percents() const { return percents_; }
   // NaN where p% was not reached (or Q(∞) is 0 or not finite).
   const std::vector<double>& times() const { return times_; }
+  // The tracker's state as numbers (for checkpoints), and back.
+  std::vector<double> save() const;
+  void restore(const std::vector<double>& state);
 
  private:
   std::vector<double> percents_, times_;

@@ -1,0 +1,349 @@
+// The open-system pipeline of one run: setup, evolution with sampling, checkpoints and resume,
+// and the record. Declared in open_system.hpp (run_open_system).
+#include <cmath>
+#include <mpi.h>
+
+#include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
+#include "qtherm/base/interrupt.hpp"
+#include "qtherm/base/log.hpp"
+#include "qtherm/dynamics/invariants.hpp"
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/dynamics/steady_state.hpp"
+#include "qtherm/io/hdf5_reader.hpp"
+#include "qtherm/io/hdf5_writer.hpp"
+#include "qtherm/models/open_system.hpp"
+#include "qtherm/operators/assemble.hpp"
+#include "qtherm/space/partial_trace.hpp"
+#include "qtherm/thermo/heat.hpp"
+#include "qtherm/thermo/release_times.hpp"
+
+namespace qtherm::models {
+namespace {
+
+class OpenSystemRun {
+ public:
+  OpenSystemRun(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set, RunContext& ctx,
+                const std::vector<DenseObservable>& dense, const std::vector<DenseObservable>& steady)
+      : comm_(comm), sys_(sys), set_(set), ctx_(ctx), dense_(dense), steady_(steady), lspace_(sys.space),
+        L_(operators::hamiltonian_part(sys.H)), release_(set.release_percents, std::nan("")) {
+    for (const auto& ch : sys_.channels) L_.add(ch.dissipator);
+  }
+
+  io::RunRecord run();
+
+ private:
+  void declare_series();
+  void solve_steady_state();
+  void sample(double t, Vec x, const std::vector<double>& Qk);
+  bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
+  void warn_once(bool& done, bool bad, const std::string& what);
+  void save_checkpoint() const;
+  dynamics::EvolutionState load_checkpoint();
+  size_t column(const std::string& name) const;
+  void finish_scalars();
+
+  MPI_Comm comm_;
+  const OpenSystem& sys_;
+  const OpenSystemSettings& set_;
+  RunContext& ctx_;
+  const std::vector<DenseObservable>& dense_;
+  const std::vector<DenseObservable>& steady_;
+  space::LiouvilleSpace lspace_;
+  operators::SuperOperator L_;
+  parallel::Matrix Lmat_;
+  parallel::Vector rho_, rho_ss_, w_energy_;
+  std::vector<parallel::Vector> w_expect_, w_heat_;
+  std::vector<info::MeasureSpec> measures_;
+  std::vector<long> dims_;
+  double U0_ = 0, q_inf_ = std::nan("");
+  io::RunRecord rec_;
+  std::vector<io::Series> series_;
+  std::vector<std::complex<double>> states_;  // dense ρ per sample, column-major, when stored
+  thermo::ReleaseTimes release_;
+  std::unique_ptr<dynamics::LindbladEvolution> evolution_;
+  std::unique_ptr<dynamics::InvariantMonitor> invariants_;
+  bool warned_trace_ = false, warned_herm_ = false, warned_eig_ = false, warned_balance_ = false;
+  // Checkpoint timing.
+  double next_checkpoint_time_ = 0;
+  int steps_since_poll_ = 0;
+  double last_checkpoint_wall_ = 0;
+};
+
+size_t OpenSystemRun::column(const std::string& name) const {
+  for (size_t k = 0; k < series_.size(); ++k)
+    if (series_[k].what.name == name) return k;
+  throw Error("no observable " + name);
+}
+
+void OpenSystemRun::declare_series() {
+  // A fixed order: expectations, channel currents, sums, totals, heat integrals, dense observables,
+  // measures, monitors.
+  for (const auto& [what, O] : sys_.expectations) series_.push_back({what, {}});
+  for (const auto& ch : sys_.channels) series_.push_back({ch.heat, {}});
+  for (const auto& [what, names] : sys_.current_sums) series_.push_back({what, {}});
+  series_.push_back({open_system_quantity("U"), {}});
+  series_.push_back({open_system_quantity("J_total"), {}});
+  for (const auto& ch : sys_.channels)
+    series_.push_back({io::Quantity{"Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name}, {}});
+  series_.push_back({open_system_quantity("Q_total"), {}});
+  for (const auto& d : dense_) series_.push_back({d.what, {}});
+  for (const auto& m : set_.measures) {
+    measures_.push_back(info::parse_measure(m, dims_));
+    series_.push_back({measure_quantity(measures_.back()), {}});
+  }
+  for (const char* n : {"energy_balance_error", "trace_error", "hermiticity_error", "min_eigenvalue"})
+    series_.push_back({open_system_quantity(n), {}});
+}
+
+void OpenSystemRun::solve_steady_state() {
+  // Unique for most generators; a degenerate kernel (e.g. an undamped party) makes the solve
+  // refuse, and Q(∞) is then taken from the final state when that is stationary.
+  dynamics::SteadyStateInfo info;
+  try {
+    rho_ss_ = dynamics::steady_state(comm_, L_, &info);
+  } catch (const Error& e) {
+    warn0(comm_, std::string("no unique steady state (") + e.what() +
+                     "); Q_infinity comes from the final state if it is stationary");
+    return;
+  }
+  const double U_ss = operators::expectation(w_energy_, rho_ss_);
+  q_inf_ = U0_ - U_ss;
+  rec_.scalars.push_back({open_system_quantity("U_steady"), U_ss});
+  rec_.scalars.push_back({open_system_quantity("steady_residual"), info.residual_norm});
+  if (!steady_.empty()) {
+    const Eigen::MatrixXcd dense = space::gather_density_matrix(rho_ss_, lspace_);
+    for (const auto& d : steady_) rec_.scalars.push_back({d.what, d.value(INFINITY, dense)});
+  }
+}
+
+void OpenSystemRun::warn_once(bool& done, bool bad, const std::string& what) {
+  if (bad && !done) {
+    done = true;
+    warn0(comm_, what);
+  }
+}
+
+void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
+  size_t col = 0;
+  for (const auto& w : w_expect_) series_[col++].values.push_back(operators::expectation(w, x));
+  std::vector<double> J(w_heat_.size());
+  for (size_t k = 0; k < w_heat_.size(); ++k) J[k] = operators::expectation(w_heat_[k], x);
+  for (double j : J) series_[col++].values.push_back(j);
+  for (const auto& [what, names] : sys_.current_sums) {
+    double s = 0;
+    for (const auto& n : names)
+      for (size_t k = 0; k < sys_.channels.size(); ++k)
+        if (sys_.channels[k].heat.name == n) s += J[k];
+    series_[col++].values.push_back(s);
+  }
+  const double U = operators::expectation(w_energy_, x);
+  series_[col++].values.push_back(U);
+  double Jt = 0, Qt = 0;
+  for (double j : J) Jt += j;
+  series_[col++].values.push_back(Jt);
+  for (double q : Qk) {
+    Qt += q;
+    series_[col++].values.push_back(q);
+  }
+  series_[col++].values.push_back(Qt);
+  if (!dense_.empty() || set_.store_states) {
+    const Eigen::MatrixXcd dense = space::gather_density_matrix(x, lspace_);
+    for (const auto& d : dense_) series_[col++].values.push_back(d.value(t, dense));
+    if (set_.store_states) states_.insert(states_.end(), dense.data(), dense.data() + dense.size());
+  }
+  // Measures on the normalized Hermitian part of each reduced state: integration noise is the
+  // monitors' business and must not abort a run. Collective: same specs, same order everywhere.
+  for (const auto& m : measures_)
+    series_[col++].values.push_back(info::evaluate(
+        m,
+        [&](const std::vector<int>& parties) {
+          const Eigen::MatrixXcd r = space::partial_trace(x, lspace_, parties);
+          const Eigen::MatrixXcd h = 0.5 * (r + r.adjoint());
+          return Eigen::MatrixXcd(h / h.trace().real());
+        },
+        dims_));
+  const double balance = U - U0_ + Qt;
+  const auto inv = invariants_->measure(x);
+  series_[col++].values.push_back(balance);
+  series_[col++].values.push_back(inv.trace_error);
+  series_[col++].values.push_back(inv.hermiticity_error);
+  series_[col++].values.push_back(inv.min_eigenvalue);
+  const double tol = set_.monitor_tolerance, at = t;
+  warn_once(warned_trace_, inv.trace_error > tol, "trace error " + format_number(inv.trace_error) + " at t = " + format_number(at));
+  warn_once(warned_herm_, inv.hermiticity_error > tol,
+            "Hermiticity error " + format_number(inv.hermiticity_error) + " at t = " + format_number(at));
+  warn_once(warned_eig_, inv.min_eigenvalue < -tol,
+            "negative eigenvalue " + format_number(inv.min_eigenvalue) + " at t = " + format_number(at));
+  warn_once(warned_balance_, std::abs(balance) > tol * std::max(1.0, std::abs(U0_)),
+            "energy balance off by " + format_number(balance) + " at t = " + format_number(at) + " (tighten [time] rtol/atol)");
+}
+
+bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk) {
+  double Q = 0, J = 0;
+  for (double q : Qk) Q += q;
+  for (double j : Jk) J += j;
+  release_.observe(t, Q, J);
+  if (ctx_.checkpoint_path.empty()) return false;
+  bool write = false, stop = false;
+  if (ctx_.every_time > 0 && t >= next_checkpoint_time_) {  // the same decision on every rank
+    write = true;
+    next_checkpoint_time_ = (std::floor(t / ctx_.every_time) + 1) * ctx_.every_time;
+  }
+  // Signals and wall time differ between ranks: poll every 16 steps and agree.
+  if (++steps_since_poll_ >= 16) {
+    steps_since_poll_ = 0;
+    int local = interrupt_requested() ? 2 : 0;
+    if (ctx_.every_seconds > 0 && rank_of(comm_) == 0 && MPI_Wtime() - last_checkpoint_wall_ >= ctx_.every_seconds)
+      local = std::max(local, 1);
+    int agreed = 0;
+    QTHERM_MPI(MPI_Allreduce(&local, &agreed, 1, MPI_INT, MPI_MAX, comm_));
+    write = write || agreed > 0;
+    stop = agreed == 2;
+  }
+  if (write) save_checkpoint();
+  if (stop) ctx_.interrupted = true;
+  return stop;
+}
+
+// Collective: the whole state of the run, written as <path>.partial and renamed.
+void OpenSystemRun::save_checkpoint() const {
+  const auto& st = evolution_->state();
+  io::OutputFile f(comm_, ctx_.checkpoint_path, true);
+  f.set_attribute("physics_hash", ctx_.physics_hash);
+  f.set_attribute("point", ctx_.point);
+  const unsigned long long ns = series_.front().values.size(), nobs = series_.size();
+  f.write_array("/evolution/clock", {4}, {st.t, st.step, double(st.steps), double(st.samples)});
+  f.write_array("/evolution/integrals", {st.integrals.size()}, st.integrals);
+  std::vector<double> flat;
+  for (const auto& s : series_) flat.insert(flat.end(), s.values.begin(), s.values.end());
+  f.write_array("/samples", {nobs, ns}, flat);
+  f.write_array("/release", {release_.save().size()}, release_.save());
+  std::vector<double> st_flat(reinterpret_cast<const double*>(states_.data()),
+                              reinterpret_cast<const double*>(states_.data()) + 2 * states_.size());
+  f.write_array("/states", {st_flat.size()}, st_flat);
+  f.write_vector("/rho", rho_);
+  f.commit();
+  const_cast<OpenSystemRun*>(this)->last_checkpoint_wall_ = MPI_Wtime();
+}
+
+// Not collective (each rank reads its own slice of ρ).
+dynamics::EvolutionState OpenSystemRun::load_checkpoint() {
+  io::InputFile f(ctx_.checkpoint_path);
+  if (f.string_attribute("/", "physics_hash") != ctx_.physics_hash)
+    throw InputError(ctx_.checkpoint_path, "", "", "checkpoint belongs to another configuration");
+  dynamics::EvolutionState st;
+  const auto clock = f.read_reals("/evolution/clock");
+  st.t = clock.at(0), st.step = clock.at(1), st.steps = long(clock.at(2)), st.samples = long(clock.at(3));
+  st.integrals = f.read_reals("/evolution/integrals");
+  const auto shape = f.shape("/samples");
+  const auto flat = f.read_reals("/samples");
+  if (shape.size() != 2 || shape[0] != series_.size())
+    throw InputError(ctx_.checkpoint_path, "", "", "checkpoint holds other observables than this run");
+  for (size_t k = 0; k < series_.size(); ++k)
+    series_[k].values.assign(flat.begin() + k * shape[1], flat.begin() + (k + 1) * shape[1]);
+  release_.restore(f.read_reals("/release"));
+  const auto st_flat = f.read_reals("/states");
+  states_.assign(reinterpret_cast<const std::complex<double>*>(st_flat.data()),
+                 reinterpret_cast<const std::complex<double>*>(st_flat.data()) + st_flat.size() / 2);
+  f.read_vector("/rho", rho_);
+  next_checkpoint_time_ = ctx_.every_time > 0 ? (std::floor(st.t / ctx_.every_time) + 1) * ctx_.every_time : 0;
+  return st;
+}
+
+void OpenSystemRun::finish_scalars() {
+  // How far the final state is from stationary: ‖L ρ(t_final)‖₂.
+  auto Lrho = parallel::duplicate(rho_);
+  QTHERM_PETSC(MatMult(Lmat_, rho_, Lrho));
+  PetscReal stationarity = 0;
+  QTHERM_PETSC(VecNorm(Lrho, NORM_2, &stationarity));
+  rec_.scalars.push_back({open_system_quantity("final_stationarity"), stationarity});
+  if (set_.steady_state) {
+    if (rho_ss_) {
+      auto diff = parallel::duplicate(rho_);
+      QTHERM_PETSC(VecWAXPY(diff, -1.0, rho_ss_, rho_));
+      PetscReal nrm = 0;
+      QTHERM_PETSC(VecNorm(diff, NORM_2, &nrm));
+      rec_.scalars.push_back({open_system_quantity("steady_final_state_distance"), nrm});
+    } else if (stationarity < set_.monitor_tolerance) {
+      q_inf_ = U0_ - operators::expectation(w_energy_, rho_);
+      // Q(∞) is known only now: the release times come from the output grid.
+      release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
+      const auto &Q = series_[column("Q_total")].values, &J = series_[column("J_total")].values;
+      for (size_t i = 0; i < set_.times.size(); ++i) release_.observe(set_.times[i], Q[i], J[i]);
+    } else {
+      warn0(comm_, "the final state is not stationary (||L rho|| = " + format_number(stationarity) +
+                       "): Q_infinity and release times are NaN; extend [time] t_final");
+    }
+    rec_.scalars.insert(rec_.scalars.begin(), {open_system_quantity("Q_infinity"), q_inf_});
+    for (size_t k = 0; k < release_.times().size(); ++k) {
+      io::Quantity what = open_system_quantity("tau_<p>");
+      what.name = tau_name(set_.release_percents[k]);
+      what.meaning = "release time: Q_total(tau) = " + format_number(set_.release_percents[k]) +
+                     "% of Q_infinity (NaN if not reached)";
+      rec_.scalars.push_back({what, release_.times()[k]});
+    }
+  }
+  rec_.scalars.push_back({open_system_quantity("steps"), double(evolution_->state().steps)});
+}
+
+io::RunRecord OpenSystemRun::run() {
+  Lmat_ = operators::assemble(comm_, L_);
+  rho_ = sys_.initial_product.empty() ? dynamics::vectorize(comm_, sys_.initial, lspace_)
+                                      : dynamics::vectorize_product(comm_, sys_.initial_product, lspace_);
+  dims_.assign(sys_.space.local_dims().begin(), sys_.space.local_dims().end());
+  w_energy_ = operators::functional(sys_.H, rho_);
+  for (const auto& [what, O] : sys_.expectations) w_expect_.push_back(operators::functional(O, rho_));
+  for (const auto& ch : sys_.channels)
+    w_heat_.push_back(operators::functional(thermo::heat_current_operator(ch.dissipator, sys_.H), rho_));
+  U0_ = operators::expectation(w_energy_, rho_);  // from ρ(0), also when resuming
+  rec_.t = set_.times;
+  declare_series();
+  if (set_.steady_state) solve_steady_state();
+  release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
+  invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
+
+  std::vector<Vec> integrands;
+  for (const auto& w : w_heat_) integrands.push_back(w);
+  evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, integrands);
+  last_checkpoint_wall_ = MPI_Wtime();
+  dynamics::EvolutionState resume_state;
+  const bool resume = ctx_.resume;
+  if (resume) {
+    resume_state = load_checkpoint();
+    print0(comm_, ctx_.label + ": resuming from t = " + format_number(resume_state.t) + " (" + ctx_.checkpoint_path + ")");
+  } else {
+    double J0 = 0;
+    for (const auto& w : w_heat_) J0 += operators::expectation(w, rho_);
+    release_.observe(set_.times.front(), 0.0, J0);
+    next_checkpoint_time_ = ctx_.every_time > 0 ? set_.times.front() + ctx_.every_time : 0;
+  }
+  const bool complete = evolution_->evolve(
+      rho_, set_.times, [&](double t, Vec x, const std::vector<double>& Qk) { sample(t, x, Qk); },
+      [&](double t, Vec, const std::vector<double>& Qk, const std::vector<double>& Jk) { return on_step(t, Qk, Jk); },
+      resume ? &resume_state : nullptr);
+  if (!complete) return rec_;  // stopped on a signal; the checkpoint holds everything
+  finish_scalars();  // reads the samples: before they move into the record
+  for (auto& s : series_) rec_.observables.push_back(std::move(s));
+  if (set_.store_states) {
+    const unsigned long long d = sys_.space.dim();
+    rec_.states.push_back({"rho", {rec_.t.size(), d, d}, {}});
+    // Eigen stores column-major; the file is row-major [t, i, j].
+    auto& out = rec_.states.back().data;
+    out.resize(states_.size());
+    for (size_t s = 0; s < rec_.t.size(); ++s)
+      for (unsigned long long i = 0; i < d; ++i)
+        for (unsigned long long j = 0; j < d; ++j) out[s * d * d + i * d + j] = states_[s * d * d + j * d + i];
+  }
+  return rec_;
+}
+
+}  // namespace
+
+io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set, RunContext& context,
+                              const std::vector<DenseObservable>& dense_observables,
+                              const std::vector<DenseObservable>& steady_scalars) {
+  return OpenSystemRun(comm, sys, set, context, dense_observables, steady_scalars).run();
+}
+
+}  // namespace qtherm::models
