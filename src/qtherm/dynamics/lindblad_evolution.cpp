@@ -74,6 +74,8 @@ void LindbladEvolution::advance(Vec rho, double target) {
     const bool clipped = state_.t + dt * (1 + 1e-8) >= target;
     if (clipped) dt = target - state_.t;
     QTHERM_PETSC(TSSetTimeStep(ts_, dt));
+    if (restart_) QTHERM_PETSC(TSRestartStep(ts_));
+    restart_ = false;
     QTHERM_PETSC(TSStep(ts_));
     TSConvergedReason reason;
     QTHERM_PETSC(TSGetConvergedReason(ts_, &reason));

@@ -53,6 +53,9 @@ class LindbladEvolution {
   bool evolve(Vec rho, const std::vector<double>& times, const Sampler& sample, const StepObserver& on_step = {},
               const EvolutionState* resume = nullptr);
   const EvolutionState& state() const { return state_; }
+  // Called after a checkpoint of state(): the next step starts afresh (no first-same-as-last stage
+  // carried over), exactly as a run resumed from that checkpoint does, so both stay bitwise equal.
+  void restart_next_step() { restart_ = true; }
   std::string stepper_description() const;
 
  private:
@@ -69,6 +72,7 @@ class LindbladEvolution {
   std::vector<PetscScalar> integrals_;
   EvolutionState state_;
   bool stop_ = false;
+  bool restart_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;
 };

@@ -224,6 +224,7 @@ void OpenSystemRun::save_checkpoint() const {
   f.write_array("/states", {st_flat.size()}, st_flat);
   f.write_vector("/rho", rho_);
   f.commit();
+  evolution_->restart_next_step();
   const_cast<OpenSystemRun*>(this)->last_checkpoint_wall_ = MPI_Wtime();
 }
 

@@ -101,6 +101,7 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
     }
     p.points.push_back(std::move(point));
   }
+  parse_slice(p.config, static_cast<long>(p.points.size()));  // a bad slice is bad input for `check` too
   return p;
 }
 
