@@ -7,20 +7,11 @@
 # once per rank. Run by ctest (cli.bad_input) with QTHERM and MPIEXEC set (tests/CMakeLists.txt).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
-mpiexec=${MPIEXEC:-mpiexec}
-if [ "$(id -u)" -eq 0 ]; then  # test harness only: OpenMPI refuses root without these
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-fi
-export OMPI_MCA_rmaps_base_oversubscribe=1
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-badinput.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+use_mpiexec
+make_work_dir badinput
 cd "$work"
-
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok:   $*"; }
 
 # Output files (any *.h5, *.h5.partial) in the work directory.
 outputs() { find . -maxdepth 1 \( -name '*.h5' -o -name '*.h5.*' \) -printf '%f ' ; }
@@ -34,29 +25,16 @@ expect_error() {
   local frags=()
   while [ "$1" != "--" ]; do frags+=("$1"); shift; done
   shift
-  local before status=0 bad=0
+  local before after bad=0
   before=$(outputs)
-  "$@" > stdout.txt 2> stderr.txt || status=$?
-  local nlines line
-  nlines=$(awk 'END { print NR }' stderr.txt)
-  line=$(head -n 1 stderr.txt)
-  if [ "$status" -ne 2 ]; then fail "$label: exit status $status, expected 2"; bad=1; fi
-  if [ "$nlines" -ne 1 ]; then fail "$label: $nlines lines on stderr, expected exactly 1"; bad=1; fi
-  if [[ "$line" != "$prefix"* ]]; then
-    fail "$label: stderr line does not start with '$prefix'"; bad=1
-  fi
-  local f
-  for f in "${frags[@]}"; do
-    if ! grep -qF -- "$f" stderr.txt; then fail "$label: reason lacks '$f'"; bad=1; fi
-  done
-  local after
+  run_to last "$@"
+  expect_error_line "$label" last "$prefix" "${frags[@]}" || bad=1
   after=$(outputs)
   if [ "$after" != "$before" ]; then fail "$label: output file(s) created: $after"; bad=1; fi
   if [ "$bad" -ne 0 ]; then
     echo "      command: $*"
-    echo "      stderr:"; sed 's/^/        | /' stderr.txt
   else
-    ok "$label: $line"
+    ok "$label: $(head -n 1 last.err)"
   fi
 }
 
@@ -142,21 +120,21 @@ echo "== under MPI the error line appears once"
 # mpiexec adds its own lines about the non-zero exit: count only qtherm's line.
 expect_error_mpi() {
   local label=$1 n=$2 prefix=$3; shift 3
-  local status=0 count before after
+  local count before after
   before=$(outputs)
-  "$mpiexec" -n "$n" "$@" > stdout.txt 2> stderr.txt || status=$?
-  count=$(grep -c '^qtherm: error:' stderr.txt || true)
+  run_to last "$mpiexec" -n "$n" "$@"
+  count=$(grep -c '^qtherm: error:' last.err || true)
   after=$(outputs)
   local bad=0
   if [ "$status" -eq 0 ]; then fail "$label: exit status 0, expected non-zero"; bad=1; fi
   if [ "$count" -ne 1 ]; then fail "$label: 'qtherm: error:' appears $count times on stderr, expected once"; bad=1; fi
-  if ! awk -v p="$prefix" 'index($0, p) == 1 { found = 1 } END { exit !found }' stderr.txt; then
+  if ! awk -v p="$prefix" 'index($0, p) == 1 { found = 1 } END { exit !found }' last.err; then
     fail "$label: no stderr line starts with '$prefix'"; bad=1
   fi
   if [ "$after" != "$before" ]; then fail "$label: output file(s) created: $after"; bad=1; fi
   if [ "$bad" -ne 0 ]; then
     echo "      command: $mpiexec -n $n $*"
-    echo "      stderr:"; sed 's/^/        | /' stderr.txt
+    echo "      stderr:"; show last.err
   else
     ok "$label (exit $status)"
   fi
@@ -172,8 +150,4 @@ expect_error_mpi "mpiexec -n 2 run missing file" 2 "qtherm: error: missing.ini: 
 expect_error_mpi "mpiexec -n 2 check xi_out_of_range" 2 "qtherm: error: xi_out_of_range.ini: [model] xi: " \
   "$QTHERM" check xi_out_of_range.ini
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all bad-input checks passed"
+finish bad-input

@@ -6,25 +6,11 @@
 # Run by ctest (cli.commands) with QTHERM set (tests/CMakeLists.txt).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
-python=/usr/bin/python3  # Debian python3-h5py / python3-numpy
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-commands.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+use_python_h5py
+make_work_dir commands
 cd "$work"
-
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok:   $*"; }
-show() { sed 's/^/        | /' "$1" | head -n 40; }
-
-# run_cmd NAME ARGS...: runs qtherm, stdout in NAME.out, stderr in NAME.err, status in $status.
-run_cmd() {
-  local name=$1; shift
-  status=0
-  "$QTHERM" "$@" > "$name.out" 2> "$name.err" || status=$?
-}
-nlines() { awk 'END { print NR }' "$1"; }
 
 # expect_usage_error NAME FRAGMENT... -- ARGS...: exit 2, one stderr line with every FRAGMENT.
 expect_usage_error() {
@@ -32,49 +18,41 @@ expect_usage_error() {
   local frags=()
   while [ "$1" != "--" ]; do frags+=("$1"); shift; done
   shift
-  run_cmd "$name" "$@"
-  local bad=0 f
-  [ "$status" -eq 2 ] || { fail "qtherm $*: exit status $status, expected 2"; bad=1; }
-  [ "$(nlines "$name.err")" -eq 1 ] || { fail "qtherm $*: $(nlines "$name.err") lines on stderr, expected 1"; bad=1; }
-  grep -q '^qtherm: error: ' "$name.err" || { fail "qtherm $*: stderr line does not start with 'qtherm: error: '"; bad=1; }
-  for f in "${frags[@]}"; do
-    grep -qF -- "$f" "$name.err" || { fail "qtherm $*: error line lacks '$f'"; bad=1; }
-  done
-  if [ "$bad" -ne 0 ]; then show "$name.err"; else ok "qtherm $*: $(cat "$name.err")"; fi
+  run_qtherm "$name" "$@"
+  if expect_error_line "qtherm $*" "$name" "qtherm: error: " "${frags[@]}"; then ok "qtherm $*: $(cat "$name.err")"; fi
 }
 
 echo "== --help, --version, models"
-run_cmd help --help
+run_qtherm help --help
 if [ "$status" -eq 0 ]; then ok "--help: exit 0"; else fail "--help: exit status $status"; fi
 for c in run check models describe; do
   grep -qE "^ +$c( |\$)" help.out || fail "--help does not list the command '$c'"
 done
 grep -q -- '--' help.out || fail "--help does not mention '--' (PETSc options)"
 
-run_cmd version --version
+run_qtherm version --version
 if [ "$status" -eq 0 ] && grep -qE '[0-9]+\.[0-9]+\.[0-9]+' version.out; then
   ok "--version: $(head -n 1 version.out)"
 else
   fail "--version: exit status $status, output '$(head -n 1 version.out)' (expected a version number)"
 fi
 
-run_cmd models models
+run_qtherm models models
 [ "$status" -eq 0 ] || fail "models: exit status $status"
 for m in cascaded_qubits lindblad; do
   if grep -qE "^$m( |\$)" models.out; then ok "models lists $m"; else fail "models does not list $m"; show models.out; fi
 done
 
-run_cmd noargs
+run_qtherm noargs
 [ "$status" -ne 0 ] && ok "qtherm without a command: exit $status" || fail "qtherm without a command: exit 0"
 
 echo "== a default run (for the keys and outputs describe must document)"
-run_cmd default run
+run_qtherm default run
 if [ "$status" -ne 0 ] || [ ! -f qtherm.h5 ]; then
   fail "qtherm run: exit status $status"; show default.err
-  echo "$failures check(s) failed (no default output: stopping here)"
-  exit 1
+  stop "no default output"
 fi
-"$python" -c 'import h5py; print(h5py.File("qtherm.h5", "r").attrs["config"], end="")' > resolved.ini
+h5attr qtherm.h5 config > resolved.ini
 "$python" - <<'PY' > outputs.txt
 import h5py
 with h5py.File("qtherm.h5", "r") as f:
@@ -86,11 +64,11 @@ ok "default run: $(grep -c '^observables' outputs.txt) observables, $(grep -c '^
    "$(grep -cE '^[a-z_0-9]+ *=' resolved.ini) keys in the resolved configuration"
 
 # The version printed by --version is the one written to the file.
-file_version=$("$python" -c 'import h5py; print(h5py.File("qtherm.h5", "r").attrs["qtherm_version"], end="")')
+file_version=$(h5attr qtherm.h5 qtherm_version)
 grep -qF -- "$file_version" version.out || fail "--version does not contain the file's qtherm_version '$file_version'"
 
 echo "== describe cascaded_qubits"
-run_cmd describe describe cascaded_qubits
+run_qtherm describe describe cascaded_qubits
 [ "$status" -eq 0 ] && ok "describe cascaded_qubits: exit 0" || { fail "describe cascaded_qubits: exit status $status"; show describe.err; }
 cat > check_describe.py <<'PY'
 """check_describe.py DESCRIBE.txt RESOLVED.ini OUTPUTS.txt: describe documents every key and output."""
@@ -210,7 +188,7 @@ else
   fail "describe cascaded_qubits is incomplete:"; show describe_check.out
 fi
 
-run_cmd describe_lindblad describe lindblad
+run_qtherm describe_lindblad describe lindblad
 if [ "$status" -eq 0 ]; then
   missing=""
   for k in dims hamiltonian jumps observables initial initial_basis; do
@@ -233,7 +211,7 @@ echo "== check on valid files"
 printf '[model]\nname = cascaded_qubits\n' > minimal.ini
 for f in minimal.ini resolved.ini; do
   rm -f qtherm.h5
-  run_cmd check_valid check "$f"
+  run_qtherm check_valid check "$f"
   if [ "$status" -eq 0 ] && [ ! -s check_valid.err ]; then
     ok "check $f: exit 0: $(head -n 1 check_valid.out)"
   else
@@ -241,12 +219,8 @@ for f in minimal.ini resolved.ini; do
   fi
   [ ! -e qtherm.h5 ] || fail "check $f wrote qtherm.h5"
 done
-run_cmd check_override check minimal.ini --time.t_final=3 --model.cascade=false
+run_qtherm check_override check minimal.ini --time.t_final=3 --model.cascade=false
 [ "$status" -eq 0 ] && ok "check minimal.ini with valid overrides: exit 0" \
   || { fail "check minimal.ini --time.t_final=3 --model.cascade=false: exit status $status"; show check_override.err; }
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all command checks passed"
+finish command

@@ -6,17 +6,10 @@
 # the message must name the fake's version (so the fake, not Debian's PETSc, was found).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
-
-cmake_cmd=cmake
-if [ -n "${QTHERM_BUILD_DIR:-}" ] && [ -f "$QTHERM_BUILD_DIR/CMakeCache.txt" ]; then
-  c=$(sed -n 's/^CMAKE_COMMAND:[A-Z]*=//p' "$QTHERM_BUILD_DIR/CMakeCache.txt" | head -n1)
-  [ -x "$c" ] && cmake_cmd=$c
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-realpetsc.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+cmake_cmd=$(build_cmake)  # the cmake of the qtherm build if QTHERM_BUILD_DIR is set
+make_work_dir realpetsc
 
 fake_version=3.99.7
 export PETSC_DIR=$work/petsc
@@ -54,11 +47,11 @@ rc=$?
 set -e
 cat "$work/configure.log"
 
-[ "$rc" -ne 0 ] || fail "configure succeeded against a real-scalar PETSc"
+[ "$rc" -ne 0 ] || fail_now "configure succeeded against a real-scalar PETSc"
 # CMake wraps long messages: compare with the log joined into one line.
 flat=$(tr -s ' \n' '  ' < "$work/configure.log")
 grep -q "qtherm needs PETSc built with complex scalars" <<< "$flat" \
-  || fail "configure failed, but not with the complex-scalars message"
+  || fail_now "configure failed, but not with the complex-scalars message"
 grep -q "version $fake_version" <<< "$flat" \
-  || fail "the refusal does not name the fake PETSc $fake_version: PETSC_DIR/PETSC_ARCH not honoured?"
+  || fail_now "the refusal does not name the fake PETSc $fake_version: PETSC_DIR/PETSC_ARCH not honoured?"
 echo "PASS: configure refuses a real-scalar PETSc found through PETSC_DIR/PETSC_ARCH"

@@ -9,24 +9,14 @@
 # Run by ctest (cli.default_run) with QTHERM, QTHERM_SOURCE_DIR and MPIEXEC set (tests/CMakeLists.txt).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
 : "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
-mpiexec=${MPIEXEC:-mpiexec}
-python=/usr/bin/python3  # Debian python3-h5py / python3-numpy
 contract=$QTHERM_SOURCE_DIR/tests/cli/contract_check.py
-if [ "$(id -u)" -eq 0 ]; then  # test harness only: OpenMPI refuses root without these
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-fi
-export OMPI_MCA_rmaps_base_oversubscribe=1
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-defaultrun.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+use_mpiexec
+use_python_h5py
+make_work_dir defaultrun
 cd "$work"
-
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok:   $*"; }
-show() { sed 's/^/        | /' "$1" | head -n 40; }
 
 # compare.py A B TOL [--ranks N | --observables-only]: every observable, scalar and t of /runs/*
 # equal to TOL, the same names in both; --ranks also checks B's mpi_ranks attribute.
@@ -74,16 +64,8 @@ print(f"    max |diff| over all datasets: {worst:.3e}")
 sys.exit(1 if bad else 0)
 PY
 
-h5attr() {  # h5attr FILE ATTRIBUTE: print a root attribute
-  "$python" -c 'import sys, h5py; print(h5py.File(sys.argv[1], "r").attrs[sys.argv[2]], end="")' "$1" "$2"
-}
-h5scalar() {  # h5scalar FILE NAME: print /runs/0/scalars/NAME
-  "$python" -c 'import sys, h5py; print(float(h5py.File(sys.argv[1], "r")["runs/0/scalars"][sys.argv[2]][()]))' "$1" "$2"
-}
-
 echo "== qtherm run (no arguments)"
-status=0
-"$QTHERM" run > run1.out 2> run1.err || status=$?
+run_qtherm run1 run
 if [ "$status" -ne 0 ]; then
   fail "qtherm run: exit status $status, expected 0"; show run1.err
 else
@@ -117,16 +99,14 @@ leftovers=$(find . -name '*.partial*' -printf '%f ')
 [ -z "$leftovers" ] && ok "no .partial left" || fail "left behind: $leftovers"
 
 if [ ! -f qtherm.h5 ]; then
-  echo "$failures check(s) failed (no qtherm.h5: stopping here)"
-  exit 1
+  stop "no qtherm.h5"
 fi
 
 echo "== a second qtherm run refuses to overwrite qtherm.h5"
 sum1=$(md5sum < qtherm.h5)
-status=0
-"$QTHERM" run > run2.out 2> run2.err || status=$?
+run_qtherm run2 run
 [ "$status" -eq 2 ] && ok "second run: exit 2" || fail "second run: exit status $status, expected 2"
-nl=$(awk 'END { print NR }' run2.err)
+nl=$(nlines run2.err)
 if [ "$nl" -eq 1 ] && grep -q '^qtherm: error: .*\[output\] file: .*qtherm\.h5' run2.err; then
   ok "second run: $(cat run2.err)"
 else
@@ -139,8 +119,7 @@ leftovers=$(find . -name '*.partial*' -printf '%f ')
 echo "== the config attribute reproduces the run"
 h5attr qtherm.h5 config > cfg.ini
 if ! grep -q '^\[model\]' cfg.ini; then fail "config attribute is not INI text"; show cfg.ini; fi
-status=0
-"$QTHERM" run cfg.ini --output.file=again.h5 > again.out 2> again.err || status=$?
+run_qtherm again run cfg.ini --output.file=again.h5
 if [ "$status" -ne 0 ]; then
   fail "qtherm run cfg.ini --output.file=again.h5: exit status $status"; show again.err
 else
@@ -162,8 +141,7 @@ fi
 
 echo "== MPI: 2 and 3 ranks give the serial numbers"
 for n in 2 3; do
-  status=0
-  "$mpiexec" -n "$n" "$QTHERM" run --output.file="np$n.h5" > "np$n.out" 2> "np$n.err" || status=$?
+  run_to "np$n" "$mpiexec" -n "$n" "$QTHERM" run --output.file="np$n.h5"
   if [ "$status" -ne 0 ]; then
     fail "mpiexec -n $n qtherm run --output.file=np$n.h5: exit status $status"; show "np$n.err"
     continue
@@ -180,8 +158,7 @@ for n in 2 3; do
 done
 
 echo "== options after -- reach PETSc"
-status=0
-"$QTHERM" run --output.file=bs3.h5 -- -ts_rk_type 3bs -ts_rtol 1e-10 -ts_atol 1e-12 > bs3.out 2> bs3.err || status=$?
+run_qtherm bs3 run --output.file=bs3.h5 -- -ts_rk_type 3bs -ts_rtol 1e-10 -ts_atol 1e-12
 if [ "$status" -ne 0 ]; then
   fail "qtherm run --output.file=bs3.h5 -- -ts_rk_type 3bs ...: exit status $status"; show bs3.err
 else
@@ -204,8 +181,7 @@ fi
 
 # The example of `qtherm --help`: another 5th-order scheme must give the same physics without
 # warnings, time integrals (Q_*) included.
-status=0
-"$QTHERM" run --output.file=bs5.h5 -- -ts_type rk -ts_rk_type 5bs > bs5.out 2> bs5.err || status=$?
+run_qtherm bs5 run --output.file=bs5.h5 -- -ts_type rk -ts_rk_type 5bs
 if [ "$status" -ne 0 ]; then
   fail "qtherm run --output.file=bs5.h5 -- -ts_type rk -ts_rk_type 5bs: exit status $status"; show bs5.err
 else
@@ -218,8 +194,7 @@ else
   fi
 fi
 
-status=0
-"$QTHERM" run --output.file=x.h5 -- -ts_type nonsense_type > x.out 2> x.err || status=$?
+run_qtherm x run --output.file=x.h5 -- -ts_type nonsense_type
 count=$(grep -c '^qtherm: error:' x.err || true)
 if [ "$status" -ne 0 ] && [ "$count" -eq 1 ]; then
   ok "-ts_type nonsense_type: exit $status, $(grep '^qtherm: error:' x.err | cut -c1-110)"
@@ -248,8 +223,4 @@ else
   fi
 fi
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all default-run checks passed"
+finish default-run

@@ -7,20 +7,14 @@
 # Run by ctest (cli.examples) with QTHERM and QTHERM_SOURCE_DIR set (tests/CMakeLists.txt).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
 : "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
-python=/usr/bin/python3  # Debian python3-h5py / python3-numpy
 contract=$QTHERM_SOURCE_DIR/tests/cli/contract_check.py
 examples=$QTHERM_SOURCE_DIR/examples
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-examples.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+use_python_h5py
+make_work_dir examples
 cd "$work"
-
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok:   $*"; }
-show() { sed 's/^/        | /' "$1" | head -n 40; }
 
 shopt -s nullglob
 inis=("$examples"/*.ini)
@@ -37,14 +31,12 @@ for ini in "${inis[@]}"; do
   name=$(basename "$ini" .ini)
   model=$(sed -n 's/^[[:space:]]*name[[:space:]]*=[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$ini" | head -n 1)
   echo "== examples/$name.ini (model ${model:-?})"
-  status=0
-  "$QTHERM" check "$ini" > "$name.check.out" 2> "$name.check.err" || status=$?
+  run_qtherm "$name.check" check "$ini"
   if [ "$status" -eq 0 ]; then ok "check: $(head -n 1 "$name.check.out")"
   else fail "qtherm check examples/$name.ini: exit status $status"; show "$name.check.err"; continue; fi
 
   out=$work/$name.h5
-  status=0
-  "$QTHERM" run "$ini" --output.file="$out" --time.samples=21 > "$name.run.out" 2> "$name.run.err" || status=$?
+  run_qtherm "$name.run" run "$ini" --output.file="$out" --time.samples=21
   if [ "$status" -ne 0 ] || [ ! -f "$out" ]; then
     fail "qtherm run examples/$name.ini --output.file=$name.h5 --time.samples=21: exit status $status"
     show "$name.run.err"
@@ -96,8 +88,7 @@ fi
 
 if [ -n "${produced[cascaded_qubits_fig2]:-}" ]; then
   echo "== cascaded_qubits_fig2: the built-in default study written out"
-  status=0
-  "$QTHERM" run --output.file="$work/default.h5" --time.samples=21 > default.out 2> default.err || status=$?
+  run_qtherm default run --output.file="$work/default.h5" --time.samples=21
   if [ "$status" -ne 0 ]; then
     fail "qtherm run --output.file=default.h5 --time.samples=21: exit status $status"; show default.err
   elif "$python" - "${produced[cascaded_qubits_fig2]}" "$work/default.h5" > fig2.out <<'PY'
@@ -156,8 +147,4 @@ PY
     || fail "examples/cascaded_qubits_fig2.ini does not set output.file = cascaded_qubits_fig2.h5"
 fi
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all example checks passed"
+finish example

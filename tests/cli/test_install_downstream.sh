@@ -5,73 +5,64 @@
 # QTHERM_BUILD_DIR, QTHERM_SOURCE_DIR and MPIEXEC (tests/CMakeLists.txt).
 set -euo pipefail
 
+source "$(dirname "$0")/lib.sh"
 : "${QTHERM_BUILD_DIR:?set by ctest: the qtherm build directory}"
 : "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
-mpiexec=${MPIEXEC:-mpiexec}
-# Test harness only: OpenMPI's mpiexec refuses root without these (ctest sets them already;
-# repeated here so the script also runs by hand as root).
-if [ "$(id -u)" -eq 0 ]; then
-  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-fi
+use_mpiexec
 
 # The same cmake and compilers as the qtherm build.
-cache_value() { sed -n "s/^$1:[A-Z]*=//p" "$QTHERM_BUILD_DIR/CMakeCache.txt" | head -n1; }
-cmake_cmd=$(cache_value CMAKE_COMMAND)
-[ -x "$cmake_cmd" ] || cmake_cmd=cmake
-cxx=$(cache_value CMAKE_CXX_COMPILER)
-cc=$(cache_value CMAKE_C_COMPILER)
+cmake_cmd=$(build_cmake)
+cxx=$(cmake_cache_value CMAKE_CXX_COMPILER)
+cc=$(cmake_cache_value CMAKE_C_COMPILER)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-downstream.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+make_work_dir downstream
 prefix=$work/prefix
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "== install into $prefix"
 "$cmake_cmd" --install "$QTHERM_BUILD_DIR" --prefix "$prefix" > "$work/install.log" \
-  || { cat "$work/install.log"; fail "cmake --install"; }
+  || { cat "$work/install.log"; fail_now "cmake --install"; }
 for f in lib/cmake/qtherm/qthermConfig.cmake lib/cmake/qtherm/qthermTargets.cmake \
          include/qtherm/base/version.hpp include/qtherm/parallel/runtime.hpp bin/qtherm; do
-  [ -e "$prefix/$f" ] || fail "installed tree lacks $f"
+  [ -e "$prefix/$f" ] || fail_now "installed tree lacks $f"
 done
 
 echo "== configure downstream project"
 "$cmake_cmd" -S "$QTHERM_SOURCE_DIR/tests/downstream" -B "$work/build" \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
   ${cxx:+-DCMAKE_CXX_COMPILER="$cxx"} ${cc:+-DCMAKE_C_COMPILER="$cc"} \
-  > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure downstream"; }
-grep -q "qtherm_DIR" "$work/build/CMakeCache.txt" || fail "qtherm_DIR not in downstream cache"
+  > "$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail_now "configure downstream"; }
+grep -q "qtherm_DIR" "$work/build/CMakeCache.txt" || fail_now "qtherm_DIR not in downstream cache"
 found_dir=$(sed -n 's/^qtherm_DIR:[A-Z]*=//p' "$work/build/CMakeCache.txt")
 case "$found_dir" in
   "$prefix"/*) echo "found qtherm at $found_dir" ;;
-  *) fail "find_package(qtherm) picked $found_dir, not the fresh install under $prefix" ;;
+  *) fail_now "find_package(qtherm) picked $found_dir, not the fresh install under $prefix" ;;
 esac
 
 echo "== build downstream project"
 "$cmake_cmd" --build "$work/build" > "$work/build.log" 2>&1 \
-  || { cat "$work/build.log"; fail "build downstream"; }
+  || { cat "$work/build.log"; fail_now "build downstream"; }
 
 expected_version=$(sed -n 's/.*version = "\(.*\)";.*/\1/p' "$prefix/include/qtherm/base/version.hpp")
-[ -n "$expected_version" ] || fail "no version in installed version.hpp"
+[ -n "$expected_version" ] || fail_now "no version in installed version.hpp"
 
 check_output() {  # check_output <ranks> <file>
   local np=$1 out=$2
   cat "$out"
-  grep -qx "qtherm $expected_version" "$out" || fail "np=$np: no 'qtherm $expected_version' line"
-  grep -Eq '^petsc Petsc Release Version [0-9]+\.[0-9]+' "$out" || fail "np=$np: no PETSc version line"
-  grep -qx "ranks $np" "$out" || fail "np=$np: expected 'ranks $np'"
-  grep -qx "vector size 10" "$out" || fail "np=$np: expected 'vector size 10'"
-  grep -qx "norm1 14.1421" "$out" || fail "np=$np: expected 'norm1 14.1421' (10 |1+i|)"
+  grep -qx "qtherm $expected_version" "$out" || fail_now "np=$np: no 'qtherm $expected_version' line"
+  grep -Eq '^petsc Petsc Release Version [0-9]+\.[0-9]+' "$out" || fail_now "np=$np: no PETSc version line"
+  grep -qx "ranks $np" "$out" || fail_now "np=$np: expected 'ranks $np'"
+  grep -qx "vector size 10" "$out" || fail_now "np=$np: expected 'vector size 10'"
+  grep -qx "norm1 14.1421" "$out" || fail_now "np=$np: expected 'norm1 14.1421' (10 |1+i|)"
 }
 
 echo "== run downstream (1 process)"
 "$work/build/downstream" < /dev/null > "$work/run1.out" 2>&1 \
-  || { cat "$work/run1.out"; fail "downstream exited non-zero"; }
+  || { cat "$work/run1.out"; fail_now "downstream exited non-zero"; }
 check_output 1 "$work/run1.out"
 
 echo "== run downstream (mpiexec -n 2)"
 "$mpiexec" -n 2 "$work/build/downstream" < /dev/null > "$work/run2.out" 2>&1 \
-  || { cat "$work/run2.out"; fail "mpiexec -n 2 downstream exited non-zero"; }
+  || { cat "$work/run2.out"; fail_now "mpiexec -n 2 downstream exited non-zero"; }
 check_output 2 "$work/run2.out"
 
 echo "PASS: installed qtherm works from a downstream CMake project"

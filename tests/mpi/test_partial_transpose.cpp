@@ -15,13 +15,6 @@
 using namespace qtherm;
 
 namespace {
-Dense random_matrix(long d, std::mt19937& g) {
-  std::normal_distribution<double> n;
-  Dense m(d, d);
-  for (long i = 0; i < d; ++i)
-    for (long j = 0; j < d; ++j) m(i, j) = {n(g), n(g)};
-  return m;
-}
 // Every subset of {0..n-1} as a sorted list (bit k = party k).
 std::vector<std::vector<int>> subsets(int n, bool with_empty) {
   std::vector<std::vector<int>> out;
@@ -43,7 +36,7 @@ BOOST_AUTO_TEST_CASE(dense_partial_transpose_against_kronecker_products) {
   std::vector<std::array<Dense, 3>> terms;
   Dense op = Dense::Zero(12, 12);
   for (int t = 0; t < 4; ++t) {
-    std::array<Dense, 3> f{random_matrix(2, g), random_matrix(3, g), random_matrix(2, g)};
+    std::array<Dense, 3> f{random_ginibre(2, g), random_ginibre(3, g), random_ginibre(2, g)};
     op += Eigen::kroneckerProduct(Eigen::kroneckerProduct(f[0], f[1]).eval(), f[2]).eval();
     terms.push_back(f);
   }

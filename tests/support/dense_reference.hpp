@@ -20,12 +20,19 @@ inline Dense embed(const Dense& m, int party, const std::vector<long>& dims) {
 
 inline Eigen::VectorXcd vec(const Dense& m) { return Eigen::Map<const Eigen::VectorXcd>(m.data(), m.size()); }
 
-inline Dense random_density_matrix(long d, unsigned seed) {
-  std::mt19937 gen(seed);
+// d×d matrix of independent standard complex Gaussian entries (real part drawn first), row by row.
+inline Dense random_ginibre(long d, std::mt19937& gen) {
   std::normal_distribution<double> n;
   Dense a(d, d);
   for (long i = 0; i < d; ++i)
     for (long j = 0; j < d; ++j) a(i, j) = {n(gen), n(gen)};
+  return a;
+}
+
+// A a† / tr(A a†) with A = random_ginibre: full rank, trace one.
+inline Dense random_density_matrix(long d, unsigned seed) {
+  std::mt19937 gen(seed);
+  const Dense a = random_ginibre(d, gen);
   Dense r = a * a.adjoint();
   return r / r.trace();
 }

@@ -6,34 +6,20 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
-#include "dense_reference.hpp"
+#include "error_messages.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/ergotropy.hpp"
+#include "quantum_states.hpp"
 
 using namespace qtherm::info;
 
 namespace {
-const std::complex<double> I(0, 1);
-Dense random_unitary(long d, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<double> n;
-  Dense g(d, d);
-  for (long i = 0; i < d; ++i)
-    for (long j = 0; j < d; ++j) g(i, j) = {n(gen), n(gen)};
-  return Eigen::HouseholderQR<Dense>(g).householderQ() * Dense::Identity(d, d);
-}
 Dense random_hermitian(long d, unsigned seed) {
   const Dense r = random_density_matrix(d, seed) * double(d);
   const Dense u = random_unitary(d, seed + 1);
   return u * r * u.adjoint() - Dense::Identity(d, d);
 }
-Dense qubit(double x, double y, double z) {
-  return 0.5 * (Dense(2, 2) << 1 + z, x - I * y, x + I * y, 1 - z).finished();
-}
-const auto starts = [](const std::string& prefix) {
-  return [prefix](const std::invalid_argument& e) { return std::string(e.what()).rfind(prefix, 0) == 0; };
-};
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(coherence_known_values) {

@@ -6,10 +6,11 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
-#include "dense_reference.hpp"
+#include "error_messages.hpp"
 #include "qtherm/info/discord.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/space/partial_trace.hpp"
+#include "quantum_states.hpp"
 
 using namespace qtherm::info;
 
@@ -18,25 +19,6 @@ const std::complex<double> I(0, 1);
 const Dense sx = (Dense(2, 2) << 0, 1, 1, 0).finished();
 const Dense sy = (Dense(2, 2) << 0, -I, I, 0).finished();
 const Dense sz = (Dense(2, 2) << 1, 0, 0, -1).finished();
-Dense kron(const Dense& a, const Dense& b) { return Eigen::kroneckerProduct(a, b).eval(); }
-
-Dense random_unitary(long d, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<double> n;
-  Dense g(d, d);
-  for (long i = 0; i < d; ++i)
-    for (long j = 0; j < d; ++j) g(i, j) = {n(gen), n(gen)};
-  return Eigen::HouseholderQR<Dense>(g).householderQ() * Dense::Identity(d, d);
-}
-
-Dense random_pure(long d, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<double> n;
-  Eigen::VectorXcd v(d);
-  for (long i = 0; i < d; ++i) v(i) = {n(gen), n(gen)};
-  v.normalize();
-  return v * v.adjoint();
-}
 
 double h2(double p) { return (p > 0 ? -p * std::log(p) : 0) + (p < 1 ? -(1 - p) * std::log(1 - p) : 0); }
 
@@ -75,13 +57,9 @@ Dense random_x_state(std::mt19937& gen) {
   std::uniform_real_distribution<double> u(0.02, 1), ph(0, 2 * M_PI);
   Eigen::Vector4d p(u(gen), u(gen), u(gen), u(gen));
   p /= p.sum();
-  Dense r = Dense::Zero(4, 4);
-  for (int k = 0; k < 4; ++k) r(k, k) = p(k);
-  r(0, 3) = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(I * ph(gen));
-  r(1, 2) = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(I * ph(gen));
-  r(3, 0) = std::conj(r(0, 3));
-  r(2, 1) = std::conj(r(1, 2));
-  return r;
+  const std::complex<double> r14 = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(I * ph(gen));
+  const std::complex<double> r23 = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(I * ph(gen));
+  return x_state(p, r14, r23);
 }
 
 // Brute force independent of discord()'s optimiser: S(A) − S(AB) + the minimum of the measured
@@ -266,10 +244,6 @@ BOOST_AUTO_TEST_CASE(party_groups_and_bad_input) {
   swap(0, 0) = swap(3, 3) = swap(1, 2) = swap(2, 1) = 1;
   BOOST_TEST(std::abs(discord(r, dims, {2}, {0}) - discord(Dense(swap * r02 * swap), 2).discord) < 1e-12);
   BOOST_TEST(std::abs(discord(r, dims, {0}, {1, 2}) - discord(r, 6).discord) < 1e-12);
-
-  const auto starts = [](const std::string& prefix) {
-    return [prefix](const std::invalid_argument& e) { return std::string(e.what()).rfind(prefix, 0) == 0; };
-  };
   BOOST_CHECK_EXCEPTION(discord(r, dims, {1}, {0}), std::invalid_argument,
                         starts("discord: the measured group A must be one qubit"));
   BOOST_CHECK_EXCEPTION(discord(random_density_matrix(6, 1), 2), std::invalid_argument,

@@ -7,36 +7,17 @@
 #include <cmath>
 #include <limits>
 
-#include "dense_reference.hpp"
+#include "error_messages.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/info/trace_distance.hpp"
 #include "qtherm/space/partial_trace.hpp"
+#include "quantum_states.hpp"
 
 using namespace qtherm::info;
 
 namespace {
 const std::complex<double> I(0, 1);
 const double ln2 = std::log(2.0);
-Dense kron(const Dense& a, const Dense& b) { return Eigen::kroneckerProduct(a, b).eval(); }
-
-Dense random_unitary(long d, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::normal_distribution<double> n;
-  Dense g(d, d);
-  for (long i = 0; i < d; ++i)
-    for (long j = 0; j < d; ++j) g(i, j) = {n(gen), n(gen)};
-  return Eigen::HouseholderQR<Dense>(g).householderQ() * Dense::Identity(d, d);
-}
-
-Dense pure(const Eigen::VectorXcd& v) { return v.normalized() * v.normalized().adjoint(); }
-Dense bell() { return pure(Eigen::Vector4cd(1, 0, 0, 1)); }
-Dense qubit(double x, double y, double z) {
-  return 0.5 * (Dense(2, 2) << 1 + z, x - I * y, x + I * y, 1 - z).finished();
-}
-
-const auto starts = [](const std::string& prefix) {
-  return [prefix](const std::invalid_argument& e) { return std::string(e.what()).rfind(prefix, 0) == 0; };
-};
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(entropy_known_values) {
@@ -44,7 +25,7 @@ BOOST_AUTO_TEST_CASE(entropy_known_values) {
     BOOST_TEST(std::abs(von_neumann_entropy(Dense::Identity(d, d) / double(d)) - std::log(double(d))) < 1e-14);
     BOOST_TEST(std::abs(von_neumann_entropy(Dense::Identity(d, d) / double(d), 2.0) - std::log2(double(d))) < 1e-14);
   }
-  BOOST_TEST(std::abs(von_neumann_entropy(bell())) < 1e-14);
+  BOOST_TEST(std::abs(von_neumann_entropy(bell_phi_plus())) < 1e-14);
   Dense diag = Dense::Zero(3, 3);
   diag.diagonal() << 0.2, 0.3, 0.5;
   const double h = -(0.2 * std::log(0.2) + 0.3 * std::log(0.3) + 0.5 * std::log(0.5));
@@ -52,7 +33,7 @@ BOOST_AUTO_TEST_CASE(entropy_known_values) {
   BOOST_TEST(std::abs(von_neumann_entropy(Dense(u * diag * u.adjoint())) - h) < 1e-14);
   BOOST_TEST(std::abs(von_neumann_entropy(diag, 10.0) - h / std::log(10.0)) < 1e-14);
   BOOST_TEST(std::abs(purity(diag) - 0.38) < 1e-15);
-  BOOST_TEST(std::abs(purity(bell()) - 1.0) < 1e-15);
+  BOOST_TEST(std::abs(purity(bell_phi_plus()) - 1.0) < 1e-15);
   // A qubit with Bloch vector r: S = h((1 + |r|)/2).
   const double r = std::sqrt(0.09 + 0.16 + 0.25), p = 0.5 * (1 + r);
   BOOST_TEST(std::abs(von_neumann_entropy(qubit(0.3, 0.4, 0.5)) - (-p * std::log(p) - (1 - p) * std::log(1 - p))) <
@@ -95,8 +76,8 @@ BOOST_AUTO_TEST_CASE(relative_entropy_closed_forms_and_support) {
 
 BOOST_AUTO_TEST_CASE(mutual_information_conditional_entropy_correlation_information) {
   const std::vector<long> qq{2, 2};
-  BOOST_TEST(std::abs(mutual_information(bell(), qq, {0}, {1}) - 2 * ln2) < 1e-14);
-  BOOST_TEST(std::abs(conditional_entropy(bell(), qq, {0}, {1}) + ln2) < 1e-14);
+  BOOST_TEST(std::abs(mutual_information(bell_phi_plus(), qq, {0}, {1}) - 2 * ln2) < 1e-14);
+  BOOST_TEST(std::abs(conditional_entropy(bell_phi_plus(), qq, {0}, {1}) + ln2) < 1e-14);
   Dense classical = Dense::Zero(4, 4);
   classical(0, 0) = classical(3, 3) = 0.5;
   BOOST_TEST(std::abs(mutual_information(classical, qq, {0}, {1}) - ln2) < 1e-14);
@@ -151,21 +132,21 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_measure) {
                         starts("entropy: density matrix must be square"));
   BOOST_CHECK_EXCEPTION(mutual_information(random_density_matrix(6, 1), {2, 2}, {0}, {1}), std::invalid_argument,
                         starts("mutual_information: parties of dimensions 2x2 need a 4x4 state, got 6x6"));
-  BOOST_CHECK_EXCEPTION(mutual_information(bell(), {2, 2}, {0}, {0}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(mutual_information(bell_phi_plus(), {2, 2}, {0}, {0}), std::invalid_argument,
                         starts("mutual_information: the groups of parties overlap"));
-  BOOST_CHECK_EXCEPTION(conditional_entropy(bell(), {2, 2}, {0}, {2}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(conditional_entropy(bell_phi_plus(), {2, 2}, {0}, {2}), std::invalid_argument,
                         starts("conditional_entropy: no party 2"));
-  BOOST_CHECK_EXCEPTION(correlation_information(bell(), {2, 2}, {{0, 1}}), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(correlation_information(bell_phi_plus(), {2, 2}, {{0, 1}}), std::invalid_argument,
                         starts("correlation_information: needs at least two groups"));
   BOOST_CHECK_EXCEPTION(relative_entropy(nonherm, nonherm), std::invalid_argument,
                         starts("relative_entropy: density matrix is not Hermitian"));
-  BOOST_CHECK_EXCEPTION(von_neumann_entropy(bell(), 1.0), std::invalid_argument, starts("entropy: logarithm base"));
+  BOOST_CHECK_EXCEPTION(von_neumann_entropy(bell_phi_plus(), 1.0), std::invalid_argument, starts("entropy: logarithm base"));
   // The trace-distance functions validate their states too.
-  BOOST_CHECK_EXCEPTION(trace_distance(nonherm, bell()), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(trace_distance(nonherm, bell_phi_plus()), std::invalid_argument,
                         starts("trace_distance: density matrix is not Hermitian"));
-  BOOST_CHECK_EXCEPTION(trace_distance(bell(), Dense(Dense::Identity(2, 2) / 2.0)), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(trace_distance(bell_phi_plus(), Dense(Dense::Identity(2, 2) / 2.0)), std::invalid_argument,
                         starts("trace_distance: states of different dimensions 4 and 2"));
-  BOOST_CHECK_EXCEPTION(trace_distance_discord_x(Dense(2.0 * bell())), std::invalid_argument,
+  BOOST_CHECK_EXCEPTION(trace_distance_discord_x(Dense(2.0 * bell_phi_plus())), std::invalid_argument,
                         starts("trace_distance_discord: density matrix has trace 2"));
   // Tolerances: 1e-12 relative non-Hermiticity and trace error pass, as documented.
   Dense nearly = random_density_matrix(4, 1);

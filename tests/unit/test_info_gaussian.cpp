@@ -8,6 +8,7 @@
 #include <cmath>
 #include <random>
 
+#include "error_messages.hpp"
 #include "qtherm/info/gaussian.hpp"
 
 using namespace qtherm::info;
@@ -138,9 +139,6 @@ double seed_f6(const M4& c) {
         (2 * i1);
   return f(std::sqrt(i1)) - f(lm) - f(lp) + f(std::sqrt(w));
 }
-const auto starts = [](const std::string& prefix) {
-  return [prefix](const std::invalid_argument& e) { return std::string(e.what()).rfind(prefix, 0) == 0; };
-};
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(two_mode_squeezed_vacuum) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "dense_reference.hpp"
+#include "error_messages.hpp"
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/discord.hpp"
 #include "qtherm/info/entanglement.hpp"
@@ -31,20 +32,6 @@ ReduceFn reducer(const Dense& r, const std::vector<long>& d, int* calls = nullpt
 double eval(const std::string& text, const Dense& r = rho, const std::vector<long>& d = dims) {
   return evaluate(parse_measure(text, d), reducer(r, d), d);
 }
-const auto starts = [](const std::string& prefix) {
-  return [prefix](const std::invalid_argument& e) {
-    const bool ok = std::string(e.what()).rfind(prefix, 0) == 0;
-    if (!ok) BOOST_TEST_MESSAGE("message was: " << e.what());
-    return ok;
-  };
-};
-const auto contains = [](const std::string& part) {
-  return [part](const std::invalid_argument& e) {
-    const bool ok = std::string(e.what()).find(part) != std::string::npos;
-    if (!ok) BOOST_TEST_MESSAGE("message was: " << e.what());
-    return ok;
-  };
-};
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(parsing) {

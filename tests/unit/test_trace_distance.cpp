@@ -6,25 +6,14 @@
 
 #include <cmath>
 
-#include "dense_reference.hpp"
 #include "qtherm/info/trace_distance.hpp"
+#include "quantum_states.hpp"
 
 using qtherm::info::trace_distance;
 using qtherm::info::trace_distance_discord_x;
 
 namespace {
 const std::complex<double> I(0, 1);
-
-Dense bell_phi_plus() {
-  Dense r = Dense::Zero(4, 4);
-  r(0, 0) = r(0, 3) = r(3, 0) = r(3, 3) = 0.5;
-  return r;
-}
-
-Dense werner(double p) {
-  Eigen::Vector4cd psi(0, 1 / std::sqrt(2.0), -1 / std::sqrt(2.0), 0);
-  return p * psi * psi.adjoint() + (1 - p) * Dense::Identity(4, 4) / 4.0;
-}
 
 // min over measurement bases of A (grid in θ, φ) of ½‖ρ − Π_A(ρ)‖₁.
 double measured_bound(const Dense& rho) {
@@ -36,7 +25,7 @@ double measured_bound(const Dense& rho) {
       Eigen::Vector2cd v(-std::exp(-I * ph) * std::sin(th / 2), std::cos(th / 2));
       Dense chi = Dense::Zero(4, 4);
       for (const auto& e : {u, v}) {
-        const Dense P = Eigen::kroneckerProduct(Dense(e * e.adjoint()), Dense::Identity(2, 2)).eval();
+        const Dense P = kron(e * e.adjoint(), Dense::Identity(2, 2));
         chi += P * rho * P;
       }
       best = std::min(best, trace_distance(rho, chi));
@@ -50,14 +39,10 @@ Dense random_x_state(unsigned seed) {
   std::uniform_real_distribution<double> ph(0, 2 * M_PI);
   Eigen::Vector4d p(u(gen), u(gen), u(gen), u(gen));
   p /= p.sum();
-  Dense r = Dense::Zero(4, 4);
-  for (int k = 0; k < 4; ++k) r(k, k) = p(k);
   // Largest coherences allowed by positivity, scaled down at random.
-  r(1, 2) = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(I * ph(gen));
-  r(0, 3) = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(I * ph(gen));
-  r(2, 1) = std::conj(r(1, 2));
-  r(3, 0) = std::conj(r(0, 3));
-  return r;
+  const std::complex<double> r23 = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(I * ph(gen));
+  const std::complex<double> r14 = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(I * ph(gen));
+  return x_state(p, r14, r23);
 }
 }  // namespace
 
@@ -66,7 +51,7 @@ BOOST_AUTO_TEST_CASE(known_values) {
   for (double p : {0.0, 0.3, 1.0}) BOOST_TEST(std::abs(trace_distance_discord_x(werner(p)) - p / 2) < 1e-14);
   Dense diag_a = Dense::Zero(2, 2), diag_b = Dense::Zero(2, 2);
   diag_a(0, 0) = 0.3, diag_a(1, 1) = 0.7, diag_b(0, 0) = 0.9, diag_b(1, 1) = 0.1;
-  BOOST_TEST(trace_distance_discord_x(Eigen::kroneckerProduct(diag_a, diag_b).eval()) < 1e-15);  // product: 0
+  BOOST_TEST(trace_distance_discord_x(kron(diag_a, diag_b)) < 1e-15);  // product: 0
   BOOST_TEST(std::abs(trace_distance(bell_phi_plus(), Dense::Identity(4, 4) / 4.0) - 0.75) < 1e-14);
 }
 

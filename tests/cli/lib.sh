@@ -1,0 +1,111 @@
+# Shared scaffolding of the CLI tests, sourced by each tests/cli/test_*.sh:
+#     source "$(dirname "$0")/lib.sh"
+# It is not a test itself (ctest registers test_*.sh only) and runs nothing when sourced: it
+# defines functions and the failure counter. The scripts keep their own `set -euo pipefail`.
+
+# --- reporting -------------------------------------------------------------------------------
+# Counting checks: `fail` records a failure and goes on, `finish` reports at the end.
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok:   $*"; }
+# fail_now MESSAGE: for scripts that stop at the first failure (message on stderr, exit 1).
+fail_now() { echo "FAIL: $*" >&2; exit 1; }
+# show FILE: the first 40 lines of FILE, indented under a FAIL line.
+show() { sed 's/^/        | /' "$1" | head -n 40; }
+nlines() { awk 'END { print NR }' "$1"; }
+# stop REASON: later checks need what failed; exit 1 now.
+stop() { echo "$failures check(s) failed ($1: stopping here)"; exit 1; }
+# finish WHAT: exit 1 if any check failed, else print "all WHAT checks passed".
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed"
+    exit 1
+  fi
+  echo "all $1 checks passed"
+}
+
+# --- environment -----------------------------------------------------------------------------
+# make_work_dir TAG: $work = a new temporary directory qtherm-TAG.XXXXXX, removed on exit.
+make_work_dir() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/qtherm-$1.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+}
+
+# use_mpiexec: $mpiexec = $MPIEXEC (set by ctest) or mpiexec, oversubscription allowed. As root,
+# OpenMPI refuses to start without the two OMPI_ALLOW_* variables (test harness only: ctest sets
+# them already; repeated so that a script also runs by hand).
+use_mpiexec() {
+  # shellcheck disable=SC2034  # used by the scripts
+  mpiexec=${MPIEXEC:-mpiexec}
+  if [ "$(id -u)" -eq 0 ]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+  fi
+  export OMPI_MCA_rmaps_base_oversubscribe=1
+}
+
+# use_python_h5py: $python = the system python3 (Debian python3-h5py / python3-numpy), which the
+# checks of output files need; stops here if it cannot import them.
+use_python_h5py() {
+  python=/usr/bin/python3
+  if ! "$python" -c 'import h5py, numpy' 2> /dev/null; then
+    echo "FAIL: $python cannot import h5py and numpy (Debian: python3-h5py python3-numpy)"
+    exit 1
+  fi
+}
+
+# cmake_cache_value NAME: NAME's value in $QTHERM_BUILD_DIR/CMakeCache.txt (empty if unknown).
+cmake_cache_value() {
+  local cache=${QTHERM_BUILD_DIR:-}/CMakeCache.txt
+  if [ -n "${QTHERM_BUILD_DIR:-}" ] && [ -f "$cache" ]; then
+    sed -n "s/^$1:[A-Z]*=//p" "$cache" | head -n1
+  fi
+}
+# build_cmake: the cmake that configured $QTHERM_BUILD_DIR, else cmake from PATH.
+build_cmake() {
+  local c
+  c=$(cmake_cache_value CMAKE_COMMAND)
+  if [ -n "$c" ] && [ -x "$c" ]; then echo "$c"; else echo cmake; fi
+}
+
+# --- running qtherm --------------------------------------------------------------------------
+# run_to NAME COMMAND...: runs COMMAND with stdout in NAME.out and stderr in NAME.err; its exit
+# status in $status (the script goes on whatever it is).
+run_to() {
+  local name=$1; shift
+  status=0
+  "$@" > "$name.out" 2> "$name.err" || status=$?
+}
+# run_qtherm NAME ARGS...: run_to NAME "$QTHERM" ARGS...
+run_qtherm() {
+  local name=$1; shift
+  run_to "$name" "$QTHERM" "$@"
+}
+
+# expect_error_line LABEL NAME PREFIX FRAGMENT...: the command run by `run_to NAME` broke the
+# contract for bad input unless it exited with status 2 and wrote exactly one line to NAME.err
+# that starts with PREFIX and contains every FRAGMENT. Each broken rule is one failure; returns
+# 1 if any was found (after showing NAME.err), 0 (silently) if none.
+expect_error_line() {
+  local label=$1 name=$2 prefix=$3; shift 3
+  local bad=0 n line f
+  n=$(nlines "$name.err")
+  line=$(head -n 1 "$name.err")
+  if [ "$status" -ne 2 ]; then fail "$label: exit status $status, expected 2"; bad=1; fi
+  if [ "$n" -ne 1 ]; then fail "$label: $n lines on stderr, expected exactly 1"; bad=1; fi
+  if [[ "$line" != "$prefix"* ]]; then fail "$label: stderr line does not start with '$prefix'"; bad=1; fi
+  for f in "$@"; do
+    if ! grep -qF -- "$f" "$name.err"; then fail "$label: error line lacks '$f'"; bad=1; fi
+  done
+  if [ "$bad" -ne 0 ]; then
+    echo "      stderr:"; show "$name.err"
+    return 1
+  fi
+}
+
+# --- reading output files (after use_python_h5py) --------------------------------------------
+h5attr() {  # h5attr FILE ATTRIBUTE: print a root attribute
+  "$python" -c 'import sys, h5py; print(h5py.File(sys.argv[1], "r").attrs[sys.argv[2]], end="")' "$1" "$2"
+}
+h5scalar() {  # h5scalar FILE NAME: print /runs/0/scalars/NAME
+  "$python" -c 'import sys, h5py; print(float(h5py.File(sys.argv[1], "r")["runs/0/scalars"][sys.argv[2]][()]))' "$1" "$2"
+}
