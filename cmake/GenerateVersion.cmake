@@ -1,0 +1,22 @@
+# cmake -DSOURCE_DIR=... -DOUTPUT=... -DVERSION=... [-DGIT_EXECUTABLE=...] -P GenerateVersion.cmake
+set(QTHERM_GIT_REVISION "unknown")
+if(GIT_EXECUTABLE AND EXISTS "${SOURCE_DIR}/.git")
+  execute_process(COMMAND ${GIT_EXECUTABLE} describe --always --dirty --abbrev=12
+    WORKING_DIRECTORY ${SOURCE_DIR}
+    OUTPUT_VARIABLE _rev OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE _rc)
+  if(_rc EQUAL 0 AND _rev)
+    set(QTHERM_GIT_REVISION "${_rev}")
+  endif()
+endif()
+set(PROJECT_VERSION "${VERSION}")
+configure_file(${SOURCE_DIR}/src/qtherm/base/version.hpp.in ${OUTPUT}.new @ONLY)
+file(READ ${OUTPUT}.new _new)
+set(_old "")
+if(EXISTS ${OUTPUT})
+  file(READ ${OUTPUT} _old)
+endif()
+if(NOT _new STREQUAL _old)
+  file(RENAME ${OUTPUT}.new ${OUTPUT})
+else()
+  file(REMOVE ${OUTPUT}.new)
+endif()
