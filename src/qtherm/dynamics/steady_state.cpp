@@ -37,7 +37,7 @@ parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, 
   PC pc = nullptr;
   QTHERM_PETSC(KSPGetPC(ksp, &pc));
   QTHERM_PETSC(PCSetType(pc, PCLU));
-  // MUMPS on any rank count, with null-pivot detection: a degenerate kernel (dark states) must be
+  // MUMPS on any rank count, with null-pivot detection: a degenerate kernel (e.g. an undamped party) must be
   // reported, not answered with an arbitrary element of it, and 1 rank must behave like N.
   QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
   QTHERM_PETSC(PCFactorSetUpMatSolverType(pc));
