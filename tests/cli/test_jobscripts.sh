@@ -114,7 +114,7 @@ wait "$sbatch_pid" || true
 grep -q "qtherm: stopped by signal 10" "slurm/job_$first.log" && ok "link 1 checkpointed on USR1" || { fail "link 1 did not stop on USR1"; show "slurm/job_$first.log"; }
 grep -q -- "--dependency=afterany:$first .*restart_chain.sbatch" slurm/calls && ok "link 2 submitted with afterany:$first" || { fail "no resubmission"; show slurm/calls; }
 grep -q "run chain.ini --restart" slurm/calls && ok "link 2 runs with --restart" || fail "link 2 without --restart"
-compare chain_ref.h5 chain.h5 --tol=1e-10 --skip=hermiticity_error > cmpc.txt && ok "the chain's result equals an uninterrupted run" \
+compare chain_ref.h5 chain.h5 --tol=1e-8 --skip=hermiticity_error > cmpc.txt && ok "the chain's result equals an uninterrupted run ($(tail -1 cmpc.txt); stopped by a signal at an arbitrary step, see test_checkpoint.sh)" \
   || { fail "chain result differs"; show cmpc.txt; }
 [ ! -e chain.h5.checkpoint ] && ok "the finished chain leaves no checkpoint" || fail "checkpoint left after the chain"
 

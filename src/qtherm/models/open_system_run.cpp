@@ -5,13 +5,13 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
-#include "qtherm/base/interrupt.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
+#include "qtherm/models/checkpoint_clock.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/space/partial_trace.hpp"
@@ -38,7 +38,7 @@ class OpenSystemRun {
   void sample(double t, Vec x, const std::vector<double>& Qk);
   bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
   void warn_once(bool& done, bool bad, const std::string& what);
-  void save_checkpoint() const;
+  void save_checkpoint();
   dynamics::EvolutionState load_checkpoint();
   size_t column(const std::string& name) const;
   void finish_scalars();
@@ -64,10 +64,7 @@ class OpenSystemRun {
   std::unique_ptr<dynamics::LindbladEvolution> evolution_;
   std::unique_ptr<dynamics::InvariantMonitor> invariants_;
   bool warned_trace_ = false, warned_herm_ = false, warned_eig_ = false, warned_balance_ = false;
-  // Checkpoint timing.
-  double next_checkpoint_time_ = 0;
-  int steps_since_poll_ = 0;
-  double last_checkpoint_wall_ = 0;
+  std::unique_ptr<CheckpointClock> clock_;
 };
 
 size_t OpenSystemRun::column(const std::string& name) const {
@@ -184,30 +181,15 @@ bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::
   for (double q : Qk) Q += q;
   for (double j : Jk) J += j;
   release_.observe(t, Q, J);
-  if (ctx_.checkpoint_path.empty()) return false;
-  bool write = false, stop = false;
-  if (ctx_.every_time > 0 && t >= next_checkpoint_time_) {  // the same decision on every rank
-    write = true;
-    next_checkpoint_time_ = (std::floor(t / ctx_.every_time) + 1) * ctx_.every_time;
-  }
-  // Signals and wall time differ between ranks: poll every 16 steps and agree.
-  if (++steps_since_poll_ >= 16) {
-    steps_since_poll_ = 0;
-    int local = interrupt_requested() ? 2 : 0;
-    if (ctx_.every_seconds > 0 && rank_of(comm_) == 0 && MPI_Wtime() - last_checkpoint_wall_ >= ctx_.every_seconds)
-      local = std::max(local, 1);
-    int agreed = 0;
-    QTHERM_MPI(MPI_Allreduce(&local, &agreed, 1, MPI_INT, MPI_MAX, comm_));
-    write = write || agreed > 0;
-    stop = agreed == 2;
-  }
+  const auto decision = clock_->tick(t);
+  const bool write = decision.write, stop = decision.stop;
   if (write) save_checkpoint();
   if (stop) ctx_.interrupted = true;
   return stop;
 }
 
 // Collective: the whole state of the run, written as <path>.partial and renamed.
-void OpenSystemRun::save_checkpoint() const {
+void OpenSystemRun::save_checkpoint() {
   const auto& st = evolution_->state();
   io::OutputFile f(comm_, ctx_.checkpoint_path, true);
   f.set_attribute("physics_hash", ctx_.physics_hash);
@@ -225,7 +207,7 @@ void OpenSystemRun::save_checkpoint() const {
   f.write_vector("/rho", rho_);
   f.commit();
   evolution_->restart_next_step();
-  const_cast<OpenSystemRun*>(this)->last_checkpoint_wall_ = MPI_Wtime();
+  clock_->written(st.t);
 }
 
 // Not collective (each rank reads its own slice of ρ).
@@ -248,7 +230,7 @@ dynamics::EvolutionState OpenSystemRun::load_checkpoint() {
   states_.assign(reinterpret_cast<const std::complex<double>*>(st_flat.data()),
                  reinterpret_cast<const std::complex<double>*>(st_flat.data()) + st_flat.size() / 2);
   f.read_vector("/rho", rho_);
-  next_checkpoint_time_ = ctx_.every_time > 0 ? (std::floor(st.t / ctx_.every_time) + 1) * ctx_.every_time : 0;
+  clock_->written(st.t);
   return st;
 }
 
@@ -307,7 +289,7 @@ io::RunRecord OpenSystemRun::run() {
   std::vector<Vec> integrands;
   for (const auto& w : w_heat_) integrands.push_back(w);
   evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, integrands);
-  last_checkpoint_wall_ = MPI_Wtime();
+  clock_ = std::make_unique<CheckpointClock>(comm_, ctx_, set_.times.front());
   dynamics::EvolutionState resume_state;
   const bool resume = ctx_.resume;
   if (resume) {
@@ -317,7 +299,6 @@ io::RunRecord OpenSystemRun::run() {
     double J0 = 0;
     for (const auto& w : w_heat_) J0 += operators::expectation(w, rho_);
     release_.observe(set_.times.front(), 0.0, J0);
-    next_checkpoint_time_ = ctx_.every_time > 0 ? set_.times.front() + ctx_.every_time : 0;
   }
   const bool complete = evolution_->evolve(
       rho_, set_.times, [&](double t, Vec x, const std::vector<double>& Qk) { sample(t, x, Qk); },

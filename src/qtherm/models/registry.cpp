@@ -1,4 +1,5 @@
 #include "qtherm/models/cascaded_qubits.hpp"
+#include "qtherm/models/collision_ness.hpp"
 #include "qtherm/models/lindblad.hpp"
 #include "qtherm/models/model.hpp"
 
@@ -9,6 +10,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     std::vector<std::unique_ptr<Model>> m;
     m.push_back(std::make_unique<CascadedQubits>());
     m.push_back(std::make_unique<Lindblad>());
+    m.push_back(std::make_unique<CollisionNess>());
     return m;
   }();
   return models;

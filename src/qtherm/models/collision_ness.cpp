@@ -1,0 +1,301 @@
+#include "qtherm/models/collision_ness.hpp"
+
+#include <cmath>
+#include <complex>
+#include <limits>
+#include <unsupported/Eigen/KroneckerProduct>
+
+#include "qtherm/base/log.hpp"
+#include "qtherm/base/progress.hpp"
+#include "qtherm/thermo/collision_map.hpp"
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/info/coherence.hpp"
+#include "qtherm/info/ergotropy.hpp"
+#include "qtherm/info/trace_distance.hpp"
+#include "qtherm/io/hdf5_reader.hpp"
+#include "qtherm/io/hdf5_writer.hpp"
+#include "qtherm/models/checkpoint_clock.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using io::Quantity;
+using Dense = Eigen::MatrixXcd;
+using cplx = std::complex<double>;
+
+const char* kAxes[3] = {"x", "y", "z"};
+const char* kIntoAncilla = "> 0: energy flows from the system (and coupling) into the ancillas";
+const char* kWorkOn = "> 0: work done on system + ancilla by switching the coupling on and off";
+
+Quantity q(std::string n, std::string unit, std::string sign, std::string meaning) {
+  return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
+}
+
+// Basis index 0 = excited |e>, σz = diag(1, −1) (operators/local_operator.hpp).
+Dense pauli(int l) {
+  Dense s = Dense::Zero(2, 2);
+  if (l == 0) s(0, 1) = s(1, 0) = 1;
+  if (l == 1) s(0, 1) = cplx(0, -1), s(1, 0) = cplx(0, 1);
+  if (l == 2) s(0, 0) = 1, s(1, 1) = -1;
+  return s;
+}
+
+std::string coupling_key(int l, int m) { return std::string("j") + kAxes[l] + kAxes[m]; }
+
+Dense coupling(const io::Config& c) {
+  Dense V = Dense::Zero(4, 4);
+  if (c.text("model", "coupling") == "angles") {  // Eq. (31)
+    const double a = c.real("model", "alpha"), g = c.real("model", "gamma");
+    V += std::cos(a) * std::cos(g) * Eigen::kroneckerProduct(pauli(0), pauli(0)).eval();
+    V += std::cos(a) * std::sin(g) * Eigen::kroneckerProduct(pauli(1), pauli(1)).eval();
+    V += std::sin(a) * Eigen::kroneckerProduct(pauli(2), pauli(1)).eval();
+    return V;
+  }
+  for (int l = 0; l < 3; ++l)
+    for (int m = 0; m < 3; ++m) {
+      const double J = c.real("model", coupling_key(l, m));
+      if (J != 0) V += J * Eigen::kroneckerProduct(pauli(l), pauli(m)).eval();
+    }
+  return V;
+}
+
+Dense initial_state(const io::Config& c) {
+  if (c.text("model", "initial") == "bloch") {
+    const auto r = c.real_list("model", "bloch");
+    // |r| up to 1 + 1e-8 is accepted (rounded decimals of a pure state) and scaled back to 1.
+    const double len = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]), scale = len > 1 ? 1 / len : 1.0;
+    Dense rho = 0.5 * Dense::Identity(2, 2);
+    for (int l = 0; l < 3; ++l) rho += 0.5 * scale * r[l] * pauli(l);
+    return rho;
+  }
+  return dynamics::gibbs(0.5 * c.real("model", "omega_s") * pauli(2), c.real("model", "beta_s"));
+}
+
+long collisions(const io::Config& c) {
+  if (c.has("time", "t_final")) return std::lround(c.real("time", "t_final") / c.real("model", "dt"));
+  return c.integer("time", "collisions");
+}
+
+// Eq. (28) for a qubit: e^{−β_eff ω_S} = p_e/p_g.
+double beta_eff(const Dense& rho, double omega_s) {
+  const double pe = rho(0, 0).real(), pg = rho(1, 1).real();
+  if (!(pe > 0)) return std::nan("");
+  if (!(pg > 0)) return -std::numeric_limits<double>::infinity();
+  return std::log(pg / pe) / omega_s;
+}
+
+}  // namespace
+
+std::string CollisionNess::summary() const {
+  return "qubit collision model with thermal qubit ancillas: switching work, heat, entropy production per "
+         "collision, NESS fixed point, effective temperature, steady-state coherence (seed 004)";
+}
+
+void CollisionNess::declare(io::Schema& s) const {
+  using io::ValueType;
+  auto add = [&](std::string section, std::string key, ValueType t, std::string def, std::string unit,
+                 std::string meaning, std::optional<double> min = {}, bool min_excl = false) {
+    io::KeySpec k;
+    k.section = std::move(section), k.key = std::move(key), k.type = t, k.default_value = std::move(def);
+    k.unit = std::move(unit), k.meaning = std::move(meaning), k.min = min, k.min_exclusive = min_excl;
+    s.add(std::move(k));
+  };
+  add("model", "omega_s", ValueType::real, "1", "energy", "system gap; H_S = (omega_s/2) sz", 0.0, true);
+  add("model", "omega_a", ValueType::real, "1", "energy", "ancilla gap; H_A = (omega_a/2) sz", 0.0, true);
+  add("model", "beta", ValueType::real, "", "1/energy",
+      "inverse temperature of the ancillas, rho_A = exp(-beta H_A)/Z, Eq. (25) (required)", 0.0);
+  add("model", "dt", ValueType::real, "0.05", "time", "collision time delta t (the paper uses 0.05/omega_s)", 0.0, true);
+  add("model", "g0", ValueType::real, "1", "energy*sqrt(time)",
+      "coupling scale: the interaction is (g0/sqrt(dt)) sum_lm J_lm sl (x) sm, Eqs. (4), (24)", 0.0);
+  for (int l = 0; l < 3; ++l)
+    for (int m = 0; m < 3; ++m)
+      add("model", coupling_key(l, m), ValueType::real, (l == 0 && m == 0) ? "1" : "0", "1",
+          std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" + kAxes[m] +
+              "(ancilla) in Eq. (24)");
+  io::KeySpec cpl;
+  cpl.section = "model", cpl.key = "coupling", cpl.type = ValueType::choice, cpl.default_value = "matrix";
+  cpl.choices = {"matrix", "angles"};
+  cpl.meaning = "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
+                "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored";
+  s.add(cpl);
+  add("model", "alpha", ValueType::real, "0", "rad", "Eq. (31): weight of the parallel term sz(x)sy (coupling = angles)");
+  add("model", "gamma", ValueType::real, "0", "rad", "Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
+  io::KeySpec init;
+  init.section = "model", init.key = "initial", init.type = ValueType::choice, init.default_value = "thermal";
+  init.choices = {"thermal", "bloch"};
+  init.meaning = "initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)";
+  s.add(init);
+  add("model", "beta_s", ValueType::real, "0", "1/energy", "initial inverse temperature of the system (initial = thermal)", 0.0);
+  add("model", "bloch", ValueType::real_list, "0, 0, 0", "1",
+      "initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited (initial = bloch)");
+  add("time", "collisions", ValueType::integer, "1000", "1", "number of collisions n (t = n dt)", 0.0);
+  add("time", "t_final", ValueType::real, "", "time", "final time; overrides collisions with round(t_final/dt)", 0.0, true);
+  add("time", "every", ValueType::integer, "1", "1", "record every this many collisions (the last one always)", 1.0);
+  add("time", "samples", ValueType::integer, "", "1",
+      "number of output times, evenly spread over the collisions (nearest collision); overrides every", 2.0);
+  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
+}
+
+std::vector<Quantity> CollisionNess::observables() const {
+  return {
+      q("E_S", "energy", "", "system energy tr(rho_S H_S)"),
+      q("p_e", "1", "", "excited-state population of the system"),
+      q("coherence_l1", "1", "", "l1 coherence of rho_S in the H_S eigenbasis, 2|<e|rho_S|g>|"),
+      q("heat_current", "energy/time", kIntoAncilla,
+        "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
+      q("work_current", "energy/time", kWorkOn,
+        "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. 20)"),
+      q("entropy_production_rate", "nat/time", ">= 0", "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
+      q("mutual_information", "nat", "", "I(S:A) right after the collision starting at t"),
+      q("first_law_residual", "energy", "", "dE_S - (W - Q) of the collision starting at t (rounding only)"),
+      q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the collisions before t"),
+      q("W", "energy", kWorkOn, "switching work summed over the collisions before t"),
+      q("Sigma", "nat", ">= 0", "entropy production summed over the collisions before t"),
+  };
+}
+
+std::vector<Quantity> CollisionNess::scalars() const {
+  return {
+      q("beta_eff", "1/energy", "< 0: population inversion",
+        "effective inverse temperature of the fixed point, ln(p_g/p_e)/omega_s (Eq. 28); NaN if p_e = 0"),
+      q("beta_eff_over_beta", "1", "", "beta_eff / beta (NaN if beta = 0)"),
+      q("steady_p_e", "1", "", "excited population of the fixed point"),
+      q("steady_heat_current", "energy/time", kIntoAncilla, "Q/dt on the fixed point"),
+      q("steady_work_current", "energy/time", kWorkOn, "W/dt on the fixed point (equals steady_heat_current: energy enters as work, leaves as heat)"),
+      q("steady_entropy_production_rate", "nat/time", ">= 0", "Sigma/dt on the fixed point (= beta Q/dt there)"),
+      q("steady_coherence_l1", "1", "", "l1 coherence of the fixed point in the H_S eigenbasis"),
+      q("steady_ergotropy", "energy", ">= 0", "ergotropy of the fixed point with respect to H_S (Eq. 30)"),
+      q("fixed_point_multiplicity", "1", "", "dimension of the eigenvalue-1 eigenspace of the map (> 1: the fixed point is the one reached from the initial state)"),
+      q("fixed_point_residual", "1", "", "Frobenius norm of Phi(rho*) - rho*"),
+      q("final_distance_to_fixed_point", "1", "", "trace distance between rho_S after the last collision and the fixed point"),
+      q("collisions", "1", "", "number of collisions run"),
+  };
+}
+
+void CollisionNess::validate(const io::Config& c) const {
+  if (!c.has("model", "beta")) throw c.error("model", "beta", "required: inverse temperature of the ancillas (>= 0)");
+  const double beta = c.real("model", "beta");
+  if (!(beta >= 0) || !std::isfinite(beta)) throw c.error("model", "beta", "must be finite and >= 0");
+  if (!(c.real("model", "dt") > 0)) throw c.error("model", "dt", "must be > 0");
+  if (!(c.real("model", "g0") >= 0)) throw c.error("model", "g0", "must be >= 0");
+  if (c.text("model", "initial") == "bloch") {
+    const auto r = c.real_list("model", "bloch");
+    if (r.size() != 3) throw c.error("model", "bloch", "needs 3 components (x, y, z), got " + std::to_string(r.size()));
+    const double n = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+    if (n > 1 + 1e-8) throw c.error("model", "bloch", "|r| = " + format_number(n) + " > 1: not a state");
+  }
+  if (collisions(c) < 0) throw c.error("time", "collisions", "must be >= 0");
+}
+
+io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+  // Dense and tiny: every rank computes the same thing (no communication needed).
+  const double ws = c.real("model", "omega_s"), wa = c.real("model", "omega_a"), beta = c.real("model", "beta");
+  const double dt = c.real("model", "dt"), g = c.real("model", "g0") / std::sqrt(dt);
+  const Dense Hs = 0.5 * ws * pauli(2), Ha = 0.5 * wa * pauli(2);
+  const thermo::CollisionModel model(Hs, Ha, coupling(c), g, dt, beta);
+  const Dense rho0 = initial_state(c);
+  const long n = collisions(c), every = c.integer("time", "every");
+  // Output collision indices, ascending, 0 and n included.
+  std::vector<long> out;
+  if (c.has("time", "samples")) {
+    const long m = c.integer("time", "samples");
+    for (long k = 0; k < m; ++k) {
+      const long idx = std::lround(static_cast<double>(k) * n / (m - 1));
+      if (out.empty() || idx > out.back()) out.push_back(idx);
+    }
+  } else {
+    for (long k = 0; k < n; k += every) out.push_back(k);
+    if (out.empty() || out.back() != n) out.push_back(n);
+  }
+  size_t next_out = 0;
+
+  io::RunRecord rec;
+  const auto obs = observables();
+  std::vector<std::vector<double>> values(obs.size());
+  double Q = 0, W = 0, S = 0;
+  Dense rho = rho0;
+  long k0 = 0;
+  // The loop's whole state, for checkpoints: collision index, ρ_S, cumulative sums, samples so far.
+  auto save = [&](long k) {
+    io::OutputFile f(comm, context.checkpoint_path, true);
+    f.set_attribute("physics_hash", context.physics_hash);
+    f.write_array("/clock", {5}, {double(k), Q, W, S, double(next_out)});
+    std::vector<double> r;
+    for (long i = 0; i < 2; ++i)
+      for (long j = 0; j < 2; ++j) r.insert(r.end(), {rho(i, j).real(), rho(i, j).imag()});
+    f.write_array("/rho", {r.size()}, r);
+    f.write_array("/t", {rec.t.size()}, rec.t);
+    std::vector<double> flat;
+    for (const auto& v : values) flat.insert(flat.end(), v.begin(), v.end());
+    f.write_array("/samples", {values.size(), rec.t.size()}, flat);
+    f.commit();
+  };
+  if (context.resume) {
+    io::InputFile f(context.checkpoint_path);
+    if (f.string_attribute("/", "physics_hash") != context.physics_hash)
+      throw InputError(context.checkpoint_path, "", "", "checkpoint belongs to another configuration");
+    const auto clock = f.read_reals("/clock");
+    k0 = long(clock.at(0)), Q = clock.at(1), W = clock.at(2), S = clock.at(3), next_out = size_t(clock.at(4));
+    const auto r = f.read_reals("/rho");
+    for (long i = 0; i < 2; ++i)
+      for (long j = 0; j < 2; ++j) rho(i, j) = {r.at(4 * i + 2 * j), r.at(4 * i + 2 * j + 1)};
+    rec.t = f.read_reals("/t");
+    const auto flat = f.read_reals("/samples");
+    for (size_t i = 0; i < values.size(); ++i)
+      values[i].assign(flat.begin() + i * rec.t.size(), flat.begin() + (i + 1) * rec.t.size());
+    print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
+  }
+  Progress progress(comm, context.label, 0, n * dt, c.real("time", "progress_interval"));
+  CheckpointClock clock(comm, context, k0 * dt, 1000);
+  for (long k = k0; k <= n; ++k) {
+    const thermo::CollisionStep st = model.step(rho);
+    if (next_out < out.size() && out[next_out] == k) {
+      ++next_out;
+      rec.t.push_back(k * dt);
+      const double row[] = {(rho * Hs).trace().real(), rho(0, 0).real(), info::coherence_l1(rho, Hs),
+                            st.heat / dt, st.work / dt, st.entropy_production / dt, st.mutual_information,
+                            st.first_law_residual, Q, W, S};
+      for (size_t i = 0; i < obs.size(); ++i) values[i].push_back(row[i]);
+    }
+    if (k == n) break;
+    Q += st.heat, W += st.work, S += st.entropy_production;
+    rho = 0.5 * (st.rho_after + st.rho_after.adjoint());  // no drift of trace/Hermiticity over many collisions
+    rho /= rho.trace().real();
+    progress.update((k + 1) * dt, k + 1);
+    const auto decision = clock.tick((k + 1) * dt);
+    if (decision.write) {
+      save(k + 1);
+      clock.written((k + 1) * dt);
+    }
+    if (decision.stop) {
+      context.interrupted = true;
+      return rec;
+    }
+  }
+  progress.finish(n * dt, n);
+  for (size_t i = 0; i < obs.size(); ++i) rec.observables.push_back({obs[i], std::move(values[i])});
+
+  const thermo::CollisionFixedPoint fp = model.fixed_point(rho0);
+  const double be = beta_eff(fp.rho, ws);
+  const double sc[] = {be,
+                       beta > 0 ? be / beta : std::nan(""),
+                       fp.rho(0, 0).real(),
+                       fp.heat_current,
+                       fp.work_current,
+                       fp.entropy_production_rate,
+                       info::coherence_l1(fp.rho, Hs),
+                       info::ergotropy(fp.rho, Hs),
+                       static_cast<double>(fp.multiplicity),
+                       fp.residual,
+                       info::trace_distance(rho, fp.rho),
+                       static_cast<double>(n)};
+  const auto sq = scalars();
+  for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
+  io::ComplexArray fixed{"fixed_point", {2, 2}, {}};
+  for (long i = 0; i < 2; ++i)
+    for (long j = 0; j < 2; ++j) fixed.data.push_back(fp.rho(i, j));
+  rec.states.push_back(std::move(fixed));
+  return rec;
+}
+
+}  // namespace qtherm::models
