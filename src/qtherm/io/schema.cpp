@@ -35,6 +35,16 @@ bool valid_name(const std::string& name, bool allow_dot) {
 
 }  // namespace
 
+KeySpec make_key(std::string section, std::string key, ValueType type, std::string default_value, std::string unit,
+                 std::string meaning, std::optional<double> min, bool min_exclusive, std::optional<double> max,
+                 std::vector<std::string> choices) {
+  KeySpec k;
+  k.section = std::move(section), k.key = std::move(key), k.type = type, k.default_value = std::move(default_value);
+  k.unit = std::move(unit), k.meaning = std::move(meaning);
+  k.min = min, k.min_exclusive = min_exclusive, k.max = max, k.choices = std::move(choices);
+  return k;
+}
+
 void Schema::add(KeySpec spec) {
   const std::string where = "[" + spec.section + "] " + spec.key;
   if (!valid_name(spec.section, true) || !valid_name(spec.key, false))

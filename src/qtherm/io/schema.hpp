@@ -34,6 +34,12 @@ struct KeySpec {
   bool min_exclusive = false, max_exclusive = false;
 };
 
+// A key in one expression; the range arguments follow KeySpec's meaning (inclusive unless
+// min_exclusive), `choices` for ValueType::choice.
+KeySpec make_key(std::string section, std::string key, ValueType type, std::string default_value, std::string unit,
+                 std::string meaning, std::optional<double> min = {}, bool min_exclusive = false,
+                 std::optional<double> max = {}, std::vector<std::string> choices = {});
+
 class Schema {
  public:
   void add(KeySpec spec);

@@ -61,28 +61,20 @@ std::string CascadedQubits::summary() const {
 
 void CascadedQubits::declare(io::Schema& s) const {
   using io::ValueType;
-  auto add = [&](std::string key, ValueType t, std::string def, std::string unit, std::string meaning,
-                 std::optional<double> min = {}, std::optional<double> max = {}, bool min_excl = false) {
-    io::KeySpec k;
-    k.section = "model", k.key = std::move(key), k.type = t, k.default_value = std::move(def);
-    k.unit = std::move(unit), k.meaning = std::move(meaning), k.min = min, k.max = max, k.min_exclusive = min_excl;
-    s.add(std::move(k));
-  };
-  add("omega", ValueType::real, "1", "energy", "qubit gap; H = (omega/2)(sz1 + sz2), Eq. (6)", 0.0, {}, true);
-  add("gamma", ValueType::real, "1", "1/time", "relaxation rate of each qubit alone", 0.0, {}, true);
+  auto add = [&](auto&&... a) { s.add(io::make_key("model", std::forward<decltype(a)>(a)...)); };
+  add("omega", ValueType::real, "1", "energy", "qubit gap; H = (omega/2)(sz1 + sz2), Eq. (6)", 0.0, true);
+  add("gamma", ValueType::real, "1", "1/time", "relaxation rate of each qubit alone", 0.0, true);
   add("beta", ValueType::real, "1", "1/energy",
       "reservoir inverse temperature; ignored when xi is given (default: k_B T = omega, seed 002 Fig. 2)", 0.0);
-  add("xi", ValueType::real, "", "1", "reservoir xi = tanh(beta omega / 2), Eq. (9); 1 is zero temperature; overrides beta", -1.0, 1.0);
+  add("xi", ValueType::real, "", "1", "reservoir xi = tanh(beta omega / 2), Eq. (9); 1 is zero temperature; overrides beta", -1.0, false, 1.0);
   add("cascade", ValueType::boolean, "true", "", "true: L(c) = L1 + L2 + D12; false: independent reservoirs L(ind) = L1 + L2");
-  io::KeySpec init;
-  init.section = "model", init.key = "initial", init.type = ValueType::choice, init.default_value = "thermal";
-  init.choices = {"thermal", "correlated", "matrix"};
-  init.meaning = "thermal: product of local Gibbs states at xi_s/beta_s (Eqs. 39-40); correlated: Eq. (41) with rho23; "
-                 "matrix: initial_matrix";
-  s.add(init);
+  s.add(io::make_key("model", "initial", ValueType::choice, "thermal", "",
+                     "thermal: product of local Gibbs states at xi_s/beta_s (Eqs. 39-40); correlated: Eq. (41) with rho23; "
+                     "matrix: initial_matrix",
+                     {}, false, {}, {"thermal", "correlated", "matrix"}));
   add("beta_s", ValueType::real, "0.5", "1/energy",
       "initial inverse temperature of each qubit; ignored when xi_s is given (default T_S = 2 T)", 0.0);
-  add("xi_s", ValueType::real, "", "1", "initial xi_S of each qubit; overrides beta_s", -1.0, 1.0);
+  add("xi_s", ValueType::real, "", "1", "initial xi_S of each qubit; overrides beta_s", -1.0, false, 1.0);
   add("rho23", ValueType::string, "0", "1",
       "complex parameter rho23(0) of Eq. (41), |rho23| <= 1 - xi_s^2 (Eq. 42); the matrix element is rho23/4");
   add("initial_matrix", ValueType::matrix, "", "1",

@@ -93,13 +93,7 @@ std::string CollisionNess::summary() const {
 
 void CollisionNess::declare(io::Schema& s) const {
   using io::ValueType;
-  auto add = [&](std::string section, std::string key, ValueType t, std::string def, std::string unit,
-                 std::string meaning, std::optional<double> min = {}, bool min_excl = false) {
-    io::KeySpec k;
-    k.section = std::move(section), k.key = std::move(key), k.type = t, k.default_value = std::move(def);
-    k.unit = std::move(unit), k.meaning = std::move(meaning), k.min = min, k.min_exclusive = min_excl;
-    s.add(std::move(k));
-  };
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
   add("model", "omega_s", ValueType::real, "1", "energy", "system gap; H_S = (omega_s/2) sz", 0.0, true);
   add("model", "omega_a", ValueType::real, "1", "energy", "ancilla gap; H_A = (omega_a/2) sz", 0.0, true);
   add("model", "beta", ValueType::real, "", "1/energy",
@@ -112,19 +106,15 @@ void CollisionNess::declare(io::Schema& s) const {
       add("model", coupling_key(l, m), ValueType::real, (l == 0 && m == 0) ? "1" : "0", "1",
           std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" + kAxes[m] +
               "(ancilla) in Eq. (24)");
-  io::KeySpec cpl;
-  cpl.section = "model", cpl.key = "coupling", cpl.type = ValueType::choice, cpl.default_value = "matrix";
-  cpl.choices = {"matrix", "angles"};
-  cpl.meaning = "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
-                "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored";
-  s.add(cpl);
+  add("model", "coupling", ValueType::choice, "matrix", "",
+      "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
+      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles"});
   add("model", "alpha", ValueType::real, "0", "rad", "Eq. (31): weight of the parallel term sz(x)sy (coupling = angles)");
   add("model", "gamma", ValueType::real, "0", "rad", "Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
-  io::KeySpec init;
-  init.section = "model", init.key = "initial", init.type = ValueType::choice, init.default_value = "thermal";
-  init.choices = {"thermal", "bloch"};
-  init.meaning = "initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)";
-  s.add(init);
+  add("model", "initial", ValueType::choice, "thermal", "",
+      "initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)", std::nullopt,
+      false, std::nullopt, std::vector<std::string>{"thermal", "bloch"});
   add("model", "beta_s", ValueType::real, "0", "1/energy", "initial inverse temperature of the system (initial = thermal)", 0.0);
   add("model", "bloch", ValueType::real_list, "0, 0, 0", "1",
       "initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited (initial = bloch)");

@@ -174,10 +174,7 @@ std::string Lindblad::summary() const {
 void Lindblad::declare(io::Schema& s) const {
   using io::ValueType;
   auto add = [&](std::string key, ValueType t, std::string def, std::string meaning, std::vector<std::string> choices = {}) {
-    io::KeySpec k;
-    k.section = "model", k.key = std::move(key), k.type = t, k.default_value = std::move(def), k.meaning = std::move(meaning);
-    k.choices = std::move(choices);
-    s.add(std::move(k));
+    s.add(io::make_key("model", std::move(key), t, std::move(def), "", std::move(meaning), {}, false, {}, std::move(choices)));
   };
   add("dims", ValueType::string_list, "2", "local dimension of each party, e.g. 2, 2, 10");
   add("hamiltonian", ValueType::string, "0.5*sz(0)",

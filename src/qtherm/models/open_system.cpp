@@ -40,13 +40,7 @@ const io::Quantity kMinEig = q("min_eigenvalue", "1", "< 0 signals a non-positiv
 
 void declare_open_system_keys(io::Schema& s) {
   using io::ValueType;
-  auto add = [&](std::string sec, std::string key, ValueType t, std::string def, std::string unit, std::string meaning,
-                 std::optional<double> min = {}, bool min_excl = false, std::optional<double> max = {}) {
-    io::KeySpec k;
-    k.section = std::move(sec), k.key = std::move(key), k.type = t, k.default_value = std::move(def);
-    k.unit = std::move(unit), k.meaning = std::move(meaning), k.min = min, k.min_exclusive = min_excl, k.max = max;
-    s.add(std::move(k));
-  };
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
   add("time", "t_final", ValueType::real, "10", "time", "end of the evolution (starts at t = 0)", 0.0, true);
   add("time", "samples", ValueType::integer, "201", "", "number of output times, uniform from 0 to t_final inclusive", 2.0);
   add("time", "atol", ValueType::real, "1e-10", "", "absolute tolerance of the adaptive time stepper", 0.0, true);

@@ -10,10 +10,7 @@ namespace qtherm::study {
 namespace {
 
 io::KeySpec key(std::string section, std::string name, io::ValueType type, std::string def, std::string meaning) {
-  io::KeySpec k;
-  k.section = std::move(section), k.key = std::move(name), k.type = type, k.default_value = std::move(def);
-  k.meaning = std::move(meaning);
-  return k;
+  return io::make_key(std::move(section), std::move(name), type, std::move(def), "", std::move(meaning));
 }
 
 }  // namespace
