@@ -1,4 +1,6 @@
-#include "qtherm/models/cascaded_qubits.hpp"
+// Seed 002 (Lorenzo et al., PRA 91, 022121): two qubits coupled in cascade to a reservoir of
+// thermal qubits, Eqs. (1), (2), (6)–(9); heat fluxes Eqs. (12)–(17); initial states Eqs. (39)–(41).
+#include "qtherm/models/builtin.hpp"
 
 #include <cmath>
 
@@ -10,6 +12,20 @@
 #include "qtherm/models/validation.hpp"
 
 namespace qtherm::models {
+namespace {
+
+class CascadedQubits final : public Model {
+ public:
+  std::string name() const override { return "cascaded_qubits"; }
+  std::string summary() const override;
+  void declare(io::Schema& schema) const override;
+  std::vector<io::Quantity> observables() const override;
+  std::vector<io::Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+}  // namespace
 namespace {
 
 using io::Quantity;
@@ -201,5 +217,7 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext
   rec.scalars.push_back({scalars().back(), xi});
   return rec;
 }
+
+std::unique_ptr<Model> make_cascaded_qubits() { return std::make_unique<CascadedQubits>(); }
 
 }  // namespace qtherm::models

@@ -1,4 +1,9 @@
-#include "qtherm/models/collision_ness.hpp"
+// Seed 004 Sec. III C: a qubit system S (H_S = (omega_s/2) σz) colliding with a stream of fresh
+// thermal qubit ancillas (H_A = (omega_a/2) σz, inverse temperature beta) through
+// g V = (g0/√dt) Σ_lm J_lm σ_l ⊗ σ_m (Eq. 24). Exact finite-δt collision map (thermo/
+// collision_map.hpp): per-collision heat, switching work, entropy production (Eqs. 13–14, 20–21),
+// and the fixed point of the map (NESS): β_eff (Eq. 28), steady currents, coherence, ergotropy.
+#include "qtherm/models/builtin.hpp"
 
 #include <cmath>
 #include <complex>
@@ -17,6 +22,20 @@
 #include "qtherm/models/checkpoint_clock.hpp"
 
 namespace qtherm::models {
+namespace {
+
+class CollisionNess final : public Model {
+ public:
+  std::string name() const override { return "collision_ness"; }
+  std::string summary() const override;
+  void declare(io::Schema& schema) const override;
+  std::vector<io::Quantity> observables() const override;
+  std::vector<io::Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+}  // namespace
 namespace {
 
 using io::Quantity;
@@ -287,5 +306,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   rec.states.push_back(std::move(fixed));
   return rec;
 }
+
+std::unique_ptr<Model> make_collision_ness() { return std::make_unique<CollisionNess>(); }
 
 }  // namespace qtherm::models

@@ -1,4 +1,6 @@
-#include "qtherm/models/lindblad.hpp"
+// The generic model: parties with local dimensions, a Hamiltonian, jump operators, a GKSL rate
+// matrix and cascaded couplings, all written in the configuration, for systems no built-in model covers.
+#include "qtherm/models/builtin.hpp"
 
 #include <map>
 #include <stdexcept>
@@ -9,6 +11,20 @@
 #include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
+namespace {
+
+class Lindblad final : public Model {
+ public:
+  std::string name() const override { return "lindblad"; }
+  std::string summary() const override;
+  void declare(io::Schema& schema) const override;
+  std::vector<io::Quantity> observables() const override;
+  std::vector<io::Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+}  // namespace
 namespace {
 
 using io::Quantity;
@@ -222,5 +238,7 @@ void Lindblad::validate(const io::Config& c) const {
 io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   return run_open_system(comm, build(c), open_system_settings(c, context.label), context);
 }
+
+std::unique_ptr<Model> make_lindblad() { return std::make_unique<Lindblad>(); }
 
 }  // namespace qtherm::models

@@ -1,6 +1,4 @@
-#include "qtherm/models/cascaded_qubits.hpp"
-#include "qtherm/models/collision_ness.hpp"
-#include "qtherm/models/lindblad.hpp"
+#include "qtherm/models/builtin.hpp"
 #include "qtherm/models/model.hpp"
 
 namespace qtherm::models {
@@ -8,9 +6,9 @@ namespace qtherm::models {
 const std::vector<std::unique_ptr<Model>>& registry() {
   static const std::vector<std::unique_ptr<Model>> models = [] {
     std::vector<std::unique_ptr<Model>> m;
-    m.push_back(std::make_unique<CascadedQubits>());
-    m.push_back(std::make_unique<Lindblad>());
-    m.push_back(std::make_unique<CollisionNess>());
+    m.push_back(make_cascaded_qubits());
+    m.push_back(make_lindblad());
+    m.push_back(make_collision_ness());
     return m;
   }();
   return models;

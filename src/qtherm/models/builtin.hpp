@@ -1,0 +1,13 @@
+#pragma once
+// The built-in models, one file of models/ each; registry.cpp lists them for `qtherm models`.
+#include <memory>
+
+#include "qtherm/models/model.hpp"
+
+namespace qtherm::models {
+
+std::unique_ptr<Model> make_cascaded_qubits();  // seed 002: two qubits in cascade
+std::unique_ptr<Model> make_lindblad();         // any Lindblad system written in the configuration
+std::unique_ptr<Model> make_collision_ness();   // seed 004: finite-dt collision model of a qubit
+
+}  // namespace qtherm::models
