@@ -11,15 +11,21 @@
 
 namespace qtherm::dynamics {
 
-parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, SteadyStateInfo* info) {
-  const PetscInt d = L.space().dim();
+parallel::Vector steady_state(Mat L, PetscInt d, SteadyStateInfo* info) {
+  const MPI_Comm comm = parallel::comm_of(L);
   const PetscInt n = d * d;
+  // L's own rows (the same row split: both are PETSC_DECIDE over comm), row 0 replaced by tr ρ = 1.
   auto A = operators::assemble(comm, n, [&](PetscInt r, operators::Row& out) {
     if (r == 0) {
       for (PetscInt i = 0; i < d; ++i) out.emplace_back(i + d * i, 1.0);  // tr ρ
-    } else {
-      L.append_row(r, out);
+      return;
     }
+    PetscInt ncols = 0;
+    const PetscInt* cols = nullptr;
+    const PetscScalar* vals = nullptr;
+    QTHERM_PETSC(MatGetRow(L, r, &ncols, &cols, &vals));
+    for (PetscInt k = 0; k < ncols; ++k) out.emplace_back(cols[k], vals[k]);
+    QTHERM_PETSC(MatRestoreRow(L, r, &ncols, &cols, &vals));
   });
   auto rhs = parallel::make_vector(comm, n);
   auto x = parallel::duplicate(rhs);
@@ -71,9 +77,8 @@ parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, 
     PetscInt its = 0;
     QTHERM_PETSC(KSPGetIterationNumber(ksp, &its));
     info->iterations = int(its);
-    auto Lfull = operators::assemble(comm, L);
     auto r = parallel::duplicate(x);
-    QTHERM_PETSC(MatMult(Lfull, x, r));
+    QTHERM_PETSC(MatMult(L, x, r));
     PetscReal nrm = 0;
     QTHERM_PETSC(VecNorm(r, NORM_2, &nrm));
     info->residual_norm = nrm;

@@ -1,6 +1,7 @@
 #pragma once
 // The stationary state: the kernel of L with unit trace, by one linear solve.
-#include "qtherm/operators/superoperator.hpp"
+#include <string>
+
 #include "qtherm/parallel/handle.hpp"
 
 namespace qtherm::dynamics {
@@ -11,9 +12,10 @@ struct SteadyStateInfo {
   std::string solver;
 };
 
-// Collective on comm. Replaces the equation for ρ[0,0] by tr ρ = 1 and solves with KSP
+// Collective on L's communicator. L is the assembled Liouvillian of a space of dimension
+// hilbert_dim (L is (hilbert_dim²)²). Replaces the equation for ρ[0,0] by tr ρ = 1 and solves with KSP
 // (default: direct LU by MUMPS with null-pivot detection), then KSPSetFromOptions (options
 // prefixed steady_: -steady_ksp_type, -steady_pc_type). Throws when the kernel is degenerate.
-parallel::Vector steady_state(MPI_Comm comm, const operators::SuperOperator& L, SteadyStateInfo* info = nullptr);
+parallel::Vector steady_state(Mat L, PetscInt hilbert_dim, SteadyStateInfo* info = nullptr);
 
 }  // namespace qtherm::dynamics

@@ -98,7 +98,7 @@ void OpenSystemRun::solve_steady_state() {
   // refuse, and Q(∞) is then taken from the final state when that is stationary.
   dynamics::SteadyStateInfo info;
   try {
-    rho_ss_ = dynamics::steady_state(comm_, L_, &info);
+    rho_ss_ = dynamics::steady_state(Lmat_, sys_.space.dim(), &info);
   } catch (const Error& e) {
     warn0(comm_, std::string("no unique steady state (") + e.what() +
                      "); Q_infinity comes from the final state if it is stationary");
