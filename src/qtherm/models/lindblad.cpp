@@ -225,12 +225,12 @@ std::vector<io::Quantity> Lindblad::observables() const {
 std::vector<io::Quantity> Lindblad::scalars() const { return open_system_scalars(); }
 
 void Lindblad::validate(const io::Config& c) const {
+  const Setup s = setup(c);
   if (c.text("model", "initial") == "matrix") {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
-    check_density_matrix(c, "model", "initial_matrix", setup(c).space.dim());
+    check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
   build(c);  // parses every expression: errors surface at `qtherm check`, before any run
-  const Setup s = setup(c);
   const auto& dims = s.space.local_dims();
   check_measures(c, std::vector<long>(dims.begin(), dims.end()));
 }
