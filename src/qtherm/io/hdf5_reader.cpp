@@ -251,6 +251,16 @@ RunRecord InputFile::read_run(long k) const {
 
 namespace qtherm::io {
 
+std::vector<std::vector<double>> InputFile::read_table(const std::string& path, size_t rows) const {
+  const auto dims = shape(path);
+  if (dims.size() != 2 || dims[0] != rows)
+    throw InputError(path_, "", "", "'" + path + "' is not a table of " + std::to_string(rows) + " rows");
+  const auto flat = read_reals(path);
+  std::vector<std::vector<double>> out(rows);
+  for (size_t k = 0; k < rows; ++k) out[k].assign(flat.begin() + k * dims[1], flat.begin() + (k + 1) * dims[1]);
+  return out;
+}
+
 void InputFile::read_vector(const std::string& path, Vec v) const {
   parallel::H5Dataset ds = open_dataset(path);
   PetscInt N = 0, lo = 0, hi = 0;

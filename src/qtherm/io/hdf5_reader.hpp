@@ -40,6 +40,9 @@ class InputFile {
   // back sorted by name.
   RunRecord read_run(long k) const;
 
+  // A table written by OutputFile::write_table; InputError unless it has `rows` rows.
+  std::vector<std::vector<double>> read_table(const std::string& dataset_path, size_t rows) const;
+
   // Fills the entries of `v` this process owns from a vector written by OutputFile::write_vector
   // (any rank count then and now). Not collective: each process reads its own rows.
   void read_vector(const std::string& dataset_path, Vec v) const;

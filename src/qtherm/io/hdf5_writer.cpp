@@ -281,6 +281,16 @@ void OutputFile::write_array(const std::string& path, const std::vector<unsigned
   write_reals(file_, path, dims, data.data(), dxpl, rank_ == 0);
 }
 
+void OutputFile::write_table(const std::string& path, const std::vector<std::vector<double>>& rows) {
+  const unsigned long long columns = rows.empty() ? 0 : rows.front().size();
+  std::vector<double> flat;
+  for (const auto& r : rows) {
+    if (r.size() != columns) throw Error("HDF5 output: '" + path + "': rows of different lengths");
+    flat.insert(flat.end(), r.begin(), r.end());
+  }
+  write_array(path, {rows.size(), columns}, flat);
+}
+
 void OutputFile::write_vector(const std::string& path, Vec v) {
   require_open("write_vector");
   PetscInt N = 0, lo = 0, hi = 0;

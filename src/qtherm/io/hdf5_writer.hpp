@@ -42,6 +42,9 @@ class OutputFile {
   // absolute path such as "/evolution/series"; missing groups on the way are created.
   void write_array(const std::string& path, const std::vector<unsigned long long>& shape,
                    const std::vector<double>& data);
+  // Collective, same data on every rank: rows of equal length as a float64 [rows, columns] array
+  // (e.g. the samples of each observable so far, for a checkpoint).
+  void write_table(const std::string& path, const std::vector<std::vector<double>>& rows);
   // Collective: a distributed complex vector as float64 [N, 2] (real, imaginary); each rank
   // writes the rows it owns, so nothing is gathered.
   void write_vector(const std::string& path, Vec v);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/base/error.hpp"
 #include "qtherm/base/interrupt.hpp"
 #include "qtherm/base/log.hpp"
 
@@ -35,6 +36,13 @@ CheckpointClock::Decision CheckpointClock::tick(double t) {
     d.stop = agreed == 2;
   }
   return d;
+}
+
+io::InputFile open_checkpoint(const RunContext& context) {
+  io::InputFile f(context.checkpoint_path);
+  if (f.string_attribute("/", "physics_hash") != context.physics_hash)
+    throw InputError(context.checkpoint_path, "", "", "checkpoint belongs to another configuration");
+  return f;
 }
 
 }  // namespace qtherm::models

@@ -5,6 +5,7 @@
 // SIGTERM/SIGUSR1 (then write and stop). Inert when the context has no checkpoint path.
 #include <mpi.h>
 
+#include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/models/model.hpp"
 
 namespace qtherm::models {
@@ -26,5 +27,9 @@ class CheckpointClock {
   double next_time_ = 0, last_wall_ = 0;
   int poll_every_, since_poll_ = 0;
 };
+
+// The checkpoint at context.checkpoint_path, refused (InputError) unless it was written for the
+// same physics (its physics_hash attribute). Not collective.
+io::InputFile open_checkpoint(const RunContext& context);
 
 }  // namespace qtherm::models

@@ -234,24 +234,18 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
       for (long j = 0; j < 2; ++j) r.insert(r.end(), {rho(i, j).real(), rho(i, j).imag()});
     f.write_array("/rho", {r.size()}, r);
     f.write_array("/t", {rec.t.size()}, rec.t);
-    std::vector<double> flat;
-    for (const auto& v : values) flat.insert(flat.end(), v.begin(), v.end());
-    f.write_array("/samples", {values.size(), rec.t.size()}, flat);
+    f.write_table("/samples", values);
     f.commit();
   };
   if (context.resume) {
-    io::InputFile f(context.checkpoint_path);
-    if (f.string_attribute("/", "physics_hash") != context.physics_hash)
-      throw InputError(context.checkpoint_path, "", "", "checkpoint belongs to another configuration");
+    const io::InputFile f = open_checkpoint(context);
     const auto clock = f.read_reals("/clock");
     k0 = long(clock.at(0)), Q = clock.at(1), W = clock.at(2), S = clock.at(3), next_out = size_t(clock.at(4));
     const auto r = f.read_reals("/rho");
     for (long i = 0; i < 2; ++i)
       for (long j = 0; j < 2; ++j) rho(i, j) = {r.at(4 * i + 2 * j), r.at(4 * i + 2 * j + 1)};
     rec.t = f.read_reals("/t");
-    const auto flat = f.read_reals("/samples");
-    for (size_t i = 0; i < values.size(); ++i)
-      values[i].assign(flat.begin() + i * rec.t.size(), flat.begin() + (i + 1) * rec.t.size());
+    values = f.read_table("/samples", values.size());
     print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
   }
   Progress progress(comm, context.label, 0, n * dt, c.real("time", "progress_interval"));

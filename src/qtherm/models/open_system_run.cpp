@@ -194,12 +194,11 @@ void OpenSystemRun::save_checkpoint() {
   io::OutputFile f(comm_, ctx_.checkpoint_path, true);
   f.set_attribute("physics_hash", ctx_.physics_hash);
   f.set_attribute("point", ctx_.point);
-  const unsigned long long ns = series_.front().values.size(), nobs = series_.size();
   f.write_array("/evolution/clock", {4}, {st.t, st.step, double(st.steps), double(st.samples)});
   f.write_array("/evolution/integrals", {st.integrals.size()}, st.integrals);
-  std::vector<double> flat;
-  for (const auto& s : series_) flat.insert(flat.end(), s.values.begin(), s.values.end());
-  f.write_array("/samples", {nobs, ns}, flat);
+  std::vector<std::vector<double>> samples;
+  for (const auto& s : series_) samples.push_back(s.values);
+  f.write_table("/samples", samples);
   f.write_array("/release", {release_.save().size()}, release_.save());
   std::vector<double> st_flat(reinterpret_cast<const double*>(states_.data()),
                               reinterpret_cast<const double*>(states_.data()) + 2 * states_.size());
@@ -212,19 +211,13 @@ void OpenSystemRun::save_checkpoint() {
 
 // Not collective (each rank reads its own slice of ρ).
 dynamics::EvolutionState OpenSystemRun::load_checkpoint() {
-  io::InputFile f(ctx_.checkpoint_path);
-  if (f.string_attribute("/", "physics_hash") != ctx_.physics_hash)
-    throw InputError(ctx_.checkpoint_path, "", "", "checkpoint belongs to another configuration");
+  const io::InputFile f = open_checkpoint(ctx_);
   dynamics::EvolutionState st;
   const auto clock = f.read_reals("/evolution/clock");
   st.t = clock.at(0), st.step = clock.at(1), st.steps = long(clock.at(2)), st.samples = long(clock.at(3));
   st.integrals = f.read_reals("/evolution/integrals");
-  const auto shape = f.shape("/samples");
-  const auto flat = f.read_reals("/samples");
-  if (shape.size() != 2 || shape[0] != series_.size())
-    throw InputError(ctx_.checkpoint_path, "", "", "checkpoint holds other observables than this run");
-  for (size_t k = 0; k < series_.size(); ++k)
-    series_[k].values.assign(flat.begin() + k * shape[1], flat.begin() + (k + 1) * shape[1]);
+  auto samples = f.read_table("/samples", series_.size());  // one row per observable of this run
+  for (size_t k = 0; k < series_.size(); ++k) series_[k].values = std::move(samples[k]);
   release_.restore(f.read_reals("/release"));
   const auto st_flat = f.read_reals("/states");
   states_.assign(reinterpret_cast<const std::complex<double>*>(st_flat.data()),
