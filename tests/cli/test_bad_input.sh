@@ -53,6 +53,9 @@ case_file() {
 
 head_cq=("[model]" "name = cascaded_qubits")
 
+head_cc=("[model]" "name = collision_cascade")
+head_ci=("[model]" "name = collision_indirect")
+head_cn=("[model]" "name = collision_ness")
 echo "== bad configuration files (check and run)"
 case_file unknown_key "[model] omegaa: " "unknown key" "'omega'" -- \
   "${head_cq[@]}" "omegaa = 1"
@@ -77,6 +80,16 @@ case_file matrix_not_hermitian_imag "[model] initial_matrix: " "Hermitian" -- \
 case_file matrix_trace "[model] initial_matrix: " "trace" -- \
   "${head_cq[@]}" "initial = matrix" \
   "initial_matrix = [[0.5, 0, 0, 0], [0, 0.25, 0, 0], [0, 0, 0.25, 0], [0, 0, 0, 0.25]]"
+case_file order_unknown_party "[model] order: " "unknown party 'C'" -- \
+  "${head_cc[@]}" "beta = 1" "order = A, C"
+case_file order_party_without_coupling "[model] order: " "party A does not couple" -- \
+  "${head_ci[@]}" "beta = 1" "order = free, A"
+case_file ancilla_temperature_missing "[model] beta: " "required" -- \
+  "${head_cc[@]}"
+case_file coupling_not_hermitian "[model] V: " "not Hermitian" -- \
+  "${head_cn[@]}" "beta = 1" "coupling = expression" "V = sp(0)*sm(1)"
+case_file fock_beyond_cutoff "[model] fock: " "levels" -- \
+  "${head_cc[@]}" "beta = 1" "party = oscillator" "levels = 3" "fock = 3"
 case_file t_final_zero "[time] t_final: " "> 0" -- \
   "${head_cq[@]}" "[time]" "t_final = 0"
 case_file t_final_negative "[time] t_final: " "> 0" "-1" -- \

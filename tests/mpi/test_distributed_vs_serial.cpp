@@ -11,42 +11,11 @@
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/space/partial_trace.hpp"
+#include "run_comparison.hpp"
 #include "run_model.hpp"
 
 using namespace qtherm;
 
-namespace {
-
-bool same(double a, double b, double tol) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= tol; }
-
-void expect_equal_runs(const io::RunRecord& serial, const io::RunRecord& dist, double tol) {
-  BOOST_TEST(serial.t == dist.t, boost::test_tools::per_element());
-  BOOST_REQUIRE_EQUAL(serial.observables.size(), dist.observables.size());
-  for (size_t k = 0; k < serial.observables.size(); ++k) {
-    const auto &a = serial.observables[k], &b = dist.observables[k];
-    BOOST_REQUIRE_EQUAL(a.what.name, b.what.name);
-    double worst = 0;
-    bool nan_mismatch = false;
-    for (size_t i = 0; i < a.values.size(); ++i) {
-      if (std::isnan(a.values[i]) != std::isnan(b.values[i])) nan_mismatch = true;
-      else if (!std::isnan(a.values[i])) worst = std::max(worst, std::abs(a.values[i] - b.values[i]));
-    }
-    BOOST_TEST_CONTEXT(a.what.name) {
-      BOOST_TEST(!nan_mismatch);
-      BOOST_TEST(worst <= tol);
-    }
-  }
-  BOOST_REQUIRE_EQUAL(serial.scalars.size(), dist.scalars.size());
-  for (size_t k = 0; k < serial.scalars.size(); ++k) {
-    const auto &a = serial.scalars[k], &b = dist.scalars[k];
-    BOOST_REQUIRE_EQUAL(a.what.name, b.what.name);
-    // Residual norms and step counts are about the solver, not the physics: allowed to differ.
-    if (a.what.name == "steady_residual" || a.what.name == "steps" || a.what.name == "final_stationarity") continue;
-    BOOST_TEST_CONTEXT(a.what.name << ": " << a.value << " vs " << b.value) { BOOST_TEST(same(a.value, b.value, tol)); }
-  }
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(liouvillian_application_and_partial_traces) {
   const space::TensorSpace h({3, 2, 3});

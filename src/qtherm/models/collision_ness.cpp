@@ -20,6 +20,7 @@
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint_clock.hpp"
+#include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
 namespace {
@@ -63,6 +64,13 @@ std::string coupling_key(int l, int m) { return std::string("j") + kAxes[l] + kA
 
 Dense coupling(const io::Config& c) {
   Dense V = Dense::Zero(4, 4);
+  if (c.text("model", "coupling") == "expression") {  // party 0 = system, 1 = ancilla
+    try {
+      return operators::parse_operator(c.text("model", "V"), space::TensorSpace({2, 2})).dense();
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "V", e.what());
+    }
+  }
   if (c.text("model", "coupling") == "angles") {  // Eq. (31)
     const double a = c.real("model", "alpha"), g = c.real("model", "gamma");
     V += std::cos(a) * std::cos(g) * Eigen::kroneckerProduct(pauli(0), pauli(0)).eval();
@@ -127,8 +135,11 @@ void CollisionNess::declare(io::Schema& s) const {
               "(ancilla) in Eq. (24)");
   add("model", "coupling", ValueType::choice, "matrix", "",
       "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
-      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles"});
+      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; expression: the operator V",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles", "expression"});
+  add("model", "V", ValueType::string, "sx(0)*sx(1)", "1",
+      "coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
+      "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
   add("model", "alpha", ValueType::real, "0", "rad", "Eq. (31): weight of the parallel term sz(x)sy (coupling = angles)");
   add("model", "gamma", ValueType::real, "0", "rad", "Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
   add("model", "initial", ValueType::choice, "thermal", "",
@@ -194,6 +205,9 @@ void CollisionNess::validate(const io::Config& c) const {
     if (n > 1 + 1e-8) throw c.error("model", "bloch", "|r| = " + format_number(n) + " > 1: not a state");
   }
   if (collisions(c) < 0) throw c.error("time", "collisions", "must be >= 0");
+  const Dense V = coupling(c);
+  if ((V - V.adjoint()).norm() > 1e-12 * std::max(1.0, V.norm()))
+    throw c.error("model", c.text("model", "coupling") == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
 }
 
 io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {

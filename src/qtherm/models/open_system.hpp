@@ -5,6 +5,7 @@
 // and release times. Models supply the physics; this file knows none.
 #include <Eigen/Dense>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,8 @@ namespace qtherm::models {
 struct OpenSystem {
   explicit OpenSystem(space::TensorSpace s) : space(s), H(s) {}
   space::TensorSpace space;
-  operators::OperatorSum H;
+  operators::OperatorSum H;  // the system's energy, and the Hamiltonian part of L unless:
+  std::optional<operators::OperatorSum> generator_H;  // a different Hamiltonian part (e.g. an interaction picture)
   struct Channel {
     io::Quantity heat;  // J_k = −tr(H D_k ρ), its time integral is written as "Q_<name>"
     operators::SuperOperator dissipator;

@@ -26,7 +26,7 @@ class OpenSystemRun {
   OpenSystemRun(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set, RunContext& ctx,
                 const std::vector<DenseObservable>& dense, const std::vector<DenseObservable>& steady)
       : comm_(comm), sys_(sys), set_(set), ctx_(ctx), dense_(dense), steady_(steady), lspace_(sys.space),
-        L_(operators::hamiltonian_part(sys.H)), release_(set.release_percents, std::nan("")) {
+        L_(operators::hamiltonian_part(sys.generator_H ? *sys.generator_H : sys.H)), release_(set.release_percents, std::nan("")) {
     for (const auto& ch : sys_.channels) L_.add(ch.dissipator);
   }
 

@@ -1,0 +1,387 @@
+#include "qtherm/models/collision_protocol_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numeric>
+
+#include "qtherm/base/log.hpp"
+#include "qtherm/base/progress.hpp"
+#include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/operators/local_operator.hpp"
+#include "qtherm/io/hdf5_reader.hpp"
+#include "qtherm/io/hdf5_writer.hpp"
+#include "qtherm/models/checkpoint_clock.hpp"
+#include "qtherm/models/open_system.hpp"
+#include "qtherm/thermo/collision_engine.hpp"
+#include "qtherm/thermo/landauer.hpp"
+#include "qtherm/thermo/protocol_limit.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using io::Quantity;
+using Dense = Eigen::MatrixXcd;
+
+const char* kIntoAncilla = "> 0: energy flows from the system into the ancillas";
+const char* kWorkOn = "> 0: work done on system + ancilla by switching the collisions on and off";
+const char* kHolds = ">= 0 where the bound holds";
+
+Quantity q(std::string n, std::string u, std::string s, std::string m) { return {std::move(n), std::move(u), std::move(s), std::move(m)}; }
+
+std::vector<int> all_parties(int n) {
+  std::vector<int> v(n);
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+// The Landauer monitors and entropies of one sample, the same on both routes (rates exact or per step).
+class Monitors {
+ public:
+  Monitors(const ProtocolSpec& spec, double beta, double tolerance) : spec_(spec), beta_(beta), tol_(tolerance) {}
+
+  std::vector<Quantity> quantities() const {
+    const int n = parties();
+    std::vector<Quantity> out = {
+        q("S", "nat", "", "von Neumann entropy of the system state"),
+        q("beta_heat_rate", "nat/time", kIntoAncilla, "beta times the heat current into the ancillas (seed 000 Eq. 7, left side)"),
+        q("entropy_rate_tilde", "nat/time", "", "dS~/dt = -dS/dt of the system (seed 000 Eq. 7, right side)"),
+        q("landauer_margin", "nat/time", kHolds, "beta Qdot - dS~/dt for the whole system (Eq. 7); = entropy production rate")};
+    for (int x = 0; x < n; ++x) {
+      const std::string X = spec_.names[x];
+      out.push_back(q("S_" + X, "nat", "", "entropy of party " + X));
+      out.push_back(q("E_" + X, "energy", "", "local energy tr(H_" + X + " rho_" + X + ")"));
+      out.push_back(q("local_heat_rate_" + X, "energy/time", "> 0: party " + X + " loses energy", "-dE_" + X + "/dt (seed 000 Fig. 3)"));
+      out.push_back(q("landauer_margin_" + X, "nat/time", kHolds,
+                      "local Landauer margin beta(-dE_" + X + "/dt) - dS~_" + X + "/dt (seed 000 Fig. 3)"));
+      out.push_back(q("landauer_violated_" + X, "1", "1 where the local bound fails",
+                      "1 where landauer_margin_" + X + " < -[monitor] landauer_tolerance: the violation intervals"));
+    }
+    if (n >= 2) {
+      out.push_back(q("correlation_information", "nat", ">= 0", "sum_k S_k - S (mutual information for two parties)"));
+      out.push_back(q("landauer_local", "nat/time", "", "N dS~_1/dt: N copies of party 1 erased independently (Eqs. 11-12)"));
+      out.push_back(q("landauer_conditional", "nat/time", "", "(N-1) dS_{1|rest}/dt - sum_{k>=2} dS_{k|rest}/dt (Eqs. 11-12)"));
+      out.push_back(q("landauer_correlation", "nat/time", "", "dI_N/dt, the correlation-information rate (Eqs. 11-12)"));
+      out.push_back(q("landauer_remainder", "nat/time", "0 for two parties",
+                      "dS~/dt - (local + conditional + correlation): Eq. (11) is exact for N = 2; for N >= 3 the printed Eq. (12) leaves this"));
+    }
+    if (std::count(spec_.oscillator.begin(), spec_.oscillator.end(), true) > 0)
+      out.push_back(q("top_level_population", "1", "small for an adequate cutoff",
+                      "largest population of the highest retained Fock level over the oscillator parties (truncation error)"));
+    return out;
+  }
+
+  std::vector<double> values(const thermo::StateRates& r, double heat_rate) const {
+    const int n = parties();
+    const auto all = all_parties(n);
+    const double dS = r.entropy_rate(all);
+    std::vector<double> v;
+    const double bq = heat_rate == 0 ? 0.0 : beta_ * heat_rate;
+    v.insert(v.end(), {r.entropy(all), bq, -dS, bq + dS});
+    for (int x = 0; x < n; ++x) {
+      const Dense& H = spec_.protocol.local_H[x];
+      const double loss = -r.expectation_rate(H, {x}), dSx = r.entropy_rate({x});
+      const double margin = (loss == 0 ? 0.0 : beta_ * loss) + dSx;
+      v.insert(v.end(), {r.entropy({x}), r.expectation(H, {x}), loss, margin, margin < -tol_ ? 1.0 : 0.0});
+    }
+    if (n >= 2) {
+      double sum = 0;
+      for (int x = 0; x < n; ++x) sum += r.entropy({x});
+      const thermo::LandauerSplit s = thermo::landauer_split(r, n);
+      v.insert(v.end(), {sum - r.entropy(all), s.local, s.conditional, s.correlation, s.remainder});
+    }
+    if (std::count(spec_.oscillator.begin(), spec_.oscillator.end(), true) > 0) {
+      double top = 0;
+      for (int x = 0; x < n; ++x)
+        if (spec_.oscillator[x]) {
+          const Dense& H = spec_.protocol.local_H[x];
+          Dense P = Dense::Zero(H.rows(), H.cols());
+          P(H.rows() - 1, H.cols() - 1) = 1;
+          top = std::max(top, r.expectation(P, {x}));
+        }
+      v.push_back(top);
+    }
+    return v;
+  }
+
+ private:
+  int parties() const { return spec_.protocol.system.parties(); }
+  const ProtocolSpec& spec_;
+  double beta_, tol_;
+};
+
+// Violation intervals of the local bounds and the smallest global margin, from the recorded series.
+void add_violation_scalars(io::RunRecord& rec, const ProtocolSpec& spec, double tol) {
+  if (const auto* m = rec.observable("landauer_margin")) {
+    double lo = std::numeric_limits<double>::infinity();
+    for (double x : m->values)
+      if (std::isfinite(x)) lo = std::min(lo, x);
+    rec.scalars.push_back({q("landauer_min_margin", "nat/time", kHolds, "smallest finite landauer_margin over the output times"), lo});
+  }
+  for (size_t x = 0; x < spec.names.size(); ++x) {
+    const std::string X = spec.names[x];
+    const auto* m = rec.observable("landauer_margin_" + X);
+    if (!m) continue;
+    const auto iv = thermo::violation_intervals(rec.t, m->values, tol);
+    double total = 0;
+    for (const auto& [a, b] : iv) total += b - a;
+    const double nan = std::nan("");
+    rec.scalars.push_back({q("landauer_violations_" + X, "1", "", "number of output-time intervals where the local bound of " + X + " fails"),
+                           double(iv.size())});
+    rec.scalars.push_back({q("landauer_first_violation_start_" + X, "time", "", "first output time where the local bound of " + X + " fails (NaN: never)"),
+                           iv.empty() ? nan : iv.front().first});
+    rec.scalars.push_back({q("landauer_first_violation_end_" + X, "time", "", "last output time of that first interval"),
+                           iv.empty() ? nan : iv.front().second});
+    rec.scalars.push_back({q("landauer_violation_time_" + X, "time", "", "summed length of the violation intervals (output-grid resolution)"), total});
+  }
+}
+
+std::vector<long> sample_steps(long n, long samples) {
+  std::vector<long> out;
+  for (long k = 0; k < samples; ++k) {
+    const long idx = std::lround(static_cast<double>(k) * n / (samples - 1));
+    if (out.empty() || idx > out.back()) out.push_back(idx);
+  }
+  return out;
+}
+
+io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
+  const thermo::CollisionProtocol& p = spec.protocol;
+  const double dt = p.dt, beta = p.beta, tol = c.real("monitor", "landauer_tolerance");
+  const int n_parties = p.system.parties();
+  const auto all = all_parties(n_parties);
+  thermo::CollisionEngine engine(comm, p);
+  parallel::Vector state = engine.initial_product(spec.initial);
+  const long n = std::lround(c.real("time", "t_final") / dt);
+  const auto out = sample_steps(n, c.integer("time", "samples"));
+  const Monitors monitors(spec, beta, tol);
+  const std::vector<Quantity> own = {
+      q("U", "energy", "", "system energy tr(H_S rho_S)"),
+      q("heat_current", "energy/time", kIntoAncilla, "Q/dt of the step starting at t, Q = change of the ancilla energy"),
+      q("work_current", "energy/time", kWorkOn, "W/dt of the step starting at t, W = sum over stages of the change of <H_S + H_R - G>"),
+      q("first_law_residual", "energy", "", "dE_S - (W - Q) of the step starting at t (rounding only)"),
+      q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the steps before t"),
+      q("W", "energy", kWorkOn, "work summed over the steps before t"),
+      q("Sigma", "nat", ">= 0", "entropy production S(t) - S(0) + beta Q(t) (seed 004 Eqs. 13-14)")};
+  std::vector<Quantity> all_q = own;
+  for (auto& m : monitors.quantities()) all_q.push_back(m);
+  std::vector<std::vector<double>> values(all_q.size());
+  io::RunRecord rec;
+  double Q = 0, W = 0, S0 = std::nan(""), max_residual = 0;
+  size_t next_out = 0;
+  long k0 = 0;
+  auto save = [&](long k) {
+    io::OutputFile f(comm, ctx.checkpoint_path, true);
+    f.set_attribute("physics_hash", ctx.physics_hash);
+    f.write_array("/clock", {6}, {double(k), Q, W, S0, max_residual, double(next_out)});
+    f.write_vector("/state", state);
+    f.write_array("/t", {rec.t.size()}, rec.t);
+    f.write_table("/samples", values);
+    f.commit();
+  };
+  if (ctx.resume) {
+    const io::InputFile f = open_checkpoint(ctx);
+    const auto cl = f.read_reals("/clock");
+    k0 = long(cl.at(0)), Q = cl.at(1), W = cl.at(2), S0 = cl.at(3), max_residual = cl.at(4), next_out = size_t(cl.at(5));
+    f.read_vector("/state", state);
+    rec.t = f.read_reals("/t");
+    values = f.read_table("/samples", values.size());
+    print0(comm, ctx.label + ": resuming at collision step " + std::to_string(k0));
+  }
+  Progress progress(comm, ctx.label, 0, n * dt, c.real("time", "progress_interval"));
+  CheckpointClock clock(comm, ctx, k0 * dt, 64);
+  for (long k = k0; k <= n; ++k) {
+    const bool sampling = next_out < out.size() && out[next_out] == k;
+    Dense before;
+    if (sampling || k == 0) before = engine.reduced(state, all);
+    if (k == 0) S0 = thermo::StateRates::exact(p.system, before, before).entropy(all);
+    const double U = sampling ? engine.system_energy(state) : 0.0;
+    const thermo::ProtocolStep st = engine.step(state);
+    max_residual = std::max(max_residual, std::abs(st.first_law_residual));
+    if (sampling) {
+      ++next_out;
+      const auto rates = thermo::StateRates::step(p.system, before, engine.reduced(state, all), dt);
+      const double S = rates.entropy(all);
+      std::vector<double> row = {U, st.heat / dt, st.work / dt, st.first_law_residual, Q, W, S - S0 + (Q == 0 ? 0 : beta * Q)};
+      for (double v : monitors.values(rates, st.heat / dt)) row.push_back(v);
+      rec.t.push_back(k * dt);
+      for (size_t i = 0; i < row.size(); ++i) values[i].push_back(row[i]);
+    }
+    if (k == n) break;
+    Q += st.heat, W += st.work;
+    progress.update((k + 1) * dt, k + 1);
+    const auto decision = clock.tick((k + 1) * dt);
+    if (decision.write) {
+      save(k + 1);
+      clock.written((k + 1) * dt);
+    }
+    if (decision.stop) {
+      ctx.interrupted = true;
+      return rec;
+    }
+  }
+  progress.finish(n * dt, n);
+  for (size_t i = 0; i < all_q.size(); ++i) rec.observables.push_back({all_q[i], std::move(values[i])});
+  rec.scalars.push_back({q("max_first_law_residual", "energy", "", "largest |dE_S - (W - Q)| over all steps"), max_residual});
+  rec.scalars.push_back({q("collision_steps", "1", "", "number of protocol steps run (t_final/dt)"), double(n)});
+  add_violation_scalars(rec, spec, tol);
+  return rec;
+}
+
+io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
+  const thermo::CollisionProtocol& p = spec.protocol;
+  const thermo::ProtocolLimit lim = thermo::continuous_limit(p);
+  const operators::SuperOperator L = lim.generator();
+  OpenSystem sys(p.system);
+  sys.H = p.H_S;
+  sys.generator_H = lim.H_eff;
+  sys.channels.push_back({q("J_collisions", "energy/time", "> 0: the system loses energy to the collisions",
+                            "-tr(H_S D rho), D the collision dissipator of the continuous limit"),
+                          lim.dissipator});
+  sys.expectations.push_back({q("heat_current", "energy/time", kIntoAncilla, "g0^2 tr[(A H_R A - B^dag H_R - H_R B)(rho x eta)] (continuous limit)"),
+                              lim.heat_operator});
+  operators::OperatorSum work = L.dual(p.H_S);
+  work.add(lim.heat_operator);
+  sys.expectations.push_back({q("work_current", "energy/time", kWorkOn, "dE_S/dt + heat_current (first law of the limit)"), work});
+  sys.initial_product = spec.initial;
+  const double tol = c.real("monitor", "landauer_tolerance");
+  auto monitors = std::make_shared<Monitors>(spec, p.beta, tol);
+  const Dense X = lim.heat_operator.dense();
+  // Every monitor reads one row, computed once per sample time.
+  auto cache = std::make_shared<std::pair<double, std::vector<double>>>(std::nan(""), std::vector<double>{});
+  std::vector<DenseObservable> dense;
+  const auto names = monitors->quantities();
+  for (size_t i = 0; i < names.size(); ++i)
+    dense.push_back({names[i], [=, &p, &L](double t, const Dense& rho) {
+                       if (!(cache->first == t)) {
+                         const auto rates = thermo::StateRates::exact(p.system, rho, L.apply(rho));
+                         *cache = {t, monitors->values(rates, (X * rho).trace().real())};
+                       }
+                       return cache->second[i];
+                     }});
+  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, ctx.label), ctx, dense);
+  if (!ctx.interrupted) add_violation_scalars(rec, spec, tol);
+  return rec;
+}
+
+}  // namespace
+
+void declare_protocol_keys(io::Schema& s, const std::string& default_order) {
+  using io::ValueType;
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
+  add("model", "route", ValueType::choice, "discrete", "",
+      "discrete: the exact collision protocol with finite dt; continuous: its dt -> 0 master equation (g = sqrt(gamma/dt))",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"discrete", "continuous"});
+  add("model", "beta", ValueType::real, "", "1/energy",
+      "inverse temperature of the ancillas (may be negative: inverted ancillas); give beta or xi");
+  add("model", "xi", ValueType::real, "", "1", "ancilla polarization xi = tanh(beta omega/2) (seed 000), in (-1, 1]; instead of beta");
+  add("model", "gamma", ValueType::real, "1", "energy", "collision rate gamma = g^2 dt = g0^2 (seed 000's gamma)", 0.0);
+  add("model", "dt", ValueType::real, "0.01", "time", "collision time; one step of the protocol advances t by dt", 0.0, true);
+  add("model", "order", ValueType::string_list, default_order, "",
+      "the stages of one step, in the order they act: a party name (the ancilla collides with it) or `free` (the system "
+      "evolves under H_S for tau)");
+  add("model", "tau", ValueType::real, "", "time", "duration of a `free` stage (default: dt)", 0.0);
+  add("model", "free_in_collisions", ValueType::boolean, "false", "",
+      "true: a collision also runs the party's and the ancilla's own Hamiltonians, U = exp(-i dt (H_p + H_R + g V)) (seed 004); "
+      "false: U = exp(-i dt g V) (seed 000)");
+  add("monitor", "landauer_tolerance", ValueType::real, "1e-9", "nat/time",
+      "a Landauer margin below -tolerance counts as a violation", 0.0);
+  declare_open_system_keys(s);
+}
+
+double ancilla_beta(const io::Config& c, double omega) {
+  if (c.has("model", "beta")) return c.real("model", "beta");
+  const double xi = c.real("model", "xi");
+  return xi >= 1 ? std::numeric_limits<double>::infinity() : 2 * std::atanh(xi) / omega;
+}
+
+void check_ancilla_temperature(const io::Config& c) {
+  const bool b = c.has("model", "beta"), x = c.has("model", "xi");
+  if (!b && !x) throw c.error("model", "beta", "required: the ancilla temperature (give beta, or xi = tanh(beta omega/2))");
+  if (b && x) throw c.error("model", "xi", "give either beta or xi, not both");
+  if (b && !std::isfinite(c.real("model", "beta"))) throw c.error("model", "beta", "must be finite (use xi = 1 for zero temperature)");
+  if (x && !(c.real("model", "xi") > -1 && c.real("model", "xi") <= 1)) throw c.error("model", "xi", "must lie in (-1, 1]");
+}
+
+std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const std::vector<std::string>& names,
+                                                const std::vector<bool>& couples, double tau) {
+  std::vector<thermo::CollisionStage> stages;
+  for (const auto& tok : c.string_list("model", "order")) {
+    if (tok == "free") {
+      stages.push_back({-1, tau});
+      continue;
+    }
+    const auto it = std::find(names.begin(), names.end(), tok);
+    if (it == names.end()) {
+      std::string known;
+      for (const auto& n : names) known += n + ", ";
+      throw c.error("model", "order", "unknown party '" + tok + "' (parties: " + known + "or free)");
+    }
+    const int party = static_cast<int>(it - names.begin());
+    if (!couples[party]) throw c.error("model", "order", "party " + tok + " does not couple to the ancillas in this model");
+    stages.push_back({party, 0});
+  }
+  if (stages.empty()) throw c.error("model", "order", "needs at least one stage");
+  return stages;
+}
+
+std::vector<io::Quantity> protocol_observables() {
+  return {q("U / heat_current / work_current", "energy, energy/time", kIntoAncilla,
+            "system energy; heat into the ancillas and switching work per unit time (discrete: of the step starting at t)"),
+          q("Q, W, Sigma, first_law_residual", "energy, nat", "", "discrete route: cumulative heat, work, entropy production; first-law residual per step"),
+          q("U, J_collisions, Q_collisions, Q_total, energy_balance_error, trace_error, ...", "", "",
+            "continuous route: the Lindblad pipeline's observables (see `qtherm describe lindblad`)"),
+          q("S, beta_heat_rate, entropy_rate_tilde, landauer_margin", "nat, nat/time", kHolds, "Landauer's bound for the system, seed 000 Eq. (7)"),
+          q("S_<X>, E_<X>, local_heat_rate_<X>, landauer_margin_<X>, landauer_violated_<X>", "", kHolds,
+            "per party X: entropy, energy, -dE_X/dt, the local bound (Fig. 3) and where it fails"),
+          q("correlation_information, landauer_local, landauer_conditional, landauer_correlation, landauer_remainder", "nat/time", "",
+            "two or more parties: the split of dS~/dt of Eqs. (11)-(12)"),
+          q("top_level_population", "1", "", "oscillator parties: population of the highest retained level")};
+}
+
+std::vector<io::Quantity> protocol_scalars() {
+  return {q("landauer_min_margin", "nat/time", kHolds, "smallest landauer_margin over the output times"),
+          q("landauer_violations_<X>, landauer_first_violation_start_<X>, landauer_first_violation_end_<X>, landauer_violation_time_<X>",
+            "1, time", "", "the violation intervals of each party's local bound"),
+          q("max_first_law_residual, collision_steps", "energy, 1", "", "discrete route"),
+          q("U_steady, Q_infinity, tau_<p>, ...", "", "", "continuous route: the Lindblad pipeline's steady-state scalars")};
+}
+
+io::RunRecord run_protocol(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
+  if (c.text("model", "route") == "continuous") return run_continuous(comm, c, spec, ctx);
+  return run_discrete(comm, c, spec, ctx);
+}
+
+}  // namespace qtherm::models
+
+namespace qtherm::models {
+
+PartyKind PartyKind::from(const io::Config& c, const std::string& kind_key, const std::string& levels_key) {
+  PartyKind k;
+  k.oscillator = c.text("model", kind_key) == "oscillator";
+  k.dim = k.oscillator ? c.integer("model", levels_key) : 2;
+  return k;
+}
+
+Dense PartyKind::hamiltonian(double omega) const {
+  return oscillator ? Dense(omega * operators::local_operator("n", dim)) : Dense(0.5 * omega * operators::local_operator("sz", 2));
+}
+
+Dense PartyKind::lowering() const { return operators::local_operator(oscillator ? "a" : "sm", dim); }
+
+thermo::PartyCoupling PartyKind::exchange_with_qubit(int party) const {
+  const Dense x = lowering();
+  return {party, {{2.0 * x.adjoint(), operators::local_operator("sm", 2)}, {2.0 * x, operators::local_operator("sp", 2)}}};
+}
+
+Dense PartyKind::state(const std::string& initial, double omega, long fock, double beta_s) const {
+  if (initial == "thermal") return dynamics::gibbs(hamiltonian(omega), beta_s);
+  Dense rho = Dense::Zero(dim, dim);
+  if (initial == "excited") rho(oscillator ? fock : 0, oscillator ? fock : 0) = 1;
+  else rho(oscillator ? 0 : 1, oscillator ? 0 : 1) = 1;
+  return rho;
+}
+
+}  // namespace qtherm::models

@@ -1,0 +1,61 @@
+#pragma once
+// What the multipartite collision models (collision_cascade, collision_indirect) share: the keys of the
+// protocol run, its stage order, its observables (energies, heat and work, entropies, the Landauer
+// monitors of seed 000 Eqs. 7, 11–12, local violations), and the run itself on either route:
+// discrete (the exact finite-dt protocol, thermo/collision_engine.hpp, distributed) or continuous (its
+// dt → 0 generator, thermo/protocol_limit.hpp, through the Lindblad pipeline).
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+#include "qtherm/io/config.hpp"
+#include "qtherm/io/run_record.hpp"
+#include "qtherm/io/schema.hpp"
+#include "qtherm/models/model.hpp"
+#include "qtherm/thermo/collision_protocol.hpp"
+
+namespace qtherm::models {
+
+struct ProtocolSpec {
+  explicit ProtocolSpec(space::TensorSpace s) : protocol(std::move(s)) {}
+  thermo::CollisionProtocol protocol;
+  std::vector<Eigen::MatrixXcd> initial;  // local initial states of the parties
+  std::vector<std::string> names;         // party names as the configuration writes them (A, B, ...)
+  std::vector<bool> oscillator;           // truncated oscillators: their top-level population is monitored
+};
+
+// [model] route, [time], [monitor], [steady], [output] keys of the protocol models.
+void declare_protocol_keys(io::Schema& schema, const std::string& default_order);
+// `[model] order`: party names (a collision with that party) and `free` (the system evolves under H_S for
+// [model] tau). Throws InputError for an unknown name or a party without a coupling.
+std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const std::vector<std::string>& names,
+                                                const std::vector<bool>& couples, double tau);
+// Ancilla inverse temperature from [model] beta or xi = tanh(beta omega/2) (seed 000's ξ, may be < 0).
+double ancilla_beta(const io::Config& config, double omega);
+void check_ancilla_temperature(const io::Config& config);
+
+std::vector<io::Quantity> protocol_observables();  // names with <X> for each party
+std::vector<io::Quantity> protocol_scalars();
+
+// Collective on comm.
+io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const ProtocolSpec& spec, RunContext& context);
+
+}  // namespace qtherm::models
+
+namespace qtherm::models {
+
+// A qubit (H = (omega/2) sz, basis 0 = excited) or an oscillator of `levels` Fock levels (H = omega n),
+// and the pieces of the excitation-exchange coupling V = 2(x ⊗ σ+ + x† ⊗ σ−) with a qubit ancilla,
+// x = σ− or a (for qubits V = σx⊗σx + σy⊗σy, seed 000's isotropic XX collision).
+struct PartyKind {
+  bool oscillator = false;
+  long dim = 2;
+  static PartyKind from(const io::Config& config, const std::string& kind_key, const std::string& levels_key);
+  Eigen::MatrixXcd hamiltonian(double omega) const;
+  Eigen::MatrixXcd lowering() const;  // σ− or a
+  thermo::PartyCoupling exchange_with_qubit(int party) const;
+  // `initial` = excited (qubit |e>, oscillator Fock |fock>), ground, or thermal at beta_s.
+  Eigen::MatrixXcd state(const std::string& initial, double omega, long fock, double beta_s) const;
+};
+
+}  // namespace qtherm::models
