@@ -161,3 +161,25 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_key) {
   BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", "--model.initial=bloch", "--model.bloch=1, 1, 0"}) ==
              "bloch");
 }
+
+BOOST_AUTO_TEST_CASE(continuous_limit_ness_and_expression_coupling) {
+  // The dt -> 0 generator's stationary state: Gibbs for XX, beta_eff = 0 exactly for J_y = 0 (the finite-dt map
+  // only approaches it as dt^2), inversion for J_y/J_x < 0 close to the finite-dt value; equal and opposite
+  // steady heat and work currents.
+  const auto xx = run({"--model.jyy=1"});
+  BOOST_TEST(std::abs(scalar(xx, "limit_beta_eff") - 1.0) < 1e-10);
+  BOOST_TEST(std::abs(scalar(xx, "limit_steady_heat_current")) < 1e-12);
+  const auto x0 = run({"--model.jyy=0"});
+  BOOST_TEST(std::abs(scalar(x0, "limit_beta_eff")) < 1e-10);
+  BOOST_TEST(std::abs(scalar(x0, "limit_steady_heat_current") - scalar(x0, "limit_steady_work_current")) < 1e-12);
+  BOOST_TEST(scalar(x0, "limit_steady_heat_current") > 0.1);
+  const auto xm = run({"--model.jyy=-0.5"});
+  BOOST_TEST(scalar(xm, "limit_beta_eff") < 0);
+  BOOST_TEST(std::abs(scalar(xm, "limit_beta_eff") - scalar(xm, "beta_eff")) < 0.02);
+  // The same coupling written as an expression gives the same NESS.
+  const auto ex = run({"--model.coupling=expression", "--model.V=sx(0)*sx(1) - 0.5*sy(0)*sy(1)"});
+  BOOST_TEST(std::abs(scalar(ex, "beta_eff") - scalar(xm, "beta_eff")) < 1e-12);
+  // A coupling through sz of the ancilla has no continuous limit (<sz> != 0): NaN, not a wrong number.
+  const auto zz = run({"--model.jxx=0", "--model.jzz=1"});
+  BOOST_TEST(std::isnan(scalar(zz, "limit_beta_eff")));
+}

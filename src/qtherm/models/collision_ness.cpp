@@ -12,6 +12,7 @@
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
+#include "qtherm/thermo/collision_limit.hpp"
 #include "qtherm/thermo/collision_map.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/info/coherence.hpp"
@@ -189,6 +190,13 @@ std::vector<Quantity> CollisionNess::scalars() const {
       q("fixed_point_residual", "1", "", "Frobenius norm of Phi(rho*) - rho*"),
       q("final_distance_to_fixed_point", "1", "", "trace distance between rho_S after the last collision and the fixed point"),
       q("collisions", "1", "", "number of collisions run"),
+      q("limit_beta_eff", "1/energy", "< 0: population inversion",
+        "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the limit does not exist"),
+      q("limit_steady_heat_current", "energy/time", kIntoAncilla, "steady heat current of the continuous limit (seed 004 Eq. 23)"),
+      q("limit_steady_work_current", "energy/time", kWorkOn, "steady work current of the continuous limit (seed 004 Eq. 22)"),
+      q("limit_steady_entropy_production_rate", "nat/time", ">= 0", "beta times the steady heat current of the limit"),
+      q("limit_steady_coherence_l1", "1", "", "l1 coherence of the limit's stationary state"),
+      q("limit_kernel_dimension", "1", "", "dimension of the generator's kernel (> 1: the stationary state is not unique)"),
   };
 }
 
@@ -294,7 +302,8 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
 
   const thermo::CollisionFixedPoint fp = model.fixed_point(rho0);
   const double be = beta_eff(fp.rho, ws);
-  const double sc[] = {be,
+  const double nan = std::nan("");
+  double sc[] = {be,
                        beta > 0 ? be / beta : std::nan(""),
                        fp.rho(0, 0).real(),
                        fp.heat_current,
@@ -305,7 +314,18 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
                        static_cast<double>(fp.multiplicity),
                        fp.residual,
                        info::trace_distance(rho, fp.rho),
-                       static_cast<double>(n)};
+                       static_cast<double>(n),
+                       nan, nan, nan, nan, nan, nan};
+  try {
+    const thermo::CollisionLimit lim(Hs, Ha, coupling(c), c.real("model", "g0"), beta);
+    long kernel = 0;
+    const Dense ss = lim.steady_state(&kernel);
+    const double jq = lim.heat_current(ss);
+    const double tail[] = {beta_eff(ss, ws), jq, lim.work_current(ss), jq == 0 ? 0.0 : beta * jq, info::coherence_l1(ss, Hs), double(kernel)};
+    std::copy(std::begin(tail), std::end(tail), std::end(sc) - 6);
+  } catch (const std::invalid_argument&) {
+    // No continuous limit for this coupling (tr_A[V(1 x rho_A)] not ∝ 1): the limit_ scalars stay NaN.
+  }
   const auto sq = scalars();
   for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
   io::ComplexArray fixed{"fixed_point", {2, 2}, {}};

@@ -51,6 +51,19 @@ Dense CollisionLimit::evolve(const Dense& rho0, double t) const {
   return Eigen::Map<const Dense>(v.data(), d_s_, d_s_);
 }
 
+Dense CollisionLimit::steady_state(long* kernel_dimension) const {
+  Eigen::JacobiSVD<Dense> svd(L_, Eigen::ComputeFullV);
+  const Eigen::VectorXd& sv = svd.singularValues();  // descending
+  if (kernel_dimension) {
+    *kernel_dimension = 0;
+    for (Eigen::Index k = 0; k < sv.size(); ++k) *kernel_dimension += sv(k) <= 1e-10 * std::max(1.0, sv(0)) ? 1 : 0;
+  }
+  const Eigen::VectorXcd v = svd.matrixV().col(sv.size() - 1);
+  Dense rho = Eigen::Map<const Dense>(v.data(), d_s_, d_s_);
+  rho = 0.5 * (rho + rho.adjoint().eval());
+  return rho / rho.trace().real();
+}
+
 double CollisionLimit::heat_current(const Dense& rho_s) const {
   return (heat_op_ * Eigen::kroneckerProduct(rho_s, rho_a_).eval()).trace().real();
 }

@@ -23,6 +23,9 @@ class CollisionLimit {
   const Eigen::MatrixXcd& generator() const { return L_; }
   // ρ_S(t) = e^{Lt} ρ_S(0).
   Eigen::MatrixXcd evolve(const Eigen::MatrixXcd& rho0, double t) const;
+  // The stationary state: the kernel vector of the generator (smallest singular value), unit trace.
+  // `kernel_dimension` (if given) receives the number of singular values below 1e-10·‖L‖.
+  Eigen::MatrixXcd steady_state(long* kernel_dimension = nullptr) const;
   double heat_current(const Eigen::MatrixXcd& rho_s) const;  // Q̇, into the ancillas
   double work_current(const Eigen::MatrixXcd& rho_s) const;  // Ẇ, supplied by switching
 
