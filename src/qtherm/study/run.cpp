@@ -145,7 +145,7 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
   const long n = l.last - l.first;
   if (p.is_default)
     print0(world, "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
-                      ", seed 002 Fig. 2 parameters)");
+                      (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") + ")");
   print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) + " MPI rank(s)\n" +
                     c.to_ini());
   parallel::on_rank0(world, [&] { prepare_work_directory(p, l, restart); });
