@@ -164,7 +164,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
       q("first_law_residual", "energy", "", "dE_S - (W - Q) of the step starting at t (rounding only)"),
       q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the steps before t"),
       q("W", "energy", kWorkOn, "work summed over the steps before t"),
-      q("Sigma", "nat", ">= 0", "entropy production S(t) - S(0) + beta Q(t) (seed 004 Eqs. 13-14)")};
+      q("Sigma", "nat", ">= 0", "entropy production S(t) - S(0) + beta Q(t) (seed 004 Eqs. 13-14)"),
+      q("mutual_information_SR", "nat", ">= 0", "I(S:R) between the system and the ancilla at the end of the step starting at t")};
   std::vector<Quantity> all_q = own;
   for (auto& m : monitors.quantities()) all_q.push_back(m);
   std::vector<std::vector<double>> values(all_q.size());
@@ -198,13 +199,14 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
     if (sampling || k == 0) before = engine.reduced(state, all);
     if (k == 0) S0 = thermo::StateRates::exact(p.system, before, before).entropy(all);
     const double U = sampling ? engine.system_energy(state) : 0.0;
-    const thermo::ProtocolStep st = engine.step(state);
+    const thermo::ProtocolStep st = engine.step(state, sampling);
     max_residual = std::max(max_residual, std::abs(st.first_law_residual));
     if (sampling) {
       ++next_out;
       const auto rates = thermo::StateRates::step(p.system, before, engine.reduced(state, all), dt);
       const double S = rates.entropy(all);
-      std::vector<double> row = {U, st.heat / dt, st.work / dt, st.first_law_residual, Q, W, S - S0 + (Q == 0 ? 0 : beta * Q)};
+      std::vector<double> row = {U, st.heat / dt, st.work / dt, st.first_law_residual, Q, W, S - S0 + (Q == 0 ? 0 : beta * Q),
+                                 st.mutual_information};
       for (double v : monitors.values(rates, st.heat / dt)) row.push_back(v);
       rec.t.push_back(k * dt);
       for (size_t i = 0; i < row.size(); ++i) values[i].push_back(row[i]);
@@ -330,7 +332,8 @@ std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const std::
 std::vector<io::Quantity> protocol_observables() {
   return {q("U / heat_current / work_current", "energy, energy/time", kIntoAncilla,
             "system energy; heat into the ancillas and switching work per unit time (discrete: of the step starting at t)"),
-          q("Q, W, Sigma, first_law_residual", "energy, nat", "", "discrete route: cumulative heat, work, entropy production; first-law residual per step"),
+          q("Q, W, Sigma, first_law_residual, mutual_information_SR", "energy, nat", "",
+            "discrete route: cumulative heat, work, entropy production; first-law residual and system-ancilla I(S:R) per step"),
           q("U, J_collisions, Q_collisions, Q_total, energy_balance_error, trace_error, ...", "", "",
             "continuous route: the Lindblad pipeline's observables (see `qtherm describe lindblad`)"),
           q("S, beta_heat_rate, entropy_rate_tilde, landauer_margin", "nat, nat/time", kHolds, "Landauer's bound for the system, seed 000 Eq. (7)"),

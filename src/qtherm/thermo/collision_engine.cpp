@@ -2,6 +2,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/dynamics/state.hpp"
+#include "qtherm/info/entropy.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/subsystem_map.hpp"
 #include "qtherm/space/partial_trace.hpp"
@@ -48,7 +49,7 @@ parallel::Vector CollisionEngine::initial_dense(const Dense& rho_s) const {
   return dynamics::vectorize(comm_, joint, space::LiouvilleSpace(joint_));
 }
 
-ProtocolStep CollisionEngine::step(Vec state) {
+ProtocolStep CollisionEngine::step(Vec state, bool correlations) {
   ProtocolStep r;
   r.party_heat.assign(p_.system.parties(), 0.0);
   double eS = operators::expectation(w_HS_, state), eR = operators::expectation(w_HR_, state);
@@ -66,6 +67,13 @@ ProtocolStep CollisionEngine::step(Vec state) {
   }
   r.heat = eR - eR0;
   r.energy_change = eS - eS0;
+  if (correlations) {
+    const Dense joint = space::gather_density_matrix(state, space::LiouvilleSpace(joint_));
+    std::vector<long> dims(joint_.local_dims().begin(), joint_.local_dims().end());
+    std::vector<int> system(p_.system.parties());
+    for (int q = 0; q < p_.system.parties(); ++q) system[q] = q;
+    r.mutual_information = info::mutual_information(joint, dims, system, {p_.ancilla()});
+  }
   QTHERM_PETSC(MatMult(reset_, state, work_));
   QTHERM_PETSC(VecCopy(work_, state));
   return r;

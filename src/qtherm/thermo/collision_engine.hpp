@@ -6,6 +6,7 @@
 // tr(Oρ) = wᵀρ, so nothing is gathered; the model gathers reduced states only when it samples.
 #include <petscvec.h>
 
+#include <cmath>
 #include <vector>
 
 #include "qtherm/parallel/handle.hpp"
@@ -19,6 +20,7 @@ struct ProtocolStep {
   double energy_change = 0;        // ΔE_S = Δ⟨H_S⟩
   double first_law_residual = 0;   // ΔE_S − (W − Q) = Σ_stages Δ⟨G⟩ (rounding of the propagation)
   std::vector<double> party_heat;  // Q of the collisions with each party (0 for parties that do not collide)
+  double mutual_information = std::nan("");  // I(S:R) of the joint state before the reset (when asked for)
 };
 
 class CollisionEngine {
@@ -30,8 +32,9 @@ class CollisionEngine {
   // Collective: vec(ρ_S ⊗ η) from a product of local system states, or from a dense system state.
   parallel::Vector initial_product(const std::vector<Dense>& local_states) const;
   parallel::Vector initial_dense(const Dense& rho_s) const;
-  // Collective: one step in place (state = ρ_S ⊗ η on entry and on exit).
-  ProtocolStep step(Vec state);
+  // Collective: one step in place (state = ρ_S ⊗ η on entry and on exit). With `correlations`, also
+  // I(S:R) of the joint state before the ancilla is discarded (gathers it: small systems).
+  ProtocolStep step(Vec state, bool correlations = false);
   // Collective: the reduced state of the system parties `keep` (ascending), on every rank.
   Dense reduced(Vec state, const std::vector<int>& keep) const;
   // Collective: ⟨H_S⟩.
