@@ -88,6 +88,8 @@ case_file ancilla_temperature_missing "[model] beta: " "required" -- \
   "${head_cc[@]}"
 case_file coupling_not_hermitian "[model] V: " "not Hermitian" -- \
   "${head_cn[@]}" "beta = 1" "coupling = expression" "V = sp(0)*sm(1)"
+case_file cascade_coupling_not_hermitian "[model] V: " "not Hermitian" -- \
+  "${head_cc[@]}" "beta = 1" "coupling = expression" "V = sm(0)*sm(1)"
 case_file fock_beyond_cutoff "[model] fock: " "levels" -- \
   "${head_cc[@]}" "beta = 1" "party = oscillator" "levels = 3" "fock = 3"
 case_file t_final_zero "[time] t_final: " "> 0" -- \

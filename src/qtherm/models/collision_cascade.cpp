@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "qtherm/operators/expression.hpp"
 #include "qtherm/operators/local_operator.hpp"
 #include "qtherm/thermo/protocol_limit.hpp"
 
@@ -34,6 +35,26 @@ std::vector<std::string> party_names(long n) {
   return names;
 }
 
+// [model] V on (party, ancilla) = parties (0, 1) of the expression, as S_k ⊗ R_k pairs.
+thermo::PartyCoupling coupling_expression(const io::Config& c, const PartyKind& kind, int party) {
+  operators::OperatorSum V(space::TensorSpace({kind.dim, 2}));
+  try {
+    V = operators::parse_operator(c.text("model", "V"), V.space());
+  } catch (const std::invalid_argument& e) {
+    throw c.error("model", "V", e.what());
+  }
+  thermo::PartyCoupling out{party, {}};
+  for (const auto& t : V.terms()) {
+    const auto s = t.factors.find(0), r = t.factors.find(1);
+    out.terms.push_back({t.coef * (s == t.factors.end() ? Eigen::MatrixXcd::Identity(kind.dim, kind.dim).eval() : s->second),
+                         r == t.factors.end() ? Eigen::MatrixXcd::Identity(2, 2).eval() : r->second});
+  }
+  if (out.terms.empty()) throw c.error("model", "V", "the coupling is zero");
+  const Eigen::MatrixXcd d = out.dense();
+  if ((d - d.adjoint()).norm() > 1e-12 * std::max(1.0, d.norm())) throw c.error("model", "V", "the coupling is not Hermitian");
+  return out;
+}
+
 ProtocolSpec build(const io::Config& c) {
   const long n = c.integer("model", "parties");
   const PartyKind kind = PartyKind::from(c, "party", "levels");
@@ -42,7 +63,7 @@ ProtocolSpec build(const io::Config& c) {
   auto& p = spec.protocol;
   spec.names = party_names(n);
   spec.oscillator.assign(n, kind.oscillator);
-  p.H_R = 0.5 * w * operators::local_operator("sz", 2);
+  p.H_R = 0.5 * (c.has("model", "omega_a") ? c.real("model", "omega_a") : w) * operators::local_operator("sz", 2);
   p.beta = ancilla_beta(c, w);
   p.dt = c.real("model", "dt");
   p.g0 = std::sqrt(c.real("model", "gamma"));
@@ -51,7 +72,7 @@ ProtocolSpec build(const io::Config& c) {
   for (long k = 0; k < n; ++k) {
     p.local_H.push_back(kind.hamiltonian(w));
     p.H_S.add(operators::ProductTerm{1.0, {{int(k), p.local_H.back()}}});
-    p.couplings.push_back(kind.exchange_with_qubit(int(k)));
+    p.couplings.push_back(c.text("model", "coupling") == "exchange" ? kind.exchange_with_qubit(int(k)) : coupling_expression(c, kind, int(k)));
     spec.initial.push_back(kind.state(c.text("model", "initial"), w, c.integer("model", "fock"), beta_s));
   }
   const double tau = c.has("model", "tau") ? c.real("model", "tau") : p.dt;
@@ -67,6 +88,13 @@ void CollisionCascade::declare(io::Schema& s) const {
       std::nullopt, false, std::nullopt, std::vector<std::string>{"qubit", "oscillator"});
   add("model", "levels", ValueType::integer, "6", "1", "Fock levels kept per oscillator party", 2.0);
   add("model", "omega", ValueType::real, "1", "energy", "party and ancilla frequency (resonant); the ancilla is (omega/2) sz", 0.0, true);
+  add("model", "omega_a", ValueType::real, "", "energy", "ancilla frequency, H_R = (omega_a/2) sz (default: omega)", 0.0, true);
+  add("model", "coupling", ValueType::choice, "exchange", "",
+      "exchange: V = sx(x)sx + sy(x)sy (qubits) or 2(a(x)sp + a^dag(x)sm) (oscillators); expression: the operator `V`",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"exchange", "expression"});
+  add("model", "V", ValueType::string, "sx(0)*sx(1) + sy(0)*sy(1)", "1",
+      "coupling = expression: V between a party (0) and the ancilla (1), e.g. sx(0)*sx(1) + 0.5*sz(0)*sy(1); Hermitian; "
+      "the same for every party; g = sqrt(gamma/dt) multiplies it");
   add("model", "initial", ValueType::choice, "excited", "",
       "initial state of every party: excited (qubit up, seed 000's |up up>; oscillator Fock |fock>), ground, or thermal at beta_s",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"excited", "ground", "thermal"});

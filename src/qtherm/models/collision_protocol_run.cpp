@@ -247,6 +247,8 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
   operators::OperatorSum work = L.dual(p.H_S);
   work.add(lim.heat_operator);
   sys.expectations.push_back({q("work_current", "energy/time", kWorkOn, "dE_S/dt + heat_current (first law of the limit)"), work});
+  sys.integrated.push_back({q("Q", "energy", kIntoAncilla, "time integral of heat_current"), lim.heat_operator});
+  sys.integrated.push_back({q("W", "energy", kWorkOn, "time integral of work_current"), work});
   sys.initial_product = spec.initial;
   const double tol = c.real("monitor", "landauer_tolerance");
   auto monitors = std::make_shared<Monitors>(spec, p.beta, tol);
@@ -264,7 +266,14 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
                        return cache->second[i];
                      }});
   io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, ctx.label), ctx, dense);
-  if (!ctx.interrupted) add_violation_scalars(rec, spec, tol);
+  if (ctx.interrupted) return rec;
+  // The integrated Landauer bound: Sigma = S(t) - S(0) + beta Q(t) >= 0.
+  const auto& S = rec.observable("S")->values;
+  const auto& Q = rec.observable("Q")->values;
+  std::vector<double> sigma(S.size());
+  for (size_t k = 0; k < S.size(); ++k) sigma[k] = S[k] - S[0] + (Q[k] == 0 ? 0.0 : p.beta * Q[k]);
+  rec.observables.push_back({q("Sigma", "nat", ">= 0", "integrated Landauer bound / entropy production S(t) - S(0) + beta Q(t)"), std::move(sigma)});
+  add_violation_scalars(rec, spec, tol);
   return rec;
 }
 
@@ -336,6 +345,7 @@ std::vector<io::Quantity> protocol_observables() {
             "discrete route: cumulative heat, work, entropy production; first-law residual and system-ancilla I(S:R) per step"),
           q("U, J_collisions, Q_collisions, Q_total, energy_balance_error, trace_error, ...", "", "",
             "continuous route: the Lindblad pipeline's observables (see `qtherm describe lindblad`)"),
+          q("Sigma", "nat", ">= 0", "both routes: S(t) - S(0) + beta Q(t), the integrated form of Eq. (7)"),
           q("S, beta_heat_rate, entropy_rate_tilde, landauer_margin", "nat, nat/time", kHolds, "Landauer's bound for the system, seed 000 Eq. (7)"),
           q("S_<X>, E_<X>, local_heat_rate_<X>, landauer_margin_<X>, landauer_violated_<X>", "", kHolds,
             "per party X: entropy, energy, -dE_X/dt, the local bound (Fig. 3) and where it fails"),

@@ -31,6 +31,7 @@ struct OpenSystem {
   };
   std::vector<Channel> channels;
   std::vector<std::pair<io::Quantity, operators::OperatorSum>> expectations;  // Re tr(Oρ)
+  std::vector<std::pair<io::Quantity, operators::OperatorSum>> integrated;    // ∫₀ᵗ Re tr(Oρ) dt
   // Sums of channel heat currents written as their own observables (e.g. a party's local flux).
   std::vector<std::pair<io::Quantity, std::vector<std::string>>> current_sums;
   Eigen::MatrixXcd initial;                  // dense initial state, or

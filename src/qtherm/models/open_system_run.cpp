@@ -53,7 +53,7 @@ class OpenSystemRun {
   operators::SuperOperator L_;
   parallel::Matrix Lmat_;
   parallel::Vector rho_, rho_ss_, w_energy_;
-  std::vector<parallel::Vector> w_expect_, w_heat_;
+  std::vector<parallel::Vector> w_expect_, w_heat_, w_integrated_;
   std::vector<info::MeasureSpec> measures_;
   std::vector<long> dims_;
   double U0_ = 0, q_inf_ = std::nan("");
@@ -74,7 +74,8 @@ size_t OpenSystemRun::column(const std::string& name) const {
 }
 
 void OpenSystemRun::declare_series() {
-  // A fixed order: expectations, channel currents, sums, totals, heat integrals, dense observables,
+  // A fixed order: expectations, channel currents, sums, totals, heat integrals, integrated
+  // expectations, dense observables,
   // measures, monitors.
   for (const auto& [what, O] : sys_.expectations) series_.push_back({what, {}});
   for (const auto& ch : sys_.channels) series_.push_back({ch.heat, {}});
@@ -84,6 +85,7 @@ void OpenSystemRun::declare_series() {
   for (const auto& ch : sys_.channels)
     series_.push_back({io::Quantity{"Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name}, {}});
   series_.push_back({open_system_quantity("Q_total"), {}});
+  for (const auto& [what, O] : sys_.integrated) series_.push_back({what, {}});
   for (const auto& d : dense_) series_.push_back({d.what, {}});
   for (const auto& m : set_.measures) {
     measures_.push_back(info::parse_measure(m, dims_));
@@ -139,11 +141,14 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
   double Jt = 0, Qt = 0;
   for (double j : J) Jt += j;
   series_[col++].values.push_back(Jt);
-  for (double q : Qk) {
-    Qt += q;
-    series_[col++].values.push_back(q);
+  // Qk: the channel heats, then the integrated expectations.
+  const size_t nch = w_heat_.size();
+  for (size_t k = 0; k < nch; ++k) {
+    Qt += Qk[k];
+    series_[col++].values.push_back(Qk[k]);
   }
   series_[col++].values.push_back(Qt);
+  for (size_t k = nch; k < Qk.size(); ++k) series_[col++].values.push_back(Qk[k]);
   if (!dense_.empty() || set_.store_states) {
     const Eigen::MatrixXcd dense = space::gather_density_matrix(x, lspace_);
     for (const auto& d : dense_) series_[col++].values.push_back(d.value(t, dense));
@@ -178,8 +183,7 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
 
 bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk) {
   double Q = 0, J = 0;
-  for (double q : Qk) Q += q;
-  for (double j : Jk) J += j;
+  for (size_t k = 0; k < w_heat_.size(); ++k) Q += Qk[k], J += Jk[k];
   release_.observe(t, Q, J);
   const auto decision = clock_->tick(t);
   const bool write = decision.write, stop = decision.stop;
@@ -281,6 +285,10 @@ io::RunRecord OpenSystemRun::run() {
 
   std::vector<Vec> integrands;
   for (const auto& w : w_heat_) integrands.push_back(w);
+  for (const auto& [what, O] : sys_.integrated) {
+    w_integrated_.push_back(operators::functional(O, rho_));
+    integrands.push_back(w_integrated_.back());
+  }
   evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, integrands);
   clock_ = std::make_unique<CheckpointClock>(comm_, ctx_, set_.times.front());
   dynamics::EvolutionState resume_state;
