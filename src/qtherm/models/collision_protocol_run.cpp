@@ -54,6 +54,8 @@ class Monitors {
       out.push_back(q("S_" + X, "nat", "", "entropy of party " + X));
       out.push_back(q("E_" + X, "energy", "", "local energy tr(H_" + X + " rho_" + X + ")"));
       out.push_back(q("local_heat_rate_" + X, "energy/time", "> 0: party " + X + " loses energy", "-dE_" + X + "/dt (seed 000 Fig. 3)"));
+      out.push_back(q("beta_local_heat_rate_" + X, "nat/time", "> 0: party " + X + " loses energy", "beta (-dE_" + X + "/dt), Fig. 3's beta Qdot_" + X));
+      out.push_back(q("entropy_rate_tilde_" + X, "nat/time", "", "-dS_" + X + "/dt, Fig. 3's dS~_" + X + "/dt"));
       out.push_back(q("landauer_margin_" + X, "nat/time", kHolds,
                       "local Landauer margin beta(-dE_" + X + "/dt) - dS~_" + X + "/dt (seed 000 Fig. 3)"));
       out.push_back(q("landauer_violated_" + X, "1", "1 where the local bound fails",
@@ -83,8 +85,8 @@ class Monitors {
     for (int x = 0; x < n; ++x) {
       const Dense& H = spec_.protocol.local_H[x];
       const double loss = -r.expectation_rate(H, {x}), dSx = r.entropy_rate({x});
-      const double margin = (loss == 0 ? 0.0 : beta_ * loss) + dSx;
-      v.insert(v.end(), {r.entropy({x}), r.expectation(H, {x}), loss, margin, margin < -tol_ ? 1.0 : 0.0});
+      const double bloss = loss == 0 ? 0.0 : beta_ * loss, margin = bloss + dSx;
+      v.insert(v.end(), {r.entropy({x}), r.expectation(H, {x}), loss, bloss, -dSx, margin, margin < -tol_ ? 1.0 : 0.0});
     }
     if (n >= 2) {
       double sum = 0;
@@ -347,8 +349,9 @@ std::vector<io::Quantity> protocol_observables() {
             "continuous route: the Lindblad pipeline's observables (see `qtherm describe lindblad`)"),
           q("Sigma", "nat", ">= 0", "both routes: S(t) - S(0) + beta Q(t), the integrated form of Eq. (7)"),
           q("S, beta_heat_rate, entropy_rate_tilde, landauer_margin", "nat, nat/time", kHolds, "Landauer's bound for the system, seed 000 Eq. (7)"),
-          q("S_<X>, E_<X>, local_heat_rate_<X>, landauer_margin_<X>, landauer_violated_<X>", "", kHolds,
-            "per party X: entropy, energy, -dE_X/dt, the local bound (Fig. 3) and where it fails"),
+          q("S_<X>, E_<X>, local_heat_rate_<X>, beta_local_heat_rate_<X>, entropy_rate_tilde_<X>, landauer_margin_<X>, "
+            "landauer_violated_<X>", "", kHolds,
+            "per party X: entropy, energy, -dE_X/dt, its beta multiple, -dS_X/dt, the local bound (Fig. 3) and where it fails"),
           q("correlation_information, landauer_local, landauer_conditional, landauer_correlation, landauer_remainder", "nat/time", "",
             "two or more parties: the split of dS~/dt of Eqs. (11)-(12)"),
           q("top_level_population", "1", "", "oscillator parties: population of the highest retained level")};

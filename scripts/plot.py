@@ -1,0 +1,285 @@
+#!/usr/bin/python3
+"""Plots of qtherm HDF5 output (matplotlib + h5py from Debian; run with /usr/bin/python3).
+
+  plot.py series FILE.h5 OBS[,OBS...] [--runs K,K] [--out PNG] [--title T] [--logy]
+      observables over time, one curve per run and observable (runs labelled by their sweep values)
+  plot.py sweep FILE.h5 SCALAR[,SCALAR...] --x PARAM [--group PARAM] [--out PNG]
+      scalars of a sweep against one parameter, one curve per value of --group
+  plot.py map FILE.h5 SCALAR --x PARAM --y PARAM [--out PNG]
+      a scalar over a two-parameter sweep, as a colour map
+  plot.py figure NAME [--data DIR] [--out DIR] [--qtherm PATH] [--rerun]
+      one of the papers' figures (plot.py figures lists them): runs its example configuration with
+      qtherm when DIR/NAME.h5 is missing (or --rerun), then draws DIR/NAME.png (default DIR: gallery/)
+  plot.py figures
+      the registered figures, one line each: name, example, what it shows
+"""
+import argparse
+import configparser
+import math
+import os
+import subprocess
+import sys
+import textwrap
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(HERE)
+
+
+def die(msg):
+    print("plot.py: error: " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+class Study:
+    """A qtherm output file: its runs, their sweep parameters, observables and scalars."""
+
+    def __init__(self, path):
+        if not os.path.exists(path):
+            die(path + ": no such file")
+        try:
+            self.f = h5py.File(path, "r")
+        except OSError as e:
+            die(path + ": not an HDF5 file (" + str(e) + ")")
+        if "runs" not in self.f:
+            die(path + ": not a qtherm output file (no /runs)")
+        self.path = path
+        self.runs = sorted(self.f["runs"], key=int)
+        self.swept = self._swept()
+
+    def _swept(self):
+        """Names of the swept keys (attribute names of the runs), from [sweep] parameters."""
+        cfg = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            cfg.read_string(str(self.f.attrs.get("config", "")))
+        except configparser.Error:
+            return []
+        text = cfg.get("sweep", "parameters", fallback="")
+        out = []
+        for item in text.split(";"):
+            name = item.split(":")[0].strip()
+            if name:
+                out.append(name.split(".")[-1])
+        return out
+
+    def param(self, run, name):
+        a = self.f["runs/" + run].attrs
+        if name not in a:
+            die(f"{self.path}: run {run} has no parameter '{name}' (parameters: {', '.join(sorted(a))})")
+        v = a[name]
+        return v.decode() if isinstance(v, bytes) else v
+
+    def label(self, run):
+        if not self.swept:
+            return ""
+        return ", ".join(f"{n} = {fmt(self.param(run, n))}" for n in self.swept)
+
+    def t(self, run):
+        return self.f["runs/" + run + "/t"][()]
+
+    def observable(self, run, name):
+        g = self.f["runs/" + run + "/observables"]
+        if name not in g:
+            die(f"{self.path}: run {run} has no observable '{name}' (observables: {', '.join(sorted(g))})")
+        return g[name][()], g[name].attrs.get("unit", "")
+
+    def scalar(self, run, name):
+        g = self.f["runs/" + run + "/scalars"]
+        if name not in g:
+            die(f"{self.path}: run {run} has no scalar '{name}' (scalars: {', '.join(sorted(g))})")
+        return float(g[name][()])
+
+
+def fmt(v):
+    if isinstance(v, (float, np.floating)):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def pick_runs(study, spec):
+    if not spec:
+        return study.runs
+    runs = [r.strip() for r in spec.split(",")]
+    for r in runs:
+        if r not in study.runs:
+            die(f"{study.path}: no run {r} (runs 0..{len(study.runs) - 1})")
+    return runs
+
+
+def draw_series(ax, study, names, runs=None, styles=("-", "--", ":", "-.")):
+    units = set()
+    for i, name in enumerate(names):
+        for run in pick_runs(study, runs):
+            y, unit = study.observable(run, name)
+            units.add(unit)
+            lab = " ".join(x for x in (name if len(names) > 1 else "", study.label(run)) if x)
+            ax.plot(study.t(run), y, styles[i % len(styles)], label=lab or None)
+    ax.set_xlabel("t")
+    unit = ", ".join(sorted(u for u in units if u))
+    ax.set_ylabel((names[0] if len(names) == 1 else "") + (f" [{unit}]" if unit else ""))
+    if len(ax.get_legend_handles_labels()[0]) > 1:
+        ax.legend(fontsize="small")
+
+
+def draw_sweep(ax, study, names, x, group=None):
+    groups = {}
+    for run in study.runs:
+        key = study.param(run, group) if group else None
+        groups.setdefault(key, []).append(run)
+    for key, runs in groups.items():
+        xs = np.array([float(study.param(r, x)) for r in runs])
+        order = np.argsort(xs)
+        for name in names:
+            ys = np.array([study.scalar(r, name) for r in runs])
+            lab = " ".join(s for s in ((name if len(names) > 1 else ""), (f"{group} = {fmt(key)}" if group else "")) if s)
+            ax.plot(xs[order], ys[order], "-o", ms=3, label=lab or None)
+    ax.set_xlabel(x)
+    ax.set_ylabel(", ".join(names))
+    if len(ax.get_legend_handles_labels()[0]) > 1:
+        ax.legend(fontsize="small")
+
+
+def draw_map(fig, ax, study, name, x, y):
+    xs = sorted({float(study.param(r, x)) for r in study.runs})
+    ys = sorted({float(study.param(r, y)) for r in study.runs})
+    z = np.full((len(ys), len(xs)), np.nan)
+    for r in study.runs:
+        z[ys.index(float(study.param(r, y))), xs.index(float(study.param(r, x)))] = study.scalar(r, name)
+    m = ax.pcolormesh(xs, ys, z, shading="nearest")
+    fig.colorbar(m, ax=ax, label=name)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+
+
+def save(fig, out, title=None):
+    if title:
+        width = max(50, int(fig.get_size_inches()[0] * 14))
+        fig.suptitle(textwrap.fill(title, width), fontsize="medium")
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    print("wrote " + out)
+
+
+# The papers' figures: example configuration and panels. A panel is (kind, arguments):
+#   ("series", [observables], runs or None)      ("sweep", [scalars], x, group or None)
+#   ("map", scalar, x, y)
+FIGURES = {}
+
+
+def figure(name, example, caption, *panels):
+    FIGURES[name] = {"example": example, "caption": caption, "panels": panels}
+
+
+LANDAUER = ["beta_heat_rate", "entropy_rate_tilde"]
+figure("seed000_fig1b", "seed000_fig1b", "single qubit: beta Qdot (solid) >= dS~/dt (dashed) (Eq. 7), xi = 0.9 and -0.9",
+       ("series", LANDAUER, "0"), ("series", LANDAUER, "1"))
+figure("seed000_fig1c", "seed000_fig1cd", "two qubits in cascade from |up up>: beta Qdot (solid) >= dS~/dt (dashed), xi = 0.9 and -0.9",
+       ("series", LANDAUER, "0"), ("series", LANDAUER, "1"))
+figure("seed000_fig1d", "seed000_fig1cd", "mutual information I(A:B) built by the recycled ancillas, xi = 0.9 and -0.9",
+       ("series", ["correlation_information"], None))
+figure("seed000_fig2_qubit", "seed000_fig2_qubit", "indirect erasure, qubit mediator: beta Qdot and dS~/dt at beta = 10 and 0.5",
+       ("series", LANDAUER, "0"), ("series", LANDAUER, "1"))
+figure("seed000_fig2_oscillator", "seed000_fig2_oscillator",
+       "indirect erasure, oscillator mediator: beta Qdot and dS~/dt at beta = 10 and 0.5",
+       ("series", LANDAUER, "0"), ("series", LANDAUER, "1"))
+LOCAL_A = ["beta_local_heat_rate_A", "entropy_rate_tilde_A"]
+figure("seed000_fig3", "seed000_fig3", "local bound of the indirectly erased qubit A: beta Qdot_A (solid) against dS~_A/dt "
+       "(dashed), violated where dashed exceeds solid; beta = 10 and 0.5", ("series", LOCAL_A, "0"), ("series", LOCAL_A, "1"))
+figure("seed002_fig2_qubits", "seed002_fig2_qubits", "cascaded qubits: J1, J2, J12 over time for several system temperatures",
+       ("series", ["J1", "J2", "J12"], None))
+figure("seed002_fig6", "seed002_fig6", "cascaded qubits: release times gamma tau_p against Re rho23(0), xi_S = 0.25, N = 0",
+       ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "rho23", None))
+figure("seed004_fig1a", "seed004_fig1a", "beta_eff/beta of the NESS against J_y/J_x for beta = 9..1",
+       ("sweep", ["beta_eff_over_beta"], "jyy", "beta"))
+figure("seed004_fig1bcd", "collision_ness_fig1", "work, heat and entropy-production currents for J_y/J_x = -1/2, 0, 1/2, 1",
+       ("series", ["work_current"], None), ("series", ["heat_current"], None), ("series", ["entropy_production_rate"], None))
+figure("seed004_fig2a", "seed004_fig2a", "steady-state l1 coherence against alpha, beta = 9..1",
+       ("sweep", ["steady_coherence_l1"], "alpha", "beta"))
+figure("seed004_fig3a", "seed004_fig3a", "NESS ergotropy over (alpha, gamma) at beta = 1",
+       ("map", "steady_ergotropy", "alpha", "gamma"))
+
+
+def run_figure(name, data, out_dir, qtherm, rerun):
+    if name not in FIGURES:
+        die(f"unknown figure '{name}' (plot.py figures lists them)")
+    spec = FIGURES[name]
+    h5 = os.path.join(data, spec["example"] + ".h5")
+    if rerun or not os.path.exists(h5):
+        ini = os.path.join(SOURCE, "examples", spec["example"] + ".ini")
+        os.makedirs(data, exist_ok=True)
+        cmd = [qtherm, "run", ini, "--output.file=" + h5, "--output.overwrite=true", "--time.progress_interval=0"]
+        print("running " + " ".join(cmd))
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL)
+        if r.returncode != 0:
+            die(f"qtherm failed on {ini} (exit {r.returncode})")
+    study = Study(h5)
+    panels = spec["panels"]
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.8), squeeze=False)
+    for ax, (kind, *args) in zip(axes[0], panels):
+        if kind == "series":
+            draw_series(ax, study, args[0], args[1])
+            if args[1] is not None:
+                ax.set_title(study.label(args[1]), fontsize="small")
+        elif kind == "sweep":
+            draw_sweep(ax, study, args[0], args[1], args[2])
+        else:
+            draw_map(fig, ax, study, args[0], args[1], args[2])
+    save(fig, os.path.join(out_dir, name + ".png"), name + ": " + spec["caption"])
+
+
+def default_qtherm():
+    built = os.path.join(SOURCE, "build", "apps", "qtherm")
+    return built if os.path.exists(built) else "qtherm"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("series")
+    s.add_argument("file"), s.add_argument("names"), s.add_argument("--runs"), s.add_argument("--out")
+    s.add_argument("--title"), s.add_argument("--logy", action="store_true")
+    w = sub.add_parser("sweep")
+    w.add_argument("file"), w.add_argument("names"), w.add_argument("--x", required=True), w.add_argument("--group")
+    w.add_argument("--out")
+    m = sub.add_parser("map")
+    m.add_argument("file"), m.add_argument("name"), m.add_argument("--x", required=True), m.add_argument("--y", required=True)
+    m.add_argument("--out")
+    f = sub.add_parser("figure")
+    f.add_argument("name"), f.add_argument("--data", default="gallery"), f.add_argument("--out", default=None)
+    f.add_argument("--qtherm", default=default_qtherm()), f.add_argument("--rerun", action="store_true")
+    sub.add_parser("figures")
+    a = p.parse_args()
+
+    if a.cmd == "figures":
+        for n, spec in FIGURES.items():
+            print(f"{n:28s} examples/{spec['example']}.ini  {spec['caption']}")
+        return
+    if a.cmd == "figure":
+        run_figure(a.name, a.data, a.out or a.data, a.qtherm, a.rerun)
+        return
+    study = Study(a.file)
+    stem = os.path.splitext(a.file)[0]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    if a.cmd == "series":
+        draw_series(ax, study, a.names.split(","), a.runs)
+        if a.logy:
+            ax.set_yscale("log")
+        save(fig, a.out or stem + "_series.png", a.title)
+    elif a.cmd == "sweep":
+        draw_sweep(ax, study, a.names.split(","), a.x, a.group)
+        save(fig, a.out or stem + "_sweep.png")
+    else:
+        draw_map(fig, ax, study, a.name, a.x, a.y)
+        save(fig, a.out or stem + "_map.png")
+
+
+if __name__ == "__main__":
+    main()
