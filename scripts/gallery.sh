@@ -32,7 +32,7 @@ trap 'rm -f "$section"' EXIT
   echo "<!-- gallery:begin (written by scripts/gallery.sh) -->"
   /usr/bin/python3 scripts/plot.py figures | while read -r name example caption; do
     echo ""
-    echo "**$name**: $caption. \`/usr/bin/python3 scripts/plot.py figure $name --data docs/gallery\` (data: \`$example\`)"
+    echo "**$name**: $caption. \`/usr/bin/python3 scripts/plot.py figure $name --data docs/gallery\` (example: \`$example\`)"
     echo ""
     echo "![$name](docs/gallery/$name.png)"
   done
