@@ -90,6 +90,8 @@ class Study:
         return g[name][()], g[name].attrs.get("unit", "")
 
     def scalar(self, run, name):
+        if name.endswith("@t0"):  # an observable's value at the first output time
+            return float(self.observable(run, name[:-3])[0][0])
         g = self.f["runs/" + run + "/scalars"]
         if name not in g:
             die(f"{self.path}: run {run} has no scalar '{name}' (scalars: {', '.join(sorted(g))})")
@@ -159,7 +161,7 @@ def draw_map(fig, ax, study, name, x, y):
 
 def save(fig, out, title=None):
     if title:
-        width = max(50, int(fig.get_size_inches()[0] * 14))
+        width = max(40, int(fig.get_size_inches()[0] * 11))
         fig.suptitle(textwrap.fill(title, width), fontsize="medium")
     fig.tight_layout()
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
@@ -195,12 +197,19 @@ figure("seed000_fig3", "seed000_fig3", "local bound of the indirectly erased qub
        "(dashed), violated where dashed exceeds solid; beta = 10 and 0.5", ("series", LOCAL_A, "0"), ("series", LOCAL_A, "1"))
 figure("seed002_fig2_qubits", "seed002_fig2_qubits", "cascaded qubits: J1, J2, J12 over time for several system temperatures",
        ("series", ["J1", "J2", "J12"], None))
-figure("seed002_fig6", "seed002_fig6", "cascaded qubits: release times gamma tau_p against Re rho23(0), xi_S = 0.25, N = 0",
-       ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "rho23", None))
+figure("seed002_fig5c", "seed002_fig5c", "quantum discord of the two-qubit state (41) over Re and Im rho23(0), xi_S = 0.25",
+       ("map", "discord(0:1)@t0", "rho23", "rho23_imag"))
+figure("seed002_fig6", "seed002_fig6", "cascaded qubits: (a) release times gamma tau_p and (b) quantum discord against Re rho23(0), "
+       "xi_S = 0.25, N = 0", ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "rho23", None),
+       ("sweep", ["discord(0:1)@t0"], "rho23", None))
 figure("seed004_fig1a", "seed004_fig1a", "beta_eff/beta of the NESS against J_y/J_x for beta = 9..1",
        ("sweep", ["beta_eff_over_beta"], "jyy", "beta"))
 figure("seed004_fig1bcd", "collision_ness_fig1", "work, heat and entropy-production currents for J_y/J_x = -1/2, 0, 1/2, 1",
        ("series", ["work_current"], None), ("series", ["heat_current"], None), ("series", ["entropy_production_rate"], None))
+figure("seed004_fig2bcd", "seed004_fig2bcd", "work, heat and entropy-production currents for alpha = 0, pi/8, pi/4, 3pi/8 at beta = 1",
+       ("series", ["work_current"], None), ("series", ["heat_current"], None), ("series", ["entropy_production_rate"], None))
+figure("seed004_fig3b", "seed004_fig3b_0", "NESS ergotropy against alpha at gamma = 0 for beta = 1..9 from |0> (excited); "
+       "seed004_fig3b_1.ini gives the |1> curves", ("sweep", ["steady_ergotropy"], "alpha", "beta"))
 figure("seed004_fig2a", "seed004_fig2a", "steady-state l1 coherence against alpha, beta = 9..1",
        ("sweep", ["steady_coherence_l1"], "alpha", "beta"))
 figure("seed004_fig3a", "seed004_fig3a", "NESS ergotropy over (alpha, gamma) at beta = 1",

@@ -57,7 +57,7 @@ Dense initial_state(const io::Config& c) {
   rho(3, 3) = (1 + xs) * (1 + xs) / 4;
   if (kind == "correlated") {
     // Eq. (41) carries an overall 1/4: the matrix element is ρ23(0)/4 (physics.md).
-    const std::complex<double> r23 = io::parse_complex(c.text("model", "rho23"));
+    const std::complex<double> r23 = io::parse_complex(c.text("model", "rho23")) + std::complex<double>(0, c.real("model", "rho23_imag"));
     rho(1, 2) = r23 / 4.0;
     rho(2, 1) = std::conj(r23) / 4.0;
   }
@@ -93,6 +93,8 @@ void CascadedQubits::declare(io::Schema& s) const {
   add("xi_s", ValueType::real, "", "1", "initial xi_S of each qubit; overrides beta_s", -1.0, false, 1.0);
   add("rho23", ValueType::string, "0", "1",
       "complex parameter rho23(0) of Eq. (41), |rho23| <= 1 - xi_s^2 (Eq. 42); the matrix element is rho23/4");
+  add("rho23_imag", ValueType::real, "0", "1",
+      "added to rho23 as i*rho23_imag, so that a sweep can scan the real and imaginary parts as two keys (seed 002 Fig. 5c)");
   add("initial_matrix", ValueType::matrix, "", "1",
       "4x4 initial density matrix in the basis |ee>, |eg>, |ge>, |gg> (for initial = matrix)");
   declare_open_system_keys(s);
@@ -133,7 +135,7 @@ void CascadedQubits::validate(const io::Config& c) const {
   if (kind == "correlated") {
     std::complex<double> r23;
     try {
-      r23 = io::parse_complex(c.text("model", "rho23"));
+      r23 = io::parse_complex(c.text("model", "rho23")) + std::complex<double>(0, c.real("model", "rho23_imag"));
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "rho23", e.what());
     }
