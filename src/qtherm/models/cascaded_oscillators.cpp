@@ -436,12 +436,15 @@ void CascadedOscillators::validate(const io::Config& c) const {
     MatrixXd C = (ns + 0.5) * MatrixXd::Identity(4, 4);
     C(0, 2) = C(2, 0) = c13;
     C(1, 3) = C(3, 1) = c24;
-    const auto nu = info::symplectic_eigenvalues(C);
-    if (std::abs(c13) >= ns + 0.5 || std::abs(c24) >= ns + 0.5 || nu.minCoeff() < 0.5 - 1e-12)
+    // D2 directly: the smallest eigenvalue of the Hermitian C + (i/2)Ω.
+    Eigen::MatrixXcd H = C.cast<cplx>();
+    H(0, 1) += cplx(0, 0.5), H(1, 0) -= cplx(0, 0.5), H(2, 3) += cplx(0, 0.5), H(3, 2) -= cplx(0, 0.5);
+    const double lmin = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(H).eigenvalues().minCoeff();
+    if (std::abs(c13) >= ns + 0.5 || std::abs(c24) >= ns + 0.5 || lmin < -1e-12)
       throw c.error("model", "c13", "the covariance matrix of Eq. (31) with c13 = " + format_number(c13) + ", c24 = " +
                                         format_number(c24) + ", N_s = " + format_number(ns) +
-                                        " is unphysical (Eqs. D2-D4: smallest symplectic eigenvalue " +
-                                        format_number(nu.minCoeff()) + " < 1/2; for c13 = c24 the bound is |c13| <= N_s)");
+                                        " is unphysical (Eq. D2: C + i Omega/2 has the eigenvalue " + format_number(lmin) +
+                                        " < 0, i.e. a symplectic eigenvalue below 1/2, Eq. D4; for c13 = c24 the bound is |c13| <= N_s, Eq. D5)");
     if (fock && c13 != c24)
       throw c.error("model", "c24", "the Fock route builds Eq. (31) with c24 = c13 only (the heat fluxes depend on c13 + c24)");
   }
