@@ -223,12 +223,16 @@ Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
 
 // The truncated master equation as a monomial superoperator and, for liouvillian = assembled,
 // through the operator layer's builders.
+// rotating: the frame of H = ω(n1 + n2), exact because every dissipator and the cascade term are
+// invariant under a_p → a_p e^{−iωt} for both modes at once: the Hamiltonian part drops out, L is
+// real and its spectrum loses the ±iω(n − m) parts (fewer explicit steps); ⟨a⟩ and ⟨aa⟩ are
+// rotated back to the lab frame when sampled, ⟨a†a⟩ is the same in both frames.
 operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
   using operators::Monomial;
   operators::BandedSuperOperator L(hs);
   const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
   const Monomial c1 = a1.adjoint(), c2 = a2.adjoint();
-  L.add_hamiltonian(Monomial::local(hs, "n", 0), w).add_hamiltonian(Monomial::local(hs, "n", 1), w);
+  if (w != 0) L.add_hamiltonian(Monomial::local(hs, "n", 0), w).add_hamiltonian(Monomial::local(hs, "n", 1), w);
   for (const auto* ap : {&a1, &a2}) L.add_dissipator(*ap, g * (N + 1));
   if (N > 0)
     for (const auto* cp : {&c1, &c2}) L.add_dissipator(*cp, g * N);
@@ -243,7 +247,7 @@ operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, dou
   using operators::OperatorSum;
   OperatorSum H(hs);
   H.add("n", 0, w).add("n", 1, w);
-  operators::SuperOperator L = operators::hamiltonian_part(H);
+  operators::SuperOperator L = w != 0 ? operators::hamiltonian_part(H) : operators::SuperOperator(hs);
   const auto a1 = operators::local(hs, "a", 0), a2 = operators::local(hs, "a", 1);
   const auto c1 = operators::local(hs, "adag", 0), c2 = operators::local(hs, "adag", 1);
   L.add(operators::dissipator(a1, g * (N + 1))).add(operators::dissipator(a2, g * (N + 1)));
@@ -255,18 +259,50 @@ operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, dou
   return L;
 }
 
+// Collective: the effective bandwidth of one Liouvillian application (input read once, output
+// written once: 32 bytes per unknown) against a triad w = x + a·y (48 bytes per unknown) on the same
+// vectors, each the best of `reps` timed repetitions. For bench/cascaded_oscillators.
+std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L, Vec x, int reps) {
+  parallel::Vector y = parallel::duplicate(x), w = parallel::duplicate(x);
+  QTHERM_PETSC(VecCopy(x, y));
+  PetscInt N = 0;
+  QTHERM_PETSC(VecGetSize(x, &N));
+  auto best = [&](const std::function<void()>& f) {
+    double t = INFINITY;
+    for (int k = 0; k < reps; ++k) {
+      QTHERM_MPI(MPI_Barrier(comm));
+      const double t0 = MPI_Wtime();
+      f();
+      QTHERM_MPI(MPI_Barrier(comm));
+      t = std::min(t, MPI_Wtime() - t0);
+    }
+    return t;
+  };
+  const double tl = best([&] { QTHERM_PETSC(MatMult(L, x, y)); });
+  const double tt = best([&] { QTHERM_PETSC(VecWAXPY(w, 0.5, x, y)); });
+  const double bl = 32.0 * double(N) / tl / 1e9, bt = 48.0 * double(N) / tt / 1e9;
+  return {{q("liouvillian_apply_seconds", "s", "", "wall time of one matrix-free or assembled Liouvillian application (best of 20)"), tl},
+          {q("liouvillian_bandwidth", "GB/s", "", "effective bandwidth of one application: 32 bytes per Liouville unknown / time"), bl},
+          {q("triad_bandwidth", "GB/s", "", "bandwidth of the triad w = 0.5 x + y on the same vectors: 48 bytes per unknown / time"), bt},
+          {q("bandwidth_ratio", "1", "", "liouvillian_bandwidth / triad_bandwidth"), bl / bt}};
+}
+
 Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, const std::string& label) {
   const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
   const bool cascade = c.boolean("model", "cascade");
   const long n = c.integer("model", "cutoff");
   const space::TensorSpace hs({PetscInt(n), PetscInt(n)});
+  const bool rotating = c.text("model", "frame") == "rotating";
+  const double w_frame = rotating ? 0.0 : w;  // the frequency left in the simulated generator
   parallel::Matrix L = c.text("model", "liouvillian") == "assembled"
-                           ? operators::assemble(comm, assembled_liouvillian(hs, w, g, N, cascade))
-                           : operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w, g, N, cascade));
+                           ? operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade))
+                           : operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
   parallel::Vector rho;
   QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
   const auto state = fock_initial(c, n);
   state.fill(rho);
+  std::vector<std::pair<Quantity, double>> bandwidth;
+  if (c.boolean("bench", "bandwidth")) bandwidth = measure_bandwidth(comm, L, rho, 20);
 
   dynamics::EvolutionSettings es;
   es.atol = c.real("time", "atol");
@@ -304,7 +340,14 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   Routes r;
   r.values.assign(base_observables().size() + fock_only_observables().size(), {});
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
-    const auto m = oscillators::fock_moments(comm, x, hs);
+    auto m = oscillators::fock_moments(comm, x, hs);
+    if (rotating) {
+      const cplx ph = std::exp(cplx(0, -w * t));
+      for (int p = 0; p < 2; ++p) {
+        m.a[p] *= ph;
+        for (int q2 = 0; q2 < 2; ++q2) m.aa[p][q2] *= ph * ph;
+      }
+    }
     MatrixXd S;
     VectorXd mean;
     oscillators::quadrature_moments(m, S, mean);
@@ -345,6 +388,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   r.scalars.push_back({q("steps", "1", "", "accepted time steps (Fock route)"), double(evo.state().steps)});
   r.scalars.push_back({q("initial_truncation_loss", "1", "", "weight of the initial state beyond the cutoff (removed, then renormalized)"), state.lost()});
   r.scalars.push_back({q("truncation_max", "1", "", "largest value of the truncation observable over the samples"), worst_truncation});
+  for (auto& b : bandwidth) r.scalars.push_back(b);
   return r;
 }
 
@@ -376,11 +420,17 @@ void CascadedOscillators::declare(io::Schema& s) const {
   s.add(io::make_key("model", "liouvillian", ValueType::choice, "shell", "",
       "shell: matrix-free (streams rho once per application); assembled: sparse MPIAIJ matrix (n^4 memory growth)",
       {}, false, {}, {"shell", "assembled"}));
+  s.add(io::make_key("model", "frame", ValueType::choice, "rotating", "",
+      "Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant; moments rotated back), "
+      "lab = with the Hamiltonian part", {}, false, {}, {"rotating", "lab"}));
   s.add(io::make_key("model", "integrator", ValueType::choice, "auto", "",
       "TSRK scheme: auto = 5dp, or 3bs above 1e7 Liouville unknowns (fewer stored stages); -ts_rk_type overrides",
       {}, false, {}, {"auto", "5dp", "3bs", "4", "5f", "5bs"}));
   add("model", "truncation_tolerance", ValueType::real, "1e-6", "1",
       "largest allowed initial weight beyond the cutoff (else an input error) and the truncation warning level", 0.0, true);
+  add("bench", "bandwidth", ValueType::boolean, "false", "",
+      "Fock route: also time one Liouvillian application against a triad on the same vectors (scalars liouvillian_bandwidth, "
+      "triad_bandwidth, bandwidth_ratio; two extra vectors before the evolution)");
   add("time", "t_final", ValueType::real, "5", "time", "end of the evolution (starts at t = 0)", 0.0, true);
   add("time", "samples", ValueType::integer, "51", "", "number of output times, uniform from 0 to t_final inclusive", 2.0);
   add("time", "atol", ValueType::real, "1e-10", "", "absolute tolerance of the adaptive time stepper (Fock route)", 0.0, true);
@@ -408,7 +458,11 @@ std::vector<Quantity> CascadedOscillators::scalars() const {
           q("N", "1", "", "reservoir occupation used"),
           q("steps", "1", "", "accepted time steps (Fock route)"),
           q("initial_truncation_loss", "1", "", "Fock route: initial weight beyond the cutoff"),
-          q("truncation_max", "1", "", "Fock route: largest truncation observable over the samples")};
+          q("truncation_max", "1", "", "Fock route: largest truncation observable over the samples"),
+          q("liouvillian_bandwidth", "GB/s", "", "[bench] bandwidth = true: 32 bytes per unknown / time of one application"),
+          q("triad_bandwidth", "GB/s", "", "[bench] bandwidth = true: 48 bytes per unknown / time of w = 0.5 x + y"),
+          q("bandwidth_ratio", "1", "", "[bench] bandwidth = true: liouvillian_bandwidth / triad_bandwidth"),
+          q("liouvillian_apply_seconds", "s", "", "[bench] bandwidth = true: best time of one application")};
 }
 
 void CascadedOscillators::validate(const io::Config& c) const {
