@@ -88,11 +88,55 @@ BOOST_AUTO_TEST_CASE(shell_matmult_equals_assembled_and_serial) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(sector_shell_is_the_restriction_of_the_full_shell) {
+  for (PetscInt n : {3, 6}) {
+    const space::TensorSpace hs({n, n});
+    const PetscInt d = hs.dim();
+    const space::ChargeSectorLayout lay(hs, 0);
+    const auto B = banded(hs, 0.3);
+    auto full = operators::make_shell_liouvillian(PETSC_COMM_WORLD, B);
+    auto sec = operators::make_sector_shell_liouvillian(PETSC_COMM_WORLD, B, lay);
+    auto value = [](PetscInt i, PetscInt j) { return PetscScalar(std::sin(0.3 * i + 0.7 * j), std::cos(0.2 * i * j)); };
+    parallel::Vector xf, yf, xs, ys;
+    QTHERM_PETSC(MatCreateVecs(full, xf.out(), yf.out()));
+    QTHERM_PETSC(MatCreateVecs(sec, xs.out(), ys.out()));
+    PetscInt r0, r1;
+    PetscScalar* a;
+    QTHERM_PETSC(VecGetOwnershipRange(xf, &r0, &r1));
+    QTHERM_PETSC(VecGetArray(xf, &a));
+    for (PetscInt r = r0; r < r1; ++r) a[r - r0] = lay.index(r % d, r / d) >= 0 ? value(r % d, r / d) : 0.0;
+    QTHERM_PETSC(VecRestoreArray(xf, &a));
+    QTHERM_PETSC(VecGetOwnershipRange(xs, &r0, &r1));
+    QTHERM_PETSC(VecGetArray(xs, &a));
+    for (PetscInt r = r0; r < r1; ++r) {
+      const PetscInt j = lay.column_of(r), i = lay.rows(j)[r - lay.column_begin(j)];
+      a[r - r0] = value(i, j);
+    }
+    QTHERM_PETSC(VecRestoreArray(xs, &a));
+    QTHERM_PETSC(MatMult(full, xf, yf));
+    QTHERM_PETSC(MatMult(sec, xs, ys));
+    const auto F = gather(yf), S = gather(ys);
+    BOOST_REQUIRE_EQUAL(PetscInt(S.size()), lay.size());
+    double worst = 0, outside = 0;
+    for (PetscInt j = 0; j < d; ++j)
+      for (PetscInt i = 0; i < d; ++i) {
+        const PetscInt r = lay.index(i, j);
+        if (r >= 0) worst = std::max(worst, std::abs(S[r] - F[i + d * j]));
+        else outside = std::max(outside, std::abs(F[i + d * j]));
+      }
+    BOOST_TEST(worst < 1e-13);
+    BOOST_TEST(outside == 0.0);  // the generator does not leave the sector
+  }
+}
+
 BOOST_AUTO_TEST_CASE(fock_route_runs_equal_serial) {
   const std::vector<std::vector<std::string>> cases = {
       {"--model.initial=correlated", "--model.N_s=0.4", "--model.c13=0.3", "--model.c24=0.3", "--model.N=0.2"},
       {"--model.initial=coherent", "--model.alpha=0.6-0.2i, 0.3", "--model.N=0.1"},
       {"--model.initial=thermal", "--model.N_s=0.4", "--model.N=0.1", "--model.liouvillian=assembled"},
+      {"--model.initial=correlated", "--model.N_s=0.4", "--model.c13=-0.3", "--model.c24=-0.3", "--model.N=0.2",
+       "--model.liouvillian=shell", "--model.frame=lab"},
+      {"--model.initial=fock", "--model.fock=2, 1", "--model.N=0.3", "--model.liouvillian=sector"},
   };
   for (auto o : cases) {
     o.insert(o.begin(), "--model.name=cascaded_oscillators");

@@ -216,12 +216,18 @@ BOOST_AUTO_TEST_CASE(shell_and_assembled_runs_agree) {
   const std::vector<std::string> o = {"--model.route=fock", "--model.cutoff=8", "--model.initial=correlated",
                                       "--model.N_s=0.3", "--model.c13=0.2", "--model.c24=0.2", "--model.N=0.2",
                                       "--time.samples=6", "--model.truncation_tolerance=1e-3"};
-  auto a = o, b = o;
+  auto a = o, b = o, c = o;
   a.push_back("--model.liouvillian=shell");
   b.push_back("--model.liouvillian=assembled");
-  const auto ra = run(a), rb = run(b);
+  c.push_back("--model.liouvillian=sector");
+  const auto ra = run(a), rb = run(b), rc = run(c);
   for (const char* n : {"U1", "U2", "J12", "Q_J2", "truncation"})
-    for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-10);
+    for (size_t i = 0; i < ra.t.size(); ++i) {
+      BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-10);
+      // The sector run takes other steps (the RMS error norm of the full space counts the zero
+      // entries too), so it agrees to the integration tolerance, not to rounding.
+      BOOST_TEST(std::abs(series(ra, n)[i] - series(rc, n)[i]) < 1e-7);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(rotating_and_lab_frames_agree) {

@@ -19,6 +19,7 @@
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/banded_liouvillian.hpp"
 #include "qtherm/operators/superoperator.hpp"
+#include "qtherm/space/charge_sector.hpp"
 #include "qtherm/thermo/release_times.hpp"
 
 namespace qtherm::models {
@@ -259,6 +260,14 @@ operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, dou
   return L;
 }
 
+// Phase-invariant initial states (ρ[i, j] = 0 unless N(i) = N(j)) stay so under this generator:
+// auto stores only those entries (O(n³) instead of n⁴); coherent states need the full space.
+std::string liouvillian_kind(const io::Config& c) {
+  const std::string k = c.text("model", "liouvillian");
+  if (k != "auto") return k;
+  return c.text("model", "initial") == "coherent" ? "shell" : "sector";
+}
+
 // Collective: the effective bandwidth of one Liouvillian application (input read once, output
 // written once: 32 bytes per unknown) against a triad w = x + a·y (48 bytes per unknown) on the same
 // vectors, each the best of `reps` timed repetitions. For bench/cascaded_oscillators.
@@ -294,13 +303,26 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   const space::TensorSpace hs({PetscInt(n), PetscInt(n)});
   const bool rotating = c.text("model", "frame") == "rotating";
   const double w_frame = rotating ? 0.0 : w;  // the frequency left in the simulated generator
-  parallel::Matrix L = c.text("model", "liouvillian") == "assembled"
-                           ? operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade))
-                           : operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
+  const std::string kind = liouvillian_kind(c);
+  std::unique_ptr<space::ChargeSectorLayout> sector;
+  oscillators::Indexing where = oscillators::full_indexing(hs.dim());
+  parallel::Matrix L;
+  if (kind == "assembled") L = operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade));
+  else if (kind == "shell") L = operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
+  else {
+    sector = std::make_unique<space::ChargeSectorLayout>(hs, 0);
+    const space::ChargeSectorLayout* lay = sector.get();
+    where.index = [lay](PetscInt i, PetscInt j) { return lay->index(i, j); };
+    where.entry = [lay](PetscInt r) {
+      const PetscInt j = lay->column_of(r);
+      return std::make_pair(lay->rows(j)[r - lay->column_begin(j)], j);
+    };
+    L = operators::make_sector_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade), *lay);
+  }
   parallel::Vector rho;
   QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
   const auto state = fock_initial(c, n);
-  state.fill(rho);
+  state.fill(rho, where);
   std::vector<std::pair<Quantity, double>> bandwidth;
   if (c.boolean("bench", "bandwidth")) bandwidth = measure_bandwidth(comm, L, rho, 20);
 
@@ -312,7 +334,9 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   es.label = label;
   std::string integrator = c.text("model", "integrator");
   // 5dp keeps ~16 vectors (≈ 260 B per unknown), 3bs ~11 (≈ 180 B): large runs take 3bs.
-  if (integrator == "auto") integrator = double(hs.dim()) * double(hs.dim()) > 1e7 ? "3bs" : "5dp";
+  PetscInt unknowns = 0;
+  QTHERM_PETSC(VecGetSize(rho, &unknowns));
+  if (integrator == "auto") integrator = double(unknowns) > 1e7 ? "3bs" : "5dp";
   es.rk_type = integrator;
   dynamics::LindbladEvolution evo(comm, L, es);
 
@@ -327,7 +351,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   };
   auto deriv = [&](const Flux& f) { return Flux{-g * f.J1, -g * (f.J2 + f.J12), -g * f.J12 - (cascade ? 2 * g * f.J1 : 0.0)}; };
   double t_prev = times.front(), Q[3] = {0, 0, 0};
-  auto m0 = oscillators::fock_moments(comm, rho, hs);
+  auto m0 = oscillators::fock_moments(comm, rho, hs, where);
   Flux f_prev = flux(m0);
   const double U0 = w * (m0.ada[0][0].real() + m0.ada[1][1].real());
   const double qinf = U0 - 2 * w * N;
@@ -340,7 +364,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   Routes r;
   r.values.assign(base_observables().size() + fock_only_observables().size(), {});
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
-    auto m = oscillators::fock_moments(comm, x, hs);
+    auto m = oscillators::fock_moments(comm, x, hs, where);
     if (rotating) {
       const cplx ph = std::exp(cplx(0, -w * t));
       for (int p = 0; p < 2; ++p) {
@@ -366,7 +390,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
   };
   auto on_step = [&](double t, Vec x, const std::vector<double>&, const std::vector<double>&) {
-    const Flux f = flux(oscillators::fock_moments(comm, x, hs)), dp = deriv(f_prev), dn = deriv(f);
+    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where)), dp = deriv(f_prev), dn = deriv(f);
     const double h = t - t_prev;
     const double a[3] = {f_prev.J1, f_prev.J2, f_prev.J12}, b[3] = {f.J1, f.J2, f.J12};
     const double da[3] = {dp.J1, dp.J2, dp.J12}, db[3] = {dn.J1, dn.J2, dn.J12};
@@ -417,9 +441,11 @@ void CascadedOscillators::declare(io::Schema& s) const {
       "plus <name>_gaussian and <name>_diff = Fock - Gaussian",
       {}, false, {}, {"gaussian", "fock", "both"}));
   add("model", "cutoff", ValueType::integer, "20", "1", "Fock levels kept per mode (0 .. cutoff-1)", 2.0);
-  s.add(io::make_key("model", "liouvillian", ValueType::choice, "shell", "",
-      "shell: matrix-free (streams rho once per application); assembled: sparse MPIAIJ matrix (n^4 memory growth)",
-      {}, false, {}, {"shell", "assembled"}));
+  s.add(io::make_key("model", "liouvillian", ValueType::choice, "auto", "",
+      "sector: matrix-free on the entries with equal ket and bra excitation number only (O(n^3); thermal, correlated "
+      "and Fock initial states, which the generator keeps there); shell: matrix-free on all n^4 entries; assembled: "
+      "sparse MPIAIJ matrix (n^4 rows, ~13 entries each); auto: sector where it holds, else shell",
+      {}, false, {}, {"auto", "sector", "shell", "assembled"}));
   s.add(io::make_key("model", "frame", ValueType::choice, "rotating", "",
       "Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant; moments rotated back), "
       "lab = with the Hamiltonian part", {}, false, {}, {"rotating", "lab"}));
@@ -482,6 +508,8 @@ void CascadedOscillators::validate(const io::Config& c) const {
     if (gauss && (k[0] != 0 || k[1] != 0))
       throw c.error("model", "fock", "Fock states other than the vacuum are not Gaussian: use route = fock");
   }
+  if (kind == "coherent" && fock && c.text("model", "liouvillian") == "sector")
+    throw c.error("model", "liouvillian", "coherent states have coherences between excitation numbers: use shell or assembled");
   if (kind == "squeezed_thermal" && fock)
     throw c.error("model", "route", "initial = squeezed_thermal is available on the Gaussian route only");
   if (kind == "correlated") {

@@ -8,6 +8,11 @@
 
 namespace qtherm::models::oscillators {
 
+Indexing full_indexing(PetscInt d) {
+  return {[d](PetscInt i, PetscInt j) { return i + d * j; },
+          [d](PetscInt r) { return std::make_pair(r % d, r / d); }};
+}
+
 LocalState thermal_mode(double N, long n) {
   LocalState s{Eigen::MatrixXcd::Zero(n, n), 0};
   const double q = N / (N + 1);
@@ -87,14 +92,14 @@ FockState FockState::correlated(double n_s, double c, long n) {
   return s;
 }
 
-void FockState::fill(Vec rho) const {
-  const long n = n_, d = n * n;
+void FockState::fill(Vec rho, const Indexing& where) const {
+  const long n = n_;
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
   PetscScalar* x = nullptr;
   QTHERM_PETSC(VecGetArrayWrite(rho, &x));
   for (PetscInt r = r0; r < r1; ++r) {
-    const long i = r % d, j = r / d;
+    const auto [i, j] = where.entry(r);
     const long i0 = i / n, i1 = i % n, j0 = j / n, j1 = j % n;
     PetscScalar v = 0;
     if (product_) v = r0_(i0, j0) * r1_(i1, j1);
@@ -104,8 +109,8 @@ void FockState::fill(Vec rho) const {
   QTHERM_PETSC(VecRestoreArrayWrite(rho, &x));
 }
 
-Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s) {
-  const PetscInt n0 = s.local_dim(0), n1 = s.local_dim(1), d = s.dim();
+Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const Indexing& where) {
+  const PetscInt n0 = s.local_dim(0), n1 = s.local_dim(1);
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
   const PetscScalar* x = nullptr;
@@ -116,10 +121,10 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s) {
   auto at = [&](PetscInt j, PetscInt k0, PetscInt k1, PetscInt di0, PetscInt di1) -> PetscScalar {
     const PetscInt i0 = k0 + di0, i1 = k1 + di1;
     if (i0 < 0 || i0 >= n0 || i1 < 0 || i1 >= n1) return 0;
-    const PetscInt r = i0 * n1 + i1 + d * j;
+    const PetscInt r = where.index(i0 * n1 + i1, j);
     return (r >= r0 && r < r1) ? x[r - r0] : PetscScalar(0);
   };
-  const PetscInt jlo = r0 / d, jhi = r1 > r0 ? (r1 - 1) / d : jlo - 1;
+  const PetscInt jlo = r1 > r0 ? where.entry(r0).second : 0, jhi = r1 > r0 ? where.entry(r1 - 1).second : -1;
   for (PetscInt j = jlo; j <= jhi; ++j) {
     const PetscInt k0 = j / n1, k1 = j % n1;
     const PetscScalar diag = at(j, k0, k1, 0, 0);

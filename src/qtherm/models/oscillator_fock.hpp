@@ -7,6 +7,8 @@
 
 #include <Eigen/Dense>
 #include <complex>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "qtherm/space/tensor_space.hpp"
@@ -14,6 +16,14 @@
 namespace qtherm::models::oscillators {
 
 using cplx = std::complex<double>;
+
+// Where ρ[i, j] lives in the distributed vector: the full column stacking (i + d·j) or a
+// compressed layout (space::ChargeSectorLayout); index() is −1 for entries not stored (zero).
+struct Indexing {
+  std::function<PetscInt(PetscInt i, PetscInt j)> index;
+  std::function<std::pair<PetscInt, PetscInt>(PetscInt r)> entry;  // stored index → (i, j)
+};
+Indexing full_indexing(PetscInt d);
 
 // A local (single-mode) truncated state, renormalized; `lost` is the weight beyond the cutoff.
 struct LocalState {
@@ -34,8 +44,8 @@ class FockState {
   // sector and then cut to n levels per mode and renormalized.
   static FockState correlated(double n_s, double c, long n);
   double lost() const { return lost_; }  // weight removed by the truncation (before renormalizing)
-  // Not collective: fills the locally owned part of vec(ρ) (any layout of the d² entries).
-  void fill(Vec rho) const;
+  // Not collective: fills the locally owned part of the vector (any ownership split).
+  void fill(Vec rho, const Indexing& where) const;
 
  private:
   FockState() = default;
@@ -53,8 +63,8 @@ struct Moments {
   double trace = 0;
   double top[2] = {0, 0};  // population of level n−1 of each mode
 };
-// Collective: the moments of vec(ρ) (any layout) on the space of two modes.
-Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space);
+// Collective: the moments of ρ (stored as `where` says) on the space of two modes.
+Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space, const Indexing& where);
 
 // Quadratures χ = (X1, Y1, X2, Y2), X = (a + a†)/√2, Y = i(a† − a)/√2 (seed 002 Sec. IV A):
 // S_mn = ½⟨{χ_m, χ_n}⟩ (raw) and ⟨χ⟩.

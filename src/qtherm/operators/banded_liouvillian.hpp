@@ -15,6 +15,7 @@
 
 #include "qtherm/operators/local_operator.hpp"
 #include "qtherm/parallel/handle.hpp"
+#include "qtherm/space/charge_sector.hpp"
 #include "qtherm/space/tensor_space.hpp"
 
 namespace qtherm::operators {
@@ -76,5 +77,12 @@ PetscInt column_layout_local_size(MPI_Comm comm, PetscInt d);
 // (TSComputeRHSFunctionLinear) and KSP (Krylov methods; PCJACOBI or PCNONE). Its vectors
 // (MatCreateVecs) use the column layout. L is copied into the shell.
 parallel::Matrix make_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator& L);
+
+// Collective on comm: the same operator restricted to the entries of `layout` (ket-minus-bra
+// excitation number k), as a MATSHELL (MatMult, MatGetDiagonal) on vectors of layout.size()
+// entries, whole columns per rank (split to balance entries). Throws std::invalid_argument if a
+// term does not conserve the excitation difference (then the full-space shell is needed).
+parallel::Matrix make_sector_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator& L,
+                                               const space::ChargeSectorLayout& layout);
 
 }  // namespace qtherm::operators
