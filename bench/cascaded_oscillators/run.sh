@@ -7,8 +7,12 @@
 # agreement of the final currents. Not a test: numbers only; run it on an idle machine.
 #
 # usage: bench/cascaded_oscillators/run.sh [N_LEVELS=30] [BUILD_DIR=build]
-#   QTHERM_BENCH_QUTIP=auto|yes|no  (auto: QuTiP only for n <= 40; its assembled n^4
-#                                    superoperator does not fit memory far beyond that)
+#   QTHERM_BENCH_QUTIP=auto|yes|no    (auto: QuTiP only for n <= 40; its assembled n^4
+#                                      superoperator does not fit memory far beyond that)
+#   QTHERM_BENCH_LIOUVILLIAN="sector shell"  qtherm variants: sector = only the entries with equal
+#                                      ket and bra excitation number (O(n^3), the default of the
+#                                      model for this state); shell = all n^4 entries, matrix-free
+#   QTHERM_BENCH_RANKS="1 2"
 set -euo pipefail
 n=${1:-30}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,37 +63,47 @@ run_qtherm() {
 }
 rss_sum() { cat "$1".rss.* | awk '{ s += $1 } END { print s * 1024 }'; }
 
+variants=${QTHERM_BENCH_LIOUVILLIAN:-sector shell}
+ranks=${QTHERM_BENCH_RANKS:-1 2}
 echo "cascaded_oscillators benchmark: n = $n levels per mode, $((n ** 4)) Liouville unknowns, N_S = 1, N = 0, t in [0, 5]"
 run_qtherm 1 base --model.cutoff=2 > /dev/null  # baseline process memory (libraries, PETSc)
-base=$(rss_sum base)
-w1=$(run_qtherm 1 np1)
-w2=$(run_qtherm 2 np2)
-run_qtherm 1 bw --bench.bandwidth=true --time.t_final=0.01 --time.samples=2 > /dev/null
+rows=()
+for v in $variants; do
+  for np in $ranks; do
+    w=$(run_qtherm "$np" "$v.$np" --model.liouvillian="$v")
+    rows+=("$v $np $w $(rss_sum "$v.$np")")
+  done
+done
+# One application against a triad on the same vectors, for the full-space shell (the streaming kernel).
+run_qtherm 1 bw --model.liouvillian=shell --bench.bandwidth=true --time.t_final=0.01 --time.samples=2 > /dev/null
 if [ "$use_qutip" = yes ]; then
   q=$("$py" "$root/bench/cascaded_oscillators/qutip_run.py" "$n" 1 0 5 51)
 else
   q="wall=nan peak_rss=nan J1=nan J2=nan J12=nan qutip_version=skipped"
 fi
 
-"$py" - "$n" "$w1" "$w2" "$(rss_sum np1)" "$(rss_sum np2)" "$base" "$q" <<'PY'
-import sys, h5py, math
-n, w1, w2, r1, r2, base = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
-q = dict(kv.split("=", 1) for kv in sys.argv[7].split())
+"$py" - "$n" "$(rss_sum base)" "$q" "${rows[@]}" <<'PY'
+import sys, h5py
+n, base = int(sys.argv[1]), float(sys.argv[2])
+q = dict(kv.split("=", 1) for kv in sys.argv[3].split())
+rows = [r.split() for r in sys.argv[4:]]
 u = n ** 4
-def final(f, name): return h5py.File(f)["runs/0/observables/" + name][-1]
-def scal(f, name): return float(h5py.File(f)["runs/0/scalars/" + name][()])
+def f(name): return h5py.File(name + ".h5")["runs/0"]
+def scal(name, s): return float(f(name)["scalars/" + s][()])
 wq = float(q["wall"])
-print(f"{'':24s}{'wall [s]':>12s}{'QuTiP/this':>12s}{'peak B/unknown':>16s}{'(above baseline)':>18s}")
-print(f"{'qtherm 1 rank':24s}{w1:12.3f}{wq / w1:12.2f}{r1 / u:16.1f}{(r1 - base) / u:18.1f}")
-print(f"{'qtherm 2 ranks':24s}{w2:12.3f}{wq / w2:12.2f}{r2 / u:16.1f}{(r2 - 2 * base) / u:18.1f}")
-print(f"{'QuTiP ' + q['qutip_version']:24s}{wq:12.3f}{1.0:12.2f}{float(q['peak_rss']) / u:16.1f}")
-print(f"speed-up 2 ranks / 1 rank: {w1 / w2:.2f}; time steps (1 rank): {scal('np1.h5', 'steps'):.0f}; "
-      f"truncation_max: {scal('np1.h5', 'truncation_max'):.2e}")
-bl, bt = scal("bw.h5", "liouvillian_bandwidth"), scal("bw.h5", "triad_bandwidth")
-print(f"one Liouvillian application: {scal('bw.h5', 'liouvillian_apply_seconds') * 1e3:.3f} ms = {bl:.2f} GB/s effective "
-      f"(32 B/unknown); triad: {bt:.2f} GB/s (48 B/unknown); ratio {100 * bl / bt:.1f} %")
+print(f"{'':22s}{'wall [s]':>10s}{'QuTiP/this':>12s}{'steps':>7s}{'peak B per n^4':>16s}{'above baseline':>16s}")
+for v, np_, w, rss in rows:
+    w, rss, np_ = float(w), float(rss), int(np_)
+    print(f"{'qtherm ' + v + ' ' + str(np_) + ' rank':22s}{w:10.3f}{wq / w:12.2f}{scal(v + '.' + str(np_), 'steps'):7.0f}"
+          f"{rss / u:16.1f}{(rss - np_ * base) / u:16.1f}")
+print(f"{'QuTiP ' + q['qutip_version']:22s}{wq:10.3f}{1.0:12.2f}{'':7s}{float(q['peak_rss']) / u:16.1f}")
+bl, bt = scal("bw", "liouvillian_bandwidth"), scal("bw", "triad_bandwidth")
+print(f"full-space shell, one application: {scal('bw', 'liouvillian_apply_seconds') * 1e3:.3f} ms = {bl:.2f} GB/s "
+      f"effective (32 B/unknown); triad on the same vectors: {bt:.2f} GB/s (48 B/unknown); ratio {100 * bl / bt:.1f} %")
+ref = rows[0][0] + "." + rows[0][1]
+print(f"truncation_max ({ref}): {scal(ref, 'truncation_max'):.2e}")
 for name in ("J1", "J2", "J12"):
-    a, b = final("np1.h5", name), float(q[name])
-    c = final("np2.h5", name)
-    print(f"{name}(t=5): qtherm {a:.10e}  2 ranks - 1 rank {c - a:.1e}  QuTiP - qtherm {b - a:.1e}")
+    a = f(ref)["observables/" + name][-1]
+    others = "  ".join(f"{v}.{np_} {f(v + '.' + np_)['observables/' + name][-1] - a:+.1e}" for v, np_, *_ in rows[1:])
+    print(f"{name}(t=5) = {a:.10e} ({ref}); differences: {others}  QuTiP {float(q[name]) - a:+.1e}")
 PY
