@@ -241,12 +241,12 @@ std::vector<Group> build_groups(const BandedSuperOperator& L) {
 }
 
 // The real-coefficient kernels over interleaved (re, im) doubles: o += (Σ b_k a_k) ⊙ s. Compiled
-// for AVX2 as well as the baseline ISA (chosen at load time): the build does not use -march.
-__attribute__((target_clones("avx2", "default"))) void kernel1(double* __restrict o, const double* __restrict s,
+// for AVX2+FMA (Haswell and later) as well as the baseline ISA (chosen at load time): the build does not use -march.
+__attribute__((target_clones("arch=haswell", "default"))) void kernel1(double* __restrict o, const double* __restrict s,
                                                                 const double* __restrict a, double b, PetscInt n) {
   for (PetscInt k = 0; k < n; ++k) o[k] += b * a[k] * s[k];
 }
-__attribute__((target_clones("avx2", "default"))) void kernel2(double* __restrict o, const double* __restrict s,
+__attribute__((target_clones("arch=haswell", "default"))) void kernel2(double* __restrict o, const double* __restrict s,
                                                                 const double* __restrict a0, const double* __restrict a1,
                                                                 double b0, double b1, PetscInt n) {
   for (PetscInt k = 0; k < n; ++k) o[k] += (b0 * a0[k] + b1 * a1[k]) * s[k];
