@@ -49,4 +49,14 @@ bad fock_state_on_gaussian_route "[model] fock: " "not Gaussian" -- \
 bad squeezed_on_fock_route "[model] route: " "Gaussian route only" -- \
   "route = fock" "initial = squeezed_thermal" "squeezing = 0.3"
 bad bad_alpha "[model] alpha: " "alpha" -- "initial = coherent" "alpha = 1"
+# Not an error: a state that reaches the highest retained level runs, with one truncation warning.
+printf '%s\n' "[model]" "name = cascaded_oscillators" "route = fock" "initial = fock" "fock = 5, 0" "cutoff = 6" \
+  "[time]" "t_final = 0.5" "samples = 3" "progress_interval = 0" "[output]" "file = trunc.h5" > trunc.ini
+run_to trunc "$QTHERM" run trunc.ini
+if [ "$status" -eq 0 ] && [ "$(grep -c 'truncation: population' trunc.err)" -eq 1 ]; then
+  ok "truncation warning: $(grep 'truncation: population' trunc.err)"
+else
+  fail "truncation warning: status $status, stderr:"; show trunc.err
+fi
+rm -f trunc.h5
 finish "cascaded_oscillators bad-input"
