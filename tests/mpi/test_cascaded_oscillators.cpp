@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "petsc_fixture.hpp"
+#include <petscksp.h>
+
 #include "qtherm/base/check.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/banded_liouvillian.hpp"
@@ -157,4 +159,45 @@ BOOST_AUTO_TEST_CASE(fock_route_runs_equal_serial) {
       BOOST_TEST_CONTEXT(dist.scalars[k].what.name) { BOOST_TEST(((std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-10)); }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(shell_is_usable_by_ksp) {
+  // An implicit-Euler step (1 − hL) x = b with GMRES + Jacobi (MatGetDiagonal of the shell, with
+  // MatScale/MatShift applied by MATSHELL) against the same solve with the assembled matrix.
+  const PetscInt n = 5;
+  const space::TensorSpace hs({n, n});
+  const auto B = banded(hs, 0.3);
+  operators::OperatorSum H(hs);
+  H.add("n", 0, 1.1).add("n", 1, 0.9);
+  auto L = operators::hamiltonian_part(H);
+  const auto o1 = operators::local(hs, "a", 0), o2 = operators::local(hs, "a", 1);
+  const auto d1 = operators::local(hs, "adag", 0), d2 = operators::local(hs, "adag", 1);
+  L.add(operators::dissipator(o1, 1.3)).add(operators::dissipator(o2, 1.3));
+  L.add(operators::dissipator(d1, 0.3)).add(operators::dissipator(d2, 0.3));
+  L.add(operators::cascade(o1, o2, 1.3)).add(operators::cascade(d1, d2, 0.3));
+  auto solve = [](parallel::Matrix A) {
+    QTHERM_PETSC(MatScale(A, -0.1));
+    QTHERM_PETSC(MatShift(A, 1.0));
+    parallel::Vector x, b;
+    QTHERM_PETSC(MatCreateVecs(A, x.out(), b.out()));
+    fill(b);
+    parallel::LinearSolver ksp;
+    QTHERM_PETSC(KSPCreate(PETSC_COMM_WORLD, ksp.out()));
+    QTHERM_PETSC(KSPSetOperators(ksp, A, A));
+    QTHERM_PETSC(KSPSetType(ksp, KSPGMRES));
+    PC pc;
+    QTHERM_PETSC(KSPGetPC(ksp, &pc));
+    QTHERM_PETSC(PCSetType(pc, PCJACOBI));
+    QTHERM_PETSC(KSPSetTolerances(ksp, 1e-13, 1e-50, PETSC_DEFAULT, 1000));
+    QTHERM_PETSC(KSPSolve(ksp, b, x));
+    KSPConvergedReason reason;
+    QTHERM_PETSC(KSPGetConvergedReason(ksp, &reason));
+    BOOST_TEST(int(reason) > 0);
+    return gather(x);
+  };
+  const auto xs = solve(operators::make_shell_liouvillian(PETSC_COMM_WORLD, B));
+  const auto xa = solve(operators::assemble(PETSC_COMM_WORLD, L));
+  double worst = 0;
+  for (size_t i = 0; i < xs.size(); ++i) worst = std::max(worst, std::abs(xs[i] - xa[i]));
+  BOOST_TEST(worst < 1e-10);
 }
