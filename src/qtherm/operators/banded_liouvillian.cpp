@@ -443,6 +443,16 @@ PetscErrorCode sector_mult(Mat A, Vec x, Vec y) {
       if (js < 0 || js >= d) continue;
       const PetscScalar* src = column(js);
       for (size_t k = 0; k < g.aval.size(); ++k) {
+        if (g.real) {  // real coefficients: complex × real, no complex product (__muldc3)
+          const double b = g.rb[k][j];
+          if (b == 0.0) continue;
+          const double* a = g.ra[k].data();  // doubled: a[2i] = a[2i + 1] = aval[i]
+          for (size_t r = 0; r < R.size(); ++r) {
+            const PetscInt i = R[r];
+            if (a[2 * i] != 0.0) out[r] += src[lay.position(i + g.dA)] * (b * a[2 * i]);
+          }
+          continue;
+        }
         const PetscScalar b = g.bval[k][j];
         if (b == 0.0) continue;
         const PetscScalar* a = g.aval[k].data();
