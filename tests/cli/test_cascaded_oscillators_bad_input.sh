@@ -44,6 +44,8 @@ bad cutoff_too_small_fock "[model] cutoff: " "Fock level 12" -- \
   "route = fock" "initial = fock" "fock = 12, 0" "cutoff = 10"
 bad cutoff_too_small_coherent "[model] cutoff: " "too small" -- \
   "route = both" "initial = coherent" "alpha = 3, 0" "cutoff = 8"
+bad cutoff_beyond_petscint "[model] cutoff: " "PetscInt" -- \
+  "route = fock" "liouvillian = shell" "initial = thermal" "N_s = 0.1" "cutoff = 300"
 bad fock_state_on_gaussian_route "[model] fock: " "not Gaussian" -- \
   "route = gaussian" "initial = fock" "fock = 1, 0"
 bad squeezed_on_fock_route "[model] route: " "Gaussian route only" -- \

@@ -532,6 +532,12 @@ void CascadedOscillators::validate(const io::Config& c) const {
   }
   if (fock) {
     const long n = c.integer("model", "cutoff");
+    // Stored entries must be indexable by PetscInt (32-bit unless PETSc was built with 64-bit indices).
+    const double entries = liouvillian_kind(c) == "sector" ? 2.0 * double(n) * n * n / 3 + double(n) * n : double(n) * n * n * n;
+    if (entries >= double(PETSC_MAX_INT))
+      throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " needs " + format_number(entries) +
+                                           " Liouville unknowns, more than this PETSc's PetscInt can index (" +
+                                           std::to_string(PETSC_MAX_INT) + "); use a PETSc built with 64-bit indices");
     const double tol = c.real("model", "truncation_tolerance");
     if (kind == "fock") {
       const auto k = c.real_list("model", "fock");
