@@ -46,6 +46,8 @@ bad cutoff_too_small_coherent "[model] cutoff: " "too small" -- \
   "route = both" "initial = coherent" "alpha = 3, 0" "cutoff = 8"
 bad cutoff_beyond_petscint "[model] cutoff: " "PetscInt" -- \
   "route = fock" "liouvillian = shell" "initial = thermal" "N_s = 0.1" "cutoff = 300"
+bad total_cutoff_needs_sector "[model] max_excitations: " "sector" -- \
+  "route = fock" "liouvillian = shell" "initial = thermal" "N_s = 0.1" "cutoff = 8" "max_excitations = 6"
 bad fock_state_on_gaussian_route "[model] fock: " "not Gaussian" -- \
   "route = gaussian" "initial = fock" "fock = 1, 0"
 bad squeezed_on_fock_route "[model] route: " "Gaussian route only" -- \

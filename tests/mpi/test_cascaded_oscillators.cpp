@@ -139,6 +139,7 @@ BOOST_AUTO_TEST_CASE(fock_route_runs_equal_serial) {
       {"--model.initial=correlated", "--model.N_s=0.4", "--model.c13=-0.3", "--model.c24=-0.3", "--model.N=0.2",
        "--model.liouvillian=shell", "--model.frame=lab"},
       {"--model.initial=fock", "--model.fock=2, 1", "--model.N=0.3", "--model.liouvillian=sector"},
+      {"--model.initial=thermal", "--model.N_s=0.3", "--model.N=0", "--model.max_excitations=5"},
   };
   for (auto o : cases) {
     o.insert(o.begin(), "--model.name=cascaded_oscillators");

@@ -4,6 +4,7 @@
 // assembled; initial states Eq. (31) (checked with Eqs. D2–D5), two-mode squeezed thermal, Fock
 // and coherent products. Every observable is computed from the moments ⟨a⟩, ⟨aa⟩, ⟨a†a⟩, which both
 // routes provide, so the routes are compared quantity by quantity.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -78,7 +79,7 @@ const std::vector<Quantity>& base_observables() {
 
 const std::vector<Quantity>& fock_only_observables() {
   static const std::vector<Quantity> v = {
-      q("truncation", "1", "", "largest population of the highest retained Fock level (n - 1) over the two modes; warned above [model] truncation_tolerance"),
+      q("truncation", "1", "", "largest population of a highest retained level: n - 1 of either mode, or n1 + n2 = max_excitations; warned above [model] truncation_tolerance"),
       q("trace_error", "1", "", "|tr rho - 1|; monitor"),
   };
   return v;
@@ -304,13 +305,14 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   const bool rotating = c.text("model", "frame") == "rotating";
   const double w_frame = rotating ? 0.0 : w;  // the frequency left in the simulated generator
   const std::string kind = liouvillian_kind(c);
+  const long max_exc = c.integer("model", "max_excitations");
   std::unique_ptr<space::ChargeSectorLayout> sector;
   oscillators::Indexing where = oscillators::full_indexing(hs.dim());
   parallel::Matrix L;
   if (kind == "assembled") L = operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade));
   else if (kind == "shell") L = operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
   else {
-    sector = std::make_unique<space::ChargeSectorLayout>(hs, 0);
+    sector = std::make_unique<space::ChargeSectorLayout>(hs, 0, max_exc);
     const space::ChargeSectorLayout* lay = sector.get();
     where.index = [lay](PetscInt i, PetscInt j) { return lay->index(i, j); };
     where.entry = [lay](PetscInt r) {
@@ -322,7 +324,10 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   parallel::Vector rho;
   QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
   const auto state = fock_initial(c, n);
-  state.fill(rho, where);
+  // With a total-excitation cutoff the kept part is renormalized too.
+  const double within = max_exc >= 0 ? state.weight_within(max_exc) : 1.0;
+  state.fill(rho, where, 1 / within);
+  const double initial_loss = 1 - (1 - state.lost()) * within;
   std::vector<std::pair<Quantity, double>> bandwidth;
   if (c.boolean("bench", "bandwidth")) bandwidth = measure_bandwidth(comm, L, rho, 20);
 
@@ -351,7 +356,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   };
   auto deriv = [&](const Flux& f) { return Flux{-g * f.J1, -g * (f.J2 + f.J12), -g * f.J12 - (cascade ? 2 * g * f.J1 : 0.0)}; };
   double t_prev = times.front(), Q[3] = {0, 0, 0};
-  auto m0 = oscillators::fock_moments(comm, rho, hs, where);
+  auto m0 = oscillators::fock_moments(comm, rho, hs, where, max_exc);
   Flux f_prev = flux(m0);
   const double U0 = w * (m0.ada[0][0].real() + m0.ada[1][1].real());
   const double qinf = U0 - 2 * w * N;
@@ -364,7 +369,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   Routes r;
   r.values.assign(base_observables().size() + fock_only_observables().size(), {});
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
-    auto m = oscillators::fock_moments(comm, x, hs, where);
+    auto m = oscillators::fock_moments(comm, x, hs, where, max_exc);
     if (rotating) {
       const cplx ph = std::exp(cplx(0, -w * t));
       for (int p = 0; p < 2; ++p) {
@@ -378,7 +383,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     auto v = derive(w, g, N, S, mean, MatrixXd::Zero(4, 4), 0);
     // Integrals from the step rule: Q_k = ∫J_k; S_integral is not available on this route.
     v[8] = Q[0], v[9] = Q[1], v[10] = Q[2], v[11] = Q[0] + Q[1] + Q[2];
-    const double trunc = std::max(m.top[0], m.top[1]);
+    const double trunc = std::max({m.top[0], m.top[1], m.top_total});
     worst_truncation = std::max(worst_truncation, trunc);
     if (trunc > tol && !warned) {
       warned = true;
@@ -390,7 +395,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
   };
   auto on_step = [&](double t, Vec x, const std::vector<double>&, const std::vector<double>&) {
-    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where)), dp = deriv(f_prev), dn = deriv(f);
+    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where, max_exc)), dp = deriv(f_prev), dn = deriv(f);
     const double h = t - t_prev;
     const double a[3] = {f_prev.J1, f_prev.J2, f_prev.J12}, b[3] = {f.J1, f.J2, f.J12};
     const double da[3] = {dp.J1, dp.J2, dp.J12}, db[3] = {dn.J1, dn.J2, dn.J12};
@@ -410,7 +415,7 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     r.scalars.push_back({q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (NaN if not reached)"), release.times()[k]});
   }
   r.scalars.push_back({q("steps", "1", "", "accepted time steps (Fock route)"), double(evo.state().steps)});
-  r.scalars.push_back({q("initial_truncation_loss", "1", "", "weight of the initial state beyond the cutoff (removed, then renormalized)"), state.lost()});
+  r.scalars.push_back({q("initial_truncation_loss", "1", "", "weight of the initial state beyond the cutoff (removed, then renormalized)"), initial_loss});
   r.scalars.push_back({q("truncation_max", "1", "", "largest value of the truncation observable over the samples"), worst_truncation});
   for (auto& b : bandwidth) r.scalars.push_back(b);
   return r;
@@ -452,6 +457,10 @@ void CascadedOscillators::declare(io::Schema& s) const {
   s.add(io::make_key("model", "integrator", ValueType::choice, "auto", "",
       "TSRK scheme: auto = 5dp, or 3bs above 1e7 Liouville unknowns (fewer stored stages); -ts_rk_type overrides",
       {}, false, {}, {"auto", "5dp", "3bs", "4", "5f", "5bs"}));
+  add("model", "max_excitations", ValueType::integer, "-1", "1",
+      "total-excitation cutoff: keep only Fock states with n1 + n2 <= max_excitations (-1: none; sector storage "
+      "only). Exact at N = 0 for states inside it (the dynamics never raises n1 + n2); at N > 0 pumping leaks "
+      "out of it (trace_error, truncation)", -1.0);
   add("model", "truncation_tolerance", ValueType::real, "1e-6", "1",
       "largest allowed initial weight beyond the cutoff (else an input error) and the truncation warning level", 0.0, true);
   add("bench", "bandwidth", ValueType::boolean, "false", "",
@@ -539,13 +548,19 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                            " Liouville unknowns, more than this PETSc's PetscInt can index (" +
                                            std::to_string(PETSC_MAX_INT) + "); use a PETSc built with 64-bit indices");
     const double tol = c.real("model", "truncation_tolerance");
+    if (c.integer("model", "max_excitations") >= 0 && liouvillian_kind(c) != "sector")
+      throw c.error("model", "max_excitations", "needs liouvillian = sector (or auto with a phase-invariant initial state)");
     if (kind == "fock") {
       const auto k = c.real_list("model", "fock");
+      if (c.integer("model", "max_excitations") >= 0 && k[0] + k[1] > double(c.integer("model", "max_excitations")))
+        throw c.error("model", "max_excitations", "the Fock state has more excitations than max_excitations");
       if (std::max(k[0], k[1]) >= double(n))
         throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " cannot hold the Fock level " +
                                              format_number(std::max(k[0], k[1])));
     } else {
-      const double lost = fock_initial(c, n).lost();
+      const auto st = fock_initial(c, n);
+      const long M = c.integer("model", "max_excitations");
+      const double lost = 1 - (1 - st.lost()) * (M >= 0 ? st.weight_within(M) : 1.0);
       if (lost > tol)
         throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " is too small for the initial state: weight " +
                                              format_number(lost) + " lies beyond it (> truncation_tolerance " +

@@ -92,7 +92,15 @@ FockState FockState::correlated(double n_s, double c, long n) {
   return s;
 }
 
-void FockState::fill(Vec rho, const Indexing& where) const {
+double FockState::weight_within(long M) const {
+  double w = 0;
+  for (long i0 = 0; i0 < n_; ++i0)
+    for (long i1 = 0; i1 < n_ && i0 + i1 <= M; ++i1)
+      w += product_ ? (r0_(i0, i0) * r1_(i1, i1)).real() : sectors_[i0 + i1](i0, i0);
+  return w;
+}
+
+void FockState::fill(Vec rho, const Indexing& where, double scale) const {
   const long n = n_;
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
@@ -104,20 +112,21 @@ void FockState::fill(Vec rho, const Indexing& where) const {
     PetscScalar v = 0;
     if (product_) v = r0_(i0, j0) * r1_(i1, j1);
     else if (i0 + i1 == j0 + j1) v = sectors_[i0 + i1](i0, j0);
-    x[r - r0] = v;
+    x[r - r0] = scale * v;
   }
   QTHERM_PETSC(VecRestoreArrayWrite(rho, &x));
 }
 
-Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const Indexing& where) {
+Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const Indexing& where, long M) {
   const PetscInt n0 = s.local_dim(0), n1 = s.local_dim(1);
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
   const PetscScalar* x = nullptr;
   QTHERM_PETSC(VecGetArrayRead(rho, &x));
   // tr(Oρ) = Σ_ij O[j, i] ρ[i, j]: for each column j only the rows i = j + shift with O[j, i] ≠ 0.
-  // Accumulators: 0 trace, 1 n0, 2 n1, 3 a0, 4 a1, 5 a0a0, 6 a1a1, 7 a0a1, 8 a0†a1, 9 top0, 10 top1.
-  PetscScalar acc[11] = {};
+  // Accumulators: 0 trace, 1 n0, 2 n1, 3 a0, 4 a1, 5 a0a0, 6 a1a1, 7 a0a1, 8 a0†a1, 9 top0, 10 top1,
+  // 11 the top total level.
+  PetscScalar acc[12] = {};
   auto at = [&](PetscInt j, PetscInt k0, PetscInt k1, PetscInt di0, PetscInt di1) -> PetscScalar {
     const PetscInt i0 = k0 + di0, i1 = k1 + di1;
     if (i0 < 0 || i0 >= n0 || i1 < 0 || i1 >= n1) return 0;
@@ -139,10 +148,11 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
     acc[8] += std::sqrt(double(k0 * (k1 + 1))) * at(j, k0, k1, -1, 1);  // a0†a1[j, i], i = j − e0 + e1
     if (k0 == n0 - 1) acc[9] += diag;
     if (k1 == n1 - 1) acc[10] += diag;
+    if (k0 + k1 == M) acc[11] += diag;
   }
   QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
-  PetscScalar tot[11];
-  QTHERM_MPI(MPI_Allreduce(acc, tot, 11, MPIU_SCALAR, MPIU_SUM, comm));
+  PetscScalar tot[12];
+  QTHERM_MPI(MPI_Allreduce(acc, tot, 12, MPIU_SCALAR, MPIU_SUM, comm));
   Moments m;
   m.trace = PetscRealPart(tot[0]);
   m.ada[0][0] = PetscRealPart(tot[1]);
@@ -156,6 +166,7 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
   m.ada[1][0] = std::conj(tot[8]);
   m.top[0] = PetscRealPart(tot[9]);
   m.top[1] = PetscRealPart(tot[10]);
+  m.top_total = PetscRealPart(tot[11]);
   return m;
 }
 

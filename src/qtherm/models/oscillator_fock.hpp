@@ -44,8 +44,10 @@ class FockState {
   // sector and then cut to n levels per mode and renormalized.
   static FockState correlated(double n_s, double c, long n);
   double lost() const { return lost_; }  // weight removed by the truncation (before renormalizing)
-  // Not collective: fills the locally owned part of the vector (any ownership split).
-  void fill(Vec rho, const Indexing& where) const;
+  // Weight of the (per-mode truncated, renormalized) state on n1 + n2 ≤ max_excitations.
+  double weight_within(long max_excitations) const;
+  // Not collective: fills the locally owned part of the vector (any ownership split), times `scale`.
+  void fill(Vec rho, const Indexing& where, double scale = 1.0) const;
 
  private:
   FockState() = default;
@@ -62,9 +64,11 @@ struct Moments {
   cplx ada[2][2];   // ⟨a_p† a_q⟩
   double trace = 0;
   double top[2] = {0, 0};  // population of level n−1 of each mode
+  double top_total = 0;    // population with n1 + n2 = max_excitations (0 without that cutoff)
 };
 // Collective: the moments of ρ (stored as `where` says) on the space of two modes.
-Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space, const Indexing& where);
+Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space, const Indexing& where,
+                     long max_excitations = -1);
 
 // Quadratures χ = (X1, Y1, X2, Y2), X = (a + a†)/√2, Y = i(a† − a)/√2 (seed 002 Sec. IV A):
 // S_mn = ½⟨{χ_m, χ_n}⟩ (raw) and ⟨χ⟩.

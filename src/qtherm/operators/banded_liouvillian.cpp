@@ -440,7 +440,7 @@ PetscErrorCode sector_mult(Mat A, Vec x, Vec y) {
     for (size_t r = 0; r < R.size(); ++r) out[r] = 0;
     for (const auto& g : sh->groups) {
       const PetscInt js = j + g.dB;
-      if (js < 0 || js >= d) continue;
+      if (js < 0 || js >= d || lay.rows(js).empty()) continue;  // also columns beyond the cutoff
       const PetscScalar* src = column(js);
       for (size_t k = 0; k < g.aval.size(); ++k) {
         if (g.real) {  // real coefficients: complex × real, no complex product (__muldc3)

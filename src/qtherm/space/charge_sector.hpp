@@ -5,6 +5,8 @@
 // diagonal in N) never leaves this set, so a state that starts in it (thermal, Fock products, the
 // beam-splitter family of seed 002 Eq. 31 for k = 0) is stored in O(d·n) instead of O(d²)
 // entries. Stored column by column (column j holds its rows i with N(i) = N(j) + k, ascending).
+// Optionally only basis states with N ≤ max_charge are kept (a total-excitation cutoff: exact where
+// the dynamics never raises N, e.g. damping into a zero-temperature reservoir).
 #include <petscsys.h>
 
 #include <vector>
@@ -15,11 +17,13 @@ namespace qtherm::space {
 
 class ChargeSectorLayout {
  public:
-  ChargeSectorLayout(TensorSpace space, PetscInt k);
+  ChargeSectorLayout(TensorSpace space, PetscInt k, PetscInt max_charge = -1);  // −1: no cutoff
   const TensorSpace& hilbert() const { return h_; }
   PetscInt k() const { return k_; }
   PetscInt size() const { return offset_.back(); }  // number of stored entries
   PetscInt charge(PetscInt i) const { return charge_[i]; }
+  bool kept(PetscInt i) const { return max_ < 0 || charge_[i] <= max_; }  // basis state within the cutoff
+  PetscInt max_charge() const { return max_; }
   PetscInt column_begin(PetscInt j) const { return offset_[j]; }
   PetscInt column_end(PetscInt j) const { return offset_[j + 1]; }
   // Row indices of column j, ascending (empty if no row has charge N(j) + k).
@@ -31,7 +35,7 @@ class ChargeSectorLayout {
 
  private:
   TensorSpace h_;
-  PetscInt k_;
+  PetscInt k_, max_;
   std::vector<PetscInt> charge_, position_;  // per Hilbert index: N(i), rank of i among rows of charge N(i)
   std::vector<std::vector<PetscInt>> by_charge_;
   std::vector<PetscInt> offset_;
