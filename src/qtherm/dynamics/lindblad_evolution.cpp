@@ -33,7 +33,7 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
   QTHERM_PETSC(TSSetRHSFunction(ts_, nullptr, TSComputeRHSFunctionLinear, nullptr));
   QTHERM_PETSC(TSSetRHSJacobian(ts_, L_, L_, TSComputeRHSJacobianConstant, nullptr));
   QTHERM_PETSC(TSSetType(ts_, TSRK));
-  QTHERM_PETSC(TSRKSetType(ts_, TSRK5DP));
+  QTHERM_PETSC(TSRKSetType(ts_, settings_.rk_type.c_str()));
   QTHERM_PETSC(TSSetTolerances(ts_, settings_.atol, nullptr, settings_.rtol, nullptr));
   QTHERM_PETSC(TSSetTimeStep(ts_, settings_.initial_step));
   // Steps are driven one by one (advance()): the loop lands on output times itself, so PETSc's

@@ -22,6 +22,7 @@ struct EvolutionSettings {
   double initial_step = 1e-3;
   double progress_interval = 10.0;  // seconds of wall time between progress lines; <= 0: none
   std::string label = "evolution";
+  std::string rk_type = "5dp";  // default TSRK scheme (e.g. "3bs" keeps fewer stage vectors); -ts_rk_type overrides
 };
 
 // Where an interrupted evolution stands (for checkpoints): enough to continue bit for bit.

@@ -11,5 +11,6 @@ std::unique_ptr<Model> make_lindblad();         // any Lindblad system written i
 std::unique_ptr<Model> make_collision_ness();   // seed 004: finite-dt collision model of a qubit
 std::unique_ptr<Model> make_collision_cascade();    // seed 000: cascaded erasure by collisions
 std::unique_ptr<Model> make_collision_indirect();   // seed 000: indirect erasure through a mediator
+std::unique_ptr<Model> make_cascaded_oscillators();  // seed 002: two oscillators in cascade
 
 }  // namespace qtherm::models

@@ -11,6 +11,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     m.push_back(make_collision_ness());
     m.push_back(make_collision_cascade());
     m.push_back(make_collision_indirect());
+    m.push_back(make_cascaded_oscillators());
     return m;
   }();
   return models;

@@ -1,0 +1,77 @@
+#pragma once
+// Two truncated bosonic modes in the Fock basis (levels 0..n−1 per mode, mode 0 most significant):
+// initial states filled column by column into a distributed vec(ρ) of any layout (never a dense
+// d×d matrix), and the low moments ⟨a_p⟩, ⟨a_p a_q⟩, ⟨a_p† a_q⟩ read from O(d) entries of ρ.
+// Used by models/cascaded_oscillators.cpp.
+#include <petscvec.h>
+
+#include <Eigen/Dense>
+#include <complex>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "qtherm/space/tensor_space.hpp"
+
+namespace qtherm::models::oscillators {
+
+using cplx = std::complex<double>;
+
+// Where ρ[i, j] lives in the distributed vector: the full column stacking (i + d·j) or a
+// compressed layout (space::ChargeSectorLayout); index() is −1 for entries not stored (zero).
+struct Indexing {
+  std::function<PetscInt(PetscInt i, PetscInt j)> index;
+  std::function<std::pair<PetscInt, PetscInt>(PetscInt r)> entry;  // stored index → (i, j)
+};
+Indexing full_indexing(PetscInt d);
+
+// A local (single-mode) truncated state, renormalized; `lost` is the weight beyond the cutoff.
+struct LocalState {
+  Eigen::MatrixXcd rho;
+  double lost = 0;
+};
+LocalState thermal_mode(double occupation, long n);
+LocalState fock_mode(long k, long n);  // throws std::invalid_argument if k ≥ n
+LocalState coherent_mode(cplx alpha, long n);
+
+// A two-mode state in the Fock basis as a column generator.
+class FockState {
+ public:
+  // Product ρ0 ⊗ ρ1.
+  FockState(LocalState mode0, LocalState mode1);
+  // Seed 002 Eq. (31) with C13 = C24 = c: the 50:50 beam-splitter image of thermal normal modes
+  // b± = (a1 ± a2)/√2 with occupations N_S ± c (|c| ≤ N_S), built exactly in each total-number
+  // sector and then cut to n levels per mode and renormalized.
+  static FockState correlated(double n_s, double c, long n);
+  double lost() const { return lost_; }  // weight removed by the truncation (before renormalizing)
+  // Weight of the (per-mode truncated, renormalized) state on n1 + n2 ≤ max_excitations.
+  double weight_within(long max_excitations) const;
+  // Not collective: fills the locally owned part of the vector (any ownership split), times `scale`.
+  void fill(Vec rho, const Indexing& where, double scale = 1.0) const;
+
+ private:
+  FockState() = default;
+  long n_ = 0;
+  bool product_ = true;
+  Eigen::MatrixXcd r0_, r1_;
+  std::vector<Eigen::MatrixXd> sectors_;  // ρ restricted to total number N: index p = level of mode 0
+  double lost_ = 0;
+};
+
+struct Moments {
+  cplx a[2];        // ⟨a_p⟩
+  cplx aa[2][2];    // ⟨a_p a_q⟩
+  cplx ada[2][2];   // ⟨a_p† a_q⟩
+  double trace = 0;
+  double top[2] = {0, 0};  // population of level n−1 of each mode
+  double top_total = 0;    // population with n1 + n2 = max_excitations (0 without that cutoff)
+};
+// Collective: the moments of ρ (stored as `where` says) on the space of two modes.
+Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space, const Indexing& where,
+                     long max_excitations = -1);
+
+// Quadratures χ = (X1, Y1, X2, Y2), X = (a + a†)/√2, Y = i(a† − a)/√2 (seed 002 Sec. IV A):
+// S_mn = ½⟨{χ_m, χ_n}⟩ (raw) and ⟨χ⟩.
+void quadrature_moments(const Moments& m, Eigen::MatrixXd& S, Eigen::VectorXd& mean);
+
+}  // namespace qtherm::models::oscillators

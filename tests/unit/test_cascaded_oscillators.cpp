@@ -1,0 +1,268 @@
+// Seed 002, oscillators: closed forms Eqs. (26)–(29), (32)–(38) on both routes; Fock against
+// Gaussian where the paper prints nothing (N > 0, coherent states); the matrix-free Liouvillian
+// against the assembled one; the stationary state; E_N and D_G over the family (31).
+#define BOOST_TEST_MODULE cascaded_oscillators
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "petsc_fixture.hpp"
+#include "qtherm/base/check.hpp"
+#include "qtherm/info/gaussian.hpp"
+#include "qtherm/operators/assemble.hpp"
+#include "qtherm/operators/banded_liouvillian.hpp"
+#include "qtherm/operators/superoperator.hpp"
+#include "run_model.hpp"
+
+using namespace qtherm;
+
+namespace {
+
+std::string num(double x) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.17g", x);
+  return b;
+}
+
+io::RunRecord run(std::vector<std::string> o) {
+  o.insert(o.begin(), "--model.name=cascaded_oscillators");
+  return run_model(PETSC_COMM_SELF, o);
+}
+
+// Eqs. (26), (32), (33) at ħ = ω = γ = 1 (the paper's units) with s = C13(0) + C24(0).
+struct Closed {
+  double ns, N, s;
+  double J1(double t) const { return (ns - N) * std::exp(-t); }
+  double J2(double t) const { return (1 + t * t) * J1(t) - t * s * std::exp(-t); }
+  double J12(double t) const { return -2 * t * J1(t) + s * std::exp(-t); }
+  double Jc(double t) const { return J1(t) + J2(t) + J12(t); }
+};
+
+double worst_against(const io::RunRecord& r, const std::string& name, const std::function<double(double)>& f) {
+  double w = 0;
+  const auto& v = series(r, name);
+  for (size_t i = 0; i < r.t.size(); ++i) w = std::max(w, std::abs(v[i] - f(r.t[i])));
+  return w;
+}
+
+void check_closed_forms(const io::RunRecord& r, const Closed& c, double tol) {
+  BOOST_TEST(worst_against(r, "J1", [&](double t) { return c.J1(t); }) < tol);
+  BOOST_TEST(worst_against(r, "J2", [&](double t) { return c.J2(t); }) < tol);
+  BOOST_TEST(worst_against(r, "J12", [&](double t) { return c.J12(t); }) < tol);
+  BOOST_TEST(worst_against(r, "J2_local", [&](double t) { return (1 - t) * (1 - t) * c.J1(t) + (1 - t) * c.s * std::exp(-t); }) < tol);  // Eq. (34)
+  BOOST_TEST(worst_against(r, "J_total", [&](double t) { return c.Jc(t); }) < tol);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(gaussian_route_reproduces_eqs_26_to_29) {
+  for (double ns : {0.5, 1.0, 3.0})
+    for (double N : {0.0, 1 / (std::exp(1.0) - 1)}) {
+      const auto r = run({"--model.N_s=" + num(ns), "--model.N=" + num(N), "--time.samples=26"});
+      const Closed c{ns, N, 0};
+      check_closed_forms(r, c, 1e-10);
+      // Eq. (29): J(c) = ħωγ(N_S − N)[1 + (1 − γt)²]e^{−γt}
+      BOOST_TEST(worst_against(r, "J_total", [&](double t) { return (ns - N) * (1 + (1 - t) * (1 - t)) * std::exp(-t); }) < 1e-10);
+      // Q_total is the integral of J_total: U(0) − U(t).
+      const auto &Q = series(r, "Q_total"), &U = series(r, "U");
+      for (size_t i = 0; i < Q.size(); ++i) BOOST_TEST(std::abs(Q[i] - (U[0] - U[i])) < 1e-10);
+      BOOST_TEST(scalar(r, "steady_gibbs_distance") < 1e-12);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(gaussian_route_reproduces_eqs_32_to_38) {
+  const double ns = 1;
+  for (double c0 : {-0.7, 0.0, 0.7}) {
+    const auto r = run({"--model.initial=correlated", "--model.N=0", "--model.c13=" + num(c0),
+                        "--model.c24=" + num(c0), "--time.samples=101"});
+    const Closed c{ns, 0, 2 * c0};
+    check_closed_forms(r, c, 1e-10);
+    const double s = 2 * c0, t1 = 2, t2 = 2 * (1 + s / (2 * ns));  // Eq. (35)
+    BOOST_TEST(std::abs(c.Jc(0) - (2 * ns + s)) < 1e-12);                                  // Eq. (36)
+    BOOST_TEST(std::abs(c.Jc(t1) - (2 * ns - s) * std::exp(-2.0)) < 1e-12);                 // Eq. (37)
+    BOOST_TEST(std::abs(c.Jc(t2) - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-12);   // Eq. (38)
+    // The samples land on t = 2 (t1) and t = 2·(1 ± 0.7) (t2) for the 0.05 grid.
+    const auto& J = series(r, "J_total");
+    for (size_t i = 0; i < r.t.size(); ++i) {
+      if (std::abs(r.t[i] - t1) < 1e-12) BOOST_TEST(std::abs(J[i] - (2 * ns - s) * std::exp(-2.0)) < 1e-10);
+      if (std::abs(r.t[i] - t2) < 1e-12) BOOST_TEST(std::abs(J[i] - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-10);
+    }
+    // Release times: faster for s > 0 (Fig. 4a).
+    BOOST_TEST(std::isfinite(scalar(r, "tau_50")));
+  }
+  const auto slow = run({"--model.initial=correlated", "--model.N=0", "--model.c13=-0.7", "--model.c24=-0.7"});
+  const auto fast = run({"--model.initial=correlated", "--model.N=0", "--model.c13=0.7", "--model.c24=0.7"});
+  BOOST_TEST(scalar(fast, "tau_50") < scalar(slow, "tau_50"));
+}
+
+BOOST_AUTO_TEST_CASE(fock_route_reproduces_closed_forms) {
+  // N_S = 0.5, C13 = C24 = 0, ±0.7 N_S (the ratios of Fig. 3a): normal-mode occupations ≤ 0.85, whose
+  // weight beyond 24 levels is < 1e-8.
+  for (double c0 : {0.0, -0.35, 0.35}) {
+    const auto r = run({"--model.route=fock", "--model.cutoff=24", "--model.initial=correlated", "--model.N=0",
+                        "--model.N_s=0.5", "--model.c13=" + num(c0), "--model.c24=" + num(c0), "--time.samples=11"});
+    check_closed_forms(r, Closed{0.5, 0, 2 * c0}, 1e-6);
+    for (double v : series(r, "trace_error")) BOOST_TEST(v < 1e-8);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fock_and_gaussian_agree_beyond_the_paper) {
+  // N > 0, a coherent product and a correlated state at N > 0: nothing printed in the paper.
+  const std::vector<std::vector<std::string>> cases = {
+      {"--model.initial=thermal", "--model.N_s=0.5", "--model.N=0.3"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3", "--model.c24=0.3", "--model.N=0.2"},
+      {"--model.initial=coherent", "--model.alpha=0.8+0.3i, -0.5", "--model.N=0.1"},
+      {"--model.initial=thermal", "--model.N_s=0.5", "--model.N=0.3", "--model.cascade=false"},
+  };
+  for (auto o : cases) {
+    o.insert(o.end(), {"--model.route=both", "--model.cutoff=18", "--time.samples=11"});
+    const auto r = run(o);
+    for (const char* n : {"U1", "U2", "J1", "J2", "J12", "J_total", "C13", "C24", "Q_J1", "Q_J2", "Q_J12", "gaussian_discord"}) {
+      double worst = 0;
+      for (double v : series(r, std::string(n) + "_diff")) worst = std::max(worst, std::abs(v));
+      BOOST_TEST_CONTEXT(o[0] << " " << n) { BOOST_TEST(worst < 1e-6); }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stationary_state_is_the_product_gibbs_state) {
+  const double N = 0.3;
+  const auto r = run({"--model.route=fock", "--model.cutoff=14", "--model.initial=correlated", "--model.N_s=0.5",
+                      "--model.c13=0.4", "--model.c24=0.4", "--model.N=0.3", "--time.t_final=25", "--time.samples=5",
+                      "--model.truncation_tolerance=1e-5"});
+  // Product Gibbs: <n_i> = N, no correlations, currents zero.
+  BOOST_TEST(std::abs(series(r, "U1").back() - N) < 1e-6);
+  BOOST_TEST(std::abs(series(r, "U2").back() - N) < 1e-6);
+  BOOST_TEST(std::abs(series(r, "C13").back()) < 1e-6);
+  BOOST_TEST(std::abs(series(r, "J_total").back()) < 1e-6);
+  BOOST_TEST(std::abs(series(r, "gaussian_discord").back()) < 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(entanglement_and_discord_over_the_family_31) {
+  const double ns = 1, edge = std::sqrt(ns * (ns + 1));
+  auto C = [&](double c13, double c24) {
+    Eigen::MatrixXd S = (ns + 0.5) * Eigen::MatrixXd::Identity(4, 4);
+    S(0, 2) = S(2, 0) = c13;
+    S(1, 3) = S(3, 1) = c24;
+    return S;
+  };
+  // Sec. V C: E_N = 0 along C13 = C24 (all physical points |c| ≤ N_S), > 0 near C13 = −C24 = ±√(N_S(N_S+1)).
+  for (double c = -ns; c <= ns + 1e-12; c += 0.1) BOOST_TEST(info::gaussian_log_negativity(C(c, c)) == 0.0);
+  BOOST_TEST(info::gaussian_log_negativity(C(0.98 * edge, -0.98 * edge)) > 0.0);
+  BOOST_TEST(info::gaussian_log_negativity(C(-0.98 * edge, 0.98 * edge)) > 0.0);
+  BOOST_TEST(info::gaussian_log_negativity(C(0.3, -0.3)) == 0.0);
+  // D_G vanishes only at C13 = C24 = 0.
+  BOOST_TEST(std::abs(info::gaussian_discord(C(0, 0))) < 1e-12);
+  for (double a : {-0.6, -0.2, 0.2, 0.6})
+    for (double b : {-0.6, 0.0, 0.6}) BOOST_TEST(info::gaussian_discord(C(a, b)) > 1e-6);
+  BOOST_TEST(info::gaussian_discord(C(0, 0.4)) > 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(matrix_free_liouvillian_equals_assembled) {
+  for (double N : {0.0, 0.4})
+    for (bool cascade : {true, false}) {
+      const space::TensorSpace hs({4, 3});
+      using operators::Monomial;
+      operators::BandedSuperOperator B(hs);
+      const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
+      B.add_hamiltonian(Monomial::local(hs, "n", 0), 1.3).add_hamiltonian(Monomial::local(hs, "n", 1), 0.7);
+      B.add_dissipator(a1, N + 1).add_dissipator(a2, N + 1).add_dissipator(a1.adjoint(), N).add_dissipator(a2.adjoint(), N);
+      if (cascade) B.add_cascade(a1, a2, N + 1).add_cascade(a1.adjoint(), a2.adjoint(), N);
+      operators::OperatorSum H(hs);
+      H.add("n", 0, 1.3).add("n", 1, 0.7);
+      auto L = operators::hamiltonian_part(H);
+      const auto o1 = operators::local(hs, "a", 0), o2 = operators::local(hs, "a", 1);
+      const auto d1 = operators::local(hs, "adag", 0), d2 = operators::local(hs, "adag", 1);
+      L.add(operators::dissipator(o1, N + 1)).add(operators::dissipator(o2, N + 1));
+      L.add(operators::dissipator(d1, N)).add(operators::dissipator(d2, N));
+      if (cascade) L.add(operators::cascade(o1, o2, N + 1)).add(operators::cascade(d1, d2, N));
+      // Dense reference, then the PETSc shell against the assembled matrix on a random vector.
+      std::mt19937 gen(7);
+      std::normal_distribution<double> nd;
+      const long d = hs.dim();
+      Eigen::MatrixXcd rho(d, d);
+      for (long i = 0; i < d * d; ++i) rho.data()[i] = {nd(gen), nd(gen)};
+      BOOST_TEST((B.apply(rho) - L.apply(rho)).norm() < 1e-12 * rho.norm());
+      auto shell = operators::make_shell_liouvillian(PETSC_COMM_SELF, B);
+      auto mat = operators::assemble(PETSC_COMM_SELF, L);
+      parallel::Vector x, y1, y2;
+      QTHERM_PETSC(MatCreateVecs(shell, x.out(), y1.out()));
+      QTHERM_PETSC(VecDuplicate(y1, y2.out()));
+      PetscScalar* xa = nullptr;
+      QTHERM_PETSC(VecGetArray(x, &xa));
+      for (long i = 0; i < d * d; ++i) xa[i] = rho.data()[i];
+      QTHERM_PETSC(VecRestoreArray(x, &xa));
+      QTHERM_PETSC(MatMult(shell, x, y1));
+      QTHERM_PETSC(MatMult(mat, x, y2));
+      QTHERM_PETSC(VecAXPY(y2, -1.0, y1));
+      PetscReal diff = 0, size = 0;
+      QTHERM_PETSC(VecNorm(y2, NORM_INFINITY, &diff));
+      QTHERM_PETSC(VecNorm(y1, NORM_INFINITY, &size));
+      BOOST_TEST(diff < 1e-13 * size);
+      // The diagonal (for Jacobi-preconditioned KSP).
+      parallel::Vector g1, g2;
+      QTHERM_PETSC(VecDuplicate(y1, g1.out()));
+      QTHERM_PETSC(VecDuplicate(y1, g2.out()));
+      QTHERM_PETSC(MatGetDiagonal(shell, g1));
+      QTHERM_PETSC(MatGetDiagonal(mat, g2));
+      QTHERM_PETSC(VecAXPY(g2, -1.0, g1));
+      QTHERM_PETSC(VecNorm(g2, NORM_INFINITY, &diff));
+      BOOST_TEST(diff < 1e-13);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(shell_and_assembled_runs_agree) {
+  const std::vector<std::string> o = {"--model.route=fock", "--model.cutoff=8", "--model.initial=correlated",
+                                      "--model.N_s=0.3", "--model.c13=0.2", "--model.c24=0.2", "--model.N=0.2",
+                                      "--time.samples=6", "--model.truncation_tolerance=1e-3"};
+  auto a = o, b = o, c = o;
+  a.push_back("--model.liouvillian=shell");
+  b.push_back("--model.liouvillian=assembled");
+  c.push_back("--model.liouvillian=sector");
+  const auto ra = run(a), rb = run(b), rc = run(c);
+  for (const char* n : {"U1", "U2", "J12", "Q_J2", "truncation"})
+    for (size_t i = 0; i < ra.t.size(); ++i) {
+      BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-10);
+      // The sector run takes other steps (the RMS error norm of the full space counts the zero
+      // entries too), so it agrees to the integration tolerance, not to rounding.
+      BOOST_TEST(std::abs(series(ra, n)[i] - series(rc, n)[i]) < 1e-7);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(rotating_and_lab_frames_agree) {
+  // A coherent product: ⟨a⟩ and ⟨aa⟩ rotate, so a missing or inconsistent back-rotation shows in C.
+  const std::vector<std::string> o = {"--model.route=fock", "--model.cutoff=12", "--model.initial=coherent",
+                                      "--model.alpha=0.7+0.4i, -0.3i", "--model.N=0.1", "--model.omega=2.3",
+                                      "--time.samples=6", "--model.truncation_tolerance=1e-4"};
+  auto a = o, b = o;
+  a.push_back("--model.frame=rotating");
+  b.push_back("--model.frame=lab");
+  const auto ra = run(a), rb = run(b);
+  for (const char* n : {"U1", "U2", "J12", "C11", "C13", "C24", "gaussian_discord"})
+    for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-7);
+  // Time integrals: the per-step quadrature error (different steps in the two frames).
+  for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, "Q_J12")[i] - series(rb, "Q_J12")[i]) < 1e-6);
+  BOOST_TEST(scalar(ra, "steps") < scalar(rb, "steps"));  // the rotating frame removes the oscillatory part
+}
+
+BOOST_AUTO_TEST_CASE(total_excitation_cutoff) {
+  // At N = 0 no process raises n1 + n2: |3, 2> evolves exactly within n1 + n2 <= 5, as in the box
+  // of 6 levels per mode (which also holds it exactly); fewer unknowns, same physics.
+  const std::vector<std::string> o = {"--model.route=fock", "--model.initial=fock", "--model.fock=3, 2", "--model.N=0",
+                                      "--time.samples=6", "--model.truncation_tolerance=1"};
+  auto a = o, b = o;
+  a.insert(a.end(), {"--model.cutoff=6"});
+  b.insert(b.end(), {"--model.cutoff=6", "--model.max_excitations=5"});
+  const auto ra = run(a), rb = run(b);
+  for (const char* n : {"U1", "U2", "J1", "J2", "J12", "Q_J12", "trace_error"})
+    for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-7);
+  // A thermal-type state: the cutoff renormalizes what it keeps and reports what it cut.
+  const auto rc = run({"--model.route=both", "--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3",
+                       "--model.c24=0.3", "--model.N=0", "--model.cutoff=24", "--model.max_excitations=23",
+                       "--time.samples=6"});
+  BOOST_TEST(scalar(rc, "initial_truncation_loss") > 0.0);
+  BOOST_TEST(scalar(rc, "initial_truncation_loss") < 1e-6);
+  for (double v : series(rc, "J_total_diff")) BOOST_TEST(std::abs(v) < 1e-6);
+  for (double v : series(rc, "trace_error")) BOOST_TEST(v < 1e-12);
+}
