@@ -37,7 +37,7 @@ std::vector<std::string> party_names(long n) {
 
 // [model] V on (party, ancilla) = parties (0, 1) of the expression, as S_k ⊗ R_k pairs.
 thermo::PartyCoupling coupling_expression(const io::Config& c, const PartyKind& kind, int party) {
-  operators::OperatorSum V(space::TensorSpace({kind.dim, 2}));
+  operators::OperatorSum V(space::TensorSpace({PetscInt(kind.dim), 2}));
   try {
     V = operators::parse_operator(c.text("model", "V"), V.space());
   } catch (const std::invalid_argument& e) {

@@ -33,7 +33,7 @@ class CollisionIndirect final : public Model {
 ProtocolSpec build(const io::Config& c) {
   const PartyKind a{false, 2}, b = PartyKind::from(c, "mediator", "levels");
   const double w = c.real("model", "omega"), J = c.real("model", "J");
-  ProtocolSpec spec(space::TensorSpace({2, b.dim}));
+  ProtocolSpec spec(space::TensorSpace({2, PetscInt(b.dim)}));
   auto& p = spec.protocol;
   spec.names = {"A", "B"};
   spec.oscillator = {false, b.oscillator};
