@@ -197,6 +197,15 @@ figure("seed000_fig3", "seed000_fig3", "local bound of the indirectly erased qub
        "(dashed), violated where dashed exceeds solid; beta = 10 and 0.5", ("series", LOCAL_A, "0"), ("series", LOCAL_A, "1"))
 figure("seed002_fig2_qubits", "seed002_fig2_qubits", "cascaded qubits: J1, J2, J12 over time for several system temperatures",
        ("series", ["J1", "J2", "J12"], None))
+figure("seed002_fig2_oscillators", "seed002_fig2_oscillators", "cascaded oscillators, system hotter (T_S = 2T): J1, J2, J12 "
+       "and J_total over time, Fock route beside the exact Gaussian route", ("series", ["J1", "J2", "J12", "J_total"], None),
+       ("series", ["J_total_diff"], None))
+figure("seed002_fig3a", "seed002_fig3a", "total heat flux J(c) for correlated initial states C13 = C24 = -0.7, 0, 0.7 N_S (N_S = 1, N = 0)",
+       ("series", ["J_total"], None))
+figure("seed002_fig4a", "seed002_fig4a", "release times gamma tau_p against C13(0) = C24(0) (N_S = 1, N = 0)",
+       ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "c13", None))
+figure("seed002_fig5", "seed002_fig5", "Gaussian discord and logarithmic negativity of the states (31) along C13 = -C24 (N_S = 1)",
+       ("sweep", ["gaussian_discord@t0", "log_negativity@t0"], "c13", None))
 figure("seed002_fig5c", "seed002_fig5c", "quantum discord of the two-qubit state (41) over Re and Im rho23(0), xi_S = 0.25",
        ("map", "discord(0:1)@t0", "rho23", "rho23_imag"))
 figure("seed002_fig6", "seed002_fig6", "cascaded qubits: (a) release times gamma tau_p and (b) quantum discord against Re rho23(0), "
