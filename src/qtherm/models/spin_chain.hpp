@@ -8,6 +8,8 @@
 #include <mpi.h>
 
 #include <Eigen/Dense>
+#include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,7 @@ struct DistributedOptions {
   unsigned long seed = 1;
   bool shell = false;  // matrix-free operators instead of assembled MPIAIJ
   double mfn_tol = 1e-12;
+  std::function<void(long units_done)> progress;  // called after each eigenvector / sample (may be empty)
 };
 struct DistributedResult {
   std::vector<Snapshot> mean;

@@ -190,6 +190,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
       for (PetscInt g = lo; g < hi; ++g) v[g - lo] = w * es.eigenvectors()(g % dE, m);
       QTHERM_PETSC(VecRestoreArray(both, &v));
       accumulate(total, run_unit(p, op, U, both, times, work));
+      if (o.progress) o.progress(m + 1);
     }
     result.mean = ratio(total);
     return result;
@@ -206,6 +207,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     if (p.beta != 0) thermal.apply_in_place(-p.beta / 2, both);
     units.push_back(run_unit(p, op, U, both, times, work));
     accumulate(total, units.back());
+    if (o.progress) o.progress(r + 1);
   }
   result.mean = ratio(total);
   if (o.samples > 1)
