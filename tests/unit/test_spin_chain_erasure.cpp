@@ -37,7 +37,7 @@ Panel fig1(double beta, double t, const std::string& csv) {
   for (int k = 0; k <= 40; ++k) {
     const double a = -1 + 2.0 * k / 40;
     const auto r = run({"--model.N=1", "--model.J0=0.1", "--model.beta=" + num(beta), "--model.alpha=" + num(a),
-                        "--time.t_final=" + num(t), "--time.points=2"});
+                        "--time.t_final=" + num(t), "--time.samples=2"});
     p.alpha.push_back(a);
     p.bq.push_back(series(r, "beta_heat").back());
     p.BQ.push_back(series(r, "B_Q").back());
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(fig1_bounds_against_alpha) {
 BOOST_AUTO_TEST_CASE(fig2_n4_over_time_and_size_scaling) {
   std::ofstream out("spin_chain_fig2_n4.csv");
   const auto r = run({"--model.N=4", "--model.J0=0.1", "--model.beta=1", "--model.alpha=0.99", "--time.t_final=20",
-                      "--time.points=81"});
+                      "--time.samples=81"});
   const auto &t = r.t, &bq = series(r, "beta_heat"), &BQ = series(r, "B_Q"), &BRW = series(r, "B_RW"),
              &dS = series(r, "delta_S"), &E = series(r, "exp_heat_average"), &M = series(r, "tr_M_rho");
   out << "Jt,beta_heat,B_Q,B_RW,delta_S\n";
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(fig2_n4_over_time_and_size_scaling) {
   double previous = 1e300;
   for (int N : {1, 2, 4, 6}) {
     const auto s = run({"--model.N=" + std::to_string(N), "--model.J0=0.1", "--model.alpha=0.99", "--time.t_final=20",
-                        "--time.points=81"});
+                        "--time.samples=81"});
     double gap = 0, scale = 0;
     for (size_t k = 0; k < s.t.size(); ++k) {
       gap = std::max(gap, std::abs(series(s, "B_RW")[k] - series(s, "delta_S")[k]));
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(fig2_n4_over_time_and_size_scaling) {
 
 BOOST_AUTO_TEST_CASE(routes_agree_n4_to_12) {
   const std::vector<std::string> base{"--model.J0=0.6", "--model.B0=0.8", "--model.beta=0.9", "--model.alpha=0.8",
-                                      "--time.t_final=2", "--time.points=3"};
+                                      "--time.t_final=2", "--time.samples=3"};
   auto with = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), base.begin(), base.end());
     return run(extra);
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(routes_agree_n4_to_12) {
 BOOST_AUTO_TEST_CASE(free_fermions_in_the_thousands) {
   // Before the front (speed 4J) reaches the far end, a chain of 1000 and of 2000 spins agree.
   const std::vector<std::string> o{"--model.route=free_fermion", "--model.J0=0.5", "--model.alpha=0.9",
-                                   "--time.t_final=10", "--time.points=3"};
+                                   "--time.t_final=10", "--time.samples=3"};
   auto with = [&](int N) {
     auto x = o;
     x.push_back("--model.N=" + std::to_string(N));

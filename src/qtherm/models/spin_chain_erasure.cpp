@@ -82,7 +82,7 @@ sc::Params params(const io::Config& c) {
 
 std::vector<double> output_times(const io::Config& c) {
   const double T = c.real("time", "t_final");
-  const long n = c.integer("time", "points");
+  const long n = c.integer("time", "samples");
   std::vector<double> t;
   for (long k = 0; k < n; ++k) t.push_back(n == 1 ? T : T * k / (n - 1));
   return t;
@@ -117,7 +117,7 @@ void SpinChainErasure::declare(io::Schema& s) const {
       std::nullopt, std::vector<std::string>{"assembled", "shell"});
   add("model", "mfn_tol", ValueType::real, "1e-12", "1", "tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)", 0.0, true);
   add("time", "t_final", ValueType::real, "1", "time", "last output time", 0.0);
-  add("time", "points", ValueType::integer, "51", "1", "number of output times, evenly spaced from 0 to t_final", 1.0);
+  add("time", "samples", ValueType::integer, "51", "1", "number of output times, evenly spaced from 0 to t_final", 1.0);
   add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines of the distributed routes (0: none)", 0.0);
 }
 
