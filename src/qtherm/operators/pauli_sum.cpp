@@ -87,14 +87,19 @@ parallel::Matrix assemble(MPI_Comm comm, const PauliSum& H, const space::BitBasi
 namespace {
 
 struct ShellContext {
+  ShellContext(PauliSum h, space::BitBasis b) : H(std::move(h)), basis(std::move(b)) {}
   PauliSum H;
   space::BitBasis basis;
-  PetscInt lo = 0, hi = 0;
+  PetscInt lo = 0, hi = 0;  // owned rows
   // Ghost columns as sorted disjoint intervals [first, last) with their offsets in the buffer.
   std::vector<std::int64_t> first, last, offset;
   parallel::Vector ghost;
   parallel::Scatter scatter;
   double norm_bound = 0;
+  // The strings that flip nothing, summed once per owned row; the others grouped by flip mask so
+  // that each reached column is located once per row (σxσx and σyσy share their mask).
+  std::vector<PetscScalar> diagonal;
+  std::vector<std::pair<space::BitString, std::vector<PauliSum::Term>>> groups;
 
   std::int64_t position(std::int64_t col) const {
     const auto it = std::upper_bound(first.begin(), first.end(), col);
@@ -113,14 +118,14 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscScalar* out = nullptr;
   PetscCall(VecGetArrayRead(ctx->ghost, &g));
   PetscCall(VecGetArray(y, &out));
-  const auto& terms = ctx->H.terms();
   const bool sector = ctx->basis.is_sector();
   for (PetscInt r = ctx->lo; r < ctx->hi; ++r) {
     const space::BitString s = sector ? ctx->basis.state(r) : static_cast<space::BitString>(r);
-    PetscScalar acc = 0;
-    for (const auto& t : terms) {
-      const space::BitString c = s ^ t.flip;
-      const PetscScalar a = PauliSum::amplitude(t, c);
+    PetscScalar acc = ctx->diagonal[r - ctx->lo] * g[ctx->position(r)];
+    for (const auto& [mask, terms] : ctx->groups) {
+      const space::BitString c = s ^ mask;
+      PetscScalar a = 0;
+      for (const auto& t : terms) a += PauliSum::amplitude(t, c);
       if (a == PetscScalar(0)) continue;
       const std::int64_t col = sector ? ctx->basis.index(c) : static_cast<std::int64_t>(c);
       if (col < 0) continue;
@@ -215,10 +220,23 @@ parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::B
   QTHERM_MPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) lo = 0;
 
-  auto* ctx = new ShellContext{H, basis, lo, lo + nlocal};
+  auto* ctx = new ShellContext(H, basis);
+  ctx->lo = lo, ctx->hi = lo + nlocal;
   parallel::Matrix A;
   try {
-    for (const auto& t : H.terms()) ctx->norm_bound += std::abs(t.coef);
+    for (const auto& t : H.terms()) {
+      ctx->norm_bound += std::abs(t.coef);
+      if (t.flip == 0) continue;
+      auto it = std::find_if(ctx->groups.begin(), ctx->groups.end(), [&](const auto& g) { return g.first == t.flip; });
+      if (it == ctx->groups.end()) ctx->groups.push_back({t.flip, {t}});
+      else it->second.push_back(t);
+    }
+    ctx->diagonal.assign(static_cast<std::size_t>(nlocal), 0.0);
+    for (PetscInt r = lo; r < lo + nlocal; ++r) {
+      const space::BitString s = basis.state(r);
+      for (const auto& t : H.terms())
+        if (t.flip == 0) ctx->diagonal[r - lo] += PauliSum::amplitude(t, s);
+    }
     ghost_intervals(*ctx);
     std::vector<PetscInt> idx;
     for (std::size_t k = 0; k < ctx->first.size(); ++k)
