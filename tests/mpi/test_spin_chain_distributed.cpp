@@ -10,6 +10,7 @@
 
 #include "petsc_fixture.hpp"
 #include "qtherm/base/check.hpp"
+#include "qtherm/dynamics/extreme_eigenvalue.hpp"
 #include "qtherm/dynamics/matrix_exponential.hpp"
 #include "qtherm/models/spin_chain.hpp"
 
@@ -164,4 +165,36 @@ BOOST_AUTO_TEST_CASE(typicality_is_rank_independent_and_within_error) {
       BOOST_TEST(std::abs(mean - exact[k].heat) < 4 * err + 1e-3);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(lowest_eigenvalue_by_eps) {
+  sc::Params p;
+  p.N = 7, p.Delta = 0.4, p.B = 0.3;
+  const auto HE = sc::environment_only(p);
+  const auto basis = space::BitBasis::full(p.N);
+  const auto d = HE.dense(basis);
+  const long n = basis.size();
+  Eigen::MatrixXcd D(n, n);
+  for (long i = 0; i < n; ++i)
+    for (long j = 0; j < n; ++j) D(i, j) = d[i * n + j];
+  const double e0 = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(D).eigenvalues().minCoeff();
+  for (bool shell : {false, true}) {
+    parallel::Matrix A = shell ? operators::assemble_shell(PETSC_COMM_WORLD, HE, basis) : operators::assemble(PETSC_COMM_WORLD, HE, basis);
+    BOOST_TEST(std::abs(dynamics::lowest_eigenvalue(A) - e0) < 1e-8);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(typicality_at_low_temperature_does_not_overflow) {
+  // β(E_max − E0)/2 ≈ 10³: without the ground-state shift e^{−βH_E/2} overflows.
+  sc::Params p;
+  p.N = 5, p.B0 = p.B = 0.3, p.J0 = 0.5, p.J = 1.0, p.beta = 200, p.rho_S = sc::pure_state(0.8);
+  const std::vector<double> times{0.0, 1.0};
+  sc::DistributedOptions o;
+  o.typicality = true, o.samples = 4, o.seed = 3;
+  const auto t = sc::distributed_route(PETSC_COMM_WORLD, p, times, o);
+  const auto exact = sc::free_fermion_route(p, times);
+  BOOST_TEST(std::isfinite(t.mean[1].heat));
+  // Nondegenerate ground state: every sample projects onto it, the estimate is exact.
+  BOOST_TEST(std::abs(t.mean[1].heat - exact[1].heat) < 1e-6);
+  BOOST_TEST((t.mean[1].rho_S - exact[1].rho_S).norm() < 1e-6);
 }

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/dynamics/extreme_eigenvalue.hpp"
 #include "qtherm/dynamics/matrix_exponential.hpp"
 #include "qtherm/models/spin_chain.hpp"
 
@@ -196,7 +197,12 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     return result;
   }
 
-  dynamics::MatrixExponential thermal(op.HE, o.mfn_tol);
+  // Imaginary time with H_E − E0 (E0 its lowest eigenvalue, SLEPc EPS): e^{−β(H_E − E0)/2} has norm 1,
+  // so large β·N cannot overflow; the constant factor cancels in every ratio.
+  operators::PauliSum shifted = environment_on_joint(p);
+  if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE), {});
+  const parallel::Matrix HEs = build(comm, shifted, basis, o.shell);
+  dynamics::MatrixExponential thermal(HEs, o.mfn_tol);
   std::vector<Unit> units;
   Unit total;
   for (long r = 0; r < o.samples; ++r) {

@@ -21,7 +21,7 @@ class PauliSum {
   using cplx = std::complex<double>;
   explicit PauliSum(int sites) : sites_(sites) {}
   int sites() const { return sites_; }
-  // Adds coef · Π op_k(site_k); ops are 'x', 'y', 'z', '+', '-' (at most one per site).
+  // Adds coef · Π op_k(site_k); ops are 'x', 'y', 'z', '+', '-' (at most one per site; none: coef · 1).
   // Throws std::invalid_argument for an unknown op, a site out of range or a repeated site.
   void add(cplx coef, const std::vector<std::pair<int, char>>& ops);
   void add(const PauliSum& other);  // appends other's terms (same number of sites)
