@@ -200,7 +200,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   // Imaginary time with H_E − E0 (E0 its lowest eigenvalue, SLEPc EPS): e^{−β(H_E − E0)/2} has norm 1,
   // so large β·N cannot overflow; the constant factor cancels in every ratio.
   operators::PauliSum shifted = environment_on_joint(p);
-  if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE), {});
+  if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE, 1e-6), {});  // a shift: no need for more digits
   const parallel::Matrix HEs = build(comm, shifted, basis, o.shell);
   dynamics::MatrixExponential thermal(HEs, o.mfn_tol);
   std::vector<Unit> units;

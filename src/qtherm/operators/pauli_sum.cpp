@@ -1,7 +1,6 @@
 #include "qtherm/operators/pauli_sum.hpp"
 
 #include <algorithm>
-#include <bitset>
 #include <stdexcept>
 
 #include "qtherm/base/check.hpp"
@@ -10,7 +9,7 @@
 namespace qtherm::operators {
 namespace {
 
-int popcount(space::BitString b) { return static_cast<int>(std::bitset<64>(b).count()); }
+int popcount(space::BitString b) { return __builtin_popcountll(b); }
 
 }  // namespace
 
@@ -99,7 +98,32 @@ struct ShellContext {
   // The strings that flip nothing, summed once per owned row; the others grouped by flip mask so
   // that each reached column is located once per row (σxσx and σyσy share their mask).
   std::vector<PetscScalar> diagonal;
-  std::vector<std::pair<space::BitString, std::vector<PauliSum::Term>>> groups;
+  struct Group {
+    space::BitString mask = 0;
+    std::vector<PauliSum::Term> terms;
+    // The summed amplitude depends only on the bits the terms touch (σxσx + σyσy: two), so it is
+    // tabulated over them when they are few: table[Σ_i bit(c, bits[i]) << i].
+    std::vector<int> bits;
+    std::vector<PetscScalar> table;
+    bool contiguous = false;  // bits = b0, b0+1, …: the index is (c >> b0) & low_mask
+    space::BitString low_mask = 0;
+    PetscScalar amplitude(space::BitString c) const {
+      if (table.empty()) {
+        PetscScalar a = 0;
+        for (const auto& t : terms) a += PauliSum::amplitude(t, c);
+        return a;
+      }
+      if (contiguous) return table[(c >> bits[0]) & low_mask];  // nearest neighbours: one shift
+      std::size_t i = 0;
+      for (std::size_t b = 0; b < bits.size(); ++b) i |= static_cast<std::size_t>((c >> bits[b]) & 1u) << b;
+      return table[i];
+    }
+  };
+  std::vector<Group> groups;
+  // direct[g]: group g maps the owned rows onto themselves (full space, mask below the alignment of
+  // [lo, hi)), so its columns sit at own_offset + (col − lo) without a search.
+  std::vector<char> direct;
+  std::int64_t own_offset = 0;
 
   std::int64_t position(std::int64_t col) const {
     const auto it = std::upper_bound(first.begin(), first.end(), col);
@@ -112,20 +136,28 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscFunctionBeginUser;
   ShellContext* ctx = nullptr;
   PetscCall(MatShellGetContext(A, &ctx));
-  PetscCall(VecScatterBegin(ctx->scatter, x, ctx->ghost, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(ctx->scatter, x, ctx->ghost, INSERT_VALUES, SCATTER_FORWARD));
+  Vec source = x;  // every column owned on every rank (one rank, or block-diagonal): no copy
+  if (ctx->scatter) {
+    PetscCall(VecScatterBegin(ctx->scatter, x, ctx->ghost, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecScatterEnd(ctx->scatter, x, ctx->ghost, INSERT_VALUES, SCATTER_FORWARD));
+    source = ctx->ghost;
+  }
   const PetscScalar* g = nullptr;
   PetscScalar* out = nullptr;
-  PetscCall(VecGetArrayRead(ctx->ghost, &g));
+  PetscCall(VecGetArrayRead(source, &g));
   PetscCall(VecGetArray(y, &out));
   const bool sector = ctx->basis.is_sector();
   for (PetscInt r = ctx->lo; r < ctx->hi; ++r) {
     const space::BitString s = sector ? ctx->basis.state(r) : static_cast<space::BitString>(r);
-    PetscScalar acc = ctx->diagonal[r - ctx->lo] * g[ctx->position(r)];
-    for (const auto& [mask, terms] : ctx->groups) {
-      const space::BitString c = s ^ mask;
-      PetscScalar a = 0;
-      for (const auto& t : terms) a += PauliSum::amplitude(t, c);
+    const std::int64_t own = ctx->own_offset - ctx->lo;  // g[own + col] for owned columns
+    PetscScalar acc = ctx->diagonal.empty() ? PetscScalar(0) : ctx->diagonal[r - ctx->lo] * g[own + r];
+    for (std::size_t k = 0; k < ctx->groups.size(); ++k) {
+      const space::BitString c = s ^ ctx->groups[k].mask;
+      const PetscScalar a = ctx->groups[k].amplitude(c);
+      if (ctx->direct[k]) {  // no branch on a == 0: half the rows of a hopping are zero, unpredictably
+        acc += a * g[own + static_cast<std::int64_t>(c)];
+        continue;
+      }
       if (a == PetscScalar(0)) continue;
       const std::int64_t col = sector ? ctx->basis.index(c) : static_cast<std::int64_t>(c);
       if (col < 0) continue;
@@ -134,7 +166,7 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
     out[r - ctx->lo] = acc;
   }
   PetscCall(VecRestoreArray(y, &out));
-  PetscCall(VecRestoreArrayRead(ctx->ghost, &g));
+  PetscCall(VecRestoreArrayRead(source, &g));
   PetscFunctionReturn(0);
 }
 
@@ -227,17 +259,59 @@ parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::B
     for (const auto& t : H.terms()) {
       ctx->norm_bound += std::abs(t.coef);
       if (t.flip == 0) continue;
-      auto it = std::find_if(ctx->groups.begin(), ctx->groups.end(), [&](const auto& g) { return g.first == t.flip; });
-      if (it == ctx->groups.end()) ctx->groups.push_back({t.flip, {t}});
-      else it->second.push_back(t);
+      auto it = std::find_if(ctx->groups.begin(), ctx->groups.end(), [&](const auto& g) { return g.mask == t.flip; });
+      if (it == ctx->groups.end()) {
+        ctx->groups.emplace_back();
+        ctx->groups.back().mask = t.flip;
+        ctx->groups.back().terms = {t};
+      } else {
+        it->terms.push_back(t);
+      }
     }
-    ctx->diagonal.assign(static_cast<std::size_t>(nlocal), 0.0);
-    for (PetscInt r = lo; r < lo + nlocal; ++r) {
+    for (auto& grp : ctx->groups) {
+      space::BitString support = 0;
+      for (const auto& t : grp.terms) support |= t.flip | t.z | t.y | t.plus | t.minus;
+      for (int b = 0; b < 64; ++b)
+        if ((support >> b) & 1u) grp.bits.push_back(b);
+      if (grp.bits.size() > 8) continue;  // evaluated term by term
+      grp.table.resize(std::size_t(1) << grp.bits.size());
+      grp.contiguous = !grp.bits.empty() && grp.bits.back() - grp.bits.front() + 1 == static_cast<int>(grp.bits.size());
+      grp.low_mask = (space::BitString(1) << grp.bits.size()) - 1;
+      for (std::size_t i = 0; i < grp.table.size(); ++i) {
+        space::BitString c = 0;
+        for (std::size_t b = 0; b < grp.bits.size(); ++b)
+          if ((i >> b) & 1u) c |= space::BitString(1) << grp.bits[b];
+        for (const auto& t : grp.terms) grp.table[i] += PauliSum::amplitude(t, c);
+      }
+    }
+    for (const auto& grp : ctx->groups) {
+      // r ^ mask stays in [lo, hi) for every owned r when lo and hi are multiples of 2^(msb(mask)+1).
+      std::int64_t span = 1;
+      while (span <= static_cast<std::int64_t>(grp.mask)) span *= 2;
+      ctx->direct.push_back(!basis.is_sector() && lo % span == 0 && (lo + nlocal) % span == 0);
+    }
+    const bool has_diagonal = std::any_of(H.terms().begin(), H.terms().end(), [](const auto& t) { return t.flip == 0; });
+    if (has_diagonal) ctx->diagonal.assign(static_cast<std::size_t>(nlocal), 0.0);
+    for (PetscInt r = lo; r < lo + nlocal && has_diagonal; ++r) {
       const space::BitString s = basis.state(r);
       for (const auto& t : H.terms())
         if (t.flip == 0) ctx->diagonal[r - lo] += PauliSum::amplitude(t, s);
     }
     ghost_intervals(*ctx);
+    if (nlocal > 0) ctx->own_offset = ctx->position(lo);
+    // Collective decision (VecScatterCreate is collective): skip the gather when no rank needs it.
+    const bool own_only = ctx->first.empty() || (ctx->first.size() == 1 && ctx->first[0] == lo && ctx->last[0] == lo + nlocal);
+    int local_only = own_only ? 1 : 0, all_local = 0;
+    QTHERM_MPI(MPI_Allreduce(&local_only, &all_local, 1, MPI_INT, MPI_LAND, comm));
+    if (all_local) {
+      QTHERM_PETSC(MatCreateShell(comm, nlocal, nlocal, n, n, ctx, A.out()));
+      ctx = nullptr;  // owned by A from here
+    }
+  } catch (...) {
+    delete ctx;
+    throw;
+  }
+  if (ctx) try {
     std::vector<PetscInt> idx;
     for (std::size_t k = 0; k < ctx->first.size(); ++k)
       for (std::int64_t c = ctx->first[k]; c < ctx->last[k]; ++c) idx.push_back(static_cast<PetscInt>(c));
