@@ -202,7 +202,6 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   operators::PauliSum shifted = environment_on_joint(p);
   if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE, 1e-6), {});  // a shift: no need for more digits
   const parallel::Matrix HEs = build(comm, shifted, basis, o.shell);
-  dynamics::MatrixExponential thermal(HEs, o.mfn_tol);
   std::vector<Unit> units;
   Unit total;
   for (long r = 0; r < o.samples; ++r) {
@@ -210,7 +209,11 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     QTHERM_PETSC(VecGetArray(both, &v));
     for (PetscInt g = lo; g < hi; ++g) v[g - lo] = gaussian(o.seed, r, static_cast<std::uint64_t>(g % dE));
     QTHERM_PETSC(VecRestoreArray(both, &v));
-    if (p.beta != 0) thermal.apply_in_place(-p.beta / 2, both);
+    if (p.beta != 0) {
+      // Its own MFN, released before the real-time evolution: one Krylov basis alive at a time.
+      dynamics::MatrixExponential thermal(HEs, o.mfn_tol);
+      thermal.apply_in_place(-p.beta / 2, both);
+    }
     units.push_back(run_unit(p, op, U, both, times, work));
     accumulate(total, units.back());
     if (o.progress) o.progress(r + 1);
