@@ -12,5 +12,6 @@ std::unique_ptr<Model> make_collision_ness();   // seed 004: finite-dt collision
 std::unique_ptr<Model> make_collision_cascade();    // seed 000: cascaded erasure by collisions
 std::unique_ptr<Model> make_collision_indirect();   // seed 000: indirect erasure through a mediator
 std::unique_ptr<Model> make_cascaded_oscillators();  // seed 002: two oscillators in cascade
+std::unique_ptr<Model> make_spin_chain_erasure();  // seed 001: Landauer erasure through a spin chain
 
 }  // namespace qtherm::models

@@ -12,6 +12,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     m.push_back(make_collision_cascade());
     m.push_back(make_collision_indirect());
     m.push_back(make_cascaded_oscillators());
+    m.push_back(make_spin_chain_erasure());
     return m;
   }();
   return models;

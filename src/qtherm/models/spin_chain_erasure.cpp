@@ -1,0 +1,243 @@
+// Seed 001: Landauer erasure of a spin-1/2 S through an XX(Z) chain of N spins (models/spin_chain.hpp).
+// Per output time: the heat into the chain, the entropy change of S, the bounds B_Q (Eq. 8, through
+// M evolved backwards, Eq. 7) and B_RW (Eq. 14 with d = 2^N, physics.md), the fluctuation relation
+// ⟨e^{−βQ}⟩ = tr[Mρ_S] (Eqs. 6–7), and P(Q) (Eq. 3) at the final time on the dense route.
+// Routes: dense (Eigen, N ≤ 10), free_fermion (Δ = 0, N ≤ 20000), exact (distributed, ρ_E from the
+// eigenvectors of H_E, N ≤ 12), typicality (distributed, random states, any N that fits in memory).
+#include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "qtherm/base/log.hpp"
+#include "qtherm/base/parse.hpp"
+#include "qtherm/base/progress.hpp"
+#include "qtherm/info/entropy.hpp"
+#include "qtherm/models/builtin.hpp"
+#include "qtherm/models/spin_chain.hpp"
+#include "qtherm/models/validation.hpp"
+#include "qtherm/thermo/landauer.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using io::Quantity;
+namespace sc = spin_chain;
+
+class SpinChainErasure final : public Model {
+ public:
+  std::string name() const override { return "spin_chain_erasure"; }
+  std::string summary() const override {
+    return "Landauer erasure of a spin through an XX(Z) spin chain: heat, entropy change, bounds B_Q and B_RW, "
+           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes (seed 001)";
+  }
+  void declare(io::Schema& schema) const override;
+  std::vector<Quantity> observables() const override;
+  std::vector<Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+const char* kIntoChain = "> 0: energy flows into the chain";
+
+// The observables derived from a Snapshot; the typicality route also reports each one's jackknife
+// error as <name>_error.
+struct Derived {
+  const char* name;
+  const char* unit;
+  const char* sign;
+  const char* meaning;
+};
+const Derived kDerived[] = {
+    {"heat", "energy", kIntoChain, "<Q> = tr[H_E rho_E(t)] - tr[H_E rho_E] (Eq. 4)"},
+    {"beta_heat", "nat", kIntoChain, "beta <Q> (Eq. 12 with the missing beta restored, physics.md)"},
+    {"entropy_S", "nat", ">= 0", "von Neumann entropy S(rho_S(t))"},
+    {"delta_S", "nat", "< 0: the system's entropy grew", "Delta S = S(rho_S(0)) - S(rho_S(t)) (seed 001 sign)"},
+    {"B_Q", "nat", "", "bound of Eq. (8): -ln tr[M rho_S], M = tr_E[U^dag (1 (x) rho_E) U] evolved backwards"},
+    {"B_RW", "nat", "",
+     "Reeb-Wolf bound on beta<Q> (Eq. 14) with d = 2^N the chain dimension: R - sqrt(R^2 - 2R dS) for dS < 0, "
+     "dS + dS^2/(2R) for dS >= 0 (physics.md)"},
+    {"tr_M_rho", "1", "> 0", "tr[M rho_S] (Eq. 7), equal to <exp(-beta Q)> (Eq. 6)"},
+    {"p_up", "1", "", "<1|rho_S(t)|1>, population of the state |1> (sz = +1)"},
+    {"coherence_abs", "1", "", "|<1|rho_S(t)|0>|"},
+};
+constexpr size_t kNumDerived = sizeof(kDerived) / sizeof(kDerived[0]);
+
+std::array<double, kNumDerived> derive(const sc::Snapshot& s, const sc::Params& p, double S0, double R) {
+  const double S = info::von_neumann_entropy(s.rho_S);
+  const double tr = (s.M * p.rho_S).trace().real();
+  return {s.heat,        p.beta * s.heat, S, S0 - S, -std::log(tr), thermo::reeb_wolf_bound(S0 - S, R), tr,
+          s.rho_S(0, 0).real(), std::abs(s.rho_S(0, 1))};
+}
+
+sc::Params params(const io::Config& c) {
+  sc::Params p;
+  p.N = static_cast<int>(c.integer("model", "N"));
+  p.B0 = c.real("model", "B0"), p.B = c.real("model", "B"), p.J0 = c.real("model", "J0"), p.J = c.real("model", "J");
+  p.Delta = c.real("model", "Delta"), p.beta = c.real("model", "beta");
+  if (c.text("model", "initial") == "matrix") p.rho_S = c.matrix("model", "initial_matrix");
+  else p.rho_S = sc::pure_state(c.real("model", "alpha"));
+  return p;
+}
+
+std::vector<double> output_times(const io::Config& c) {
+  const double T = c.real("time", "t_final");
+  const long n = c.integer("time", "samples");
+  std::vector<double> t;
+  for (long k = 0; k < n; ++k) t.push_back(n == 1 ? T : T * k / (n - 1));
+  return t;
+}
+
+}  // namespace
+
+void SpinChainErasure::declare(io::Schema& s) const {
+  using io::ValueType;
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
+  add("model", "N", ValueType::integer, "1", "1", "number of chain spins (the chain dimension is d = 2^N)");
+  add("model", "B0", ValueType::real, "1", "energy", "system field: H_S = B0 sz_S");
+  add("model", "B", ValueType::real, "1", "energy", "chain field: B sum_j sz_j (Eq. 9)");
+  add("model", "J0", ValueType::real, "1", "energy", "system-chain coupling J0 (sx_S sx_1 + sy_S sy_1) (Eq. 10)");
+  add("model", "J", ValueType::real, "1", "energy", "chain coupling J sum_j (sx sx + sy sy + Delta sz sz) (Eq. 9)");
+  add("model", "Delta", ValueType::real, "0", "1", "sz sz anisotropy of the chain (0: the seed's XX chain, free fermions)");
+  add("model", "beta", ValueType::real, "1", "1/energy", "inverse temperature of the chain's initial Gibbs state", 0.0);
+  add("model", "initial", ValueType::choice, "alpha", "",
+      "initial system state: alpha (alpha|1> + sqrt(1-alpha^2)|0>) or matrix (initial_matrix)", std::nullopt, false,
+      std::nullopt, std::vector<std::string>{"alpha", "matrix"});
+  add("model", "alpha", ValueType::real, "1", "1", "amplitude of |1> in the initial pure state, in [-1, 1]");
+  add("model", "initial_matrix", ValueType::matrix, "", "1", "2x2 initial system state in the basis |1>, |0> (initial = matrix)");
+  add("model", "route", ValueType::choice, "dense", "",
+      "dense: Eigen, whole space (N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); "
+      "exact: distributed MFN with rho_E from the eigenvectors of H_E (N <= 12); typicality: distributed MFN "
+      "with random states evolved in imaginary time (large N)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"dense", "free_fermion", "exact", "typicality"});
+  add("model", "samples", ValueType::integer, "8", "1", "typicality: number of random states (errors need >= 2)");
+  add("model", "seed", ValueType::integer, "1", "1", "typicality: random seed (the states do not depend on the rank count)", 0.0);
+  add("model", "operator", ValueType::choice, "assembled", "",
+      "distributed routes: assembled (MPIAIJ) or shell (matrix-free, for the largest N)", std::nullopt, false,
+      std::nullopt, std::vector<std::string>{"assembled", "shell"});
+  add("model", "mfn_tol", ValueType::real, "1e-12", "1", "tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)", 0.0, true);
+  add("time", "t_final", ValueType::real, "1", "time", "last output time", 0.0);
+  add("time", "samples", ValueType::integer, "51", "1", "number of output times, evenly spaced from 0 to t_final", 1.0);
+  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines of the distributed routes (0: none)", 0.0);
+}
+
+std::vector<Quantity> SpinChainErasure::observables() const {
+  std::vector<Quantity> q;
+  for (const auto& d : kDerived) q.push_back({d.name, d.unit, d.sign, d.meaning});
+  for (const auto& d : kDerived)
+    q.push_back({std::string(d.name) + "_error", d.unit, ">= 0",
+                 std::string("statistical error (jackknife over the typicality samples) of ") + d.name +
+                     "; 0 on the other routes, NaN with one sample"});
+  q.push_back({"exp_heat_average", "1", "> 0",
+               "<exp(-beta Q)> summed over P(Q) of Eq. (3) (dense route; NaN elsewhere): equals tr_M_rho (Eqs. 5-7)"});
+  q.push_back({"phi", "1", "",
+               "Re e^{iE1 t}<1,0..0|exp(-iHt)|1,0..0>, E1 = <1,0..0|H|1,0..0>: the seed's phi (cos 2Jt for N = 1, "
+               "B0 = B, J0 = J); dense and free_fermion routes, NaN elsewhere"});
+  return q;
+}
+
+std::vector<Quantity> SpinChainErasure::scalars() const {
+  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, physics.md)"},
+          {"chain_dimension_log2", "1", "", "log2 d = N"},
+          {"samples", "1", "", "typicality samples used (0 on the exact routes)"}};
+}
+
+void SpinChainErasure::validate(const io::Config& c) const {
+  const long N = c.integer("model", "N");
+  if (N < 1) throw c.error("model", "N", "must be >= 1 (the chain needs a spin), got " + std::to_string(N));
+  const double a = c.real("model", "alpha");
+  if (!(a >= -1 && a <= 1)) throw c.error("model", "alpha", "must be in [-1, 1] (amplitude of a normalized state), got " + format_number(a));
+  if (c.text("model", "initial") == "matrix") {
+    if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
+    check_density_matrix(c, "model", "initial_matrix", 2);
+  }
+  const std::string route = c.text("model", "route");
+  if (route == "typicality" && c.integer("model", "samples") < 1)
+    throw c.error("model", "samples", "must be >= 1 (number of random states), got " + std::to_string(c.integer("model", "samples")));
+  const long limit = route == "dense" ? 10 : route == "exact" ? 12 : route == "free_fermion" ? 20000 : 40;
+  if (N > limit) throw c.error("model", "N", "route " + route + " handles N <= " + std::to_string(limit) + ", got " + std::to_string(N));
+  if (route == "free_fermion" && c.real("model", "Delta") != 0)
+    throw c.error("model", "Delta", "route free_fermion needs Delta = 0 (an sz sz term makes the chain interacting)");
+  if (!std::isfinite(c.real("model", "beta"))) throw c.error("model", "beta", "must be finite");
+}
+
+io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+  const sc::Params p = params(c);
+  const auto times = output_times(c);
+  const std::string route = c.text("model", "route");
+  std::vector<sc::Snapshot> mean;
+  std::vector<std::vector<sc::Snapshot>> jack;
+  std::vector<thermo::HeatDistribution> pq;
+  long samples = 0;
+  if (route == "dense") {
+    mean = sc::dense_route(p, times, &pq);
+  } else if (route == "free_fermion") {
+    mean = sc::free_fermion_route(p, times);
+  } else {
+    sc::DistributedOptions o;
+    o.typicality = route == "typicality";
+    o.samples = samples = o.typicality ? c.integer("model", "samples") : 0;
+    o.seed = static_cast<unsigned long>(c.integer("model", "seed"));
+    o.shell = c.text("model", "operator") == "shell";
+    o.mfn_tol = c.real("model", "mfn_tol");
+    const long units = o.typicality ? o.samples : (1L << p.N);
+    Progress progress(comm, context.label, 0, static_cast<double>(units), c.real("time", "progress_interval"));
+    o.progress = [&](long done) { progress.update(static_cast<double>(done), done); };
+    auto r = sc::distributed_route(comm, p, times, o);
+    progress.finish(static_cast<double>(units), units);
+    mean = std::move(r.mean);
+    jack = std::move(r.jackknife);
+  }
+
+  const double S0 = info::von_neumann_entropy(p.rho_S);
+  const double R = thermo::reeb_wolf_constant(thermo::log_two_pow_minus_one(p.N));
+  io::RunRecord rec;
+  rec.t = times;
+  std::vector<std::vector<double>> val(kNumDerived), err(kNumDerived);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (size_t k = 0; k < times.size(); ++k) {
+    const auto m = derive(mean[k], p, S0, R);
+    std::array<double, kNumDerived> e{};
+    if (route == "typicality") {
+      const double n = static_cast<double>(samples);
+      if (jack.empty()) e.fill(nan);
+      else {
+        std::array<double, kNumDerived> avg{}, sq{};
+        for (const auto& j : jack) {
+          const auto x = derive(j[k], p, S0, R);
+          for (size_t i = 0; i < kNumDerived; ++i) avg[i] += x[i] / n;
+        }
+        for (const auto& j : jack) {
+          const auto x = derive(j[k], p, S0, R);
+          for (size_t i = 0; i < kNumDerived; ++i) sq[i] += (x[i] - avg[i]) * (x[i] - avg[i]);
+        }
+        for (size_t i = 0; i < kNumDerived; ++i) e[i] = std::sqrt((n - 1) / n * sq[i]);
+      }
+    }
+    for (size_t i = 0; i < kNumDerived; ++i) val[i].push_back(m[i]), err[i].push_back(e[i]);
+  }
+  const auto obs = observables();
+  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({obs[i], val[i]});
+  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({obs[kNumDerived + i], err[i]});
+  std::vector<double> expavg(times.size(), nan), phi;
+  for (size_t k = 0; k < pq.size(); ++k) expavg[k] = pq[k].exp_average;
+  for (const auto& s : mean) phi.push_back(s.phi);
+  rec.observables.push_back({obs[2 * kNumDerived], expavg});
+  rec.observables.push_back({obs[2 * kNumDerived + 1], phi});
+
+  const auto sq = scalars();
+  rec.scalars.push_back({sq[0], R});
+  rec.scalars.push_back({sq[1], static_cast<double>(p.N)});
+  rec.scalars.push_back({sq[2], static_cast<double>(samples)});
+  if (!pq.empty()) {
+    // (Q, P) pairs at t_final, as a real array in the real parts.
+    io::ComplexArray a{"heat_distribution", {pq.back().points.size(), 2}, {}};
+    for (const auto& [Q, P] : pq.back().points) a.data.insert(a.data.end(), {Q, P});
+    rec.states.push_back(std::move(a));
+  }
+  return rec;
+}
+
+std::unique_ptr<Model> make_spin_chain_erasure() { return std::make_unique<SpinChainErasure>(); }
+
+}  // namespace qtherm::models
