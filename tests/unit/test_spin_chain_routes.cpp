@@ -8,7 +8,7 @@
 
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/models/spin_chain.hpp"
-#include "qtherm/thermo/landauer.hpp"
+#include "qtherm/thermo/reeb_wolf.hpp"
 
 namespace sc = qtherm::models::spin_chain;
 

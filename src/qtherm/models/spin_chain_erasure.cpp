@@ -16,7 +16,7 @@
 #include "qtherm/models/builtin.hpp"
 #include "qtherm/models/spin_chain.hpp"
 #include "qtherm/models/validation.hpp"
-#include "qtherm/thermo/landauer.hpp"
+#include "qtherm/thermo/reeb_wolf.hpp"
 
 namespace qtherm::models {
 namespace {
