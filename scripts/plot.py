@@ -92,6 +92,8 @@ class Study:
     def scalar(self, run, name):
         if name.endswith("@t0"):  # an observable's value at the first output time
             return float(self.observable(run, name[:-3])[0][0])
+        if name.endswith("@tend"):  # ... and at the last
+            return float(self.observable(run, name[:-5])[0][-1])
         g = self.f["runs/" + run + "/scalars"]
         if name not in g:
             die(f"{self.path}: run {run} has no scalar '{name}' (scalars: {', '.join(sorted(g))})")
@@ -142,7 +144,7 @@ def draw_sweep(ax, study, names, x, group=None):
             lab = " ".join(s for s in ((name if len(names) > 1 else ""), (f"{group} = {fmt(key)}" if group else "")) if s)
             ax.plot(xs[order], ys[order], "-o", ms=3, label=lab or None)
     ax.set_xlabel(x)
-    ax.set_ylabel(", ".join(names))
+    ax.set_ylabel(names[0] if len(names) == 1 else "")
     if len(ax.get_legend_handles_labels()[0]) > 1:
         ax.legend(fontsize="small")
 
@@ -195,6 +197,12 @@ figure("seed000_fig2_oscillator", "seed000_fig2_oscillator",
 LOCAL_A = ["beta_local_heat_rate_A", "entropy_rate_tilde_A"]
 figure("seed000_fig3", "seed000_fig3", "local bound of the indirectly erased qubit A: beta Qdot_A (solid) against dS~_A/dt "
        "(dashed), violated where dashed exceeds solid; beta = 10 and 0.5", ("series", LOCAL_A, "0"), ("series", LOCAL_A, "1"))
+SEED001 = ["beta_heat@tend", "B_Q@tend", "B_RW@tend", "delta_S@tend"]
+figure("seed001_fig1b", "seed001_fig1b", "erasure through one spin (N = 1) at beta = 1: beta<Q>, B_Q, B_RW and Delta S against alpha "
+       "at Jt = 5pi/2", ("sweep", SEED001, "alpha", None))
+figure("seed001_fig1c", "seed001_fig1c", "the same at beta = 10", ("sweep", SEED001, "alpha", None))
+figure("seed001_fig2", "seed001_fig2", "erasure through an XX chain of N = 4 spins at beta = 1: beta<Q>, B_Q, B_RW and Delta S "
+       "against alpha at Jt = 5pi/2", ("sweep", SEED001, "alpha", None))
 figure("seed002_fig2_qubits", "seed002_fig2_qubits", "cascaded qubits: J1, J2, J12 over time for several system temperatures",
        ("series", ["J1", "J2", "J12"], None))
 figure("seed002_fig2_oscillators", "seed002_fig2_oscillators", "cascaded oscillators, system hotter (T_S = 2T): J1, J2, J12 "
