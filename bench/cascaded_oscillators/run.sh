@@ -59,7 +59,7 @@ run_qtherm() {
   mpiexec -n "$np" sh -c '/usr/bin/time -f %M -o "$0.rss.$OMPI_COMM_WORLD_RANK" "$@"' "$out" \
     "$qtherm" run bench.ini --output.file="$out.h5" "$@" > "$out.log" 2>&1 || { cat "$out.log" >&2; exit 1; }
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
+  awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.3f", a - b }'
 }
 rss_sum() { cat "$1".rss.* | awk '{ s += $1 } END { print s * 1024 }'; }
 
