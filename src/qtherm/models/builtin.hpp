@@ -9,5 +9,6 @@ namespace qtherm::models {
 std::unique_ptr<Model> make_cascaded_qubits();  // seed 002: two qubits in cascade
 std::unique_ptr<Model> make_lindblad();         // any Lindblad system written in the configuration
 std::unique_ptr<Model> make_collision_ness();   // seed 004: finite-dt collision model of a qubit
+std::unique_ptr<Model> make_interacting_reservoirs();  // seed 003: energy assignment between two reservoirs
 
 }  // namespace qtherm::models

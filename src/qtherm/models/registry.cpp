@@ -9,6 +9,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     m.push_back(make_cascaded_qubits());
     m.push_back(make_lindblad());
     m.push_back(make_collision_ness());
+    m.push_back(make_interacting_reservoirs());
     return m;
   }();
   return models;
