@@ -297,10 +297,18 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       const auto H = storage == dynamics::Storage::assembled
                          ? operators::assemble_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total))
                          : operators::shell_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total));
+      const double t0 = MPI_Wtime();
       const auto spec = dynamics::lowest_eigenpairs(H, static_cast<int>(std::min<long>(nev, sector.size())));
       ground = spec.values.front();
+      print0(comm, "interacting_reservoirs: " + std::to_string(spec.values.size()) + " lowest eigenpairs of a sector of " +
+                       std::to_string(sector.size()) + " states in " + format_number(MPI_Wtime() - t0) + " s (" +
+                       std::to_string(spec.iterations) + " EPS iterations, ground energy " + format_number(ground) + ")");
     }
+    const double t0 = MPI_Wtime();
     const auto s = dynamics::evolve_thermal(comm, mb, st, t, storage, c.real("model", "mfn_tol"));
+    print0(comm, "interacting_reservoirs: evolution of " + std::to_string(s.evolved_states) +
+                     " state vector(s), largest sector " + std::to_string(s.largest_sector) + " states, in " +
+                     format_number(MPI_Wtime() - t0) + " s");
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
     largest = s.largest_sector, evolved = s.evolved_states;

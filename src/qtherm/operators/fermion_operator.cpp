@@ -14,35 +14,44 @@ using space::BitString;
 
 namespace {
 
-// The off-diagonal pairs (i, j), T_ij ≠ 0, and what a row needs, precomputed once.
+// What a row needs, precomputed once: per mode i the modes j with T_ij ≠ 0 (i ≠ j) and the
+// symmetric density matrix. A row costs O(particles × neighbours), not O(modes²).
 struct Kernel {
   const BitBasis& basis;
   const FermionOperator& op;
-  std::vector<std::pair<int, int>> moves;  // (i, j): c_i† c_j with i ≠ j
+  std::vector<std::vector<std::pair<int, std::complex<double>>>> neighbours;  // i -> (j, T_ij)
+  Eigen::MatrixXd V;                                                          // V_ij for i < j, mirrored
 
-  Kernel(const BitBasis& b, const FermionOperator& o) : basis(b), op(o) {
-    for (int i = 0; i < o.modes(); ++i)
-      for (int j = 0; j < o.modes(); ++j)
-        if (i != j && o.hopping(i, j) != 0.0) moves.emplace_back(i, j);
+  Kernel(const BitBasis& b, const FermionOperator& o) : basis(b), op(o), neighbours(o.modes()) {
+    const int n = o.modes();
+    V = Eigen::MatrixXd::Zero(n, n);
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        if (i != j && o.hopping(i, j) != 0.0) neighbours[i].emplace_back(j, o.hopping(i, j));
+        if (i < j) V(i, j) = V(j, i) = o.density(i, j);
+      }
   }
   // Calls f(column state, value) for every nonzero of the row of state s (the diagonal first).
   // <s|c_i† c_j|s'> ≠ 0 for s' = s with the particle moved from i to j (i occupied, j empty in s),
   // with the sign of c_j† c_i acting on s (the entries are real ±1).
   template <class F>
   void row(BitString s, F&& f) const {
-    std::complex<double> diag = 0;
     const int n = op.modes();
-    for (int i = 0; i < n; ++i) {
-      if (!basis.occupied(s, i)) continue;
-      diag += op.hopping(i, i);
-      for (int j = i + 1; j < n; ++j)
-        if (basis.occupied(s, j)) diag += op.density(i, j);
+    int occ[64], count = 0;
+    for (BitString x = s; x; x &= x - 1) occ[count++] = n - 1 - __builtin_ctzll(x);
+    std::complex<double> diag = 0;
+    for (int a = 0; a < count; ++a) {
+      diag += op.hopping(occ[a], occ[a]);
+      for (int b = 0; b < a; ++b) diag += V(occ[a], occ[b]);
     }
     f(s, diag);
-    for (const auto& [i, j] : moves) {
-      if (!basis.occupied(s, i) || basis.occupied(s, j)) continue;
-      const space::Hop h = space::hop(basis, s, i, j);
-      f(h.state, op.hopping(i, j) * double(h.sign));
+    for (int a = 0; a < count; ++a) {
+      const int i = occ[a];
+      for (const auto& [j, t] : neighbours[i]) {
+        if (basis.occupied(s, j)) continue;
+        const space::Hop h = space::hop(basis, s, i, j);
+        f(h.state, t * double(h.sign));
+      }
     }
   }
 };
@@ -70,10 +79,15 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscScalar* ya = nullptr;
   PetscCall(VecGetArrayRead(c->all, &xa));
   PetscCall(VecGetArray(y, &ya));
+  BitString state = c->last > c->first ? c->basis.state(c->first) : 0;
   for (PetscInt r = c->first; r < c->last; ++r) {
     PetscScalar acc = 0;
-    c->kernel->row(c->basis.state(r), [&](BitString s, PetscScalar v) { acc += v * xa[c->index(s)]; });
+    c->kernel->row(state, [&](BitString s, PetscScalar v) { acc += v * xa[c->index(s)]; });
     ya[r - c->first] = acc;
+    if (state != 0 && r + 1 < c->last) {  // next larger integer with as many set bits (Gosper)
+      const BitString low = state & (~state + 1), ripple = state + low;
+      state = ripple | (((ripple ^ state) / low) >> 2);
+    }
   }
   PetscCall(VecRestoreArray(y, &ya));
   PetscCall(VecRestoreArrayRead(c->all, &xa));
