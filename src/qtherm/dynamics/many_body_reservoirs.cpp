@@ -64,9 +64,12 @@ std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std
 
 namespace {
 
-parallel::Matrix make_operator(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op, Storage s) {
-  return s == Storage::assembled ? operators::assemble_fermion(comm, sector, op)
-                                 : operators::shell_fermion(comm, sector, op);
+// Matrix-free operators of one sector share one gathered input (memory: one vector per rank).
+parallel::Matrix make_operator(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op, Storage s,
+                               std::shared_ptr<operators::ShellGather>& gather) {
+  if (s == Storage::assembled) return operators::assemble_fermion(comm, sector, op);
+  if (!gather) gather = operators::shell_gather(comm, sector);
+  return operators::shell_fermion(comm, sector, op, gather);
 }
 
 double expect(Mat O, Vec psi, Vec work) {
@@ -123,11 +126,12 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   for (int k = k_lo; k <= k_hi; ++k) {
     const BitBasis sector = BitBasis::sector(n, k);
     out.largest_sector = std::max<long>(out.largest_sector, sector.size());
-    parallel::Matrix A = make_operator(comm, sector, H, storage);
-    parallel::Matrix O[4] = {make_operator(comm, sector, parts[0], storage),
-                             make_operator(comm, sector, parts[1], storage),
-                             make_operator(comm, sector, parts[2], storage),
-                             make_operator(comm, sector, number1, storage)};
+    std::shared_ptr<operators::ShellGather> gather;
+    parallel::Matrix A = make_operator(comm, sector, H, storage, gather);
+    parallel::Matrix O[4] = {make_operator(comm, sector, parts[0], storage, gather),
+                             make_operator(comm, sector, parts[1], storage, gather),
+                             make_operator(comm, sector, parts[2], storage, gather),
+                             make_operator(comm, sector, number1, storage, gather)};
     const KrylovExponential propagate(A, tol);
     parallel::Vector psi, next, work;
     QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
@@ -155,7 +159,7 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
     };
 
     if (st.typicality) {
-      const KrylovExponential boltzmann(make_operator(comm, sector, r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), storage), tol);
+      const KrylovExponential boltzmann(make_operator(comm, sector, r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), storage, gather), tol);
       for (int s = 0; s < st.samples; ++s) {
         PetscScalar* a = nullptr;
         QTHERM_PETSC(VecGetArray(next, &a));

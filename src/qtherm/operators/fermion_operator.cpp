@@ -62,8 +62,7 @@ struct ShellContext {
   std::unique_ptr<Kernel> kernel;
   space::SectorIndex index;
   PetscInt first = 0, last = 0;
-  parallel::Scatter to_all;
-  parallel::Vector all;
+  std::shared_ptr<ShellGather> gather;  // may be shared by several shells of one sector
   ShellContext(const BitBasis& b, const FermionOperator& o) : basis(b), op(o), index(b) {
     kernel = std::make_unique<Kernel>(basis, op);
   }
@@ -73,11 +72,11 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscFunctionBeginUser;
   ShellContext* c = nullptr;
   PetscCall(MatShellGetContext(A, &c));
-  PetscCall(VecScatterBegin(c->to_all, x, c->all, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(c->to_all, x, c->all, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterBegin(c->gather->to_all, x, c->gather->all, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterEnd(c->gather->to_all, x, c->gather->all, INSERT_VALUES, SCATTER_FORWARD));
   const PetscScalar* xa = nullptr;
   PetscScalar* ya = nullptr;
-  PetscCall(VecGetArrayRead(c->all, &xa));
+  PetscCall(VecGetArrayRead(c->gather->all, &xa));
   PetscCall(VecGetArray(y, &ya));
   BitString state = c->last > c->first ? c->basis.state(c->first) : 0;
   for (PetscInt r = c->first; r < c->last; ++r) {
@@ -90,7 +89,7 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
     }
   }
   PetscCall(VecRestoreArray(y, &ya));
-  PetscCall(VecRestoreArrayRead(c->all, &xa));
+  PetscCall(VecRestoreArrayRead(c->gather->all, &xa));
   PetscFunctionReturn(0);
 }
 
@@ -117,12 +116,23 @@ parallel::Matrix assemble_fermion(MPI_Comm comm, const BitBasis& sector, const F
   });
 }
 
+std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const BitBasis& sector) {
+  auto g = std::make_shared<ShellGather>();
+  g->layout = parallel::make_vector(comm, sector.size());
+  QTHERM_PETSC(VecScatterCreateToAll(g->layout, g->to_all.out(), g->all.out()));
+  return g;
+}
+
 parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op) {
+  return shell_fermion(comm, sector, op, shell_gather(comm, sector));
+}
+
+parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op,
+                               const std::shared_ptr<ShellGather>& gather) {
   auto ctx = std::make_unique<ShellContext>(sector, op);
+  ctx->gather = gather;
   const PetscInt n = sector.size();
-  parallel::Vector layout = parallel::make_vector(comm, n);
-  QTHERM_PETSC(VecGetOwnershipRange(layout, &ctx->first, &ctx->last));
-  QTHERM_PETSC(VecScatterCreateToAll(layout, ctx->to_all.out(), ctx->all.out()));
+  QTHERM_PETSC(VecGetOwnershipRange(gather->layout, &ctx->first, &ctx->last));
   parallel::Matrix A;
   QTHERM_PETSC(MatCreateShell(comm, ctx->last - ctx->first, ctx->last - ctx->first, n, n, ctx.get(), A.out()));
   ctx.release();  // owned by the matrix from here on (shell_destroy)

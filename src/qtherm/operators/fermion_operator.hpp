@@ -7,6 +7,8 @@
 #include <Eigen/Dense>
 #include <petscmat.h>
 
+#include <memory>
+
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/parallel/handle.hpp"
 #include "qtherm/space/bit_basis.hpp"
@@ -28,6 +30,18 @@ parallel::Matrix assemble_fermion(MPI_Comm comm, const space::BitBasis& sector, 
 // every rank (memory: one full vector per rank) and computes the owned rows on the fly with O(1)
 // ranking (space::SectorIndex).
 parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
+
+// The gathered copy of the input (one full vector per rank) and its scatter; shells of the same
+// sector may share one (products run one at a time), which saves a vector per rank per operator.
+struct ShellGather {
+  parallel::Vector layout, all;
+  parallel::Scatter to_all;
+};
+// Collective on comm.
+std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const space::BitBasis& sector);
+// Collective on comm: a shell using `gather`, made by shell_gather on the same comm and sector.
+parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op,
+                               const std::shared_ptr<ShellGather>& gather);
 
 // Not collective: the dense matrix on any BitBasis (full or sector), for small references.
 Eigen::MatrixXcd dense_fermion(const space::BitBasis& basis, const FermionOperator& op);
