@@ -31,15 +31,15 @@ g = 0.05
 gamma = 0.02
 u1 = 0.3
 u2 = 0.3
-beta1 = 1
-beta2 = 0.5
+beta1 = 0.5
+beta2 = 0.25
 particles = $particles
 thermal = typicality
 typical_samples = 1
 storage = matrix_free
 eigenvalues = 2
 [time]
-t_final = 1
+t_final = 0.5
 samples = 2
 progress_interval = 0
 INI

@@ -14,26 +14,35 @@ using space::BitString;
 
 namespace {
 
-// What a row needs, precomputed once: per mode i the modes j with T_ij ≠ 0 (i ≠ j) and the
-// symmetric density matrix. A row costs O(particles × neighbours), not O(modes²).
+// What a row needs, precomputed once: per mode i the moves i -> j with T_ij ≠ 0 (i ≠ j), each
+// with its bit masks (target, flip, the modes strictly between for the JW sign), and the
+// symmetric density matrix. A row costs O(particles × neighbours) cheap bit operations.
 struct Kernel {
+  struct Move {
+    BitString target, flip, between;
+    std::complex<double> t;
+  };
   const BitBasis& basis;
   const FermionOperator& op;
-  std::vector<std::vector<std::pair<int, std::complex<double>>>> neighbours;  // i -> (j, T_ij)
-  Eigen::MatrixXd V;                                                          // V_ij for i < j, mirrored
+  std::vector<std::vector<Move>> moves;  // by the mode i the particle leaves
+  Eigen::MatrixXd V;                     // V_ij for i < j, mirrored
 
-  Kernel(const BitBasis& b, const FermionOperator& o) : basis(b), op(o), neighbours(o.modes()) {
+  Kernel(const BitBasis& b, const FermionOperator& o) : basis(b), op(o), moves(o.modes()) {
     const int n = o.modes();
     V = Eigen::MatrixXd::Zero(n, n);
     for (int i = 0; i < n; ++i)
       for (int j = 0; j < n; ++j) {
-        if (i != j && o.hopping(i, j) != 0.0) neighbours[i].emplace_back(j, o.hopping(i, j));
+        if (i != j && o.hopping(i, j) != 0.0) {
+          const int pi = n - 1 - i, pj = n - 1 - j, lo = pi < pj ? pi : pj, hi = pi < pj ? pj : pi;
+          const BitString between = ((BitString(1) << hi) - 1) & ~((BitString(2) << lo) - 1);
+          moves[i].push_back({b.site_mask(j), b.site_mask(i) | b.site_mask(j), between, o.hopping(i, j)});
+        }
         if (i < j) V(i, j) = V(j, i) = o.density(i, j);
       }
   }
   // Calls f(column state, value) for every nonzero of the row of state s (the diagonal first).
   // <s|c_i† c_j|s'> ≠ 0 for s' = s with the particle moved from i to j (i occupied, j empty in s),
-  // with the sign of c_j† c_i acting on s (the entries are real ±1).
+  // with the sign of c_j† c_i acting on s: (−1)^(occupied modes strictly between i and j).
   template <class F>
   void row(BitString s, F&& f) const {
     const int n = op.modes();
@@ -45,14 +54,12 @@ struct Kernel {
       for (int b = 0; b < a; ++b) diag += V(occ[a], occ[b]);
     }
     f(s, diag);
-    for (int a = 0; a < count; ++a) {
-      const int i = occ[a];
-      for (const auto& [j, t] : neighbours[i]) {
-        if (basis.occupied(s, j)) continue;
-        const space::Hop h = space::hop(basis, s, i, j);
-        f(h.state, t * double(h.sign));
+    for (int a = 0; a < count; ++a)
+      for (const Move& m : moves[occ[a]]) {
+        if (s & m.target) continue;
+        const bool odd = __builtin_popcountll(s & m.between) & 1;
+        f(s ^ m.flip, odd ? -m.t : m.t);
       }
-    }
   }
 };
 
