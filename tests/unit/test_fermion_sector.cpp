@@ -60,3 +60,20 @@ BOOST_AUTO_TEST_CASE(jordan_wigner_signs_match_kronecker_construction) {
     BOOST_TEST(worst < 1e-12);
   }
 }
+
+BOOST_AUTO_TEST_CASE(hop_gives_the_kronecker_matrix_element) {
+  const int n = 6;
+  const auto full = space::BitBasis::full(n);
+  bool ok = true;
+  for (int from = 0; from < n; ++from)
+    for (int to = 0; to < n; ++to) {
+      if (from == to) continue;
+      const MatrixXcd op = annihilator(n, to).adjoint() * annihilator(n, from);
+      for (space::BitString s = 0; s < (space::BitString(1) << n); ++s) {
+        if (!full.occupied(s, from) || full.occupied(s, to)) continue;
+        const space::Hop h = space::hop(full, s, from, to);
+        ok = ok && std::abs(op(h.state, s) - double(h.sign)) < 1e-15;
+      }
+    }
+  BOOST_TEST(ok);
+}
