@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(quadratic_formula_equals_generator_of_the_many_body_map) {
         K += E.adjoint() * apply(E) - apply(E.adjoint()) * E;
       }
     K /= cplx(0, 2.0 * d1);
-    const auto heff = thermo::minimal_dissipation_h(P, M, 0, n1, t);
+    const auto heff = thermo::minimal_dissipation_h(P, 0, n1, t);
     MatrixXcd Kq = operators::dense_fermion(space::BitBasis::full(n1), {heff.h, Eigen::MatrixXd::Zero(n1, n1)});
     Kq -= (Kq.trace() / double(d1)) * MatrixXcd::Identity(d1, d1);
     worst = std::max(worst, (K - Kq).norm());

@@ -54,6 +54,29 @@ MatrixXcd SingleParticlePropagator::operator()(double t, int order) const {
   return V_ * d.asDiagonal() * V_.adjoint();
 }
 
+MatrixXcd SingleParticlePropagator::block(double t, int order, long first, long n) const {
+  Eigen::VectorXcd d(e_.size());
+  for (long k = 0; k < e_.size(); ++k) {
+    const cplx phase = std::exp(cplx(0, -e_(k) * t));
+    d(k) = order == 0 ? phase : order == 1 ? cplx(0, -e_(k)) * phase : -e_(k) * e_(k) * phase;
+  }
+  const auto VX = V_.middleRows(first, n);
+  return VX * d.asDiagonal() * VX.adjoint();
+}
+
+QuadraticTrace::QuadraticTrace(const SingleParticlePropagator& U, const MatrixXcd& O, const MatrixXcd& C0)
+    : e_(U.eigenvalues()) {
+  const MatrixXcd& V = U.eigenvectors();
+  const MatrixXcd Ot = V.adjoint() * O * V, W = V.adjoint() * C0 * V;
+  A_ = Ot.transpose().cwiseProduct(W);
+}
+
+double QuadraticTrace::operator()(double t) const {
+  Eigen::VectorXcd d(e_.size());
+  for (long k = 0; k < e_.size(); ++k) d(k) = std::exp(cplx(0, -e_(k) * t));
+  return (d.transpose() * A_ * d.conjugate())(0, 0).real();
+}
+
 MatrixXcd SingleParticlePropagator::correlation(const MatrixXcd& C0, double t) const {
   const MatrixXcd U = (*this)(t);
   return U * C0 * U.adjoint();

@@ -27,12 +27,27 @@ class SingleParticlePropagator {
   explicit SingleParticlePropagator(const Eigen::MatrixXcd& M);
   // d^order/dt^order e^{−iMt}, order 0, 1 or 2.
   Eigen::MatrixXcd operator()(double t, int order = 0) const;
+  // The [first, first+n) diagonal block of d^order/dt^order e^{−iMt}, in O(n² N).
+  Eigen::MatrixXcd block(double t, int order, long first, long n) const;
   // C(t) = U C0 U†.
   Eigen::MatrixXcd correlation(const Eigen::MatrixXcd& C0, double t) const;
   const Eigen::VectorXd& eigenvalues() const { return e_; }
+  const Eigen::MatrixXcd& eigenvectors() const { return V_; }
 
  private:
   Eigen::MatrixXcd V_;
+  Eigen::VectorXd e_;
+};
+
+// t ↦ tr(O C(t)) in O(N²) per time: with Õ = V†OV and W = V†C(0)V in M's eigenbasis,
+// tr(O C(t)) = Σ_ab Õ_ba W_ab e^{−i(e_a − e_b)t}. Real part returned (O Hermitian).
+class QuadraticTrace {
+ public:
+  QuadraticTrace(const SingleParticlePropagator& U, const Eigen::MatrixXcd& O, const Eigen::MatrixXcd& C0);
+  double operator()(double t) const;
+
+ private:
+  Eigen::MatrixXcd A_;
   Eigen::VectorXd e_;
 };
 

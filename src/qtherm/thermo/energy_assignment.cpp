@@ -9,11 +9,8 @@ namespace qtherm::thermo {
 using Eigen::MatrixXcd;
 using cplx = std::complex<double>;
 
-EffectiveHamiltonian minimal_dissipation_h(const dynamics::SingleParticlePropagator& U, const MatrixXcd& M, long first,
-                                           long n, double t) {
-  const MatrixXcd G = U(t, 0).block(first, first, n, n);
-  const MatrixXcd Gd = U(t, 1).block(first, first, n, n);
-  const MatrixXcd Gdd = U(t, 2).block(first, first, n, n);
+EffectiveHamiltonian minimal_dissipation_h(const dynamics::SingleParticlePropagator& U, long first, long n, double t) {
+  const MatrixXcd G = U.block(t, 0, first, n), Gd = U.block(t, 1, first, n), Gdd = U.block(t, 2, first, n);
   EffectiveHamiltonian out;
   Eigen::PartialPivLU<MatrixXcd> lu(G);
   out.rcond = lu.rcond();
@@ -63,14 +60,22 @@ struct Rates {
   double U, Qdot, Wdot, rcond;
 };
 
-Rates rates(const dynamics::SingleParticlePropagator& U, const MatrixXcd& M, const MatrixXcd& C0, long first, long n,
-            double t) {
-  const EffectiveHamiltonian h = minimal_dissipation_h(U, M, first, n, t);
-  const MatrixXcd C = U.correlation(C0, t);
-  const MatrixXcd Cdot = cplx(0, -1) * (M * C - C * M);  // Ċ = −i[M, C] for C_ij = <c_j† c_i>
-  const MatrixXcd CX = C.block(first, first, n, n), CdX = Cdot.block(first, first, n, n);
+// W = V† C0 V: C(t) = V D W D* V† with D = diag(e^{−i e t}), so C_XX and Ċ_XX cost O(n N²).
+Rates rates(const dynamics::SingleParticlePropagator& U, const MatrixXcd& W, long first, long n, double t) {
+  const EffectiveHamiltonian h = minimal_dissipation_h(U, first, n, t);
+  const Eigen::VectorXd& e = U.eigenvalues();
+  const long N = e.size();
+  Eigen::VectorXcd d(N), dd(N);
+  for (long k = 0; k < N; ++k) d(k) = std::exp(cplx(0, -e(k) * t)), dd(k) = cplx(0, -e(k)) * d(k);
+  const MatrixXcd Y = d.asDiagonal() * W * d.conjugate().asDiagonal();
+  const MatrixXcd Yd = dd.asDiagonal() * W * d.conjugate().asDiagonal() + d.asDiagonal() * W * dd.conjugate().asDiagonal();
+  const auto VX = U.eigenvectors().middleRows(first, n);
+  const MatrixXcd CX = VX * Y * VX.adjoint(), CdX = VX * Yd * VX.adjoint();
   return {(h.h * CX).trace().real(), (h.h * CdX).trace().real(), (h.hdot * CX).trace().real(), h.rcond};
 }
+
+}  // namespace
+namespace {
 
 // 5-point Gauss–Legendre on [−1, 1].
 constexpr double kNode[5] = {0.0, -0.5384693101056831, 0.5384693101056831, -0.9061798459386640, 0.9061798459386640};
@@ -79,10 +84,11 @@ constexpr double kWeight[5] = {0.5688888888888889, 0.4786286704993665, 0.4786286
 
 }  // namespace
 
-MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const MatrixXcd& M,
-                                              const MatrixXcd& C0, long first, long n, const std::vector<double>& times,
+MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const MatrixXcd& C0, long first, long n, const std::vector<double>& times,
                                               int substeps) {
   MinimalDissipation md;
+  const MatrixXcd& V = U.eigenvectors();
+  const MatrixXcd Wc = V.adjoint() * C0 * V;
   double Q = 0, W = 0;
   for (size_t k = 0; k < times.size(); ++k) {
     if (k > 0) {
@@ -90,13 +96,13 @@ MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticleProp
       for (int s = 0; s < substeps; ++s) {
         const double mid = a + (s + 0.5) * piece, half = 0.5 * piece;
         for (int q = 0; q < 5; ++q) {
-          const Rates r = rates(U, M, C0, first, n, mid + half * kNode[q]);
+          const Rates r = rates(U, Wc, first, n, mid + half * kNode[q]);
           Q += half * kWeight[q] * r.Qdot;
           W += half * kWeight[q] * r.Wdot;
         }
       }
     }
-    const Rates r = rates(U, M, C0, first, n, times[k]);
+    const Rates r = rates(U, Wc, first, n, times[k]);
     md.law.U.push_back(r.U);
     md.law.Q.push_back(Q);
     md.law.W.push_back(W);

@@ -21,8 +21,8 @@ struct EffectiveHamiltonian {
   Eigen::MatrixXcd h, hdot;
   double rcond = 1;
 };
-EffectiveHamiltonian minimal_dissipation_h(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& M,
-                                           long first, long n, double t);
+// U is the propagator of the whole one-body matrix M. Cost O(n² N).
+EffectiveHamiltonian minimal_dissipation_h(const dynamics::SingleParticlePropagator& U, long first, long n, double t);
 
 // One reservoir's first-law bookkeeping in one scheme, sampled at the output times.
 // Q and W are accumulated from the first sample (Q[0] = W[0] = 0).
@@ -47,8 +47,7 @@ struct MinimalDissipation {
   FirstLawSeries law;
   std::vector<double> heat_rate, work_rate, rcond;
 };
-MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& M,
-                                              const Eigen::MatrixXcd& C0, long first, long n,
+MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& C0, long first, long n,
                                               const std::vector<double>& times, int substeps);
 
 }  // namespace qtherm::thermo
