@@ -13,5 +13,6 @@ std::unique_ptr<Model> make_collision_cascade();    // seed 000: cascaded erasur
 std::unique_ptr<Model> make_collision_indirect();   // seed 000: indirect erasure through a mediator
 std::unique_ptr<Model> make_cascaded_oscillators();  // seed 002: two oscillators in cascade
 std::unique_ptr<Model> make_spin_chain_erasure();  // seed 001: Landauer erasure through a spin chain
+std::unique_ptr<Model> make_interacting_reservoirs();  // seed 003: energy assignment between two reservoirs
 
 }  // namespace qtherm::models

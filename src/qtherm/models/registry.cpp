@@ -13,6 +13,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     m.push_back(make_collision_indirect());
     m.push_back(make_cascaded_oscillators());
     m.push_back(make_spin_chain_erasure());
+    m.push_back(make_interacting_reservoirs());
     return m;
   }();
   return models;

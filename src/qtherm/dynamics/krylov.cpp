@@ -1,0 +1,77 @@
+#include "qtherm/dynamics/krylov.hpp"
+
+#include <slepceps.h>
+#include <slepcmfn.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "qtherm/base/error.hpp"
+
+namespace qtherm::dynamics {
+
+KrylovExponential::KrylovExponential(Mat A, double tol, int ncv, const std::string& prefix) {
+  QTHERM_PETSC(MFNCreate(parallel::comm_of(A), mfn_.out()));
+  QTHERM_PETSC(MFNSetOperator(mfn_, A));
+  QTHERM_PETSC(MFNGetFN(mfn_, &fn_));
+  QTHERM_PETSC(FNSetType(fn_, FNEXP));
+  QTHERM_PETSC(MFNSetType(mfn_, MFNKRYLOV));
+  QTHERM_PETSC(MFNSetTolerances(mfn_, tol, PETSC_DEFAULT));
+  QTHERM_PETSC(MFNSetDimensions(mfn_, ncv));
+  QTHERM_PETSC(MFNSetErrorIfNotConverged(mfn_, PETSC_TRUE));
+  if (!prefix.empty()) QTHERM_PETSC(MFNSetOptionsPrefix(mfn_, prefix.c_str()));
+  QTHERM_PETSC(MFNSetFromOptions(mfn_));
+}
+
+void KrylovExponential::apply(PetscScalar alpha, Vec b, Vec x) const {
+  QTHERM_PETSC(FNSetScale(fn_, alpha, 1.0));
+  QTHERM_PETSC(MFNSolve(mfn_, b, x));
+}
+
+LowSpectrum lowest_eigenpairs(Mat A, int nev, double tol, const std::string& prefix) {
+  parallel::EigenSolver eps;
+  QTHERM_PETSC(EPSCreate(parallel::comm_of(A), eps.out()));
+  QTHERM_PETSC(EPSSetOperators(eps, A, nullptr));
+  QTHERM_PETSC(EPSSetProblemType(eps, EPS_HEP));
+  QTHERM_PETSC(EPSSetType(eps, EPSKRYLOVSCHUR));
+  QTHERM_PETSC(EPSSetWhichEigenpairs(eps, EPS_SMALLEST_REAL));
+  QTHERM_PETSC(EPSSetDimensions(eps, nev, PETSC_DEFAULT, PETSC_DEFAULT));
+  QTHERM_PETSC(EPSSetTolerances(eps, tol, 10000));
+  if (!prefix.empty()) QTHERM_PETSC(EPSSetOptionsPrefix(eps, prefix.c_str()));
+  QTHERM_PETSC(EPSSetFromOptions(eps));
+  QTHERM_PETSC(EPSSolve(eps));
+  PetscInt nconv = 0, its = 0;
+  QTHERM_PETSC(EPSGetConverged(eps, &nconv));
+  QTHERM_PETSC(EPSGetIterationNumber(eps, &its));
+  if (nconv < nev)
+    throw Error("EPS: only " + std::to_string(nconv) + " of " + std::to_string(nev) + " lowest eigenpairs converged");
+  LowSpectrum out;
+  out.iterations = static_cast<int>(its);
+  for (PetscInt k = 0; k < nev; ++k) {
+    PetscScalar value;
+    parallel::Vector v;
+    QTHERM_PETSC(MatCreateVecs(A, v.out(), nullptr));
+    QTHERM_PETSC(EPSGetEigenpair(eps, k, &value, nullptr, v, nullptr));
+    PetscReal norm = 0;
+    QTHERM_PETSC(VecNormalize(v, &norm));
+    PetscReal res = 0;
+    QTHERM_PETSC(EPSComputeError(eps, k, EPS_ERROR_ABSOLUTE, &res));
+    out.values.push_back(PetscRealPart(value));
+    out.residuals.push_back(res);
+    out.vectors.push_back(std::move(v));
+  }
+  // SLEPc returns them sorted already for EPS_SMALLEST_REAL; keep the contract explicit.
+  std::vector<size_t> order(nev);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return out.values[a] < out.values[b]; });
+  LowSpectrum sorted;
+  sorted.iterations = out.iterations;
+  for (size_t k : order) {
+    sorted.values.push_back(out.values[k]);
+    sorted.residuals.push_back(out.residuals[k]);
+    sorted.vectors.push_back(std::move(out.vectors[k]));
+  }
+  return sorted;
+}
+
+}  // namespace qtherm::dynamics

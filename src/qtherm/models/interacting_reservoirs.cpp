@@ -1,0 +1,373 @@
+// Seed 003: two reservoirs of n1 and n2 fermionic or bosonic modes, H = Σ h¹_ij a_i†a_j +
+// Σ h²_kl b_k†b_l + Σ g_ik (a_i†b_k + h.c.) (+ optional density–density U_X inside each reservoir
+// on the many-body route), started in Gibbs states at different temperatures. Energies of the two
+// reservoirs and the interaction, and the bare / interaction / minimal-dissipation assignments of
+// the interaction energy with the first law of each. Routes: single_particle (exact for quadratic H:
+// correlation matrix, dense Eigen) and many_body (fermions: number sectors, SLEPc MFN/EPS).
+#include "qtherm/models/builtin.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "qtherm/base/log.hpp"
+#include "qtherm/dynamics/krylov.hpp"
+#include "qtherm/dynamics/many_body_reservoirs.hpp"
+#include "qtherm/dynamics/single_particle.hpp"
+#include "qtherm/thermo/energy_assignment.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using Eigen::MatrixXcd;
+using io::Quantity;
+
+class InteractingReservoirs final : public Model {
+ public:
+  std::string name() const override { return "interacting_reservoirs"; }
+  std::string summary() const override {
+    return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
+           "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
+  }
+  void declare(io::Schema& schema) const override;
+  std::vector<Quantity> observables() const override;
+  std::vector<Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+const char* kInto = "> 0: energy flows into reservoir X";
+
+Quantity q(std::string n, std::string unit, std::string sign, std::string meaning) {
+  return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
+}
+
+dynamics::TwoReservoirs reservoirs(const io::Config& c) {
+  const long n1 = c.integer("model", "n1"), n2 = c.integer("model", "n2");
+  const double g = c.real("model", "g");
+  dynamics::TwoReservoirs r;
+  auto uniform = [&](long n, double w) {
+    return MatrixXcd(MatrixXcd::Constant(n, n, g) + (w - g) * MatrixXcd::Identity(n, n));
+  };
+  r.h1 = c.has("model", "h1") ? c.matrix("model", "h1") : uniform(n1, c.real("model", "omega1"));
+  r.h2 = c.has("model", "h2") ? c.matrix("model", "h2") : uniform(n2, c.real("model", "omega2"));
+  r.g = c.has("model", "coupling") ? c.matrix("model", "coupling") : MatrixXcd::Constant(n1, n2, c.real("model", "gamma"));
+  return r;
+}
+
+dynamics::Statistics statistics(const io::Config& c) {
+  return c.text("model", "statistics") == "bosons" ? dynamics::Statistics::bosons : dynamics::Statistics::fermions;
+}
+
+// Leading quantities of seed 003 for any h1, h2, g: the bright modes b_X are the leading singular
+// vectors of g, ν_X = <b_X|h_X|b_X>, Γ = 2 σ_max(g). Uniform all-to-all: ν_X = ω_X + (N_X − 1) g and
+// Γ = 2 √(N1 N2) γ as in the seed.
+struct Leading {
+  double nu1, nu2, Delta, Gamma;
+};
+Leading leading(const dynamics::TwoReservoirs& r) {
+  Eigen::JacobiSVD<MatrixXcd> svd(r.g, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  Eigen::VectorXcd b1 = Eigen::VectorXcd::Constant(r.n1(), 1 / std::sqrt(double(r.n1())));
+  Eigen::VectorXcd b2 = Eigen::VectorXcd::Constant(r.n2(), 1 / std::sqrt(double(r.n2())));
+  const double smax = svd.singularValues().size() ? svd.singularValues()(0) : 0;
+  if (smax > 0) b1 = svd.matrixU().col(0), b2 = svd.matrixV().col(0);
+  Leading l;
+  l.nu1 = (b1.adjoint() * r.h1 * b1)(0, 0).real();
+  l.nu2 = (b2.adjoint() * r.h2 * b2)(0, 0).real();
+  l.Delta = l.nu1 - l.nu2;
+  l.Gamma = 2 * smax;
+  return l;
+}
+
+std::vector<double> output_times(const io::Config& c) {
+  const double tf = c.real("time", "t_final");
+  const long m = c.integer("time", "samples");
+  std::vector<double> t;
+  for (long k = 0; k < m; ++k) t.push_back(m == 1 ? 0.0 : tf * k / (m - 1));
+  return t;
+}
+
+void check_hermitian(const io::Config& c, const std::string& key, long rows, long cols, bool hermitian) {
+  if (!c.has("model", key)) return;
+  const MatrixXcd m = c.matrix("model", key);
+  if (m.rows() != rows || m.cols() != cols)
+    throw c.error("model", key, "must be " + std::to_string(rows) + "x" + std::to_string(cols) + " (n1, n2), got " +
+                                    std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
+  if (hermitian) {
+    const double dev = (m - m.adjoint()).norm(), scale = std::max(1.0, m.norm());
+    if (dev > 1e-12 * scale)
+      throw c.error("model", key, "one-body matrix is not Hermitian (||h - h^dagger|| = " + format_number(dev) + ")");
+  }
+}
+
+}  // namespace
+
+void InteractingReservoirs::declare(io::Schema& s) const {
+  using io::ValueType;
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
+  add("model", "statistics", ValueType::choice, "fermions", "", "particle statistics of both reservoirs",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"fermions", "bosons"});
+  add("model", "route", ValueType::choice, "single_particle", "",
+      "single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: fermionic "
+      "Fock space in particle-number sectors (SLEPc), any u1, u2",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"single_particle", "many_body"});
+  add("model", "n1", ValueType::integer, "2", "1", "number of modes of reservoir 1", 1.0);
+  add("model", "n2", ValueType::integer, "2", "1", "number of modes of reservoir 2", 1.0);
+  add("model", "omega1", ValueType::real, "1", "energy", "mode frequency of reservoir 1 (uniform h1 = omega1 1 + g (J - 1))");
+  add("model", "omega2", ValueType::real, "1", "energy", "mode frequency of reservoir 2 (uniform h2)");
+  add("model", "g", ValueType::real, "0", "energy", "all-to-all intra-reservoir coupling of the uniform h1 and h2");
+  add("model", "gamma", ValueType::real, "0.1", "energy", "uniform inter-reservoir coupling g_ik = gamma");
+  add("model", "h1", ValueType::matrix, "", "energy", "n1 x n1 Hermitian one-body matrix of reservoir 1 (overrides omega1, g)");
+  add("model", "h2", ValueType::matrix, "", "energy", "n2 x n2 Hermitian one-body matrix of reservoir 2 (overrides omega2, g)");
+  add("model", "coupling", ValueType::matrix, "", "energy", "n1 x n2 inter-reservoir coupling g_ik (overrides gamma)");
+  add("model", "beta1", ValueType::real, "1", "1/energy", "initial inverse temperature of reservoir 1", 0.0);
+  add("model", "beta2", ValueType::real, "0.2", "1/energy", "initial inverse temperature of reservoir 2", 0.0);
+  add("model", "mu1", ValueType::real, "0", "energy", "initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
+  add("model", "mu2", ValueType::real, "0", "energy", "initial chemical potential of reservoir 2");
+  add("model", "u1", ValueType::real, "0", "energy",
+      "density-density interaction u1 sum_i n_i n_{i+1} inside reservoir 1 (consecutive modes; many_body route only)");
+  add("model", "u2", ValueType::real, "0", "energy", "the same inside reservoir 2 (many_body route only)");
+  add("model", "particles", ValueType::integer, "", "1",
+      "many_body: keep only the sector with this total particle number (renormalized); unset: grand canonical, "
+      "a mixture over all sectors");
+  add("model", "cutoff", ValueType::integer, "", "1", "bosons: maximum occupation per mode (many_body route)", 1.0);
+  add("model", "thermal", ValueType::choice, "exact", "",
+      "many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
+      "(random vectors e^{-beta H/2}|r>)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"exact", "typicality"});
+  add("model", "typical_samples", ValueType::integer, "4", "1", "typicality: random vectors per sector", 1.0);
+  add("model", "seed", ValueType::integer, "1", "1", "typicality: seed of the random vectors (rank-count independent)", 0.0);
+  add("model", "storage", ValueType::choice, "auto", "",
+      "many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "assembled", "matrix_free"});
+  add("model", "eigenvalues", ValueType::integer, "0", "1",
+      "many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half filling)", 0.0);
+  add("model", "mfn_tol", ValueType::real, "1e-13", "1", "many_body: MFN tolerance of each propagation step", 0.0, true);
+  add("model", "minimal_dissipation", ValueType::boolean, "true", "",
+      "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
+      "energies only when n1 + n2 is in the thousands)");
+  add("model", "regime_ratio", ValueType::real, "10", "1",
+      "|Delta|/Gamma >= this: dispersive; <= 1/this: ultrastrong; in between: intermediate", 1.0);
+  add("time", "t_final", ValueType::real, "20", "1/energy", "final time", 0.0);
+  add("time", "samples", ValueType::integer, "101", "1", "number of output times, evenly spaced in [0, t_final]", 1.0);
+  add("time", "substeps", ValueType::integer, "4", "1",
+      "Gauss-Legendre pieces per output interval for the minimal-dissipation heat and work integrals", 1.0);
+  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
+}
+
+std::vector<Quantity> InteractingReservoirs::observables() const {
+  std::vector<Quantity> o = {
+      q("E1", "energy", "", "energy of reservoir 1, <H1> = tr(h1 C11), normal ordered"),
+      q("E2", "energy", "", "energy of reservoir 2, <H2>"),
+      q("E_I", "energy", "", "interaction energy <H_I> = 2 Re tr(g C21)"),
+      q("E_total", "energy", "", "E1 + E2 + E_I (conserved)"),
+      q("N1", "1", "", "particles in reservoir 1"),
+      q("N2", "1", "", "particles in reservoir 2"),
+  };
+  for (int X = 1; X <= 2; ++X) {
+    const std::string x = std::to_string(X), other = X == 1 ? "2" : "1";
+    o.push_back(q("Q_weak_" + x, "energy", kInto, "weak-coupling heat E" + x + "(t) - E" + x + "(0) [recon]"));
+    o.push_back(q("U_bare_" + x, "energy", "", "bare internal energy E" + x));
+    o.push_back(q("Q_bare_" + x, "energy", kInto, "bare heat -(E" + other + "(t) - E" + other + "(0))"));
+    o.push_back(q("W_bare_" + x, "energy", kInto, "bare work -(E_I(t) - E_I(0))"));
+    o.push_back(q("U_int_" + x, "energy", "", "interaction-scheme internal energy E" + x + " + E_I"));
+    o.push_back(q("Q_int_" + x, "energy", kInto, "interaction-scheme heat -(E" + other + "(t) - E" + other + "(0))"));
+    o.push_back(q("W_int_" + x, "energy", kInto, "interaction-scheme work (0)"));
+    o.push_back(q("U_md_" + x, "energy", "",
+                  "minimal-dissipation internal energy tr(h_eff C" + x + x +
+                      ") (normal-ordered K; single_particle route, NaN on many_body)"));
+    o.push_back(q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"));
+    o.push_back(q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"));
+    o.push_back(q("Qdot_md_" + x, "energy/time", kInto, "minimal-dissipation heat current (NaN on many_body)"));
+    o.push_back(q("Wdot_md_" + x, "energy/time", kInto, "minimal-dissipation power (NaN on many_body)"));
+  }
+  return o;
+}
+
+std::vector<Quantity> InteractingReservoirs::scalars() const {
+  return {
+      q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"),
+      q("nu2", "energy", "", "leading frequency of reservoir 2"),
+      q("Delta", "energy", "", "effective detuning nu1 - nu2"),
+      q("Gamma", "energy", "", "effective coupling 2 sigma_max(g) = 2 sqrt(n1 n2) gamma when uniform"),
+      q("regime", "1", "", "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
+      q("energy_drift", "energy", "", "max_t |E_total(t) - E_total(0)|"),
+      q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"),
+      q("first_law_residual_int", "energy", "", "the same, interaction scheme"),
+      q("first_law_residual_md", "energy", "", "the same, minimal dissipation (quadrature error; NaN on many_body)"),
+      q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"),
+      q("min_rcond_md", "1", "", "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
+      q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
+      q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
+      q("evolved_states", "1", "", "many_body: number of state vectors evolved (else 0)"),
+  };
+}
+
+void InteractingReservoirs::validate(const io::Config& c) const {
+  const long n1 = c.integer("model", "n1"), n2 = c.integer("model", "n2");
+  check_hermitian(c, "h1", n1, n1, true);
+  check_hermitian(c, "h2", n2, n2, true);
+  check_hermitian(c, "coupling", n1, n2, false);
+  const bool bosons = c.text("model", "statistics") == "bosons";
+  const bool many = c.text("model", "route") == "many_body";
+  if (many && bosons) {
+    if (!c.has("model", "cutoff"))
+      throw c.error("model", "statistics", "bosons on the many_body route need a cutoff per mode (model.cutoff)");
+    throw c.error("model", "statistics", "the bosonic many_body route is not implemented; use route = single_particle");
+  }
+  if (!many && (c.real("model", "u1") != 0 || c.real("model", "u2") != 0))
+    throw c.error("model", c.real("model", "u1") != 0 ? "u1" : "u2",
+                  "interacting reservoirs are not quadratic: use route = many_body");
+  if (many && n1 + n2 > space::BitBasis::kMaxSites)
+    throw c.error("model", "n2", "many_body needs n1 + n2 <= " + std::to_string(space::BitBasis::kMaxSites));
+  if (c.has("model", "particles")) {
+    const long p = c.integer("model", "particles");
+    if (p < 0 || p > n1 + n2)
+      throw c.error("model", "particles", "particle number " + std::to_string(p) + " outside the sector range [0, " +
+                                              std::to_string(n1 + n2) + "] (n1 + n2 modes)");
+  }
+  if (bosons) {
+    for (int X = 1; X <= 2; ++X) {
+      const std::string x = std::to_string(X);
+      if (!(c.real("model", "beta" + x) > 0)) throw c.error("model", "beta" + x, "bosons need beta > 0");
+      const auto r = reservoirs(c);
+      const MatrixXcd& h = X == 1 ? r.h1 : r.h2;
+      const double emin = Eigen::SelfAdjointEigenSolver<MatrixXcd>(h).eigenvalues().minCoeff();
+      if (!(c.real("model", "mu" + x) < emin))
+        throw c.error("model", "mu" + x, "bosons need mu below the lowest one-body energy " + format_number(emin));
+    }
+  }
+}
+
+io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext&) const {
+  const auto r = reservoirs(c);
+  const auto t = output_times(c);
+  const long n1 = r.n1(), n2 = r.n2(), T = t.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> E1, E2, EI, N1, N2;
+  std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
+  double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0;
+
+  if (c.text("model", "route") == "single_particle") {
+    // Dense and small: every rank computes the same thing.
+    const auto stat = statistics(c);
+    const MatrixXcd M = r.one_body();
+    MatrixXcd C0 = MatrixXcd::Zero(n1 + n2, n1 + n2);
+    C0.topLeftCorner(n1, n1) = dynamics::thermal_correlation(r.h1, c.real("model", "beta1"), c.real("model", "mu1"), stat);
+    C0.bottomRightCorner(n2, n2) =
+        dynamics::thermal_correlation(r.h2, c.real("model", "beta2"), c.real("model", "mu2"), stat);
+    const dynamics::SingleParticlePropagator U(M);
+    // Energies and numbers as O(N²) phase sums in M's eigenbasis (N in the thousands).
+    const long N = n1 + n2;
+    MatrixXcd O1 = MatrixXcd::Zero(N, N), O2 = O1, OI = O1, P1 = O1, P2 = O1;
+    O1.topLeftCorner(n1, n1) = r.h1;
+    O2.bottomRightCorner(n2, n2) = r.h2;
+    OI.topRightCorner(n1, n2) = r.g;
+    OI.bottomLeftCorner(n2, n1) = r.g.adjoint();
+    P1.topLeftCorner(n1, n1).setIdentity();
+    P2.bottomRightCorner(n2, n2).setIdentity();
+    const dynamics::QuadraticTrace e1(U, O1, C0), e2(U, O2, C0), ei(U, OI, C0), p1(U, P1, C0), p2(U, P2, C0);
+    for (double tk : t) {
+      E1.push_back(e1(tk)), E2.push_back(e2(tk)), EI.push_back(ei(tk));
+      N1.push_back(p1(tk)), N2.push_back(p2(tk));
+    }
+    if (c.boolean("model", "minimal_dissipation")) {
+      md_residual = 0, min_rcond = 1;
+      for (int X = 0; X < 2; ++X) {
+        const auto md = thermo::minimal_dissipation_scheme(U, C0, X == 0 ? 0 : n1, X == 0 ? n1 : n2, t,
+                                                            static_cast<int>(c.integer("time", "substeps")));
+        md_cols[X][0] = md.law.U, md_cols[X][1] = md.law.Q, md_cols[X][2] = md.law.W;
+        md_cols[X][3] = md.heat_rate, md_cols[X][4] = md.work_rate;
+        md_residual = std::max(md_residual, md.law.residual());
+        for (double rc : md.rcond) min_rcond = std::min(min_rcond, rc);
+      }
+    } else {
+      for (int X = 0; X < 2; ++X)
+        for (auto& col : md_cols[X]) col.assign(T, nan);
+    }
+  } else {
+    dynamics::ManyBodyReservoirs mb{r, c.real("model", "u1"), c.real("model", "u2")};
+    dynamics::ThermalStart st;
+    st.beta1 = c.real("model", "beta1"), st.beta2 = c.real("model", "beta2");
+    st.mu1 = c.real("model", "mu1"), st.mu2 = c.real("model", "mu2");
+    st.particles = c.has("model", "particles") ? static_cast<int>(c.integer("model", "particles")) : -1;
+    st.typicality = c.text("model", "thermal") == "typicality";
+    st.samples = static_cast<int>(c.integer("model", "typical_samples"));
+    st.seed = static_cast<std::uint64_t>(c.integer("model", "seed"));
+    const int n = mb.modes();
+    const int spectrum_k = st.particles >= 0 ? st.particles : n / 2;
+    const auto sector = space::BitBasis::sector(n, spectrum_k);
+    const std::string storage_key = c.text("model", "storage");
+    auto storage_for = [&](long size) {
+      if (storage_key == "assembled") return dynamics::Storage::assembled;
+      if (storage_key == "matrix_free") return dynamics::Storage::matrix_free;
+      return size > 2000000 ? dynamics::Storage::matrix_free : dynamics::Storage::assembled;
+    };
+    long biggest = 0;
+    for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : n); ++k)
+      biggest = std::max<long>(biggest, space::BitBasis::sector(n, k).size());
+    const auto storage = storage_for(biggest);
+    const long nev = c.integer("model", "eigenvalues");
+    if (nev > 0) {
+      const auto H = storage == dynamics::Storage::assembled
+                         ? operators::assemble_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total))
+                         : operators::shell_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total));
+      const double t0 = MPI_Wtime();
+      const auto spec = dynamics::lowest_eigenpairs(H, static_cast<int>(std::min<long>(nev, sector.size())));
+      ground = spec.values.front();
+      print0(comm, "interacting_reservoirs: " + std::to_string(spec.values.size()) + " lowest eigenpairs of a sector of " +
+                       std::to_string(sector.size()) + " states in " + format_number(MPI_Wtime() - t0) + " s (" +
+                       std::to_string(spec.iterations) + " EPS iterations, ground energy " + format_number(ground) + ")");
+    }
+    const double t0 = MPI_Wtime();
+    const auto s = dynamics::evolve_thermal(comm, mb, st, t, storage, c.real("model", "mfn_tol"));
+    print0(comm, "interacting_reservoirs: evolution of " + std::to_string(s.evolved_states) +
+                     " state vector(s), largest sector " + std::to_string(s.largest_sector) + " states, in " +
+                     format_number(MPI_Wtime() - t0) + " s");
+    E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
+    for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
+    largest = s.largest_sector, evolved = s.evolved_states;
+    for (int X = 0; X < 2; ++X)
+      for (auto& col : md_cols[X]) col.assign(T, nan);
+  }
+
+  io::RunRecord rec;
+  rec.t = t;
+  const auto obs = observables();
+  std::vector<std::vector<double>> cols;
+  std::vector<double> Et;
+  double drift = 0, dEI = 0, dE1 = 0;
+  for (long k = 0; k < T; ++k) {
+    Et.push_back(E1[k] + E2[k] + EI[k]);
+    drift = std::max(drift, std::abs(Et[k] - Et[0]));
+    dEI = std::max(dEI, std::abs(EI[k] - EI[0]));
+    dE1 = std::max(dE1, std::abs(E1[k] - E1[0]));
+  }
+  cols = {E1, E2, EI, Et, N1, N2};
+  double res_bare = 0, res_int = 0;
+  for (int X = 0; X < 2; ++X) {
+    const auto& EX = X == 0 ? E1 : E2;
+    const auto& Eo = X == 0 ? E2 : E1;
+    std::vector<double> weak;
+    for (double e : EX) weak.push_back(e - EX[0]);
+    const auto bare = thermo::bare_scheme(EX, Eo, EI), inter = thermo::interaction_scheme(EX, Eo, EI);
+    res_bare = std::max(res_bare, bare.residual());
+    res_int = std::max(res_int, inter.residual());
+    cols.insert(cols.end(), {weak, bare.U, bare.Q, bare.W, inter.U, inter.Q, inter.W});
+    for (auto& col : md_cols[X]) cols.push_back(col);
+  }
+  for (size_t i = 0; i < obs.size(); ++i) rec.observables.push_back({obs[i], cols[i]});
+
+  const Leading l = leading(r);
+  const double ratio = c.real("model", "regime_ratio");
+  const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
+  const double sc[] = {l.nu1, l.nu2, l.Delta, l.Gamma, regime, drift, res_bare, res_int, md_residual,
+                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved};
+  const auto sq = scalars();
+  for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
+  return rec;
+}
+
+std::unique_ptr<Model> make_interacting_reservoirs() { return std::make_unique<InteractingReservoirs>(); }
+
+}  // namespace qtherm::models

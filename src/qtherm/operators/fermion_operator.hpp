@@ -1,0 +1,49 @@
+#pragma once
+// Number-conserving fermionic operators on a particle-number sector (JW order: mode 0 first):
+//   O = Σ_ij T_ij c_i† c_j + Σ_{i<j} V_ij n_i n_j,
+// as an assembled MPIAIJ matrix (owned rows only, exact preallocation; operators/assemble.hpp) or
+// as a matrix-free MATSHELL that recomputes the entries on every product, for sectors whose
+// assembled operator would not fit in memory. Both use PETSc's default row split.
+#include <Eigen/Dense>
+#include <petscmat.h>
+
+#include <memory>
+
+#include "qtherm/operators/operator_sum.hpp"
+#include "qtherm/parallel/handle.hpp"
+#include "qtherm/space/bit_basis.hpp"
+
+namespace qtherm::operators {
+
+struct FermionOperator {
+  Eigen::MatrixXcd hopping;  // T, modes×modes
+  Eigen::MatrixXd density;   // V, modes×modes; only i < j is read
+  int modes() const { return static_cast<int>(hopping.rows()); }
+};
+
+// Not collective: the nonzeros of row `row` (a state of `sector`), duplicates already merged.
+void fermion_row(const space::BitBasis& sector, const FermionOperator& op, PetscInt row, Row& out);
+
+// Collective on comm: the assembled sector matrix.
+parallel::Matrix assemble_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
+// Collective on comm: the same operator matrix-free. Each product gathers the input vector onto
+// every rank (memory: one full vector per rank) and computes the owned rows on the fly with O(1)
+// ranking (space::SectorIndex).
+parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
+
+// The gathered copy of the input (one full vector per rank) and its scatter; shells of the same
+// sector may share one (products run one at a time), which saves a vector per rank per operator.
+struct ShellGather {
+  parallel::Vector layout, all;
+  parallel::Scatter to_all;
+};
+// Collective on comm.
+std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const space::BitBasis& sector);
+// Collective on comm: a shell using `gather`, made by shell_gather on the same comm and sector.
+parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op,
+                               const std::shared_ptr<ShellGather>& gather);
+
+// Not collective: the dense matrix on any BitBasis (full or sector), for small references.
+Eigen::MatrixXcd dense_fermion(const space::BitBasis& basis, const FermionOperator& op);
+
+}  // namespace qtherm::operators

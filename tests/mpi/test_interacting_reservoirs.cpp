@@ -1,0 +1,112 @@
+// Many-body route of interacting_reservoirs at whatever rank count mpiexec gives (ctest: 1, 2, 3):
+// at U = 0 it must reproduce the single-particle route to 1e-10 (energies, particle numbers, bare
+// and interaction schemes), assembled and matrix-free operators must agree, the EPS ground energy
+// must be the sum of the lowest one-body levels, and every distributed run must equal the serial
+// one (PETSC_COMM_SELF), typicality included.
+#define BOOST_TEST_MODULE interacting_reservoirs_mpi
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "petsc_fixture.hpp"
+#include "qtherm/dynamics/single_particle.hpp"
+#include "qtherm/operators/fermion_operator.hpp"
+#include "run_model.hpp"
+
+using namespace qtherm;
+
+namespace {
+
+std::vector<std::string> base(std::vector<std::string> extra) {
+  std::vector<std::string> a = {"--model.name=interacting_reservoirs", "--model.n1=3", "--model.n2=3",
+                                "--model.omega1=1", "--model.omega2=0.7", "--model.g=0.08", "--model.gamma=0.06",
+                                "--model.beta1=2", "--model.beta2=0.4", "--model.mu1=0.9", "--model.mu2=0.5",
+                                "--time.t_final=12", "--time.samples=5"};
+  a.insert(a.end(), extra.begin(), extra.end());
+  return a;
+}
+
+double max_diff(const io::RunRecord& a, const io::RunRecord& b, const std::string& name) {
+  const auto &x = series(a, name), &y = series(b, name);
+  double w = 0;
+  for (size_t i = 0; i < x.size(); ++i) w = std::max(w, std::abs(x[i] - y[i]));
+  return w;
+}
+
+const char* kCompared[] = {"E1", "E2", "E_I", "E_total", "N1", "N2", "Q_bare_1", "W_bare_1", "U_int_2", "Q_int_2"};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(many_body_equals_single_particle_at_u_zero) {
+  const auto sp = run_model(PETSC_COMM_WORLD, base({"--model.route=single_particle"}));
+  for (const char* storage : {"assembled", "matrix_free"}) {
+    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage}));
+    double worst = 0;
+    for (const char* name : kCompared) {
+      worst = std::max(worst, max_diff(sp, mb, name));
+      BOOST_TEST_CONTEXT(storage << " " << name) { BOOST_TEST(max_diff(sp, mb, name) < 1e-10); }
+    }
+    BOOST_TEST_MESSAGE(storage << ": max |many_body - single_particle| = " << worst);
+    BOOST_TEST(scalar(mb, "energy_drift") < 1e-10);
+    BOOST_TEST(scalar(mb, "evolved_states") > 50);  // every product eigenstate of 2^6 with weight
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ground_energy_is_the_sum_of_the_lowest_levels) {
+  const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", "--model.particles=3",
+                                                    "--model.eigenvalues=2", "--time.samples=2"}));
+  dynamics::TwoReservoirs r;
+  const long n1 = 3, n2 = 3;
+  r.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
+  r.h2 = Eigen::MatrixXcd::Constant(n2, n2, 0.08) + (0.7 - 0.08) * Eigen::MatrixXcd::Identity(n2, n2);
+  r.g = Eigen::MatrixXcd::Constant(n1, n2, 0.06);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(r.one_body());
+  const double want = es.eigenvalues()(0) + es.eigenvalues()(1) + es.eigenvalues()(2);
+  BOOST_TEST(std::abs(scalar(mb, "ground_energy") - want) < 1e-10);
+}
+
+BOOST_AUTO_TEST_CASE(distributed_runs_equal_serial_runs_with_interactions) {
+  for (const char* thermal : {"exact", "typicality"}) {
+    const auto extra = std::vector<std::string>{"--model.route=many_body", "--model.u1=0.5", "--model.u2=-0.3",
+                                                std::string("--model.thermal=") + thermal, "--model.seed=7",
+                                                "--model.storage=matrix_free"};
+    const auto dist = run_model(PETSC_COMM_WORLD, base(extra));
+    const auto serial = run_model(PETSC_COMM_SELF, base(extra));
+    for (const char* name : kCompared) {
+      BOOST_TEST_CONTEXT(thermal << " " << name) { BOOST_TEST(max_diff(serial, dist, name) < 1e-10); }
+    }
+    BOOST_TEST(scalar(dist, "energy_drift") < 1e-10);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(assembled_and_matrix_free_products_agree) {
+  const int n = 9, k = 4;
+  const auto sector = space::BitBasis::sector(n, k);
+  operators::FermionOperator op{Eigen::MatrixXcd::Random(n, n), Eigen::MatrixXd::Random(n, n)};  // Eigen's fixed seed
+  op.hopping = (op.hopping + op.hopping.adjoint()).eval();
+  const auto A = operators::assemble_fermion(PETSC_COMM_WORLD, sector, op);
+  const auto S = operators::shell_fermion(PETSC_COMM_WORLD, sector, op);
+  const Eigen::MatrixXcd D = operators::dense_fermion(sector, op);
+  parallel::Vector x, ya, ys;
+  QTHERM_PETSC(MatCreateVecs(A, x.out(), ya.out()));
+  ys = parallel::duplicate(ya);
+  PetscInt lo, hi;
+  QTHERM_PETSC(VecGetOwnershipRange(x, &lo, &hi));
+  Eigen::VectorXcd xe(sector.size());
+  for (long i = 0; i < sector.size(); ++i) xe(i) = std::complex<double>(std::cos(1.3 * i), std::sin(0.7 * i * i));
+  for (PetscInt i = lo; i < hi; ++i) QTHERM_PETSC(VecSetValue(x, i, xe(i), INSERT_VALUES));
+  QTHERM_PETSC(VecAssemblyBegin(x));
+  QTHERM_PETSC(VecAssemblyEnd(x));
+  QTHERM_PETSC(MatMult(A, x, ya));
+  QTHERM_PETSC(MatMult(S, x, ys));
+  const Eigen::VectorXcd ye = D * xe;
+  double worst = 0;
+  const PetscScalar *a, *s;
+  QTHERM_PETSC(VecGetArrayRead(ya, &a));
+  QTHERM_PETSC(VecGetArrayRead(ys, &s));
+  for (PetscInt i = lo; i < hi; ++i) worst = std::max({worst, std::abs(a[i - lo] - ye(i)), std::abs(s[i - lo] - ye(i))});
+  QTHERM_PETSC(VecRestoreArrayRead(ya, &a));
+  QTHERM_PETSC(VecRestoreArrayRead(ys, &s));
+  BOOST_TEST(worst < 1e-12);
+}
