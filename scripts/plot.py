@@ -149,6 +149,38 @@ def draw_sweep(ax, study, names, x, group=None):
         ax.legend(fontsize="small")
 
 
+def draw_scatter_sum(ax, study, names, x1, x2):
+    """Values against x1 + x2, one point per run (e.g. every state with the same C13 + C24)."""
+    for name in names:
+        xs = [float(study.param(r, x1)) + float(study.param(r, x2)) for r in study.runs]
+        ax.plot(xs, [study.scalar(r, name) for r in study.runs], ".", ms=4, label=name if len(names) > 1 else None)
+    ax.set_xlabel(f"{x1} + {x2}")
+    ax.set_ylabel(names[0] if len(names) == 1 else "")
+    if len(names) > 1:
+        ax.legend(fontsize="small")
+
+
+def draw_domain(ax, study, x, y, group, scale_offset, only=None):
+    """The points that exist (a sweep with skip_invalid keeps the valid ones), per value of `group`
+    (or only the value `only`), in units of group + scale_offset."""
+    groups = {}
+    for r in study.runs:
+        groups.setdefault(float(study.param(r, group)), []).append(r)
+    for g, runs in sorted(groups.items(), reverse=True):
+        if only is not None and g != only:
+            continue
+        u = g + scale_offset
+        ax.plot([float(study.param(r, x)) / u for r in runs], [float(study.param(r, y)) / u for r in runs], "s", ms=5,
+                label=f"{group} = {fmt(g)}", alpha=0.6)
+    ax.set_xlabel(f"{x} / ({group} + {scale_offset})")
+    ax.set_ylabel(f"{y} / ({group} + {scale_offset})")
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.05, 1.05), ax.set_ylim(-1.05, 1.05)
+    ax.set_title(f"{group} = {fmt(only)}" if only is not None else "", fontsize="small")
+    if only is None:
+        ax.legend(fontsize="small")
+
+
 def draw_map(fig, ax, study, name, x, y):
     xs = sorted({float(study.param(r, x)) for r in study.runs})
     ys = sorted({float(study.param(r, y)) for r in study.runs})
@@ -174,7 +206,8 @@ def save(fig, out, title=None):
 
 # The papers' figures: example configuration and panels. A panel is (kind, arguments):
 #   ("series", [observables], runs or None)      ("sweep", [scalars], x, group or None)
-#   ("map", scalar, x, y)
+#   ("map", scalar, x, y)    ("scatter_sum", [scalars], x1, x2)    ("domain", x, y, group, offset)
+# A scalar name may be an observable at the first or last output time: NAME@t0, NAME@tend.
 FIGURES = {}
 
 
@@ -210,15 +243,39 @@ figure("seed002_fig2_oscillators", "seed002_fig2_oscillators", "cascaded oscilla
        ("series", ["J_total_diff"], None))
 figure("seed002_fig3a", "seed002_fig3a", "total heat flux J(c) for correlated initial states C13 = C24 = -0.7, 0, 0.7 N_S (N_S = 1, N = 0)",
        ("series", ["J_total"], None))
+figure("seed002_fig3b", "seed002_fig3b", "cascaded qubits: total heat flux J(c) for Re rho23(0) = -0.9 .. 0.9 (xi_S = 0.25, xi = 1)",
+       ("series", ["J_total"], None))
 figure("seed002_fig4a", "seed002_fig4a", "release times gamma tau_p against C13(0) = C24(0) (N_S = 1, N = 0)",
        ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "c13", None))
 figure("seed002_fig5", "seed002_fig5", "Gaussian discord and logarithmic negativity of the states (31) along C13 = -C24 (N_S = 1)",
        ("sweep", ["gaussian_discord@t0", "log_negativity@t0"], "c13", None))
+figure("seed002_fig4bc", "seed002_fig45_plane", "(b) logarithmic negativity and (c) Gaussian discord of every physical "
+       "state (31) against C13(0) + C24(0) (N_S = 1, N = 0)", ("scatter_sum", ["log_negativity@t0"], "c13", "c24"),
+       ("scatter_sum", ["gaussian_discord@t0"], "c13", "c24"))
+figure("seed002_fig5ab", "seed002_fig45_plane", "(a) Gaussian discord and (b) logarithmic negativity of the states (31) over "
+       "the physical part of the C13(0)-C24(0) plane (N_S = 1)", ("map", "gaussian_discord@t0", "c13", "c24"),
+       ("map", "log_negativity@t0", "c13", "c24"))
+figure("seed002_fig7", "seed002_fig7", "physical domain of the states (31) in the C13(0)-C24(0) plane for N_S = 0.5, 1, 2 "
+       "(units of N_S + 1/2; grid step 0.25)", ("domain", "c13", "c24", "N_s", 0.5, 0.5), ("domain", "c13", "c24", "N_s", 0.5, 1.0),
+       ("domain", "c13", "c24", "N_s", 0.5, 2.0))
 figure("seed002_fig5c", "seed002_fig5c", "quantum discord of the two-qubit state (41) over Re and Im rho23(0), xi_S = 0.25",
        ("map", "discord(0:1)@t0", "rho23", "rho23_imag"))
 figure("seed002_fig6", "seed002_fig6", "cascaded qubits: (a) release times gamma tau_p and (b) quantum discord against Re rho23(0), "
        "xi_S = 0.25, N = 0", ("sweep", ["tau_25", "tau_50", "tau_75", "tau_86", "tau_90", "tau_95"], "rho23", None),
        ("sweep", ["discord(0:1)@t0"], "rho23", None))
+figure("seed003_regimes", "seed003_regimes", "regime (+1 dispersive, -1 ultrastrong) and interaction-energy weight over the "
+       "detuning (via omega2) and the coupling gamma", ("map", "regime", "omega2", "gamma"),
+       ("map", "interaction_energy_ratio", "omega2", "gamma"))
+figure("seed003_dispersive_energies", "seed003_fig1_dispersive", "dispersive regime: internal energy of reservoir 1 (left) "
+       "and 2 (right) in the bare, interaction and minimal-dissipation assignments",
+       ("series", ["U_bare_1", "U_int_1", "U_md_1"], None), ("series", ["U_bare_2", "U_int_2", "U_md_2"], None))
+figure("seed003_dispersive_heat", "seed003_fig1_dispersive", "dispersive regime: heat of reservoir 1 (left) and 2 (right) in the "
+       "three assignments against the weak-coupling heat", ("series", ["Q_bare_1", "Q_int_1", "Q_md_1", "Q_weak_1"], None),
+       ("series", ["Q_bare_2", "Q_int_2", "Q_md_2", "Q_weak_2"], None))
+figure("seed003_md_peaks", "seed003_fig2_strong", "minimal-dissipation work rate of reservoir 1 at strong coupling (Delta = 0.1, "
+       "Gamma = 0.2); seed003_md_peaks_ultrastrong for Delta << Gamma", ("series", ["Wdot_md_1", "Wdot_md_2"], None))
+figure("seed003_md_peaks_ultrastrong", "seed003_fig2_ultrastrong", "minimal-dissipation work peaks at ultrastrong coupling "
+       "(Delta = 0.005, Gamma = 0.2)", ("series", ["Wdot_md_1", "Wdot_md_2"], None))
 figure("seed004_fig1a", "seed004_fig1a", "beta_eff/beta of the NESS against J_y/J_x for beta = 9..1",
        ("sweep", ["beta_eff_over_beta"], "jyy", "beta"))
 figure("seed004_fig1bcd", "collision_ness_fig1", "work, heat and entropy-production currents for J_y/J_x = -1/2, 0, 1/2, 1",
@@ -256,6 +313,10 @@ def run_figure(name, data, out_dir, qtherm, rerun):
                 ax.set_title(study.label(args[1]), fontsize="small")
         elif kind == "sweep":
             draw_sweep(ax, study, args[0], args[1], args[2])
+        elif kind == "scatter_sum":
+            draw_scatter_sum(ax, study, args[0], args[1], args[2])
+        elif kind == "domain":
+            draw_domain(ax, study, *args)
         else:
             draw_map(fig, ax, study, args[0], args[1], args[2])
     save(fig, os.path.join(out_dir, name + ".png"), name + ": " + spec["caption"])

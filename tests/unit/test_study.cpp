@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "qtherm/base/error.hpp"
 #include "qtherm/study/physics.hpp"
 #include "qtherm/study/study.hpp"
 #include "qtherm/study/sweep.hpp"
@@ -36,6 +37,27 @@ BOOST_AUTO_TEST_CASE(every_point_is_a_validated_configuration) {
   BOOST_TEST(p.points[2].config.real("model", "beta") == 1.0, boost::test_tools::tolerance(1e-15));
   BOOST_TEST(!p.points[3].config.boolean("model", "cascade"));
   BOOST_TEST(p.points[3].label == "point 3 (model.beta=1, model.cascade=false)");
+}
+
+BOOST_AUTO_TEST_CASE(skip_invalid_leaves_out_refused_points) {
+  // cascaded_qubits refuses |rho23| > 1 - xi_s^2 = 0.75 (Eq. 42): two of the five values.
+  const std::string grid = "--sweep.parameters=model.rho23 : -0.9, -0.5, 0, 0.5, 0.9";
+  const std::vector<std::string> base = {"--model.initial=correlated", "--model.xi_s=0.5", grid};
+  BOOST_CHECK_THROW(prepared(base), InputError);
+  auto with_skip = base;
+  with_skip.push_back("--sweep.skip_invalid=true");
+  const auto p = prepared(with_skip);
+  BOOST_REQUIRE_EQUAL(p.points.size(), 3u);
+  BOOST_REQUIRE_EQUAL(p.skipped.size(), 2u);
+  for (long k = 0; k < 3; ++k) BOOST_TEST(p.points[k].index == k);  // renumbered consecutively
+  BOOST_TEST(p.points[0].swept[0].second == "-0.5");
+  BOOST_TEST(p.skipped[0].find("rho23") != std::string::npos);
+  // A value of the wrong type is a typo: never skipped.
+  BOOST_CHECK_THROW(prepared({"--sweep.parameters=model.beta : 1, fast", "--sweep.skip_invalid=true"}), InputError);
+  // Nothing valid at all: refused.
+  BOOST_CHECK_THROW(prepared({"--model.initial=correlated", "--model.xi_s=0.5", "--sweep.parameters=model.rho23 : 0.8, 0.9",
+                              "--sweep.skip_invalid=true"}),
+                    InputError);
 }
 
 BOOST_AUTO_TEST_CASE(slices_cover_every_point_once) {

@@ -148,6 +148,12 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
                       (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") + ")");
   print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) + " MPI rank(s)\n" +
                     c.to_ini());
+  if (!p.skipped.empty()) {
+    std::string list;
+    for (size_t k = 0; k < p.skipped.size() && k < 5; ++k) list += "\n  " + p.skipped[k];
+    print0(world, "qtherm: [sweep] skip_invalid: " + std::to_string(p.skipped.size()) + " grid point(s) left out" + list +
+                      (p.skipped.size() > 5 ? "\n  ..." : ""));
+  }
   parallel::on_rank0(world, [&] { prepare_work_directory(p, l, restart); });
   WorkDirectoryGuard guard(world, l);
 

@@ -37,6 +37,9 @@ io::Schema schema_for(const models::Model& model) {
                     "rank r joins group r mod groups");
   groups.min = 0;
   s.add(groups);
+  s.add(key("sweep", "skip_invalid", ValueType::boolean, "false",
+            "leave out the grid points the model refuses (e.g. unphysical states in a rectangular grid) instead of "
+            "refusing the study; the points left are numbered consecutively and the skipped ones listed at start"));
   s.add(key("sweep", "slice", ValueType::string, "",
             "i/n: run only block i of n of the points (job arrays; combine the outputs with qtherm merge)"));
   s.add(key("checkpoint", "dir", ValueType::string, "",
@@ -77,9 +80,10 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
   const auto axes = sweep_axes(p.config, schema);
   const auto* sweep_entry = raw.find("sweep", "parameters");
   long k = 0;
+  const bool skip_invalid = p.config.boolean("sweep", "skip_invalid");
   for (const auto& values : sweep_points(axes, p.config.text("sweep", "mode"))) {
     Point point;
-    point.index = k++;
+    point.index = k;
     io::RawConfig point_raw = raw;
     std::string label;
     for (const auto& [name_, value] : values) {
@@ -91,13 +95,24 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
     point.label = "point " + std::to_string(point.index) + (label.empty() ? "" : " (" + label + ")");
     try {
       point.config = io::Config(schema, point_raw);
-      p.model->validate(point.config);
-    } catch (const InputError& e) {
+    } catch (const InputError& e) {  // a wrong type or range is a typo, never skipped
       if (axes.empty()) throw;
       throw InputError(e.file(), e.section(), e.key(), "sweep " + point.label + ": " + e.reason());
     }
+    try {
+      p.model->validate(point.config);
+    } catch (const InputError& e) {
+      if (axes.empty()) throw;
+      if (!skip_invalid) throw InputError(e.file(), e.section(), e.key(), "sweep " + point.label + ": " + e.reason());
+      p.skipped.push_back(label + ": [" + e.section() + "] " + e.key() + ": " + e.reason());
+      continue;
+    }
+    ++k;
     p.points.push_back(std::move(point));
   }
+  if (p.points.empty())
+    throw InputError(sweep_entry ? sweep_entry->origin : file, "sweep", "skip_invalid",
+                     "the model refuses every point of the grid (first: " + p.skipped.front() + ")");
   parse_slice(p.config, static_cast<long>(p.points.size()));  // a bad slice is bad input for `check` too
   return p;
 }

@@ -30,6 +30,7 @@ struct Prepared {
   const models::Model* model = nullptr;
   io::Config config;           // the study's configuration (with [sweep] as written)
   std::vector<Point> points;   // every point of the grid (one without a sweep)
+  std::vector<std::string> skipped;  // [sweep] skip_invalid: points the model refused, with the reason
   bool is_default = false;     // no configuration file: the built-in default study
   std::string source;          // the configuration file, "" for the default study
 };
