@@ -38,6 +38,15 @@ CheckpointClock::Decision CheckpointClock::tick(double t) {
   return d;
 }
 
+bool CheckpointClock::checkpoint(double t, const std::function<void()>& save) {
+  const Decision d = tick(t);
+  if (d.write) {
+    save();
+    written(t);
+  }
+  return d.stop;
+}
+
 io::InputFile open_checkpoint(const RunContext& context) {
   io::InputFile f(context.checkpoint_path);
   if (f.string_attribute("/", "physics_hash") != context.physics_hash)

@@ -5,6 +5,8 @@
 // SIGTERM/SIGUSR1 (then write and stop). Inert when the context has no checkpoint path.
 #include <mpi.h>
 
+#include <functional>
+
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/models/model.hpp"
 
@@ -20,6 +22,8 @@ class CheckpointClock {
   Decision tick(double t);
   // After a checkpoint of time t was written (also when resuming from one).
   void written(double t);
+  // tick(t), then `save` and written(t) when a checkpoint is due; true when the run must stop here.
+  bool checkpoint(double t, const std::function<void()>& save);
 
  private:
   MPI_Comm comm_;

@@ -10,7 +10,6 @@
 
 #include "qtherm/operators/expression.hpp"
 #include "qtherm/operators/local_operator.hpp"
-#include "qtherm/thermo/protocol_limit.hpp"
 
 namespace qtherm::models {
 namespace {
@@ -113,13 +112,7 @@ void CollisionCascade::validate(const io::Config& c) const {
                                        std::to_string(c.integer("model", "fock")));
   if (c.has("model", "beta_s") && !std::isfinite(c.real("model", "beta_s"))) throw c.error("model", "beta_s", "must be finite");
   const ProtocolSpec spec = build(c);  // the order names known parties
-  if (c.text("model", "route") == "continuous") {
-    try {
-      thermo::continuous_limit(spec.protocol);
-    } catch (const std::invalid_argument& e) {
-      throw c.error("model", "route", e.what());
-    }
-  }
+  check_protocol_route(c, spec);
 }
 
 io::RunRecord CollisionCascade::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

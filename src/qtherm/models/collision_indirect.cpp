@@ -11,7 +11,6 @@
 #include <cmath>
 
 #include "qtherm/operators/local_operator.hpp"
-#include "qtherm/thermo/protocol_limit.hpp"
 
 namespace qtherm::models {
 namespace {
@@ -74,13 +73,7 @@ void CollisionIndirect::validate(const io::Config& c) const {
   check_ancilla_temperature(c);
   if (c.has("model", "beta_b") && !std::isfinite(c.real("model", "beta_b"))) throw c.error("model", "beta_b", "must be finite");
   const ProtocolSpec spec = build(c);
-  if (c.text("model", "route") == "continuous") {
-    try {
-      thermo::continuous_limit(spec.protocol);
-    } catch (const std::invalid_argument& e) {
-      throw c.error("model", "route", e.what());
-    }
-  }
+  check_protocol_route(c, spec);
 }
 
 io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

@@ -287,12 +287,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
     rho = 0.5 * (st.rho_after + st.rho_after.adjoint());  // no drift of trace/Hermiticity over many collisions
     rho /= rho.trace().real();
     progress.update((k + 1) * dt, k + 1);
-    const auto decision = clock.tick((k + 1) * dt);
-    if (decision.write) {
-      save(k + 1);
-      clock.written((k + 1) * dt);
-    }
-    if (decision.stop) {
+    if (clock.checkpoint((k + 1) * dt, [&] { save(k + 1); })) {
       context.interrupted = true;
       return rec;
     }

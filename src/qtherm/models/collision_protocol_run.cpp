@@ -216,12 +216,7 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
     if (k == n) break;
     Q += st.heat, W += st.work;
     progress.update((k + 1) * dt, k + 1);
-    const auto decision = clock.tick((k + 1) * dt);
-    if (decision.write) {
-      save(k + 1);
-      clock.written((k + 1) * dt);
-    }
-    if (decision.stop) {
+    if (clock.checkpoint((k + 1) * dt, [&] { save(k + 1); })) {
       ctx.interrupted = true;
       return rec;
     }
@@ -338,6 +333,15 @@ std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const std::
   }
   if (stages.empty()) throw c.error("model", "order", "needs at least one stage");
   return stages;
+}
+
+void check_protocol_route(const io::Config& c, const ProtocolSpec& spec) {
+  if (c.text("model", "route") != "continuous") return;
+  try {
+    thermo::continuous_limit(spec.protocol);
+  } catch (const std::invalid_argument& e) {
+    throw c.error("model", "route", e.what());
+  }
 }
 
 std::vector<io::Quantity> protocol_observables() {

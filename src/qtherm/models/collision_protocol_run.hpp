@@ -34,6 +34,9 @@ std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const 
 double ancilla_beta(const io::Config& config, double omega);
 void check_ancilla_temperature(const io::Config& config);
 
+// At `qtherm check`: route = continuous needs the limit to exist (InputError on [model] route).
+void check_protocol_route(const io::Config& config, const ProtocolSpec& spec);
+
 std::vector<io::Quantity> protocol_observables();  // names with <X> for each party
 std::vector<io::Quantity> protocol_scalars();
 
