@@ -20,7 +20,7 @@ CollisionLimit::CollisionLimit(const Dense& H_S, const Dense& H_A, const Dense& 
   const Dense Hs = hermitian_part(H_S), Ha = hermitian_part(H_A), Vh = hermitian_part(V);
   rho_a_ = dynamics::gibbs(Ha, beta);
   const Dense Is = Dense::Identity(d_s_, d_s_), Ia = Dense::Identity(d_a_, d_a_);
-  const space::TensorSpace sa({d_s_, d_a_});
+  const space::TensorSpace sa({PetscInt(d_s_), PetscInt(d_a_)});
   auto trace_a = [&](const Dense& m) { return space::partial_trace(m, sa, {0}); };
   const Dense one_rho_a = Eigen::kroneckerProduct(Is, rho_a_).eval();
   // First order: −i g δt [tr_A(V(1⊗ρ_A)), ρ] must vanish, i.e. tr_A(V(1⊗ρ_A)) ∝ 1.

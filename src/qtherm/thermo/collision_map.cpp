@@ -57,7 +57,7 @@ double relative_entropy_to_gibbs(const Dense& rho, const Dense& H, double beta) 
 
 // Reduced states of ρ on S ⊗ A: keep {0} (S) or {1} (A).
 Dense reduced(const Dense& rho, long d_s, long d_a, int keep) {
-  return space::partial_trace(rho, space::TensorSpace({d_s, d_a}), {keep});
+  return space::partial_trace(rho, space::TensorSpace({PetscInt(d_s), PetscInt(d_a)}), {keep});
 }
 
 }  // namespace
