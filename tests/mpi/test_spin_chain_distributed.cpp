@@ -10,8 +10,7 @@
 
 #include "petsc_fixture.hpp"
 #include "qtherm/base/check.hpp"
-#include "qtherm/dynamics/extreme_eigenvalue.hpp"
-#include "qtherm/dynamics/matrix_exponential.hpp"
+#include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/spin_chain.hpp"
 
 using namespace qtherm;
@@ -109,7 +108,7 @@ BOOST_AUTO_TEST_CASE(mfn_is_unitary_and_matches_serial) {
     parallel::Vector x, y;
     QTHERM_PETSC(MatCreateVecs(A, x.out(), y.out()));
     fill(x);
-    dynamics::MatrixExponential U(A);
+    dynamics::KrylovExponential U(A, 1e-12, 0);
     U.apply(cplx(0, -1.7), x, y);
     PetscReal nx = 0, ny = 0;
     QTHERM_PETSC(VecNorm(x, NORM_2, &nx));

@@ -17,7 +17,7 @@ KrylovExponential::KrylovExponential(Mat A, double tol, int ncv, const std::stri
   QTHERM_PETSC(FNSetType(fn_, FNEXP));
   QTHERM_PETSC(MFNSetType(mfn_, MFNKRYLOV));
   QTHERM_PETSC(MFNSetTolerances(mfn_, tol, PETSC_DEFAULT));
-  QTHERM_PETSC(MFNSetDimensions(mfn_, ncv));
+  if (ncv > 0) QTHERM_PETSC(MFNSetDimensions(mfn_, ncv));
   QTHERM_PETSC(MFNSetErrorIfNotConverged(mfn_, PETSC_TRUE));
   if (!prefix.empty()) QTHERM_PETSC(MFNSetOptionsPrefix(mfn_, prefix.c_str()));
   QTHERM_PETSC(MFNSetFromOptions(mfn_));
@@ -28,7 +28,17 @@ void KrylovExponential::apply(PetscScalar alpha, Vec b, Vec x) const {
   QTHERM_PETSC(MFNSolve(mfn_, b, x));
 }
 
-LowSpectrum lowest_eigenpairs(Mat A, int nev, double tol, const std::string& prefix) {
+void KrylovExponential::apply_in_place(PetscScalar alpha, Vec x) {
+  if (!work_) work_ = parallel::duplicate(x);
+  apply(alpha, x, work_);
+  QTHERM_PETSC(VecCopy(work_, x));
+}
+
+namespace {
+
+// Collective: Krylov–Schur for the nev smallest real eigenvalues of the Hermitian A, solved; throws
+// unless nev converged.
+parallel::EigenSolver solve_lowest(Mat A, int nev, double tol, PetscInt max_it, const std::string& prefix) {
   parallel::EigenSolver eps;
   QTHERM_PETSC(EPSCreate(parallel::comm_of(A), eps.out()));
   QTHERM_PETSC(EPSSetOperators(eps, A, nullptr));
@@ -36,15 +46,30 @@ LowSpectrum lowest_eigenpairs(Mat A, int nev, double tol, const std::string& pre
   QTHERM_PETSC(EPSSetType(eps, EPSKRYLOVSCHUR));
   QTHERM_PETSC(EPSSetWhichEigenpairs(eps, EPS_SMALLEST_REAL));
   QTHERM_PETSC(EPSSetDimensions(eps, nev, PETSC_DEFAULT, PETSC_DEFAULT));
-  QTHERM_PETSC(EPSSetTolerances(eps, tol, 10000));
+  QTHERM_PETSC(EPSSetTolerances(eps, tol, max_it));
   if (!prefix.empty()) QTHERM_PETSC(EPSSetOptionsPrefix(eps, prefix.c_str()));
   QTHERM_PETSC(EPSSetFromOptions(eps));
   QTHERM_PETSC(EPSSolve(eps));
-  PetscInt nconv = 0, its = 0;
+  PetscInt nconv = 0;
   QTHERM_PETSC(EPSGetConverged(eps, &nconv));
-  QTHERM_PETSC(EPSGetIterationNumber(eps, &its));
   if (nconv < nev)
     throw Error("EPS: only " + std::to_string(nconv) + " of " + std::to_string(nev) + " lowest eigenpairs converged");
+  return eps;
+}
+
+}  // namespace
+
+double lowest_eigenvalue(Mat H, double tol) {
+  const parallel::EigenSolver eps = solve_lowest(H, 1, tol, 1000, "extreme_");
+  PetscScalar k = 0;
+  QTHERM_PETSC(EPSGetEigenvalue(eps, 0, &k, nullptr));
+  return PetscRealPart(k);
+}
+
+LowSpectrum lowest_eigenpairs(Mat A, int nev, double tol, const std::string& prefix) {
+  const parallel::EigenSolver eps = solve_lowest(A, nev, tol, 10000, prefix);
+  PetscInt its = 0;
+  QTHERM_PETSC(EPSGetIterationNumber(eps, &its));
   LowSpectrum out;
   out.iterations = static_cast<int>(its);
   for (PetscInt k = 0; k < nev; ++k) {

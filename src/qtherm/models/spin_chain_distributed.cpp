@@ -10,8 +10,7 @@
 #include <stdexcept>
 
 #include "qtherm/base/check.hpp"
-#include "qtherm/dynamics/extreme_eigenvalue.hpp"
-#include "qtherm/dynamics/matrix_exponential.hpp"
+#include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/spin_chain.hpp"
 
 namespace qtherm::models::spin_chain {
@@ -79,7 +78,7 @@ struct Unit {
   std::vector<Snapshot> num;
 };
 
-Unit run_unit(const Params& p, const Operators& op, dynamics::MatrixExponential& U, Vec both,
+Unit run_unit(const Params& p, const Operators& op, dynamics::KrylovExponential& U, Vec both,
               const std::vector<double>& times, Vec work) {
   const std::int64_t half = std::int64_t(1) << p.N;
   parallel::Vector a = parallel::duplicate(both), b = parallel::duplicate(both);
@@ -169,7 +168,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   }
   parallel::Vector both, work;
   QTHERM_PETSC(MatCreateVecs(op.H, both.out(), work.out()));
-  dynamics::MatrixExponential U(op.H, o.mfn_tol);
+  dynamics::KrylovExponential U(op.H, o.mfn_tol, 0);
   const std::int64_t dE = std::int64_t(1) << p.N;
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(both, &lo, &hi));
@@ -211,7 +210,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     QTHERM_PETSC(VecRestoreArray(both, &v));
     if (p.beta != 0) {
       // Its own MFN, released before the real-time evolution: one Krylov basis alive at a time.
-      dynamics::MatrixExponential thermal(HEs, o.mfn_tol);
+      dynamics::KrylovExponential thermal(HEs, o.mfn_tol, 0);
       thermal.apply_in_place(-p.beta / 2, both);
     }
     units.push_back(run_unit(p, op, U, both, times, work));
