@@ -29,7 +29,7 @@ void merge(Row& row, PetscInt diagonal) {
 
 }  // namespace
 
-parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn) {
+RowRange owned_rows(MPI_Comm comm, PetscInt n) {
   PetscInt nlocal = PETSC_DECIDE, ntotal = n;
   QTHERM_PETSC(PetscSplitOwnership(comm, &nlocal, &ntotal));
   PetscInt lo = 0;
@@ -37,6 +37,12 @@ parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn) 
   int rank = 0;
   QTHERM_MPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) lo = 0;  // MPI_Exscan leaves rank 0's result undefined
+  return {lo, lo + nlocal};
+}
+
+parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn) {
+  const RowRange own = owned_rows(comm, n);
+  const PetscInt lo = own.lo, nlocal = own.hi - own.lo;
 
   // Local CSR with global column indices: exact preallocation, values set in the same call.
   std::vector<PetscInt> ia(1, 0), ja;

@@ -14,6 +14,13 @@ namespace qtherm::operators {
 
 using RowFunction = std::function<void(PetscInt row, Row& out)>;
 
+// Collective on comm: the rows [lo, hi) this rank owns under PETSc's even split of n rows
+// (PETSC_DECIDE), the layout of assemble() and of vectors made with PETSC_DECIDE.
+struct RowRange {
+  PetscInt lo = 0, hi = 0;
+};
+RowRange owned_rows(MPI_Comm comm, PetscInt n);
+
 // Collective on comm: an n×n MPIAIJ (AIJ on one rank) matrix; rows split by PETSC_DECIDE.
 // Duplicate columns are summed; exact zeros dropped except on the diagonal.
 parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row);

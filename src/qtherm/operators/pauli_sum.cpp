@@ -244,16 +244,11 @@ void ghost_intervals(ShellContext& ctx) {
 parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::BitBasis& basis) {
   if (basis.sites() != H.sites()) throw std::invalid_argument("assemble_shell: PauliSum and basis differ in sites");
   const PetscInt n = static_cast<PetscInt>(basis.size());
-  PetscInt nlocal = PETSC_DECIDE, ntotal = n;
-  QTHERM_PETSC(PetscSplitOwnership(comm, &nlocal, &ntotal));
-  PetscInt lo = 0;
-  QTHERM_MPI(MPI_Exscan(&nlocal, &lo, 1, MPIU_INT, MPI_SUM, comm));
-  int rank = 0;
-  QTHERM_MPI(MPI_Comm_rank(comm, &rank));
-  if (rank == 0) lo = 0;
+  const RowRange own = owned_rows(comm, n);
+  const PetscInt lo = own.lo, nlocal = own.hi - own.lo;
 
   auto* ctx = new ShellContext(H, basis);
-  ctx->lo = lo, ctx->hi = lo + nlocal;
+  ctx->lo = lo, ctx->hi = own.hi;
   parallel::Matrix A;
   try {
     for (const auto& t : H.terms()) {
