@@ -13,44 +13,6 @@ use_mpiexec
 make_work_dir badinput
 cd "$work"
 
-# Output files (any *.h5, *.h5.partial) in the work directory.
-outputs() { find . -maxdepth 1 \( -name '*.h5' -o -name '*.h5.*' \) -printf '%f ' ; }
-
-# expect_error LABEL PREFIX FRAGMENT... -- COMMAND...
-#   COMMAND must exit 2 with exactly one line on stderr; the line must start with PREFIX
-#   (which pins file, section and key) and contain every FRAGMENT (the reason).
-#   No output file may appear in the work directory.
-expect_error() {
-  local label=$1 prefix=$2; shift 2
-  local frags=()
-  while [ "$1" != "--" ]; do frags+=("$1"); shift; done
-  shift
-  local before after bad=0
-  before=$(outputs)
-  run_to last "$@"
-  expect_error_line "$label" last "$prefix" "${frags[@]}" || bad=1
-  after=$(outputs)
-  if [ "$after" != "$before" ]; then fail "$label: output file(s) created: $after"; bad=1; fi
-  if [ "$bad" -ne 0 ]; then
-    echo "      command: $*"
-  else
-    ok "$label: $(head -n 1 last.err)"
-  fi
-}
-
-# case NAME SECTION_KEY_PREFIX FRAGMENT... -- INI LINES...
-#   writes NAME.ini and checks it with both `check` and `run`.
-case_file() {
-  local name=$1 where=$2; shift 2
-  local frags=()
-  while [ "$1" != "--" ]; do frags+=("$1"); shift; done
-  shift
-  printf '%s\n' "$@" > "$name.ini"
-  local prefix="qtherm: error: $name.ini: $where"
-  expect_error "check $name" "$prefix" "${frags[@]}" -- "$QTHERM" check "$name.ini"
-  expect_error "run $name" "$prefix" "${frags[@]}" -- "$QTHERM" run "$name.ini"
-}
-
 head_cq=("[model]" "name = cascaded_qubits")
 
 head_cc=("[model]" "name = collision_cascade")

@@ -11,48 +11,31 @@ source "$(dirname "$0")/lib.sh"
 make_work_dir oscbad
 cd "$work"
 
-outputs() { find . -maxdepth 1 \( -name '*.h5' -o -name '*.h5.*' \) -printf '%f ' ; }
-
-# bad NAME PREFIX FRAGMENT... -- INI LINES...
-bad() {
-  local name=$1 where=$2; shift 2
-  local frags=()
-  while [ "$1" != "--" ]; do frags+=("$1"); shift; done
-  shift
-  printf '%s\n' "[model]" "name = cascaded_oscillators" "$@" > "$name.ini"
-  for cmd in check run; do
-    run_to last "$QTHERM" "$cmd" "$name.ini"
-    if expect_error_line "$cmd $name" last "qtherm: error: $name.ini: $where" "${frags[@]}" && [ -z "$(outputs)" ]; then
-      ok "$cmd $name: $(head -n 1 last.err)"
-    else
-      [ -z "$(outputs)" ] || fail "$cmd $name: output file created"
-    fi
-  done
-}
+case_header=("[model]" "name = cascaded_oscillators")
 
 # Eq. (31) with c13 = c24 = 1.2 > N_s = 1 violates Eq. (D5) (symplectic eigenvalue < 1/2).
-bad unphysical_covariance "[model] c13: " "unphysical" "D2" -- \
+case_file unphysical_covariance "[model] c13: " "unphysical" "D2" -- \
   "initial = correlated" "N_s = 1" "c13 = 1.2" "c24 = 1.2"
 # Positive definite but not a quantum state: c13 = -c24 = 1.45 > sqrt(N_s(N_s+1)) + ... (D4 only).
-bad unphysical_covariance_d4 "[model] c13: " "symplectic eigenvalue" -- \
+case_file unphysical_covariance_d4 "[model] c13: " "symplectic eigenvalue" -- \
   "initial = correlated" "N_s = 1" "c13 = 1.45" "c24 = -1.45"
-bad negative_occupation "[model] N: " "-0.5" -- "N = -0.5"
-bad negative_initial_occupation "[model] N_s: " "-1" -- "N_s = -1"
-bad cutoff_too_small_thermal "[model] cutoff: " "too small" -- \
+case_file negative_occupation "[model] N: " "-0.5" -- "N = -0.5"
+case_file negative_initial_occupation "[model] N_s: " "-1" -- "N_s = -1"
+case_file cutoff_too_small_thermal "[model] cutoff: " "too small" -- \
   "route = fock" "initial = thermal" "N_s = 2" "cutoff = 10"
-bad cutoff_too_small_fock "[model] cutoff: " "Fock level 12" -- \
+case_file cutoff_too_small_fock "[model] cutoff: " "Fock level 12" -- \
   "route = fock" "initial = fock" "fock = 12, 0" "cutoff = 10"
-bad cutoff_too_small_coherent "[model] cutoff: " "too small" -- \
+case_file cutoff_too_small_coherent "[model] cutoff: " "too small" -- \
   "route = both" "initial = coherent" "alpha = 3, 0" "cutoff = 8"
-bad cutoff_beyond_petscint "[model] cutoff: " "PetscInt" -- \
+case_file cutoff_beyond_petscint "[model] cutoff: " "PetscInt" -- \
   "route = fock" "liouvillian = shell" "initial = thermal" "N_s = 0.1" "cutoff = 300"
-bad total_cutoff_needs_sector "[model] max_excitations: " "sector" -- \
+case_file total_cutoff_needs_sector "[model] max_excitations: " "sector" -- \
   "route = fock" "liouvillian = shell" "initial = thermal" "N_s = 0.1" "cutoff = 8" "max_excitations = 6"
-bad fock_state_on_gaussian_route "[model] fock: " "not Gaussian" -- \
+case_file fock_state_on_gaussian_route "[model] fock: " "not Gaussian" -- \
   "route = gaussian" "initial = fock" "fock = 1, 0"
-bad squeezed_on_fock_route "[model] route: " "Gaussian route only" -- \
+case_file squeezed_on_fock_route "[model] route: " "Gaussian route only" -- \
   "route = fock" "initial = squeezed_thermal" "squeezing = 0.3"
-bad bad_alpha "[model] alpha: " "alpha" -- "initial = coherent" "alpha = 1"
+case_file bad_alpha "[model] alpha: " "alpha" -- "initial = coherent" "alpha = 1"
 # Not an error: a state that reaches the highest retained level runs, with one truncation warning.
 printf '%s\n' "[model]" "name = cascaded_oscillators" "route = fock" "initial = fock" "fock = 5, 0" "cutoff = 6" \
   "[time]" "t_final = 0.5" "samples = 3" "progress_interval = 0" "[output]" "file = trunc.h5" > trunc.ini

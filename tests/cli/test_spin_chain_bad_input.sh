@@ -9,26 +9,7 @@ source "$(dirname "$0")/lib.sh"
 make_work_dir spin_chain_badinput
 cd "$work"
 
-outputs() { find . -maxdepth 1 \( -name '*.h5' -o -name '*.h5.*' \) -printf '%f ' ; }
-
-# case_file NAME "[section] key: " FRAGMENT... -- INI LINES...
-case_file() {
-  local name=$1 where=$2; shift 2
-  local frags=()
-  while [ "$1" != "--" ]; do frags+=("$1"); shift; done
-  shift
-  printf '%s\n' "[model]" "name = spin_chain_erasure" "$@" > "$name.ini"
-  local prefix="qtherm: error: $name.ini: $where"
-  for cmd in check run; do
-    local before after bad=0
-    before=$(outputs)
-    run_to last "$QTHERM" "$cmd" "$name.ini"
-    expect_error_line "$cmd $name" last "$prefix" "${frags[@]}" || bad=1
-    after=$(outputs)
-    if [ "$after" != "$before" ]; then fail "$cmd $name: output file(s) created: $after"; bad=1; fi
-    [ "$bad" -ne 0 ] || ok "$cmd $name: $(head -n 1 last.err)"
-  done
-}
+case_header=("[model]" "name = spin_chain_erasure")
 
 case_file n_zero "[model] N: " ">= 1" "got 0" -- "N = 0"
 case_file n_negative "[model] N: " ">= 1" -- "N = -3"
