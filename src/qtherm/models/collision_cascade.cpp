@@ -4,6 +4,7 @@
 // 2(a⊗σ+ + a†⊗σ−)). The ancilla recycled from party to party correlates the parties; the Landauer
 // monitors of Eqs. (7), (11), (12) and the local bounds are written over time.
 #include "qtherm/models/builtin.hpp"
+#include "qtherm/models/collision_party.hpp"
 #include "qtherm/models/collision_protocol_run.hpp"
 
 #include <cmath>

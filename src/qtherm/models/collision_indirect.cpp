@@ -6,6 +6,7 @@
 // fresh ancilla through V = 2(x_B ⊗ σ+ + x_B† ⊗ σ−). A's reduced dynamics is non-Markovian and its local
 // Landauer bound can fail (Fig. 3); qubit and oscillator mediators differ at high temperature (Fig. 2e).
 #include "qtherm/models/builtin.hpp"
+#include "qtherm/models/collision_party.hpp"
 #include "qtherm/models/collision_protocol_run.hpp"
 
 #include <cmath>

@@ -9,8 +9,6 @@
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
-#include "qtherm/dynamics/state.hpp"
-#include "qtherm/operators/local_operator.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint_clock.hpp"
@@ -372,36 +370,6 @@ std::vector<io::Quantity> protocol_scalars() {
 io::RunRecord run_protocol(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
   if (c.text("model", "route") == "continuous") return run_continuous(comm, c, spec, ctx);
   return run_discrete(comm, c, spec, ctx);
-}
-
-}  // namespace qtherm::models
-
-namespace qtherm::models {
-
-PartyKind PartyKind::from(const io::Config& c, const std::string& kind_key, const std::string& levels_key) {
-  PartyKind k;
-  k.oscillator = c.text("model", kind_key) == "oscillator";
-  k.dim = k.oscillator ? c.integer("model", levels_key) : 2;
-  return k;
-}
-
-Dense PartyKind::hamiltonian(double omega) const {
-  return oscillator ? Dense(omega * operators::local_operator("n", dim)) : Dense(0.5 * omega * operators::local_operator("sz", 2));
-}
-
-Dense PartyKind::lowering() const { return operators::local_operator(oscillator ? "a" : "sm", dim); }
-
-thermo::PartyCoupling PartyKind::exchange_with_qubit(int party) const {
-  const Dense x = lowering();
-  return {party, {{2.0 * x.adjoint(), operators::local_operator("sm", 2)}, {2.0 * x, operators::local_operator("sp", 2)}}};
-}
-
-Dense PartyKind::state(const std::string& initial, double omega, long fock, double beta_s) const {
-  if (initial == "thermal") return dynamics::gibbs(hamiltonian(omega), beta_s);
-  Dense rho = Dense::Zero(dim, dim);
-  if (initial == "excited") rho(oscillator ? fock : 0, oscillator ? fock : 0) = 1;
-  else rho(oscillator ? 0 : 1, oscillator ? 0 : 1) = 1;
-  return rho;
 }
 
 }  // namespace qtherm::models

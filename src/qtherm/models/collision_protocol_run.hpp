@@ -45,20 +45,3 @@ io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const Protoc
 
 }  // namespace qtherm::models
 
-namespace qtherm::models {
-
-// A qubit (H = (omega/2) sz, basis 0 = excited) or an oscillator of `levels` Fock levels (H = omega n),
-// and the pieces of the excitation-exchange coupling V = 2(x ⊗ σ+ + x† ⊗ σ−) with a qubit ancilla,
-// x = σ− or a (for qubits V = σx⊗σx + σy⊗σy, seed 000's isotropic XX collision).
-struct PartyKind {
-  bool oscillator = false;
-  long dim = 2;
-  static PartyKind from(const io::Config& config, const std::string& kind_key, const std::string& levels_key);
-  Eigen::MatrixXcd hamiltonian(double omega) const;
-  Eigen::MatrixXcd lowering() const;  // σ− or a
-  thermo::PartyCoupling exchange_with_qubit(int party) const;
-  // `initial` = excited (qubit |e>, oscillator Fock |fock>), ground, or thermal at beta_s.
-  Eigen::MatrixXcd state(const std::string& initial, double omega, long fock, double beta_s) const;
-};
-
-}  // namespace qtherm::models
