@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/operators/banded_groups.hpp"
 
 namespace qtherm::operators {
 
@@ -131,29 +132,8 @@ PetscInt column_layout_local_size(MPI_Comm comm, PetscInt d) {
   return local * d;
 }
 
-namespace {
+namespace detail {
 
-// One shift pair (δA, δB) with its merged parts Σ_k aval_k[i] · bval_k[j].
-struct Group {
-  PetscInt dA = 0;  // source row = i + dA
-  PetscInt dB = 0;  // source column = j + dB
-  std::vector<std::vector<PetscScalar>> aval, bval;
-  // The same coefficients when all are real (dissipators, cascade; the Hamiltonian part is
-  // imaginary): real·complex costs half the flops of complex·complex.
-  bool real = false;
-  std::vector<std::vector<double>> ra, rb;
-};
-
-struct Shell {
-  PetscInt d = 0, c0 = 0, c1 = 0;  // owned columns [c0, c1)
-  std::vector<Group> groups;
-  // Ghost columns [l0, c0) and [c1, r1), scattered into `ghost` (left block first).
-  PetscInt l0 = 0, r1 = 0;
-  parallel::Scatter scatter;
-  parallel::Vector ghost;
-};
-
-// Π_p M_p[i_p, i_p + s_p] over the parties, 0 where a shifted digit leaves its range.
 std::vector<PetscScalar> left_values(const Monomial& M) {
   const auto& s = M.space();
   std::vector<PetscScalar> v(s.dim());
@@ -169,7 +149,6 @@ std::vector<PetscScalar> left_values(const Monomial& M) {
   return v;
 }
 
-// Π_p M_p[j_p − s_p, j_p], 0 where the source digit leaves its range.
 std::vector<PetscScalar> right_values(const Monomial& M) {
   const auto& s = M.space();
   std::vector<PetscScalar> v(s.dim());
@@ -240,311 +219,15 @@ std::vector<Group> build_groups(const BandedSuperOperator& L) {
   return out;
 }
 
-// The real-coefficient kernels over interleaved (re, im) doubles: o += (Σ b_k a_k) ⊙ s. Compiled
-// for AVX2+FMA (Haswell and later) as well as the baseline ISA (chosen at load time): the build does not use -march.
-__attribute__((target_clones("arch=haswell", "default"))) void kernel1(double* __restrict o, const double* __restrict s,
-                                                                const double* __restrict a, double b, PetscInt n) {
-  for (PetscInt k = 0; k < n; ++k) o[k] += b * a[k] * s[k];
-}
-__attribute__((target_clones("arch=haswell", "default"))) void kernel2(double* __restrict o, const double* __restrict s,
-                                                                const double* __restrict a0, const double* __restrict a1,
-                                                                double b0, double b1, PetscInt n) {
-  for (PetscInt k = 0; k < n; ++k) o[k] += (b0 * a0[k] + b1 * a1[k]) * s[k];
+void make_ghost_scatter(Mat A, const std::vector<PetscInt>& idx, parallel::Vector& ghost, parallel::Scatter& scatter) {
+  parallel::Vector like;
+  QTHERM_PETSC(MatCreateVecs(A, like.out(), nullptr));
+  QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, PetscInt(idx.size()), ghost.out()));
+  parallel::IndexSet from;
+  QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, PetscInt(idx.size()), idx.data(), PETSC_COPY_VALUES, from.out()));
+  QTHERM_PETSC(VecScatterCreate(like, from, ghost, nullptr, scatter.out()));
 }
 
-PetscErrorCode shell_destroy(void* ctx) {
-  delete static_cast<Shell*>(ctx);
-  return 0;
-}
-
-// Collective: y = L x.
-PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
-  PetscFunctionBeginUser;
-  Shell* sh = nullptr;
-  PetscCall(MatShellGetContext(A, &sh));
-  const PetscInt d = sh->d;
-  const PetscScalar* ghost = nullptr;
-  if (sh->scatter) {
-    PetscCall(VecScatterBegin(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecScatterEnd(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecGetArrayRead(sh->ghost, &ghost));
-  }
-  const PetscScalar* xa = nullptr;
-  PetscScalar* ya = nullptr;
-  PetscCall(VecGetArrayRead(x, &xa));
-  PetscCall(VecGetArrayWrite(y, &ya));
-  const PetscInt left = sh->c0 - sh->l0;
-  auto column = [&](PetscInt js) -> const PetscScalar* {
-    if (js >= sh->c0 && js < sh->c1) return xa + (js - sh->c0) * d;
-    if (js < sh->c0) return ghost + (js - sh->l0) * d;
-    return ghost + (left + js - sh->c1) * d;
-  };
-  std::vector<PetscScalar> b;
-  for (PetscInt j = sh->c0; j < sh->c1; ++j) {
-    PetscScalar* out = ya + (j - sh->c0) * d;
-    std::fill(out, out + d, PetscScalar(0.0));
-    for (const auto& g : sh->groups) {
-      const PetscInt js = j + g.dB;
-      if (js < 0 || js >= d) continue;
-      const size_t K = g.aval.size();
-      b.resize(K);
-      bool any = false;
-      for (size_t k = 0; k < K; ++k) any |= (b[k] = g.bval[k][j]) != 0.0;
-      if (!any) continue;
-      const PetscScalar* src = column(js) + g.dA;
-      const PetscInt lo = std::max<PetscInt>(0, -g.dA), hi = std::min<PetscInt>(d, d - g.dA);
-      if (g.real && K <= 2) {
-        const double* s2 = reinterpret_cast<const double*>(src) + 2 * lo;
-        double* o2 = reinterpret_cast<double*>(out) + 2 * lo;
-        if (K == 1) kernel1(o2, s2, g.ra[0].data() + 2 * lo, g.rb[0][j], 2 * (hi - lo));
-        else kernel2(o2, s2, g.ra[0].data() + 2 * lo, g.ra[1].data() + 2 * lo, g.rb[0][j], g.rb[1][j], 2 * (hi - lo));
-        continue;
-      }
-      // Real arithmetic on (re, im) pairs: std::complex products call __muldc3 (NaN handling) and
-      // would make this loop compute-bound.
-      const double* s2 = reinterpret_cast<const double*>(src);
-      double* o2 = reinterpret_cast<double*>(out);
-      if (K == 1) {
-        const double br = b[0].real(), bi = b[0].imag();
-        const double* a = reinterpret_cast<const double*>(g.aval[0].data());
-        for (PetscInt i = lo; i < hi; ++i) {
-          const double cr = br * a[2 * i] - bi * a[2 * i + 1], ci = br * a[2 * i + 1] + bi * a[2 * i];
-          o2[2 * i] += cr * s2[2 * i] - ci * s2[2 * i + 1];
-          o2[2 * i + 1] += cr * s2[2 * i + 1] + ci * s2[2 * i];
-        }
-      } else {
-        for (PetscInt i = lo; i < hi; ++i) {
-          double cr = 0, ci = 0;
-          for (size_t k = 0; k < K; ++k) {
-            const double ar = g.aval[k][i].real(), ai = g.aval[k][i].imag();
-            cr += b[k].real() * ar - b[k].imag() * ai;
-            ci += b[k].real() * ai + b[k].imag() * ar;
-          }
-          o2[2 * i] += cr * s2[2 * i] - ci * s2[2 * i + 1];
-          o2[2 * i + 1] += cr * s2[2 * i + 1] + ci * s2[2 * i];
-        }
-      }
-    }
-  }
-  PetscCall(VecRestoreArrayWrite(y, &ya));
-  PetscCall(VecRestoreArrayRead(x, &xa));
-  if (sh->scatter) PetscCall(VecRestoreArrayRead(sh->ghost, &ghost));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode shell_diagonal(Mat A, Vec diag) {
-  PetscFunctionBeginUser;
-  Shell* sh = nullptr;
-  PetscCall(MatShellGetContext(A, &sh));
-  PetscScalar* v = nullptr;
-  PetscCall(VecGetArrayWrite(diag, &v));
-  const PetscInt d = sh->d;
-  for (PetscInt j = sh->c0; j < sh->c1; ++j)
-    for (PetscInt i = 0; i < d; ++i) {
-      PetscScalar s = 0;
-      for (const auto& g : sh->groups)
-        if (g.dA == 0 && g.dB == 0)
-          for (size_t k = 0; k < g.aval.size(); ++k) s += g.aval[k][i] * g.bval[k][j];
-      v[(j - sh->c0) * d + i] = s;
-    }
-  PetscCall(VecRestoreArrayWrite(diag, &v));
-  PetscFunctionReturn(0);
-}
-
-}  // namespace
-
-parallel::Matrix make_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator& L) {
-  auto sh = std::make_unique<Shell>();
-  const PetscInt d = L.space().dim();
-  sh->d = d;
-  sh->groups = build_groups(L);
-  const PetscInt local = column_layout_local_size(comm, d);
-  PetscInt end_rows = 0;
-  QTHERM_MPI(MPI_Scan(&local, &end_rows, 1, MPIU_INT, MPI_SUM, comm));
-  sh->c1 = end_rows / d;
-  sh->c0 = sh->c1 - local / d;
-  PetscInt min_dB = 0, max_dB = 0;
-  for (const auto& g : sh->groups) min_dB = std::min(min_dB, g.dB), max_dB = std::max(max_dB, g.dB);
-  sh->l0 = sh->c0, sh->r1 = sh->c1;
-  if (sh->c1 > sh->c0) {
-    sh->l0 = std::max<PetscInt>(0, sh->c0 + min_dB);
-    sh->r1 = std::min<PetscInt>(d, sh->c1 + max_dB);
-  }
-  parallel::Matrix A;
-  QTHERM_PETSC(MatCreateShell(comm, local, local, d * d, d * d, sh.get(), A.out()));
-  Shell* raw = sh.release();
-  QTHERM_PETSC(MatShellSetContextDestroy(A, shell_destroy));
-  QTHERM_PETSC(MatShellSetOperation(A, MATOP_MULT, reinterpret_cast<void (*)(void)>(shell_mult)));
-  QTHERM_PETSC(MatShellSetOperation(A, MATOP_GET_DIAGONAL, reinterpret_cast<void (*)(void)>(shell_diagonal)));
-
-  // Collective even where a rank needs no ghosts: every rank takes part in the scatter.
-  int size = 1;
-  QTHERM_MPI(MPI_Comm_size(comm, &size));
-  if (size > 1) {
-    std::vector<PetscInt> idx;
-    for (PetscInt c = raw->l0; c < raw->c0; ++c)
-      for (PetscInt i = 0; i < d; ++i) idx.push_back(c * d + i);
-    for (PetscInt c = raw->c1; c < raw->r1; ++c)
-      for (PetscInt i = 0; i < d; ++i) idx.push_back(c * d + i);
-    parallel::Vector like;
-    QTHERM_PETSC(MatCreateVecs(A, like.out(), nullptr));
-    QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, PetscInt(idx.size()), raw->ghost.out()));
-    parallel::IndexSet from;
-    QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, PetscInt(idx.size()), idx.data(), PETSC_COPY_VALUES, from.out()));
-    QTHERM_PETSC(VecScatterCreate(like, from, raw->ghost, nullptr, raw->scatter.out()));
-  }
-  return A;
-}
-
-namespace {
-
-struct SectorShell {
-  space::ChargeSectorLayout layout;
-  std::vector<Group> groups;
-  PetscInt c0 = 0, c1 = 0, l0 = 0, r1 = 0;  // owned columns [c0, c1), ghost columns [l0, c0) and [c1, r1)
-  parallel::Scatter scatter;
-  parallel::Vector ghost;
-};
-
-PetscErrorCode sector_destroy(void* ctx) {
-  delete static_cast<SectorShell*>(ctx);
-  return 0;
-}
-
-// Collective: y = L x on the stored entries (a gather per row: columns are short here).
-PetscErrorCode sector_mult(Mat A, Vec x, Vec y) {
-  PetscFunctionBeginUser;
-  SectorShell* sh = nullptr;
-  PetscCall(MatShellGetContext(A, &sh));
-  const auto& lay = sh->layout;
-  const PetscInt d = lay.hilbert().dim();
-  const PetscScalar* ghost = nullptr;
-  if (sh->scatter) {
-    PetscCall(VecScatterBegin(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecScatterEnd(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecGetArrayRead(sh->ghost, &ghost));
-  }
-  const PetscScalar* xa = nullptr;
-  PetscScalar* ya = nullptr;
-  PetscCall(VecGetArrayRead(x, &xa));
-  PetscCall(VecGetArrayWrite(y, &ya));
-  const PetscInt own0 = lay.column_begin(sh->c0), left = own0 - lay.column_begin(sh->l0);
-  auto column = [&](PetscInt js) -> const PetscScalar* {
-    if (js >= sh->c0 && js < sh->c1) return xa + (lay.column_begin(js) - own0);
-    if (js < sh->c0) return ghost + (lay.column_begin(js) - lay.column_begin(sh->l0));
-    return ghost + left + (lay.column_begin(js) - lay.column_begin(sh->c1));
-  };
-  for (PetscInt j = sh->c0; j < sh->c1; ++j) {
-    const auto& R = lay.rows(j);
-    PetscScalar* out = ya + (lay.column_begin(j) - own0);
-    for (size_t r = 0; r < R.size(); ++r) out[r] = 0;
-    for (const auto& g : sh->groups) {
-      const PetscInt js = j + g.dB;
-      if (js < 0 || js >= d || lay.rows(js).empty()) continue;  // also columns beyond the cutoff
-      const PetscScalar* src = column(js);
-      for (size_t k = 0; k < g.aval.size(); ++k) {
-        if (g.real) {  // real coefficients: complex × real, no complex product (__muldc3)
-          const double b = g.rb[k][j];
-          if (b == 0.0) continue;
-          const double* a = g.ra[k].data();  // doubled: a[2i] = a[2i + 1] = aval[i]
-          for (size_t r = 0; r < R.size(); ++r) {
-            const PetscInt i = R[r];
-            if (a[2 * i] != 0.0) out[r] += src[lay.position(i + g.dA)] * (b * a[2 * i]);
-          }
-          continue;
-        }
-        const PetscScalar b = g.bval[k][j];
-        if (b == 0.0) continue;
-        const PetscScalar* a = g.aval[k].data();
-        for (size_t r = 0; r < R.size(); ++r) {
-          const PetscInt i = R[r];
-          if (a[i] != 0.0) out[r] += b * a[i] * src[lay.position(i + g.dA)];
-        }
-      }
-    }
-  }
-  PetscCall(VecRestoreArrayWrite(y, &ya));
-  PetscCall(VecRestoreArrayRead(x, &xa));
-  if (sh->scatter) PetscCall(VecRestoreArrayRead(sh->ghost, &ghost));
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode sector_diagonal(Mat A, Vec diag) {
-  PetscFunctionBeginUser;
-  SectorShell* sh = nullptr;
-  PetscCall(MatShellGetContext(A, &sh));
-  const auto& lay = sh->layout;
-  PetscScalar* v = nullptr;
-  PetscCall(VecGetArrayWrite(diag, &v));
-  const PetscInt own0 = lay.column_begin(sh->c0);
-  for (PetscInt j = sh->c0; j < sh->c1; ++j) {
-    const auto& R = lay.rows(j);
-    for (size_t r = 0; r < R.size(); ++r) {
-      PetscScalar s = 0;
-      for (const auto& g : sh->groups)
-        if (g.dA == 0 && g.dB == 0)
-          for (size_t k = 0; k < g.aval.size(); ++k) s += g.aval[k][R[r]] * g.bval[k][j];
-      v[lay.column_begin(j) - own0 + PetscInt(r)] = s;
-    }
-  }
-  PetscCall(VecRestoreArrayWrite(diag, &v));
-  PetscFunctionReturn(0);
-}
-
-PetscInt total_offset(const Monomial& M) {
-  PetscInt s = 0;
-  for (int p = 0; p < M.space().parties(); ++p) s += M.factor(p).offset;
-  return s;
-}
-
-}  // namespace
-
-parallel::Matrix make_sector_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator& L,
-                                               const space::ChargeSectorLayout& layout) {
-  for (const auto& t : L.terms())
-    if (total_offset(t.A) != -total_offset(t.B))
-      throw std::invalid_argument("a term of the Liouvillian changes the ket-minus-bra excitation number");
-  auto sh = std::make_unique<SectorShell>(SectorShell{layout, build_groups(L), 0, 0, 0, 0, {}, {}});
-  const PetscInt d = layout.hilbert().dim(), total = layout.size();
-  int rank = 0, size = 1;
-  QTHERM_MPI(MPI_Comm_rank(comm, &rank));
-  QTHERM_MPI(MPI_Comm_size(comm, &size));
-  // Whole columns, rank r from the first column whose entries start at or after r·total/size.
-  auto first_column = [&](int r) {
-    if (r >= size) return d;
-    const PetscInt target = PetscInt((long double)total * r / size);
-    PetscInt j = 0;
-    while (j < d && layout.column_begin(j) < target) ++j;
-    return j;
-  };
-  sh->c0 = first_column(rank);
-  sh->c1 = first_column(rank + 1);
-  PetscInt min_dB = 0, max_dB = 0;
-  for (const auto& g : sh->groups) min_dB = std::min(min_dB, g.dB), max_dB = std::max(max_dB, g.dB);
-  sh->l0 = sh->c0, sh->r1 = sh->c1;
-  if (sh->c1 > sh->c0) {
-    sh->l0 = std::max<PetscInt>(0, sh->c0 + min_dB);
-    sh->r1 = std::min<PetscInt>(d, sh->c1 + max_dB);
-  }
-  const PetscInt local = layout.column_begin(sh->c1) - layout.column_begin(sh->c0);
-  parallel::Matrix A;
-  QTHERM_PETSC(MatCreateShell(comm, local, local, total, total, sh.get(), A.out()));
-  SectorShell* raw = sh.release();
-  QTHERM_PETSC(MatShellSetContextDestroy(A, sector_destroy));
-  QTHERM_PETSC(MatShellSetOperation(A, MATOP_MULT, reinterpret_cast<void (*)(void)>(sector_mult)));
-  QTHERM_PETSC(MatShellSetOperation(A, MATOP_GET_DIAGONAL, reinterpret_cast<void (*)(void)>(sector_diagonal)));
-  if (size > 1) {  // collective: every rank takes part in the scatter
-    std::vector<PetscInt> idx;
-    for (PetscInt r = layout.column_begin(raw->l0); r < layout.column_begin(raw->c0); ++r) idx.push_back(r);
-    for (PetscInt r = layout.column_begin(raw->c1); r < layout.column_begin(raw->r1); ++r) idx.push_back(r);
-    parallel::Vector like;
-    QTHERM_PETSC(MatCreateVecs(A, like.out(), nullptr));
-    QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, PetscInt(idx.size()), raw->ghost.out()));
-    parallel::IndexSet from;
-    QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, PetscInt(idx.size()), idx.data(), PETSC_COPY_VALUES, from.out()));
-    QTHERM_PETSC(VecScatterCreate(like, from, raw->ghost, nullptr, raw->scatter.out()));
-  }
-  return A;
-}
+}  // namespace detail
 
 }  // namespace qtherm::operators

@@ -4,8 +4,10 @@
 // Then every term c·AρB moves ρ[k, l] to ρ[i, j] with fixed index shifts:
 //   (AρB)[i, j] = A[i, i+δA] · ρ[i+δA, j−δB] · B[j−δB, j],
 // so one application streams ρ once, column by column (column stacking, vec(ρ)[i + d·j] = ρ_ij),
-// with no n⁴ matrix. Terms with the same shifts are merged, so the cascaded-oscillator Liouvillian is
-// 13 passes over a column that stays in cache. The vector is distributed by whole columns of ρ: left
+// with no n⁴ matrix. With real coefficients (the rotating frame) every left factor is split as
+// outer(other digits) · inner(last party's digit) and each output row block (one value of the other
+// digits) is written once, from registers, summing all terms (banded_shell.cpp); complex coefficients
+// take one pass per shift pair over a column that stays in cache. The vector is distributed by whole columns of ρ: left
 // multiplications are rank-local, right multiplications read the few neighbouring columns
 // (|shift| ≤ max column shift), which are scattered into a ghost buffer (no ghosts on one rank:
 // the memory is the input and output vectors plus O(ghost columns)).
