@@ -13,6 +13,7 @@
 #                                      ket and bra excitation number (O(n^3), the default of the
 #                                      model for this state); shell = all n^4 entries, matrix-free
 #   QTHERM_BENCH_RANKS="1 2"
+#   QTHERM_BENCH_ATOL=1e-10 QTHERM_BENCH_RTOL=1e-8   (the qtherm runs' tolerances; QuTiP keeps 1e-10/1e-8)
 set -euo pipefail
 n=${1:-30}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,8 +47,8 @@ truncation_tolerance = 1
 [time]
 t_final = 5
 samples = 51
-atol = 1e-10
-rtol = 1e-8
+atol = ${QTHERM_BENCH_ATOL:-1e-10}
+rtol = ${QTHERM_BENCH_RTOL:-1e-8}
 progress_interval = 60
 INI
 
@@ -65,7 +66,7 @@ rss_sum() { cat "$1".rss.* | awk '{ s += $1 } END { print s * 1024 }'; }
 
 variants=${QTHERM_BENCH_LIOUVILLIAN:-sector shell}
 ranks=${QTHERM_BENCH_RANKS:-1 2}
-echo "cascaded_oscillators benchmark: n = $n levels per mode, $((n ** 4)) Liouville unknowns, N_S = 1, N = 0, t in [0, 5]"
+echo "cascaded_oscillators benchmark: n = $n levels per mode, $((n ** 4)) Liouville unknowns, N_S = 1, N = 0, t in [0, 5], qtherm atol ${QTHERM_BENCH_ATOL:-1e-10} rtol ${QTHERM_BENCH_RTOL:-1e-8}"
 run_qtherm 1 base --model.cutoff=2 > /dev/null  # baseline process memory (libraries, PETSc)
 rows=()
 for v in $variants; do

@@ -7,6 +7,7 @@
 # usage: bench/interacting_reservoirs/run.sh [N1 N2 PARTICLES [BUILD_DIR]]
 #   default 14 13 13: 27 modes, 13 particles, C(27,13) = 20 058 300 states (the issue's target);
 #   verify quickly with e.g. 11 11 11 (705 432 states).
+#   QTHERM_BENCH_T=0.5 (evolution time), QTHERM_BENCH_EPS_TOL=1e-8 (EPS tolerance)
 # Memory at the default size: each vector is 320 MB; EPS keeps ~17 of them, MFN ~12 (ncv 10), and
 # every matrix-free operator holds one gathered copy of its input per rank: about 12 GB in all.
 set -euo pipefail
@@ -39,12 +40,12 @@ typical_samples = 1
 storage = matrix_free
 eigenvalues = 2
 [time]
-t_final = 0.5
+t_final = ${QTHERM_BENCH_T:-0.5}
 samples = 2
 progress_interval = 0
 INI
-# MFN Krylov basis of 10 vectors (memory); EPS tolerance 1e-8 is plenty for timing.
-petsc_opts="-mfn_ncv 10 -eps_tol 1e-8"
+# MFN Krylov basis of 10 vectors (memory); an EPS tolerance of 1e-8 is plenty for timing.
+petsc_opts="-mfn_ncv 10 -eps_tol ${QTHERM_BENCH_EPS_TOL:-1e-8}"
 declare -A eps evo
 for np in 1 2; do
   mpiexec --oversubscribe -n "$np" "$qtherm" run bench.ini --output.file="np$np.h5" -- $petsc_opts > "np$np.log" 2>&1 \
@@ -54,7 +55,7 @@ for np in 1 2; do
   states=$(sed -n 's/.*eigenpairs of a sector of \([0-9]*\) states.*/\1/p' "np$np.log")
   grep -h "interacting_reservoirs:" "np$np.log" | sed "s/^/np$np: /"
 done
-echo "sector: $n1 + $n2 modes, $particles particles, $states states (matrix-free)"
+echo "sector: $n1 + $n2 modes, $particles particles, $states states (matrix-free); t = ${QTHERM_BENCH_T:-0.5}, EPS tol ${QTHERM_BENCH_EPS_TOL:-1e-8}"
 awk -v e1="${eps[1]}" -v e2="${eps[2]}" -v v1="${evo[1]}" -v v2="${evo[2]}" 'BEGIN {
   printf "lowest eigenpairs: 1 rank %.1f s, 2 ranks %.1f s, speed-up %.2fx\n", e1, e2, e1 / e2
   printf "time evolution:    1 rank %.1f s, 2 ranks %.1f s, speed-up %.2fx\n", v1, v2, v1 / v2
