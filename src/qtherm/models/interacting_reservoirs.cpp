@@ -130,8 +130,8 @@ void InteractingReservoirs::declare(io::Schema& s) const {
       "no on-site term; many_body route only)");
   add("model", "u2", ValueType::real, "0", "energy", "the same inside reservoir 2 (many_body route only)");
   add("model", "particles", ValueType::integer, "", "1",
-      "many_body: keep only the sector with this total particle number (renormalized); unset: grand canonical, "
-      "a mixture over all sectors");
+      "many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
+      "renormalized); unset: grand canonical, a mixture over all sectors");
   add("model", "cutoff", ValueType::integer, "", "1",
       "bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and the "
       "Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)",
