@@ -4,7 +4,8 @@
 // its basis and coefficients and provides
 //   PetscInt size() const;                                  // sector dimension
 //   template <class F> void row(PetscInt r, F&& f) const;   // f(column, value) for every nonzero
-//   template <class F> void rows(PetscInt first, PetscInt last, F&& f) const;  // f(row, column, value)
+//   template <class F> void rows(PetscInt first, PetscInt last, F&& f) const;  // f(row, column, value),
+//                                                          rows ascending
 // (`rows` may walk consecutive states faster than unranking each). The templates below turn it
 // into an MPIAIJ (owned rows, exact preallocation), a MATSHELL that recomputes the entries on
 // every product, or a dense Eigen matrix; one code path per form for every statistics.
@@ -49,7 +50,18 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscCall(VecGetArrayRead(c->gather->all, &xa));
   PetscCall(VecGetArray(y, &ya));
   for (PetscInt r = c->first; r < c->last; ++r) ya[r - c->first] = 0;
-  c->kernel->rows(c->first, c->last, [&](PetscInt r, PetscInt col, PetscScalar v) { ya[r - c->first] += v * xa[col]; });
+  // Rows arrive in order; the sum of the current row stays in two real registers until the row
+  // changes (std::complex's multiply carries a NaN-recovery branch that made GCC spill the sum:
+  // 2x slower products).
+  PetscInt current = c->first;
+  double re = 0, im = 0;
+  c->kernel->rows(c->first, c->last, [&](PetscInt r, PetscInt col, PetscScalar v) {
+    if (r != current) ya[current - c->first] = PetscScalar(re, im), re = im = 0, current = r;
+    const PetscScalar x = xa[col];
+    re += v.real() * x.real() - v.imag() * x.imag();
+    im += v.real() * x.imag() + v.imag() * x.real();
+  });
+  if (c->last > c->first) ya[current - c->first] = PetscScalar(re, im);
   PetscCall(VecRestoreArray(y, &ya));
   PetscCall(VecRestoreArrayRead(c->gather->all, &xa));
   PetscFunctionReturn(0);
