@@ -36,6 +36,11 @@ bad wrong_shape "[model] coupling: " "must be 2x3" -- "n1 = 2" "n2 = 3" "couplin
 bad particles_high "[model] particles: " "outside the sector range [0, 4]" -- "route = many_body" "particles = 5"
 bad particles_negative "[model] particles: " "outside the sector range" -- "route = many_body" "particles = -1"
 bad bosons_no_cutoff "[model] statistics: " "need a cutoff" -- "statistics = bosons" "route = many_body"
+bad bosons_cutoff_zero "[model] cutoff: " "must be >= 1" -- "statistics = bosons" "route = many_body" "cutoff = 0"
+bad bosons_too_wide "[model] cutoff: " "do not fit the 64-bit state word" -- "statistics = bosons" "route = many_body" \
+  "cutoff = 3" "n1 = 20" "n2 = 13"
+bad bosons_particles_high "[model] particles: " "outside the sector range [0, 8]" -- "statistics = bosons" \
+  "route = many_body" "cutoff = 2" "particles = 9"
 bad u_on_single_particle "[model] u1: " "route = many_body" -- "u1 = 0.5"
 bad bose_mu "[model] mu1: " "below the lowest one-body energy" -- "statistics = bosons" "mu1 = 2"
 
@@ -49,6 +54,13 @@ for route in single_particle many_body; do
     fail "run $route: exit $status"; show "run_$route.err"; show contract.out
   fi
 done
+run_to run_bosons "$QTHERM" run --model.name=interacting_reservoirs --model.route=many_body --model.statistics=bosons \
+  --model.cutoff=2 --model.u1=0.3 --model.n1=2 --model.n2=2 --time.samples=11 --time.t_final=5 --output.file=bosons.h5
+if [ "$status" -eq 0 ] && "$python" "$contract" bosons.h5 --model interacting_reservoirs > contract.out 2>&1; then
+  ok "run many_body bosons: $(tail -n 1 contract.out)"
+else
+  fail "run many_body bosons: exit $status"; show run_bosons.err; show contract.out
+fi
 # Same physics both routes (fermions, U = 0): the E1 series agree through the written files.
 if "$python" - single_particle.h5 many_body.h5 > routes.out 2>&1 <<'PY'
 import sys, h5py, numpy

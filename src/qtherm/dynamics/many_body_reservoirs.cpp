@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "qtherm/dynamics/krylov.hpp"
+#include "qtherm/operators/boson_operator.hpp"
 #include "qtherm/space/bit_basis.hpp"
 
 namespace qtherm::dynamics {
@@ -62,15 +63,41 @@ std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std
   return {rad * std::cos(ang), rad * std::sin(ang)};
 }
 
-namespace {
+FockSector::FockSector(int modes, int cutoff, int particles) {
+  if (cutoff > 0) bosons_.emplace(modes, cutoff, particles);
+  else fermions_.emplace(BitBasis::sector(modes, particles));
+}
+
+long FockSector::size() const { return bosons_ ? long(bosons_->size()) : long(fermions_->size()); }
+
+std::uint64_t FockSector::state(std::int64_t i) const { return bosons_ ? bosons_->state(i) : fermions_->state(i); }
+
+std::int64_t FockSector::index(std::uint64_t s) const { return bosons_ ? bosons_->index(s) : fermions_->index(s); }
+
+int FockSector::particles(std::uint64_t word, int modes) const {
+  if (!bosons_) return __builtin_popcountll(word);
+  const int b = bosons_->bits();
+  const std::uint64_t mask = (std::uint64_t(1) << b) - 1;
+  int total = 0;
+  for (int i = 0; i < modes; ++i) total += int((word >> (b * i)) & mask);
+  return total;
+}
 
 // Matrix-free operators of one sector share one gathered input (memory: one vector per rank).
-parallel::Matrix make_operator(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op, Storage s,
-                               std::shared_ptr<operators::ShellGather>& gather) {
-  if (s == Storage::assembled) return operators::assemble_fermion(comm, sector, op);
-  if (!gather) gather = operators::shell_gather(comm, sector);
-  return operators::shell_fermion(comm, sector, op, gather);
+parallel::Matrix FockSector::make(MPI_Comm comm, const FermionOperator& op, Storage s,
+                                  std::shared_ptr<operators::ShellGather>& gather) const {
+  if (s == Storage::assembled)
+    return bosons_ ? operators::assemble_boson(comm, *bosons_, op) : operators::assemble_fermion(comm, *fermions_, op);
+  if (!gather) gather = operators::shell_gather(comm, PetscInt(size()));
+  return bosons_ ? operators::shell_boson(comm, *bosons_, op, gather)
+                 : operators::shell_fermion(comm, *fermions_, op, gather);
 }
+
+MatrixXcd FockSector::dense(const FermionOperator& op) const {
+  return bosons_ ? operators::dense_boson(*bosons_, op) : operators::dense_fermion(*fermions_, op);
+}
+
+namespace {
 
 double expect(Mat O, Vec psi, Vec work) {
   QTHERM_PETSC(MatMult(O, psi, work));
@@ -81,57 +108,68 @@ double expect(Mat O, Vec psi, Vec work) {
 
 // Eigenpairs of reservoir X's Hamiltonian in its own n-particle sector (dense, small).
 struct ReservoirSector {
-  BitBasis basis;
+  FockSector basis;
   Eigen::VectorXd energies;
   MatrixXcd vectors;
 };
 
-ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n_modes, int particles) {
+ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n_modes, int cutoff, int particles) {
   FermionOperator o{full.hopping.block(first, first, n_modes, n_modes), full.density.block(first, first, n_modes, n_modes)};
-  ReservoirSector rs{BitBasis::sector(static_cast<int>(n_modes), particles), {}, {}};
-  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(operators::dense_fermion(rs.basis, o));
+  ReservoirSector rs{FockSector(static_cast<int>(n_modes), cutoff, particles), {}, {}};
+  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(rs.basis.dense(o));
   rs.energies = es.eigenvalues();
   rs.vectors = es.eigenvectors();
   return rs;
 }
 
+// log Z of free bosons with one-body matrix h at (β, μ): −Σ_k log(1 − e^{−β(ε_k − μ)}).
+double log_bose_partition(const MatrixXcd& h, double beta, double mu) {
+  const Eigen::VectorXd e = Eigen::SelfAdjointEigenSolver<MatrixXcd>(h).eigenvalues();
+  double z = 0;
+  for (long k = 0; k < e.size(); ++k) z -= std::log(-std::expm1(-beta * (e(k) - mu)));
+  return z;
+}
+
 }  // namespace
 
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& st,
-                              const std::vector<double>& times, Storage storage, double tol) {
-  const int n = r.modes(), n1 = static_cast<int>(r.one_body.n1()), n2 = n - n1;
-  const size_t T = times.size();
+                              const std::vector<double>& times, Storage storage, double tol,
+                              const std::vector<FermionOperator>& extra) {
+  const int n = r.modes(), n1 = static_cast<int>(r.one_body.n1()), n2 = n - n1, cut = r.cutoff;
+  const int top1 = cut > 0 ? n1 * cut : n1, top2 = cut > 0 ? n2 * cut : n2;  // largest reservoir sectors
+  const size_t T = times.size(), X = extra.size();
   std::vector<double> acc_e1(T), acc_e2(T), acc_ei(T), acc_n1(T), acc_n(T), acc_w(T);
+  std::vector<std::vector<double>> acc_x(X, std::vector<double>(T));
   ManyBodySeries out;
   const FermionOperator H = r.op(ManyBodyReservoirs::Part::total);
   const FermionOperator parts[3] = {r.op(ManyBodyReservoirs::Part::reservoir1),
                                     r.op(ManyBodyReservoirs::Part::reservoir2),
                                     r.op(ManyBodyReservoirs::Part::interaction)};
   const FermionOperator number1 = r.op(ManyBodyReservoirs::Part::number1);
-  const int k_lo = st.particles >= 0 ? st.particles : 0, k_hi = st.particles >= 0 ? st.particles : n;
+  const int k_lo = st.particles >= 0 ? st.particles : 0, k_hi = st.particles >= 0 ? st.particles : r.max_particles();
 
   // Exact start: log-weights of every product of reservoir eigenstates, for the global maximum.
   std::vector<std::vector<ReservoirSector>> res(2);
-  double log_max = -std::numeric_limits<double>::infinity();
+  double log_max = -std::numeric_limits<double>::infinity(), kept = 0;  // kept: Σ weights / e^{log_max}
   if (!st.typicality) {
-    for (int m = 0; m <= n1; ++m) res[0].push_back(reservoir_sector(parts[0], 0, n1, m));
-    for (int m = 0; m <= n2; ++m) res[1].push_back(reservoir_sector(parts[1], n1, n2, m));
+    for (int m = 0; m <= top1; ++m) res[0].push_back(reservoir_sector(parts[0], 0, n1, cut, m));
+    for (int m = 0; m <= top2; ++m) res[1].push_back(reservoir_sector(parts[1], n1, n2, cut, m));
     for (int k = k_lo; k <= k_hi; ++k)
-      for (int m1 = std::max(0, k - n2); m1 <= std::min(n1, k); ++m1) {
+      for (int m1 = std::max(0, k - top2); m1 <= std::min(top1, k); ++m1) {
         const double e1 = res[0][m1].energies.minCoeff(), e2 = res[1][k - m1].energies.minCoeff();
         log_max = std::max(log_max, -st.beta1 * (e1 - st.mu1 * m1) - st.beta2 * (e2 - st.mu2 * (k - m1)));
       }
   }
 
   for (int k = k_lo; k <= k_hi; ++k) {
-    const BitBasis sector = BitBasis::sector(n, k);
+    const FockSector sector(n, cut, k);
     out.largest_sector = std::max<long>(out.largest_sector, sector.size());
     std::shared_ptr<operators::ShellGather> gather;
-    parallel::Matrix A = make_operator(comm, sector, H, storage, gather);
-    parallel::Matrix O[4] = {make_operator(comm, sector, parts[0], storage, gather),
-                             make_operator(comm, sector, parts[1], storage, gather),
-                             make_operator(comm, sector, parts[2], storage, gather),
-                             make_operator(comm, sector, number1, storage, gather)};
+    parallel::Matrix A = sector.make(comm, H, storage, gather);
+    parallel::Matrix O[4] = {sector.make(comm, parts[0], storage, gather), sector.make(comm, parts[1], storage, gather),
+                             sector.make(comm, parts[2], storage, gather), sector.make(comm, number1, storage, gather)};
+    std::vector<parallel::Matrix> OX;
+    for (const auto& e : extra) OX.push_back(sector.make(comm, e, storage, gather));
     const KrylovExponential propagate(A, tol);
     parallel::Vector psi, next, work;
     QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
@@ -154,12 +192,13 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
         acc_ei[j] += w * expect(O[2], psi, work);
         acc_n1[j] += w * expect(O[3], psi, work);
         acc_n[j] += w * k * norm * norm;
+        for (size_t x = 0; x < X; ++x) acc_x[x][j] += w * expect(OX[x], psi, work);
       }
       ++out.evolved_states;
     };
 
     if (st.typicality) {
-      const KrylovExponential boltzmann(make_operator(comm, sector, r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), storage, gather), tol);
+      const KrylovExponential boltzmann(sector.make(comm, r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), storage, gather), tol);
       for (int s = 0; s < st.samples; ++s) {
         PetscScalar* a = nullptr;
         QTHERM_PETSC(VecGetArray(next, &a));
@@ -171,19 +210,22 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
       }
       continue;
     }
-    for (int m1 = std::max(0, k - n2); m1 <= std::min(n1, k); ++m1) {
+    // Reservoir 2 is the low n2 fields of the packed state word.
+    const int low_bits = n2 * sector.field_bits();
+    const BitString low_mask = low_bits >= 64 ? ~BitString(0) : (BitString(1) << low_bits) - 1;
+    for (int m1 = std::max(0, k - top2); m1 <= std::min(top1, k); ++m1) {
       const ReservoirSector &a = res[0][m1], &b = res[1][k - m1];
-      const BitString low_mask = (BitString(1) << n2) - 1;
       for (long ia = 0; ia < a.energies.size(); ++ia)
         for (long ib = 0; ib < b.energies.size(); ++ib) {
           const double lw = -st.beta1 * (a.energies(ia) - st.mu1 * m1) - st.beta2 * (b.energies(ib) - st.mu2 * (k - m1));
           const double w = std::exp(lw - log_max);
           if (w < 1e-16) continue;
+          kept += w;
           PetscScalar* v = nullptr;
           QTHERM_PETSC(VecGetArray(psi, &v));
           for (PetscInt i = lo; i < hi; ++i) {
-            const BitString s = sector.state(i), h = n2 < 64 ? s >> n2 : 0, l = s & low_mask;
-            const bool in = __builtin_popcountll(h) == m1;
+            const BitString s = sector.state(i), h = low_bits < 64 ? s >> low_bits : 0, l = s & low_mask;
+            const bool in = sector.particles(h, n1) == m1;
             v[i - lo] = in ? a.vectors(a.basis.index(h), ia) * b.vectors(b.basis.index(l), ib) : PetscScalar(0);
           }
           QTHERM_PETSC(VecRestoreArray(psi, &v));
@@ -198,6 +240,20 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
     out.EI.push_back(acc_ei[j] / z);
     out.N1.push_back(acc_n1[j] / z);
     out.N.push_back(acc_n[j] / z);
+  }
+  out.extra.assign(X, {});
+  for (size_t x = 0; x < X; ++x)
+    for (size_t j = 0; j < T; ++j) out.extra[x].push_back(acc_x[x][j] / acc_w[j]);
+
+  // What the cutoff cut from the Gibbs start (see ManyBodySeries::truncated_weight).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (cut == 0 || (st.particles >= 0 && st.particles <= cut)) out.truncated_weight = 0;
+  else if (st.particles >= 0 || st.typicality || r.U1 != 0 || r.U2 != 0) out.truncated_weight = nan;
+  else {
+    const double log_kept = log_max + std::log(kept);
+    const double log_full = log_bose_partition(r.one_body.h1, st.beta1, st.mu1) +
+                            log_bose_partition(r.one_body.h2, st.beta2, st.mu2);
+    out.truncated_weight = std::max(0.0, -std::expm1(log_kept - log_full));
   }
   return out;
 }

@@ -1,25 +1,35 @@
 #pragma once
-// Many-body route for two fermionic reservoirs (seed 003 with optional interactions): Fock space
-// split into total particle-number sectors (space::BitBasis, reservoir 1's modes first in the
-// Jordan–Wigner order), H = c†Mc + U_1 Σ n_i n_{i+1} (within reservoir 1, consecutive modes)
+// Many-body route for two fermionic or bosonic reservoirs (seed 003 with optional interactions):
+// Fock space split into total particle-number sectors (fermions: space::BitBasis, reservoir 1's
+// modes first in the Jordan–Wigner order; bosons: space::BosonBasis truncated at `cutoff` bosons
+// per mode, reservoir 1's modes first), H = c†Mc + U_1 Σ n_i n_{i+1} (within reservoir 1, consecutive modes)
 // + U_2 Σ n_k n_{k+1} (within reservoir 2) [recon: nearest-neighbour density–density in each
 // reservoir's mode order]. Initial state: the product of the two reservoirs' grand-canonical Gibbs
 // states at (β_X, μ_X), a mixture over total-number sectors, optionally restricted to one sector
 // (then renormalized). Each sector is evolved with SLEPc MFN; expectations are summed over sectors.
+// Bosons: U_X Σ n_i n_{i+1} is the same nearest-neighbour density–density term (no on-site
+// U n(n−1)/2), and everything (H, the Gibbs start) is projected onto the truncated space.
 #include <mpi.h>
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "qtherm/dynamics/single_particle.hpp"
 #include "qtherm/operators/fermion_operator.hpp"
+#include "qtherm/parallel/handle.hpp"
+#include "qtherm/space/bit_basis.hpp"
+#include "qtherm/space/boson_sector.hpp"
 
 namespace qtherm::dynamics {
 
 struct ManyBodyReservoirs {
   TwoReservoirs one_body;
   double U1 = 0, U2 = 0;
+  int cutoff = 0;  // 0: fermions; ≥ 1: bosons with at most `cutoff` per mode
   int modes() const { return static_cast<int>(one_body.n1() + one_body.n2()); }
+  int max_particles() const { return cutoff > 0 ? modes() * cutoff : modes(); }
   enum class Part { total, reservoir1, reservoir2, interaction, number1 };
   operators::FermionOperator op(Part part) const;
   // β1(H1 − μ1 N1) + β2(H2 − μ2 N2): the exponent of the initial state.
@@ -39,16 +49,45 @@ struct ThermalStart {
 
 enum class Storage { assembled, matrix_free };
 
-struct ManyBodySeries {
-  std::vector<double> E1, E2, EI, N1, N;  // at the output times
-  long evolved_states = 0;                // vectors evolved (all sectors)
-  long largest_sector = 0;
+// One particle-number sector of `modes` fermionic (cutoff 0) or truncated bosonic modes. States are
+// packed words with mode 0 most significant and field_bits() bits per mode in both cases, so the
+// low n2 fields of a two-reservoir state are reservoir 2's state.
+class FockSector {
+ public:
+  // Throws std::invalid_argument for a sector that does not exist (or bosons that do not fit 64 bits).
+  FockSector(int modes, int cutoff, int particles);
+  long size() const;
+  int field_bits() const { return bosons_ ? bosons_->bits() : 1; }
+  std::uint64_t state(std::int64_t index) const;
+  std::int64_t index(std::uint64_t state) const;  // −1 when not in the sector
+  int particles(std::uint64_t word, int modes) const;  // total occupation of a packed word of `modes` fields
+  // Collective on comm: the operator, assembled or matrix-free (sharing `gather`, made if empty).
+  parallel::Matrix make(MPI_Comm comm, const operators::FermionOperator& op, Storage storage,
+                        std::shared_ptr<operators::ShellGather>& gather) const;
+  Eigen::MatrixXcd dense(const operators::FermionOperator& op) const;
+
+ private:
+  std::optional<space::BitBasis> fermions_;
+  std::optional<space::BosonBasis> bosons_;
 };
 
-// Collective on comm: expectations of H1, H2, H_I, N1 and N along the exact evolution of the
-// thermal start, at `times` (ascending, from 0). tol: MFN tolerance.
+struct ManyBodySeries {
+  std::vector<double> E1, E2, EI, N1, N;  // at the output times
+  std::vector<std::vector<double>> extra; // the requested extra observables (Hermitian parts), per time
+  long evolved_states = 0;                // vectors evolved (all sectors)
+  long largest_sector = 0;
+  // Gibbs weight of the untruncated start outside the kept states, 1 − Z_kept/Z: 0 for fermions
+  // and for a bosonic sector `particles` ≤ cutoff (nothing cut); bosons, grand canonical, exact
+  // start, U1 = U2 = 0: from the closed-form Z = Π_k (1 − e^{−β(ε_k − μ)})^{-1}; else NaN (unknown).
+  double truncated_weight = 0;
+};
+
+// Collective on comm: expectations of H1, H2, H_I, N1 and N (and of the `extra` operators, real
+// part) along the exact evolution of the thermal start, at `times` (ascending, from 0).
+// tol: MFN tolerance.
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& start,
-                              const std::vector<double>& times, Storage storage, double tol = 1e-13);
+                              const std::vector<double>& times, Storage storage, double tol = 1e-13,
+                              const std::vector<operators::FermionOperator>& extra = {});
 
 // Deterministic standard complex Gaussian number for (seed, stream, index): the same on any rank.
 std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t index);

@@ -3,7 +3,8 @@
 // on the many-body route), started in Gibbs states at different temperatures. Energies of the two
 // reservoirs and the interaction, and the bare / interaction / minimal-dissipation assignments of
 // the interaction energy with the first law of each. Routes: single_particle (exact for quadratic H:
-// correlation matrix, dense Eigen) and many_body (fermions: number sectors, SLEPc MFN/EPS).
+// correlation matrix, dense Eigen) and many_body (number sectors, SLEPc MFN/EPS; fermions, or
+// bosons in the Fock space truncated at `cutoff` per mode).
 #include "qtherm/models/builtin.hpp"
 
 #include <algorithm>
@@ -108,8 +109,8 @@ void InteractingReservoirs::declare(io::Schema& s) const {
   add("model", "statistics", ValueType::choice, "fermions", "", "particle statistics of both reservoirs",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"fermions", "bosons"});
   add("model", "route", ValueType::choice, "single_particle", "",
-      "single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: fermionic "
-      "Fock space in particle-number sectors (SLEPc), any u1, u2",
+      "single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: Fock space in "
+      "particle-number sectors (SLEPc), any u1, u2; bosons truncated at cutoff per mode",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"single_particle", "many_body"});
   add("model", "n1", ValueType::integer, "2", "1", "number of modes of reservoir 1", 1.0);
   add("model", "n2", ValueType::integer, "2", "1", "number of modes of reservoir 2", 1.0);
@@ -125,12 +126,16 @@ void InteractingReservoirs::declare(io::Schema& s) const {
   add("model", "mu1", ValueType::real, "0", "energy", "initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
   add("model", "mu2", ValueType::real, "0", "energy", "initial chemical potential of reservoir 2");
   add("model", "u1", ValueType::real, "0", "energy",
-      "density-density interaction u1 sum_i n_i n_{i+1} inside reservoir 1 (consecutive modes; many_body route only)");
+      "density-density interaction u1 sum_i n_i n_{i+1} inside reservoir 1 (consecutive modes, fermions and bosons; "
+      "no on-site term; many_body route only)");
   add("model", "u2", ValueType::real, "0", "energy", "the same inside reservoir 2 (many_body route only)");
   add("model", "particles", ValueType::integer, "", "1",
-      "many_body: keep only the sector with this total particle number (renormalized); unset: grand canonical, "
-      "a mixture over all sectors");
-  add("model", "cutoff", ValueType::integer, "", "1", "bosons: maximum occupation per mode (many_body route)", 1.0);
+      "many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
+      "renormalized); unset: grand canonical, a mixture over all sectors");
+  add("model", "cutoff", ValueType::integer, "", "1",
+      "bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and the "
+      "Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)",
+      1.0);
   add("model", "thermal", ValueType::choice, "exact", "",
       "many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
       "(random vectors e^{-beta H/2}|r>)",
@@ -141,7 +146,9 @@ void InteractingReservoirs::declare(io::Schema& s) const {
       "many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "assembled", "matrix_free"});
   add("model", "eigenvalues", ValueType::integer, "0", "1",
-      "many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half filling)", 0.0);
+      "many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half the largest "
+      "particle number)",
+      0.0);
   add("model", "mfn_tol", ValueType::real, "1e-13", "1", "many_body: MFN tolerance of each propagation step", 0.0, true);
   add("model", "minimal_dissipation", ValueType::boolean, "true", "",
       "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
@@ -200,6 +207,10 @@ std::vector<Quantity> InteractingReservoirs::scalars() const {
       q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
       q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
       q("evolved_states", "1", "", "many_body: number of state vectors evolved (else 0)"),
+      q("truncated_weight", "1", "",
+        "many_body: Gibbs weight of the untruncated start outside the kept states, 1 - Z_kept/Z (0: fermions or a "
+        "bosonic sector particles <= cutoff; bosons grand canonical, exact start, u1 = u2 = 0: closed-form Z; "
+        "otherwise and on single_particle NaN)"),
   };
 }
 
@@ -210,21 +221,25 @@ void InteractingReservoirs::validate(const io::Config& c) const {
   check_hermitian(c, "coupling", n1, n2, false);
   const bool bosons = c.text("model", "statistics") == "bosons";
   const bool many = c.text("model", "route") == "many_body";
-  if (many && bosons) {
-    if (!c.has("model", "cutoff"))
-      throw c.error("model", "statistics", "bosons on the many_body route need a cutoff per mode (model.cutoff)");
-    throw c.error("model", "statistics", "the bosonic many_body route is not implemented; use route = single_particle");
-  }
+  if (many && bosons && !c.has("model", "cutoff"))
+    throw c.error("model", "statistics", "bosons on the many_body route need a cutoff per mode (model.cutoff)");
+  const long cutoff = many && bosons ? c.integer("model", "cutoff") : 0;
+  if (cutoff > 0 && !space::BosonBasis::fits(int(n1 + n2), int(cutoff)))
+    throw c.error("model", "cutoff", "n1 + n2 = " + std::to_string(n1 + n2) + " modes with cutoff " +
+                                         std::to_string(cutoff) + " do not fit the 64-bit state word (" +
+                                         std::to_string(space::BosonBasis::field_bits(int(cutoff))) + " bits per mode)");
   if (!many && (c.real("model", "u1") != 0 || c.real("model", "u2") != 0))
     throw c.error("model", c.real("model", "u1") != 0 ? "u1" : "u2",
                   "interacting reservoirs are not quadratic: use route = many_body");
-  if (many && n1 + n2 > space::BitBasis::kMaxSites)
+  if (many && !bosons && n1 + n2 > space::BitBasis::kMaxSites)
     throw c.error("model", "n2", "many_body needs n1 + n2 <= " + std::to_string(space::BitBasis::kMaxSites));
   if (c.has("model", "particles")) {
     const long p = c.integer("model", "particles");
-    if (p < 0 || p > n1 + n2)
+    const long top = cutoff > 0 ? (n1 + n2) * cutoff : n1 + n2;
+    if (p < 0 || p > top)
       throw c.error("model", "particles", "particle number " + std::to_string(p) + " outside the sector range [0, " +
-                                              std::to_string(n1 + n2) + "] (n1 + n2 modes)");
+                                              std::to_string(top) + "] (" +
+                                              (cutoff > 0 ? "(n1 + n2) modes x cutoff" : "n1 + n2 modes") + ")");
   }
   if (bosons) {
     for (int X = 1; X <= 2; ++X) {
@@ -246,7 +261,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> E1, E2, EI, N1, N2;
   std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
-  double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0;
+  double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan;
 
   if (c.text("model", "route") == "single_particle") {
     // Dense and small: every rank computes the same thing.
@@ -287,6 +302,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     }
   } else {
     dynamics::ManyBodyReservoirs mb{r, c.real("model", "u1"), c.real("model", "u2")};
+    if (statistics(c) == dynamics::Statistics::bosons) mb.cutoff = static_cast<int>(c.integer("model", "cutoff"));
     dynamics::ThermalStart st;
     st.beta1 = c.real("model", "beta1"), st.beta2 = c.real("model", "beta2");
     st.mu1 = c.real("model", "mu1"), st.mu2 = c.real("model", "mu2");
@@ -295,8 +311,8 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     st.samples = static_cast<int>(c.integer("model", "typical_samples"));
     st.seed = static_cast<std::uint64_t>(c.integer("model", "seed"));
     const int n = mb.modes();
-    const int spectrum_k = st.particles >= 0 ? st.particles : n / 2;
-    const auto sector = space::BitBasis::sector(n, spectrum_k);
+    const int spectrum_k = st.particles >= 0 ? st.particles : mb.max_particles() / 2;
+    const dynamics::FockSector sector(n, mb.cutoff, spectrum_k);
     const std::string storage_key = c.text("model", "storage");
     auto storage_for = [&](long size) {
       if (storage_key == "assembled") return dynamics::Storage::assembled;
@@ -304,14 +320,13 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       return size > 2000000 ? dynamics::Storage::matrix_free : dynamics::Storage::assembled;
     };
     long biggest = 0;
-    for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : n); ++k)
-      biggest = std::max<long>(biggest, space::BitBasis::sector(n, k).size());
+    for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : mb.max_particles()); ++k)
+      biggest = std::max<long>(biggest, dynamics::FockSector(n, mb.cutoff, k).size());
     const auto storage = storage_for(biggest);
     const long nev = c.integer("model", "eigenvalues");
     if (nev > 0) {
-      const auto H = storage == dynamics::Storage::assembled
-                         ? operators::assemble_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total))
-                         : operators::shell_fermion(comm, sector, mb.op(dynamics::ManyBodyReservoirs::Part::total));
+      std::shared_ptr<operators::ShellGather> gather;
+      const auto H = sector.make(comm, mb.op(dynamics::ManyBodyReservoirs::Part::total), storage, gather);
       const double t0 = MPI_Wtime();
       const auto spec = dynamics::lowest_eigenpairs(H, static_cast<int>(std::min<long>(nev, sector.size())));
       ground = spec.values.front();
@@ -326,7 +341,11 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                      format_number(MPI_Wtime() - t0) + " s");
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
-    largest = s.largest_sector, evolved = s.evolved_states;
+    largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
+    if (mb.cutoff > 0 && st.particles < 0)
+      print0(comm, "interacting_reservoirs: bosons truncated at " + std::to_string(mb.cutoff) +
+                       " per mode, Gibbs weight cut 1 - Z_kept/Z = " + format_number(truncated) +
+                       (std::isnan(truncated) ? " (unknown: interacting or typicality start)" : ""));
     for (int X = 0; X < 2; ++X)
       for (auto& col : md_cols[X]) col.assign(T, nan);
   }
@@ -362,7 +381,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   const double ratio = c.real("model", "regime_ratio");
   const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
   const double sc[] = {l.nu1, l.nu2, l.Delta, l.Gamma, regime, drift, res_bare, res_int, md_residual,
-                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved};
+                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved, truncated};
   const auto sq = scalars();
   for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
   return rec;

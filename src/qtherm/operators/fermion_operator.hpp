@@ -3,18 +3,22 @@
 //   O = Σ_ij T_ij c_i† c_j + Σ_{i<j} V_ij n_i n_j,
 // as an assembled MPIAIJ matrix (owned rows only, exact preallocation; operators/assemble.hpp) or
 // as a matrix-free MATSHELL that recomputes the entries on every product, for sectors whose
-// assembled operator would not fit in memory. Both use PETSc's default row split.
+// assembled operator would not fit in memory. Both use PETSc's default row split; the forms are
+// the shared templates of operators/sector_operator.hpp (bosons: operators/boson_operator.hpp).
 #include <Eigen/Dense>
 #include <petscmat.h>
 
 #include <memory>
 
 #include "qtherm/operators/operator_sum.hpp"
+#include "qtherm/operators/sector_operator.hpp"
 #include "qtherm/parallel/handle.hpp"
 #include "qtherm/space/bit_basis.hpp"
 
 namespace qtherm::operators {
 
+// The coefficients only; the truncated-boson operators of boson_operator.hpp read the same
+// struct (same T, V meaning with a_i† a_j in place of c_i† c_j).
 struct FermionOperator {
   Eigen::MatrixXcd hopping;  // T, modes×modes
   Eigen::MatrixXd density;   // V, modes×modes; only i < j is read
@@ -31,13 +35,7 @@ parallel::Matrix assemble_fermion(MPI_Comm comm, const space::BitBasis& sector, 
 // ranking (space::SectorIndex).
 parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
 
-// The gathered copy of the input (one full vector per rank) and its scatter; shells of the same
-// sector may share one (products run one at a time), which saves a vector per rank per operator.
-struct ShellGather {
-  parallel::Vector layout, all;
-  parallel::Scatter to_all;
-};
-// Collective on comm.
+// Collective on comm: shell_gather(comm, sector.size()).
 std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const space::BitBasis& sector);
 // Collective on comm: a shell using `gather`, made by shell_gather on the same comm and sector.
 parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op,
