@@ -467,7 +467,8 @@ void CascadedOscillators::declare(io::Schema& s) const {
   add("model", "N_s", ValueType::real, "1", "1", "initial thermal occupation of each mode (thermal, correlated, squeezed_thermal)", 0.0);
   add("model", "c13", ValueType::real, "0", "1", "C13(0) = <X1 X2> of Eq. (31) (vacuum 1/2 convention)");
   add("model", "c24", ValueType::real, "0", "1", "C24(0) = <Y1 Y2> of Eq. (31); c24 != c13 needs the full space on the Fock route (not liouvillian = sector)");
-  add("model", "squeezing", ValueType::real, "0", "1", "two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2))");
+  add("model", "squeezing", ValueType::real, "0", "1", "two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2)) (initial = squeezed_thermal; r != 0 needs the "
+      "full space on the Fock route, not liouvillian = sector)");
   add("model", "fock", ValueType::real_list, "1, 0", "1", "Fock levels k1, k2 (initial = fock)", 0.0);
   add("model", "alpha", ValueType::string, "1, 0", "1", "coherent amplitudes alpha1, alpha2, e.g. '1+0.5i, 0' (initial = coherent)");
   s.add(io::make_key("model", "route", ValueType::choice, "gaussian", "",
