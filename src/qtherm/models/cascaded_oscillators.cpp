@@ -550,10 +550,6 @@ void CascadedOscillators::validate(const io::Config& c) const {
   }
   if (kind == "coherent" && fock && c.text("model", "liouvillian") == "sector")
     throw c.error("model", "liouvillian", "coherent states have coherences between excitation numbers: use shell or assembled");
-  if (fock && !phase_invariant(c) && c.text("model", "liouvillian") == "sector")
-    throw c.error("model", "liouvillian", "initial = " + kind + (kind == "correlated" ? " with c13 != c24" : " with squeezing != 0") +
-                                              " has <a1 a2> != 0 (coherences between excitation numbers differing by 2), "
-                                              "outside the sector storage: use shell, assembled or auto");
   if (kind == "correlated") {
     const double ns = c.real("model", "N_s"), c13 = c.real("model", "c13"), c24 = c.real("model", "c24");
     // Eqs. (D2)–(D4): σ + (i/2)Ω ≥ 0; for c13 = c24 this is |c13| ≤ N_s (Eq. D5).
@@ -570,6 +566,10 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                         " is unphysical (Eq. D2: C + i Omega/2 has the eigenvalue " + format_number(lmin) +
                                         " < 0, i.e. a symplectic eigenvalue below 1/2, Eq. D4; for c13 = c24 the bound is |c13| <= N_s, Eq. D5)");
   }
+  if (fock && !phase_invariant(c) && c.text("model", "liouvillian") == "sector")
+    throw c.error("model", "liouvillian", "initial = " + kind + (kind == "correlated" ? " with c13 != c24" : " with squeezing != 0") +
+                                              " has <a1 a2> != 0 (coherences between excitation numbers differing by 2), "
+                                              "outside the sector storage: use shell, assembled or auto");
   if (fock) {
     const long n = c.integer("model", "cutoff");
     // Stored entries must be indexable by PetscInt (32-bit unless PETSc was built with 64-bit indices).

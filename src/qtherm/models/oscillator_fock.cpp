@@ -56,7 +56,7 @@ long squeezing_working_levels(double vx, double vp, long m) {
 }
 
 Eigen::MatrixXd squeezed_thermal_mode(double vx, double vp, long m, long K) {
-  if (!(vx > 0 && vp > 0 && vx * vp >= 0.25 - 1e-12))
+  if (!(vx > 0 && vp > 0 && vx * vp >= 0.25 - 1e-10))
     throw std::invalid_argument("variances " + std::to_string(vx) + ", " + std::to_string(vp) +
                                 " are not those of a quantum state (vx vp < 1/4)");
   const double nu = std::max(0.0, std::sqrt(vx * vp) - 0.5), s = 0.25 * std::log(vx / vp), q = nu / (nu + 1);
@@ -180,16 +180,15 @@ void FockState::gaussian_column(long j, Eigen::VectorXd& col) const {
   const long n = n_, m = 2 * n - 1, j0 = j / n, Nc = j0 + j % n;
   col = Eigen::VectorXd::Zero(n * n);
   const Eigen::VectorXd w = splitter_[Nc].row(j0).transpose();  // ⟨k'|₊⟨Nc−k'|₋ |j0, Nc−j0⟩
-  std::vector<double> u(m);
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(std::max(m, 1L));  // one allocation; head(N + 1) per sector
   for (long N = Nc % 2; N <= m - 1; N += 2) {
     // u = (ρ₊ ⊗ ρ₋) restricted to rows of total number N, applied to w; ρ± keep the parity.
     for (long k = 0; k <= N; ++k) {
       double acc = 0;
       for (long kp = k % 2; kp <= Nc; kp += 2) acc += rho_plus_(k, kp) * rho_minus_(N - k, Nc - kp) * w(kp);
-      u[k] = acc;
+      u(k) = acc;
     }
-    const Eigen::Map<const Eigen::VectorXd> uN(u.data(), N + 1);
-    for (long p = first_row(N, n); p <= last_row(N, n); ++p) col(p * n + (N - p)) = splitter_[N].row(p).dot(uN);
+    for (long p = first_row(N, n); p <= last_row(N, n); ++p) col(p * n + (N - p)) = splitter_[N].row(p).dot(u.head(N + 1));
   }
 }
 
