@@ -149,6 +149,12 @@ BOOST_AUTO_TEST_CASE(fock_route_runs_equal_serial) {
        "--model.liouvillian=shell", "--model.frame=lab"},
       {"--model.initial=fock", "--model.fock=2, 1", "--model.N=0.3", "--model.liouvillian=sector"},
       {"--model.initial=thermal", "--model.N_s=0.3", "--model.N=0", "--model.max_excitations=5"},
+      // <a1 a2> != 0: built column by column on each rank's part of the full space.
+      {"--model.initial=squeezed_thermal", "--model.N_s=0.3", "--model.squeezing=0.2", "--model.N=0.2"},
+      {"--model.initial=correlated", "--model.N_s=0.4", "--model.c13=0.5", "--model.c24=-0.5", "--model.N=0.1",
+       "--model.liouvillian=assembled"},
+      {"--model.initial=correlated", "--model.N_s=0.4", "--model.c13=0.3", "--model.c24=-0.1", "--model.N=0",
+       "--model.frame=lab"},
   };
   for (auto o : cases) {
     o.insert(o.begin(), "--model.name=cascaded_oscillators");

@@ -1,6 +1,7 @@
 // Seed 002, oscillators: closed forms Eqs. (26)–(29), (32)–(38) on both routes; Fock against
 // Gaussian where the paper prints nothing (N > 0, coherent states); the matrix-free Liouvillian
-// against the assembled one; the stationary state; E_N and D_G over the family (31).
+// against the assembled one; the stationary state; E_N and D_G over the family (31); the Fock-route
+// construction of states with <a1 a2> != 0 (two-mode squeezed thermal, Eq. 31 with c13 != c24).
 #define BOOST_TEST_MODULE cascaded_oscillators
 #include <boost/test/unit_test.hpp>
 
@@ -10,6 +11,7 @@
 #include "petsc_fixture.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/info/gaussian.hpp"
+#include "qtherm/models/oscillator_fock.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/banded_liouvillian.hpp"
 #include "qtherm/operators/superoperator.hpp"
@@ -249,6 +251,14 @@ BOOST_AUTO_TEST_CASE(rotating_and_lab_frames_agree) {
   // Time integrals: the per-step quadrature error (different steps in the two frames).
   for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, "Q_J12")[i] - series(rb, "Q_J12")[i]) < 1e-6);
   BOOST_TEST(scalar(ra, "steps") < scalar(rb, "steps"));  // the rotating frame removes the oscillatory part
+  // A squeezed state: <a1 a2> != 0 makes C13 - C24 phase sensitive; both frames report it in the
+  // frame of H (App. B), where it equals the Gaussian route's and does not oscillate at 2 omega.
+  for (const char* frame : {"--model.frame=rotating", "--model.frame=lab"}) {
+    const auto r = run({"--model.route=both", "--model.cutoff=14", "--model.initial=squeezed_thermal", "--model.N_s=0.2",
+                        "--model.squeezing=0.2", "--model.N=0", "--model.omega=2.3", "--time.samples=9", frame});
+    for (const char* n : {"C11", "C13", "C24", "J12", "gaussian_discord"})
+      for (double v : series(r, std::string(n) + "_diff")) BOOST_TEST_CONTEXT(frame << " " << n) { BOOST_TEST(std::abs(v) < 1e-6); }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(total_excitation_cutoff) {
@@ -270,4 +280,131 @@ BOOST_AUTO_TEST_CASE(total_excitation_cutoff) {
   BOOST_TEST(scalar(rc, "initial_truncation_loss") < 1e-6);
   for (double v : series(rc, "J_total_diff")) BOOST_TEST(std::abs(v) < 1e-6);
   for (double v : series(rc, "trace_error")) BOOST_TEST(v < 1e-12);
+}
+
+namespace {
+
+// The raw quadrature moments S and mean of a FockState filled into a full vec(ρ) on n levels per mode.
+void built_moments(const models::oscillators::FockState& st, long n, Eigen::MatrixXd& S, Eigen::VectorXd& mean,
+                   double& trace) {
+  namespace osc = models::oscillators;
+  const space::TensorSpace hs({PetscInt(n), PetscInt(n)});
+  parallel::Vector rho;
+  QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, hs.dim() * hs.dim(), rho.out()));
+  const auto where = osc::full_indexing(hs.dim());
+  st.fill(rho, where);
+  const auto m = osc::fock_moments(PETSC_COMM_SELF, rho, hs, where);
+  osc::quadrature_moments(m, S, mean);
+  trace = m.trace;
+}
+
+Eigen::MatrixXd covariance(double a, double c13, double c24) {
+  Eigen::MatrixXd S = a * Eigen::MatrixXd::Identity(4, 4);
+  S(0, 2) = S(2, 0) = c13;
+  S(1, 3) = S(3, 1) = c24;
+  return S;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(single_mode_squeezed_thermal_state) {
+  namespace osc = models::oscillators;
+  // ⟨X²⟩ = vx, ⟨Y²⟩ = vp, trace 1 (levels far beyond the weight), and the working space is converged:
+  // 200 more levels change nothing.
+  for (auto [vx, vp] : {std::pair{1.8, 0.6}, std::pair{0.5 * std::exp(1.2), 0.5 * std::exp(-1.2)}, std::pair{0.7, 2.0}}) {
+    const long m = 120, K = osc::squeezing_working_levels(vx, vp, m);
+    const Eigen::MatrixXd r = osc::squeezed_thermal_mode(vx, vp, m, K), r2 = osc::squeezed_thermal_mode(vx, vp, m, K + 200);
+    BOOST_TEST_MESSAGE("vx " << vx << " vp " << vp << ": working levels " << K << ", change with 200 more "
+                             << (r - r2).cwiseAbs().maxCoeff());
+    BOOST_TEST((r - r2).cwiseAbs().maxCoeff() < 1e-13);
+    BOOST_TEST(std::abs(r.trace() - 1) < 1e-12);
+    double n = 0, aa = 0;  // ⟨b†b⟩ and ⟨b²⟩ (real)
+    for (long k = 0; k < m; ++k) n += k * r(k, k);
+    for (long k = 0; k + 2 < m; ++k) aa += std::sqrt(double((k + 1) * (k + 2))) * r(k + 2, k);
+    BOOST_TEST(std::abs((n + 0.5 + aa) - vx) < 1e-12);  // ⟨X²⟩ = ⟨b†b⟩ + ½ + Re⟨b²⟩
+    BOOST_TEST(std::abs((n + 0.5 - aa) - vp) < 1e-12);
+    BOOST_TEST((r - r.transpose()).cwiseAbs().maxCoeff() < 1e-15);
+    BOOST_TEST(Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(r).eigenvalues().minCoeff() > -1e-14);
+  }
+  BOOST_CHECK_THROW(osc::squeezed_thermal_mode(0.3, 0.5, 10, 50), std::invalid_argument);  // vx vp < 1/4
+}
+
+BOOST_AUTO_TEST_CASE(fock_construction_of_correlated_gaussian_states) {
+  namespace osc = models::oscillators;
+  // Built Fock matrix → moments → covariance: Eq. (31) with c13 = −c24 (entangled), a generic
+  // c13 ≠ c24, the two-mode squeezed thermal state, and c13 = c24 through the general construction
+  // against the sector one. Local occupation ≤ 1 (weight per mode beyond 36 levels ≤ 2^-36).
+  const long n = 36;
+  const double A1 = 1.5, A05 = 1.0, r = 0.3;
+  struct Case {
+    double a, c13, c24;
+  };
+  for (const Case& k : {Case{A1, 1.2, -1.2}, Case{A1, -1.2, 1.2}, Case{A05, 0.3, -0.1}, Case{A05, -0.45, 0.2},
+                        Case{A05 * std::cosh(2 * r), A05 * std::sinh(2 * r), -A05 * std::sinh(2 * r)}, Case{A1, 0.5, 0.5}}) {
+    BOOST_TEST_CONTEXT("a " << k.a << " c13 " << k.c13 << " c24 " << k.c24) {
+      const auto st = osc::FockState::gaussian(k.a, k.c13, k.c24, n);
+      Eigen::MatrixXd S;
+      Eigen::VectorXd mean;
+      double trace = 0;
+      built_moments(st, n, S, mean, trace);
+      BOOST_TEST(std::abs(trace - 1) < 1e-12);
+      BOOST_TEST(st.lost() < 1e-8);
+      BOOST_TEST(mean.cwiseAbs().maxCoeff() < 1e-14);
+      const double err = (S - covariance(k.a, k.c13, k.c24)).cwiseAbs().maxCoeff();
+      BOOST_TEST_MESSAGE("a " << k.a << " c13 " << k.c13 << " c24 " << k.c24 << ": covariance error " << err
+                              << ", lost " << st.lost());
+      BOOST_TEST(err < 1e-8);
+      BOOST_TEST(std::abs(st.weight_within(2 * n) - 1) < 1e-12);
+    }
+  }
+  // c13 = c24: the general construction equals the thermal-normal-mode one (same truncation too).
+  const auto g = osc::FockState::gaussian(A05, 0.35, 0.35, 12), c = osc::FockState::correlated(0.5, 0.35, 12);
+  Eigen::MatrixXd Sg, Sc;
+  Eigen::VectorXd mg, mc;
+  double tg, tc;
+  built_moments(g, 12, Sg, mg, tg);
+  built_moments(c, 12, Sc, mc, tc);
+  BOOST_TEST((Sg - Sc).cwiseAbs().maxCoeff() < 1e-13);
+  BOOST_TEST(std::abs(g.lost() - c.lost()) < 1e-13);
+  BOOST_TEST(std::abs(g.weight_within(9) - c.weight_within(9)) < 1e-13);
+  // A cutoff too small shows in lost(); the cost guard refuses what would not finish.
+  BOOST_TEST(osc::FockState::gaussian(A1, 1.2, -1.2, 8).lost() > 1e-3);
+  BOOST_CHECK_THROW(osc::FockState::gaussian(A1, 1.2, -1.2, 400), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(fock_and_gaussian_agree_for_states_with_a1a2) {
+  // Squeezed thermal (r = 0.3, N_S = 0.5; local occupation 0.69) at N = 0 and N > 0; Eq. (31) with
+  // c13 = −c24 = ±0.7 at N_S = 0.5 (entangled: E_N(0) = −ln(2(N_S + ½ − 0.7)) = −ln 0.6; at N_S = 1 the
+  // pair ±0.5 is not entangled, E_N > 0 needs |c| > N_S); a generic c13 ≠ c24. auto picks the full-space
+  // shell for all of them. The differences are the truncation's (they fall with the cutoff: squeezed,
+  // N = 0, J12: 6e-6 at 20 levels, 1e-7 at 26, 2e-9 at 32); the cascade squeezes mode 2, whose tail is
+  // longer than the initial local one.
+  const std::vector<std::vector<std::string>> cases = {
+      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0", "--model.cutoff=24", "--time.t_final=4"},
+      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0.1", "--model.cutoff=25", "--time.t_final=2"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.7", "--model.c24=-0.7", "--model.N=0", "--model.cutoff=22", "--time.t_final=4"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=-0.7", "--model.c24=0.7", "--model.N=0", "--model.cutoff=22", "--time.t_final=4"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3", "--model.c24=-0.1", "--model.N=0.2", "--model.cutoff=20", "--time.t_final=4"},
+  };
+  for (auto o : cases) {
+    o.insert(o.end(), {"--model.route=both", "--time.samples=11"});
+    const auto r = run(o);
+    BOOST_TEST_CONTEXT(o[0] << " " << o[2] << " " << o[3] << " " << o[4]) {
+      for (const char* nm : {"U1", "U2", "J1", "J2", "J12", "C13", "C24", "log_negativity", "gaussian_discord", "Q_J12"}) {
+        double worst = 0;
+        for (double v : series(r, std::string(nm) + "_diff")) worst = std::max(worst, std::abs(v));
+        BOOST_TEST_MESSAGE(o[0] << " " << o[2] << " " << o[3] << " " << nm << " worst |Fock - Gaussian| " << worst);
+        // Q_J12 integrates the J12 difference over t_final.
+        BOOST_TEST_CONTEXT(nm) { BOOST_TEST(worst < (std::string(nm) == "Q_J12" ? 2e-6 : 1e-6)); }
+      }
+      BOOST_TEST(scalar(r, "initial_truncation_loss") > 0.0);
+      BOOST_TEST(scalar(r, "initial_truncation_loss") < 1e-6);
+      // The states really have <a1 a2> != 0: C13 != C24 (in the frame of H, where they do not oscillate).
+      BOOST_TEST(std::abs(series(r, "C13").front() - series(r, "C24").front()) > 0.39);
+    }
+    if (o[3] == "--model.c13=0.7" || o[3] == "--model.c13=-0.7") {
+      BOOST_TEST(std::abs(series(r, "log_negativity").front() + std::log(0.6)) < 1e-6);
+      BOOST_TEST(series(r, "log_negativity_gaussian").front() > 0.5);
+    }
+  }
 }

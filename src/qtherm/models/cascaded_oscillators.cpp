@@ -67,9 +67,9 @@ const std::vector<Quantity>& base_observables() {
       q("Q_J2", "energy", "> 0: energy released into the reservoir", "time integral of J2"),
       q("Q_J12", "energy", "> 0: energy released into the reservoir", "time integral of J12"),
       q("Q_total", "energy", "> 0: energy released into the reservoir", "time integral of J_total"),
-      q("C11", "1", "", "covariance <X1 X1> - <X1>^2 (vacuum 1/2)"),
-      q("C13", "1", "", "covariance 1/2<{X1, X2}> - <X1><X2>"),
-      q("C24", "1", "", "covariance 1/2<{Y1, Y2}> - <Y1><Y2>"),
+      q("C11", "1", "", "covariance <X1 X1> - <X1>^2 (vacuum 1/2; quadratures in the frame of H, as App. B)"),
+      q("C13", "1", "", "covariance 1/2<{X1, X2}> - <X1><X2> (frame of H, as App. B)"),
+      q("C24", "1", "", "covariance 1/2<{Y1, Y2}> - <Y1><Y2> (frame of H, as App. B)"),
       q("log_negativity", "nat", "", "Gaussian logarithmic negativity of the covariance matrix, Eq. (F12), natural log "
                                       "(for non-Gaussian Fock-route states: of the Gaussian state with the same moments; NaN if unphysical)"),
       q("gaussian_discord", "nat", "", "Gaussian discord D(2|1), mode 1 measured, Eq. (F8) (same remark; NaN if unphysical)"),
@@ -133,11 +133,36 @@ dynamics::GaussianMoments gaussian_initial(const io::Config& c) {
   return g;
 }
 
+// Initial states with ρ[i, j] = 0 unless N(i) = N(j) (total excitation numbers): kept so by the
+// generator, so the sector storage holds them. Eq. (31) with c13 ≠ c24 and two-mode squeezing have
+// ⟨a1 a2⟩ ≠ 0 (blocks N − N' = ±2, ±4, …); coherent states have all differences.
+bool phase_invariant(const io::Config& c) {
+  const std::string kind = c.text("model", "initial");
+  if (kind == "correlated") return c.real("model", "c13") == c.real("model", "c24");
+  if (kind == "squeezed_thermal") return c.real("model", "squeezing") == 0;
+  return kind != "coherent";
+}
+
+// The local variance a and cross covariances (c13, c24) of a Gaussian initial state without mean
+// (gaussian_initial's S), for FockState::gaussian.
+struct TwoModeCovariance {
+  double a, c13, c24;
+};
+TwoModeCovariance two_mode_covariance(const io::Config& c) {
+  const auto g = gaussian_initial(c);
+  return {g.S(0, 0), g.S(0, 2), g.S(1, 3)};
+}
+
 oscillators::FockState fock_initial(const io::Config& c, long n) {
   const std::string kind = c.text("model", "initial");
   const double ns = c.real("model", "N_s");
-  if (kind == "thermal") return {oscillators::thermal_mode(ns, n), oscillators::thermal_mode(ns, n)};
-  if (kind == "correlated") return oscillators::FockState::correlated(ns, c.real("model", "c13"), n);
+  if (kind == "thermal" || (kind == "squeezed_thermal" && phase_invariant(c)))
+    return {oscillators::thermal_mode(ns, n), oscillators::thermal_mode(ns, n)};
+  if (kind == "correlated" && phase_invariant(c)) return oscillators::FockState::correlated(ns, c.real("model", "c13"), n);
+  if (kind == "correlated" || kind == "squeezed_thermal") {
+    const auto v = two_mode_covariance(c);
+    return oscillators::FockState::gaussian(v.a, v.c13, v.c24, n);
+  }
   if (kind == "fock") {
     const auto k = c.real_list("model", "fock");
     return {oscillators::fock_mode(long(k.at(0)), n), oscillators::fock_mode(long(k.at(1)), n)};
@@ -227,8 +252,8 @@ Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
 // through the operator layer's builders.
 // rotating: the frame of H = ω(n1 + n2), exact because every dissipator and the cascade term are
 // invariant under a_p → a_p e^{−iωt} for both modes at once: the Hamiltonian part drops out, L is
-// real and its spectrum loses the ±iω(n − m) parts (fewer explicit steps); ⟨a⟩ and ⟨aa⟩ are
-// rotated back to the lab frame when sampled, ⟨a†a⟩ is the same in both frames.
+// real and its spectrum loses the ±iω(n − m) parts (fewer explicit steps). The moments are reported
+// in this frame (the interaction picture of App. B); ⟨a†a⟩ is the same in both frames.
 operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
   using operators::Monomial;
   operators::BandedSuperOperator L(hs);
@@ -262,11 +287,11 @@ operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, dou
 }
 
 // Phase-invariant initial states (ρ[i, j] = 0 unless N(i) = N(j)) stay so under this generator:
-// auto stores only those entries (O(n³) instead of n⁴); coherent states need the full space.
+// auto stores only those entries (O(n³) instead of n⁴); the others need the full space.
 std::string liouvillian_kind(const io::Config& c) {
   const std::string k = c.text("model", "liouvillian");
   if (k != "auto") return k;
-  return c.text("model", "initial") == "coherent" ? "shell" : "sector";
+  return phase_invariant(c) ? "sector" : "shell";
 }
 
 // Collective: the effective bandwidth of one Liouvillian application (input read once, output
@@ -370,8 +395,11 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   r.values.assign(base_observables().size() + fock_only_observables().size(), {});
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
     auto m = oscillators::fock_moments(comm, x, hs, where, max_exc);
-    if (rotating) {
-      const cplx ph = std::exp(cplx(0, -w * t));
+    // The covariances are those of the frame of H, as in App. B (Eq. B2 has no ω, and the Gaussian
+    // route follows it): sampled as they are in the rotating frame, rotated there from the lab frame.
+    // Only phase-sensitive moments (⟨a⟩, ⟨aa⟩: C11, C13 − C24) depend on this.
+    if (!rotating) {
+      const cplx ph = std::exp(cplx(0, w * t));
       for (int p = 0; p < 2; ++p) {
         m.a[p] *= ph;
         for (int q2 = 0; q2 < 2; ++q2) m.aa[p][q2] *= ph * ph;
@@ -433,12 +461,14 @@ void CascadedOscillators::declare(io::Schema& s) const {
   add("model", "cascade", ValueType::boolean, "true", "", "true: L1 + L2 + D12 (Eq. 2); false: independent reservoirs");
   s.add(io::make_key("model", "initial", ValueType::choice, "thermal", "",
       "thermal: both modes thermal at N_s; correlated: Eq. (31) with c13, c24; squeezed_thermal: two-mode squeezed "
-      "thermal (squeezing r, Gaussian route); fock: |k1> (x) |k2>; coherent: |alpha1> (x) |alpha2>",
+      "thermal (squeezing r); fock: |k1> (x) |k2>; coherent: |alpha1> (x) |alpha2>. Fock route: correlated with "
+      "c13 != c24 and squeezed_thermal (r != 0) have <a1 a2> != 0 and need the full space (shell or assembled)",
       {}, false, {}, {"thermal", "correlated", "squeezed_thermal", "fock", "coherent"}));
   add("model", "N_s", ValueType::real, "1", "1", "initial thermal occupation of each mode (thermal, correlated, squeezed_thermal)", 0.0);
   add("model", "c13", ValueType::real, "0", "1", "C13(0) = <X1 X2> of Eq. (31) (vacuum 1/2 convention)");
-  add("model", "c24", ValueType::real, "0", "1", "C24(0) = <Y1 Y2> of Eq. (31); the Fock route needs c24 = c13");
-  add("model", "squeezing", ValueType::real, "0", "1", "two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2))");
+  add("model", "c24", ValueType::real, "0", "1", "C24(0) = <Y1 Y2> of Eq. (31); c24 != c13 needs the full space on the Fock route (not liouvillian = sector)");
+  add("model", "squeezing", ValueType::real, "0", "1", "two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2)) (initial = squeezed_thermal; r != 0 needs the "
+      "full space on the Fock route, not liouvillian = sector)");
   add("model", "fock", ValueType::real_list, "1, 0", "1", "Fock levels k1, k2 (initial = fock)", 0.0);
   add("model", "alpha", ValueType::string, "1, 0", "1", "coherent amplitudes alpha1, alpha2, e.g. '1+0.5i, 0' (initial = coherent)");
   s.add(io::make_key("model", "route", ValueType::choice, "gaussian", "",
@@ -448,12 +478,13 @@ void CascadedOscillators::declare(io::Schema& s) const {
   add("model", "cutoff", ValueType::integer, "20", "1", "Fock levels kept per mode (0 .. cutoff-1)", 2.0);
   s.add(io::make_key("model", "liouvillian", ValueType::choice, "auto", "",
       "sector: matrix-free on the entries with equal ket and bra excitation number only (O(n^3); thermal, correlated "
-      "and Fock initial states, which the generator keeps there); shell: matrix-free on all n^4 entries; assembled: "
+      "with c13 = c24 and Fock initial states, which the generator keeps there); shell: matrix-free on all n^4 entries "
+      "(coherent, squeezed_thermal, correlated with c13 != c24); assembled: "
       "sparse MPIAIJ matrix (n^4 rows, ~13 entries each); auto: sector where it holds, else shell",
       {}, false, {}, {"auto", "sector", "shell", "assembled"}));
   s.add(io::make_key("model", "frame", ValueType::choice, "rotating", "",
-      "Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant; moments rotated back), "
-      "lab = with the Hamiltonian part", {}, false, {}, {"rotating", "lab"}));
+      "Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant), "
+      "lab = with the Hamiltonian part; both report the covariances in the frame of H, as App. B and the Gaussian route", {}, false, {}, {"rotating", "lab"}));
   s.add(io::make_key("model", "integrator", ValueType::choice, "auto", "",
       "TSRK scheme: auto = 5dp, or 3bs above 1e7 Liouville unknowns (fewer stored stages); -ts_rk_type overrides",
       {}, false, {}, {"auto", "5dp", "3bs", "4", "5f", "5bs"}));
@@ -519,8 +550,6 @@ void CascadedOscillators::validate(const io::Config& c) const {
   }
   if (kind == "coherent" && fock && c.text("model", "liouvillian") == "sector")
     throw c.error("model", "liouvillian", "coherent states have coherences between excitation numbers: use shell or assembled");
-  if (kind == "squeezed_thermal" && fock)
-    throw c.error("model", "route", "initial = squeezed_thermal is available on the Gaussian route only");
   if (kind == "correlated") {
     const double ns = c.real("model", "N_s"), c13 = c.real("model", "c13"), c24 = c.real("model", "c24");
     // Eqs. (D2)–(D4): σ + (i/2)Ω ≥ 0; for c13 = c24 this is |c13| ≤ N_s (Eq. D5).
@@ -536,9 +565,11 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                         format_number(c24) + ", N_s = " + format_number(ns) +
                                         " is unphysical (Eq. D2: C + i Omega/2 has the eigenvalue " + format_number(lmin) +
                                         " < 0, i.e. a symplectic eigenvalue below 1/2, Eq. D4; for c13 = c24 the bound is |c13| <= N_s, Eq. D5)");
-    if (fock && c13 != c24)
-      throw c.error("model", "c24", "the Fock route builds Eq. (31) with c24 = c13 only (the heat fluxes depend on c13 + c24)");
   }
+  if (fock && !phase_invariant(c) && c.text("model", "liouvillian") == "sector")
+    throw c.error("model", "liouvillian", "initial = " + kind + (kind == "correlated" ? " with c13 != c24" : " with squeezing != 0") +
+                                              " has <a1 a2> != 0 (coherences between excitation numbers differing by 2), "
+                                              "outside the sector storage: use shell, assembled or auto");
   if (fock) {
     const long n = c.integer("model", "cutoff");
     // Stored entries must be indexable by PetscInt (32-bit unless PETSc was built with 64-bit indices).
@@ -558,6 +589,15 @@ void CascadedOscillators::validate(const io::Config& c) const {
         throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " cannot hold the Fock level " +
                                              format_number(std::max(k[0], k[1])));
     } else {
+      if (!phase_invariant(c) && kind != "coherent") {
+        const auto v = two_mode_covariance(c);
+        const double cost = oscillators::FockState::gaussian_cost(v.a, v.c13, v.c24, n);
+        if (cost > oscillators::FockState::gaussian_cost_limit)
+          throw c.error("model", "cutoff", "building the initial state on cutoff " + std::to_string(n) + " levels takes about " +
+                                               format_number(cost) + " operations (limit " +
+                                               format_number(oscillators::FockState::gaussian_cost_limit) +
+                                               "): lower the cutoff, the squeezing or the correlations");
+      }
       const auto st = fock_initial(c, n);
       const long M = c.integer("model", "max_excitations");
       const double lost = 1 - (1 - st.lost()) * (M >= 0 ? st.weight_within(M) : 1.0);
