@@ -373,7 +373,6 @@ PetscErrorCode shell_destroy(void* ctx) {
 }
 
 // Collective: y = L x.
-// Collective: y = L x.
 PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscFunctionBeginUser;
   Shell* sh = nullptr;
