@@ -112,7 +112,6 @@ struct Stream {
   const double* x;
   const double* a;
   double s;
-  PetscInt d_in;
 };
 
 // Vectors of doubles (GCC/Clang vector extension), written out because auto-vectorization of the
@@ -185,20 +184,34 @@ __attribute__((always_inline)) inline void fused_row_body(double* __restrict o, 
   }
 }
 
+// `rows` consecutive row blocks from out: streams start at row 0 and advance one row (n complex)
+// per block, stream t taking s = scale[t][I] in block I. One call per column keeps the per-row set-up
+// to a few instructions inside the vectorized function.
+template <class V>
+__attribute__((always_inline)) inline void fused_rows_body(double* out, Stream* st, const double* const* scale,
+                                                           int plain, int ns, PetscInt n, PetscInt rows) {
+  for (PetscInt I = 0; I < rows; ++I) {
+    for (int t = 0; t < ns; ++t) st[t].s = scale[t][I];
+    fused_row_body<V>(out + 2 * I * n, st, plain, ns, n);
+    for (int t = 0; t < ns; ++t) st[t].x += 2 * n;
+  }
+}
+
 // The kernel for AVX-512 (x86-64-v4), and for AVX2+FMA (x86-64-v3) or the baseline ISA; chosen at
 // run time (the build does not use -march).
-__attribute__((target("arch=x86-64-v4"))) void fused_row_avx512(double* o, const Stream* st, int plain, int ns,
-                                                                 PetscInt n) {
-  fused_row_body<v8d>(o, st, plain, ns, n);
+__attribute__((target("arch=x86-64-v4"))) void fused_rows_avx512(double* out, Stream* st, const double* const* scale,
+                                                                  int plain, int ns, PetscInt n, PetscInt rows) {
+  fused_rows_body<v8d>(out, st, scale, plain, ns, n, rows);
 }
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_row_avx2(double* o, const Stream* st, int plain,
-                                                                                int ns, PetscInt n) {
-  fused_row_body<v4d>(o, st, plain, ns, n);
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_rows_avx2(double* out, Stream* st,
+                                                                                 const double* const* scale, int plain,
+                                                                                 int ns, PetscInt n, PetscInt rows) {
+  fused_rows_body<v4d>(out, st, scale, plain, ns, n, rows);
 }
-void fused_row(double* o, const Stream* st, int plain, int ns, PetscInt n) {
+void fused_rows(double* out, Stream* st, const double* const* scale, int plain, int ns, PetscInt n, PetscInt rows) {
   static const bool avx512 = __builtin_cpu_supports("x86-64-v4");
-  if (avx512) fused_row_avx512(o, st, plain, ns, n);
-  else fused_row_avx2(o, st, plain, ns, n);
+  if (avx512) fused_rows_avx512(out, st, scale, plain, ns, n, rows);
+  else fused_rows_avx2(out, st, scale, plain, ns, n, rows);
 }
 
 // Where the owned and ghost columns of the input are, and the buffer each lies in.
@@ -267,27 +280,38 @@ struct ColumnPlan {
                x.src + 2 * ((n_out + x.d_out) * n_in + x.d_in) <= x.end;
   }
 
-  // Output row block I.
-  void row(PetscInt I, PetscInt n_in, PetscInt n_out, std::vector<Stream>& streams, std::vector<double>& padded) const {
-    streams.resize(sources.size());
-    for (size_t k = 0; k < sources.size(); ++k) {
+  // The whole output column.
+  void apply(PetscInt n_in, PetscInt n_out, std::vector<Stream>& streams, std::vector<const double*>& scales,
+             std::vector<double>& padded) const {
+    const int ns = int(sources.size());
+    streams.resize(ns);
+    scales.resize(ns);
+    for (int k = 0; k < ns; ++k) {
       const auto& x = sources[k];
-      streams[k] = {x.src + 2 * ((I + x.d_out) * n_in + x.d_in), x.a, scale[x.s + I], x.d_in};
+      streams[k] = {x.src + 2 * (x.d_out * n_in + x.d_in), x.a, 0.0};
+      scales[k] = scale.data() + x.s;
     }
-    if (!inside) {
-      // A column at the edge of its buffer: the kernel reads copies padded with zeros (the same
-      // arithmetic as everywhere else, so results do not depend on the layout).
-      padded.assign(streams.size() * 2 * n_in, 0.0);
-      for (size_t k = 0; k < streams.size(); ++k) {
-        double* r = padded.data() + k * 2 * n_in;
-        const PetscInt sI = I + sources[k].d_out;
-        if (sI >= 0 && sI < n_out)
-          for (PetscInt i1 = std::max<PetscInt>(0, -streams[k].d_in); i1 < std::min(n_in, n_in - streams[k].d_in); ++i1)
-            r[2 * i1] = streams[k].x[2 * i1], r[2 * i1 + 1] = streams[k].x[2 * i1 + 1];
+    if (inside) {
+      fused_rows(out, streams.data(), scales.data(), plain, ns, n_in, n_out);
+      return;
+    }
+    // A column at the edge of its buffer: row by row, the kernel reads copies padded with zeros (the
+    // same arithmetic as everywhere else, so results do not depend on the layout).
+    padded.resize(size_t(ns) * 2 * n_in);
+    for (PetscInt I = 0; I < n_out; ++I) {
+      std::fill(padded.begin(), padded.end(), 0.0);
+      for (int k = 0; k < ns; ++k) {
+        const auto& x = sources[k];
+        double* r = padded.data() + size_t(k) * 2 * n_in;
+        const double* row = x.src + 2 * ((I + x.d_out) * n_in + x.d_in);
+        if (I + x.d_out >= 0 && I + x.d_out < n_out)
+          for (PetscInt i1 = std::max<PetscInt>(0, -x.d_in); i1 < std::min(n_in, n_in - x.d_in); ++i1)
+            r[2 * i1] = row[2 * i1], r[2 * i1 + 1] = row[2 * i1 + 1];
         streams[k].x = r;
+        scales[k] = scale.data() + x.s + I;
       }
+      fused_rows(out + 2 * I * n_in, streams.data(), scales.data(), plain, ns, n_in, 1);
     }
-    fused_row(out + 2 * I * n_in, streams.data(), plain, int(streams.size()), n_in);
   }
 };
 
@@ -297,10 +321,11 @@ void fused_columns(const Shell& sh, const Columns& column, PetscScalar* ya) {
   // output columns sharing source rows in L1 measured slower: the kernel is not L2-bound.)
   ColumnPlan plan;
   std::vector<Stream> streams;
+  std::vector<const double*> scales;
   std::vector<double> padded;
   for (PetscInt j = sh.c0; j < sh.c1; ++j) {
     plan.build(f, column, j, reinterpret_cast<double*>(ya + (j - sh.c0) * sh.d));
-    for (PetscInt I = 0; I < f.n_out; ++I) plan.row(I, f.n_in, f.n_out, streams, padded);
+    plan.apply(f.n_in, f.n_out, streams, scales, padded);
   }
 }
 
