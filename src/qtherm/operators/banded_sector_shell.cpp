@@ -16,8 +16,7 @@ struct SectorShell {
   space::ChargeSectorLayout layout;
   std::vector<detail::Group> groups;
   PetscInt c0 = 0, c1 = 0, l0 = 0, r1 = 0;  // owned columns [c0, c1), ghost columns [l0, c0) and [c1, r1)
-  parallel::Scatter scatter;
-  parallel::Vector ghost;
+  detail::Ghosts ghosts;
 };
 
 PetscErrorCode sector_destroy(void* ctx) {
@@ -33,11 +32,7 @@ PetscErrorCode sector_mult(Mat A, Vec x, Vec y) {
   const auto& lay = sh->layout;
   const PetscInt d = lay.hilbert().dim();
   const PetscScalar* ghost = nullptr;
-  if (sh->scatter) {
-    PetscCall(VecScatterBegin(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecScatterEnd(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecGetArrayRead(sh->ghost, &ghost));
-  }
+  PetscCall(sh->ghosts.gather(x, &ghost));
   const PetscScalar* xa = nullptr;
   PetscScalar* ya = nullptr;
   PetscCall(VecGetArrayRead(x, &xa));
@@ -79,7 +74,7 @@ PetscErrorCode sector_mult(Mat A, Vec x, Vec y) {
   }
   PetscCall(VecRestoreArrayWrite(y, &ya));
   PetscCall(VecRestoreArrayRead(x, &xa));
-  if (sh->scatter) PetscCall(VecRestoreArrayRead(sh->ghost, &ghost));
+  PetscCall(sh->ghosts.release(&ghost));
   PetscFunctionReturn(0);
 }
 
@@ -118,7 +113,7 @@ parallel::Matrix make_sector_shell_liouvillian(MPI_Comm comm, const BandedSuperO
   for (const auto& t : L.terms())
     if (total_offset(t.A) != -total_offset(t.B))
       throw std::invalid_argument("a term of the Liouvillian changes the ket-minus-bra excitation number");
-  auto sh = std::make_unique<SectorShell>(SectorShell{layout, detail::build_groups(L), 0, 0, 0, 0, {}, {}});
+  auto sh = std::make_unique<SectorShell>(SectorShell{layout, detail::build_groups(L), 0, 0, 0, 0, {}});
   const PetscInt d = layout.hilbert().dim(), total = layout.size();
   int rank = 0, size = 1;
   QTHERM_MPI(MPI_Comm_rank(comm, &rank));
@@ -151,7 +146,7 @@ parallel::Matrix make_sector_shell_liouvillian(MPI_Comm comm, const BandedSuperO
     std::vector<PetscInt> idx;
     for (PetscInt r = layout.column_begin(raw->l0); r < layout.column_begin(raw->c0); ++r) idx.push_back(r);
     for (PetscInt r = layout.column_begin(raw->c1); r < layout.column_begin(raw->r1); ++r) idx.push_back(r);
-    detail::make_ghost_scatter(A, idx, raw->ghost, raw->scatter);
+    raw->ghosts.create(A, idx);
   }
   return A;
 }

@@ -40,10 +40,9 @@ struct Shell {
   PetscInt d = 0, c0 = 0, c1 = 0;  // owned columns [c0, c1)
   std::vector<Group> groups;
   std::optional<Fused> fused;
-  // Ghost columns [l0, c0) and [c1, r1), scattered into `ghost` (left block first).
+  // Ghost columns [l0, c0) and [c1, r1), left block first.
   PetscInt l0 = 0, r1 = 0;
-  parallel::Scatter scatter;
-  parallel::Vector ghost;
+  detail::Ghosts ghosts;
 };
 
 // The fused form of L, or nothing where a coefficient or a local value is complex.
@@ -318,7 +317,7 @@ struct ColumnPlan {
 void fused_columns(const Shell& sh, const Columns& column, PetscScalar* ya) {
   const Fused& f = *sh.fused;
   // Column by column, each output column written once, row block by row block. (Tiles of several
-  // output columns sharing source rows in L1 measured slower: the kernel is not L2-bound.)
+  // output columns sharing source rows in L1 measured slower.)
   ColumnPlan plan;
   std::vector<Stream> streams;
   std::vector<const double*> scales;
@@ -403,11 +402,7 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   Shell* sh = nullptr;
   PetscCall(MatShellGetContext(A, &sh));
   const PetscScalar* ghost = nullptr;
-  if (sh->scatter) {
-    PetscCall(VecScatterBegin(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecScatterEnd(sh->scatter, x, sh->ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecGetArrayRead(sh->ghost, &ghost));
-  }
+  PetscCall(sh->ghosts.gather(x, &ghost));
   const PetscScalar* xa = nullptr;
   PetscScalar* ya = nullptr;
   PetscCall(VecGetArrayRead(x, &xa));
@@ -417,7 +412,7 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   else general_columns(*sh, column, ya);
   PetscCall(VecRestoreArrayWrite(y, &ya));
   PetscCall(VecRestoreArrayRead(x, &xa));
-  if (sh->scatter) PetscCall(VecRestoreArrayRead(sh->ghost, &ghost));
+  PetscCall(sh->ghosts.release(&ghost));
   PetscFunctionReturn(0);
 }
 
@@ -476,7 +471,7 @@ parallel::Matrix make_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator
       for (PetscInt i = 0; i < d; ++i) idx.push_back(c * d + i);
     for (PetscInt c = raw->c1; c < raw->r1; ++c)
       for (PetscInt i = 0; i < d; ++i) idx.push_back(c * d + i);
-    detail::make_ghost_scatter(A, idx, raw->ghost, raw->scatter);
+    raw->ghosts.create(A, idx);
   }
   return A;
 }
