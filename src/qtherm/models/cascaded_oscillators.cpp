@@ -4,55 +4,34 @@
 // assembled; initial states Eq. (31) (checked with Eqs. D2–D5), two-mode squeezed thermal, Fock
 // and coherent products. Every observable is computed from the moments ⟨a⟩, ⟨aa⟩, ⟨a†a⟩, which both
 // routes provide, so the routes are compared quantity by quantity.
+// This file: the model's keys, outputs, validation and run; the routes are in
+// cascaded_oscillators_gaussian.cpp and cascaded_oscillators_fock.cpp.
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <limits>
+#include <cstdio>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"
-#include "qtherm/dynamics/gaussian_evolution.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
-#include "qtherm/info/gaussian.hpp"
 #include "qtherm/models/builtin.hpp"
-#include "qtherm/models/oscillator_fock.hpp"
-#include "qtherm/operators/assemble.hpp"
-#include "qtherm/operators/banded_liouvillian.hpp"
-#include "qtherm/operators/superoperator.hpp"
-#include "qtherm/space/charge_sector.hpp"
-#include "qtherm/thermo/release_times.hpp"
+#include "qtherm/models/cascaded_oscillators.hpp"
 
 namespace qtherm::models {
-namespace {
+namespace cascaded {
 
 using io::Quantity;
 using oscillators::cplx;
-using Eigen::MatrixXd;
-using Eigen::VectorXd;
 
-class CascadedOscillators final : public Model {
- public:
-  std::string name() const override { return "cascaded_oscillators"; }
-  std::string summary() const override {
-    return "two oscillators in cascade with a bosonic reservoir: heat fluxes J1, J2, J12, release times, "
-           "log-negativity, Gaussian discord; exact Gaussian and matrix-free Fock routes (seed 002)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<Quantity> observables() const override;
-  std::vector<Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
-
+namespace {
 const char* kFlux = "energy/time";
 const char* kInto = "> 0: energy flows from the system into the reservoir";
+}  // namespace
 
 Quantity q(std::string n, std::string unit, std::string sign, std::string meaning) {
   return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
 }
 
-// Observables both routes write, computed by `derive` from (S, mean, ∫S).
 const std::vector<Quantity>& base_observables() {
   static const std::vector<Quantity> v = {
       q("U1", "energy", "", "energy of mode 1, omega <a1^dag a1>"),
@@ -85,52 +64,23 @@ const std::vector<Quantity>& fock_only_observables() {
   return v;
 }
 
+std::string release_name(double percent) {
+  char name[32];
+  std::snprintf(name, sizeof name, "tau_%g", percent);
+  std::string s = name;
+  for (auto& ch : s) ch = ch == '.' ? 'p' : ch;
+  return s;
+}
+
 double occupation(const io::Config& c) {
   if (c.has("model", "N")) return c.real("model", "N");
   return 1 / std::expm1(c.real("model", "beta") * c.real("model", "omega"));
-}
-
-// Seed 002 Eqs. (B1), (B3): drift A and diffusion M of the quadratures (X1, Y1, X2, Y2).
-void drift_diffusion(double gamma, double N, bool cascade, MatrixXd& A, MatrixXd& M) {
-  A = -0.5 * gamma * MatrixXd::Identity(4, 4);
-  M = gamma * (N + 0.5) * MatrixXd::Identity(4, 4);
-  if (cascade) {
-    A(2, 0) = A(3, 1) = -gamma;
-    M(0, 2) = M(2, 0) = M(1, 3) = M(3, 1) = gamma * (N + 0.5);
-  }
 }
 
 std::vector<cplx> alphas(const io::Config& c) {
   std::vector<cplx> a;
   for (const auto& s : split(c.text("model", "alpha"), ',')) a.push_back(parse_complex(trim(s)));
   return a;
-}
-
-// The initial (S, mean) of a Gaussian initial state.
-dynamics::GaussianMoments gaussian_initial(const io::Config& c) {
-  const std::string kind = c.text("model", "initial");
-  const double ns = c.real("model", "N_s");
-  dynamics::GaussianMoments g;
-  g.S = (ns + 0.5) * MatrixXd::Identity(4, 4);
-  g.mean = VectorXd::Zero(4);
-  if (kind == "correlated") {
-    g.S(0, 2) = g.S(2, 0) = c.real("model", "c13");
-    g.S(1, 3) = g.S(3, 1) = c.real("model", "c24");
-  } else if (kind == "squeezed_thermal") {
-    // S(r) = exp(r(a1† a2† − a1 a2)) on thermal modes: <X1X2> = +(N_s + ½) sinh 2r, <Y1Y2> = −(N_s + ½) sinh 2r.
-    const double r = c.real("model", "squeezing"), ch = std::cosh(2 * r), sh = std::sinh(2 * r);
-    g.S *= ch;
-    g.S(0, 2) = g.S(2, 0) = (ns + 0.5) * sh;
-    g.S(1, 3) = g.S(3, 1) = -(ns + 0.5) * sh;
-  } else if (kind == "coherent") {
-    const auto a = alphas(c);
-    g.S = 0.5 * MatrixXd::Identity(4, 4);
-    for (int p = 0; p < 2; ++p) g.mean(2 * p) = std::sqrt(2.0) * a[p].real(), g.mean(2 * p + 1) = std::sqrt(2.0) * a[p].imag();
-    g.S += g.mean * g.mean.transpose();
-  } else if (kind == "fock") {
-    g.S = 0.5 * MatrixXd::Identity(4, 4);  // only the vacuum is Gaussian (validate refuses others)
-  }
-  return g;
 }
 
 // Initial states with ρ[i, j] = 0 unless N(i) = N(j) (total excitation numbers): kept so by the
@@ -143,311 +93,27 @@ bool phase_invariant(const io::Config& c) {
   return kind != "coherent";
 }
 
-// The local variance a and cross covariances (c13, c24) of a Gaussian initial state without mean
-// (gaussian_initial's S), for FockState::gaussian.
-struct TwoModeCovariance {
-  double a, c13, c24;
+}  // namespace cascaded
+
+namespace {
+
+using io::Quantity;
+using Eigen::MatrixXd;
+using namespace cascaded;
+
+class CascadedOscillators final : public Model {
+ public:
+  std::string name() const override { return "cascaded_oscillators"; }
+  std::string summary() const override {
+    return "two oscillators in cascade with a bosonic reservoir: heat fluxes J1, J2, J12, release times, "
+           "log-negativity, Gaussian discord; exact Gaussian and matrix-free Fock routes (seed 002)";
+  }
+  void declare(io::Schema& schema) const override;
+  std::vector<Quantity> observables() const override;
+  std::vector<Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
-TwoModeCovariance two_mode_covariance(const io::Config& c) {
-  const auto g = gaussian_initial(c);
-  return {g.S(0, 0), g.S(0, 2), g.S(1, 3)};
-}
-
-oscillators::FockState fock_initial(const io::Config& c, long n) {
-  const std::string kind = c.text("model", "initial");
-  const double ns = c.real("model", "N_s");
-  if (kind == "thermal" || (kind == "squeezed_thermal" && phase_invariant(c)))
-    return {oscillators::thermal_mode(ns, n), oscillators::thermal_mode(ns, n)};
-  if (kind == "correlated" && phase_invariant(c)) return oscillators::FockState::correlated(ns, c.real("model", "c13"), n);
-  if (kind == "correlated" || kind == "squeezed_thermal") {
-    const auto v = two_mode_covariance(c);
-    return oscillators::FockState::gaussian(v.a, v.c13, v.c24, n);
-  }
-  if (kind == "fock") {
-    const auto k = c.real_list("model", "fock");
-    return {oscillators::fock_mode(long(k.at(0)), n), oscillators::fock_mode(long(k.at(1)), n)};
-  }
-  const auto a = alphas(c);
-  return {oscillators::coherent_mode(a.at(0), n), oscillators::coherent_mode(a.at(1), n)};
-}
-
-// The observables of base_observables() from the raw second moments, mean and ∫S dt.
-std::vector<double> derive(double w, double g, double N, const MatrixXd& S, const VectorXd& mean, const MatrixXd& Sint,
-                           double t) {
-  const double n1 = 0.5 * (S(0, 0) + S(1, 1)) - 0.5, n2 = 0.5 * (S(2, 2) + S(3, 3)) - 0.5;
-  const double J1 = w * g * (n1 - N), J2 = w * g * (n2 - N), J12 = w * g * (S(0, 2) + S(1, 3));
-  const double QJ1 = w * g * (0.5 * (Sint(0, 0) + Sint(1, 1)) - (N + 0.5) * t);
-  const double QJ2 = w * g * (0.5 * (Sint(2, 2) + Sint(3, 3)) - (N + 0.5) * t);
-  const double QJ12 = w * g * (Sint(0, 2) + Sint(1, 3));
-  const MatrixXd C = S - mean * mean.transpose();
-  double en = std::nan(""), dg = std::nan("");
-  try {
-    en = info::gaussian_log_negativity(C);
-    dg = info::gaussian_discord(C, 0);
-  } catch (const std::exception&) {
-  }
-  return {w * n1, w * n2, w * (n1 + n2), J1, J2, J12, J2 + J12, J1 + J2 + J12, QJ1, QJ2, QJ12, QJ1 + QJ2 + QJ12,
-          C(0, 0), C(0, 2), C(1, 3), en, dg};
-}
-
-// First time (bisection on a scan) at which f(t) = Q(t)/Q∞ reaches p; NaN if not by t_max.
-double first_crossing(const std::function<double(double)>& f, double p, double dt, double t_max) {
-  double a = 0, fa = f(0);
-  if (fa >= p) return 0;
-  for (double b = dt; b <= t_max; b += dt) {
-    const double fb = f(b);
-    if (fb >= p) {
-      for (int k = 0; k < 60; ++k) {
-        const double m = 0.5 * (a + b);
-        (f(m) >= p ? b : a) = m;
-      }
-      return 0.5 * (a + b);
-    }
-    a = b;
-  }
-  return std::nan("");
-}
-
-struct Routes {
-  std::vector<std::vector<double>> values;  // per observable, per sample
-  std::vector<std::pair<Quantity, double>> scalars;
-};
-
-Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
-  const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
-  MatrixXd A, M;
-  drift_diffusion(g, N, c.boolean("model", "cascade"), A, M);
-  const dynamics::GaussianEvolution evo(A, M);
-  const auto init = gaussian_initial(c);
-  Routes r;
-  r.values.assign(base_observables().size(), {});
-  for (double t : times) {
-    const auto m = evo.at(init, t);
-    const auto v = derive(w, g, N, m.S, m.mean, m.S_integral, t);
-    for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
-  }
-  // Q(∞) = U(0) − U_Gibbs and the release times from the exact Q(t) = U(0) − U(t).
-  const double U0 = w * (0.5 * init.S.trace() - 1);
-  const MatrixXd Sinf = evo.stationary();
-  const double qinf = U0 - w * (0.5 * Sinf.trace() - 1);
-  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity) (Gaussian route: exact)"), qinf});
-  r.scalars.push_back({q("steady_gibbs_distance", "1", "", "max |S(infinity) - (N + 1/2) 1|: 0 when the stationary state is the product Gibbs state, Eq. (10)"),
-                       (Sinf - (N + 0.5) * MatrixXd::Identity(4, 4)).cwiseAbs().maxCoeff()});
-  auto frac = [&](double t) {
-    const auto m = evo.at(init, t);
-    return (U0 - w * (0.5 * m.S.trace() - 1)) / qinf;
-  };
-  for (double p : c.real_list("steady", "release_percent")) {
-    char name[32];
-    std::snprintf(name, sizeof name, "tau_%g", p);
-    std::string s = name;
-    for (auto& ch : s) ch = ch == '.' ? 'p' : ch;
-    const double tau = (qinf != 0 && std::isfinite(qinf)) ? first_crossing(frac, p / 100, 0.01 / g, 200 / g) : std::nan("");
-    r.scalars.push_back({q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"), tau});
-  }
-  return r;
-}
-
-// The truncated master equation as a monomial superoperator and, for liouvillian = assembled,
-// through the operator layer's builders.
-// rotating: the frame of H = ω(n1 + n2), exact because every dissipator and the cascade term are
-// invariant under a_p → a_p e^{−iωt} for both modes at once: the Hamiltonian part drops out, L is
-// real and its spectrum loses the ±iω(n − m) parts (fewer explicit steps). The moments are reported
-// in this frame (the interaction picture of App. B); ⟨a†a⟩ is the same in both frames.
-operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
-  using operators::Monomial;
-  operators::BandedSuperOperator L(hs);
-  const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
-  const Monomial c1 = a1.adjoint(), c2 = a2.adjoint();
-  if (w != 0) L.add_hamiltonian(Monomial::local(hs, "n", 0), w).add_hamiltonian(Monomial::local(hs, "n", 1), w);
-  for (const auto* ap : {&a1, &a2}) L.add_dissipator(*ap, g * (N + 1));
-  if (N > 0)
-    for (const auto* cp : {&c1, &c2}) L.add_dissipator(*cp, g * N);
-  if (cascade) {
-    L.add_cascade(a1, a2, g * (N + 1));
-    if (N > 0) L.add_cascade(c1, c2, g * N);
-  }
-  return L;
-}
-
-operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
-  using operators::OperatorSum;
-  OperatorSum H(hs);
-  H.add("n", 0, w).add("n", 1, w);
-  operators::SuperOperator L = w != 0 ? operators::hamiltonian_part(H) : operators::SuperOperator(hs);
-  const auto a1 = operators::local(hs, "a", 0), a2 = operators::local(hs, "a", 1);
-  const auto c1 = operators::local(hs, "adag", 0), c2 = operators::local(hs, "adag", 1);
-  L.add(operators::dissipator(a1, g * (N + 1))).add(operators::dissipator(a2, g * (N + 1)));
-  if (N > 0) L.add(operators::dissipator(c1, g * N)).add(operators::dissipator(c2, g * N));
-  if (cascade) {
-    L.add(operators::cascade(a1, a2, g * (N + 1)));
-    if (N > 0) L.add(operators::cascade(c1, c2, g * N));
-  }
-  return L;
-}
-
-// Phase-invariant initial states (ρ[i, j] = 0 unless N(i) = N(j)) stay so under this generator:
-// auto stores only those entries (O(n³) instead of n⁴); the others need the full space.
-std::string liouvillian_kind(const io::Config& c) {
-  const std::string k = c.text("model", "liouvillian");
-  if (k != "auto") return k;
-  return phase_invariant(c) ? "sector" : "shell";
-}
-
-// Collective: the effective bandwidth of one Liouvillian application (input read once, output
-// written once: 32 bytes per unknown) against a triad w = x + a·y (48 bytes per unknown) on the same
-// vectors, each the best of `reps` timed repetitions. For bench/cascaded_oscillators.
-std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L, Vec x, int reps) {
-  parallel::Vector y = parallel::duplicate(x), w = parallel::duplicate(x);
-  QTHERM_PETSC(VecCopy(x, y));
-  PetscInt N = 0;
-  QTHERM_PETSC(VecGetSize(x, &N));
-  auto best = [&](const std::function<void()>& f) {
-    double t = INFINITY;
-    for (int k = 0; k < reps; ++k) {
-      QTHERM_MPI(MPI_Barrier(comm));
-      const double t0 = MPI_Wtime();
-      f();
-      QTHERM_MPI(MPI_Barrier(comm));
-      t = std::min(t, MPI_Wtime() - t0);
-    }
-    return t;
-  };
-  const double tl = best([&] { QTHERM_PETSC(MatMult(L, x, y)); });
-  const double tt = best([&] { QTHERM_PETSC(VecWAXPY(w, 0.5, x, y)); });
-  const double bl = 32.0 * double(N) / tl / 1e9, bt = 48.0 * double(N) / tt / 1e9;
-  return {{q("liouvillian_apply_seconds", "s", "", "wall time of one matrix-free or assembled Liouvillian application (best of 20)"), tl},
-          {q("liouvillian_bandwidth", "GB/s", "", "effective bandwidth of one application: 32 bytes per Liouville unknown / time"), bl},
-          {q("triad_bandwidth", "GB/s", "", "bandwidth of the triad w = 0.5 x + y on the same vectors: 48 bytes per unknown / time"), bt},
-          {q("bandwidth_ratio", "1", "", "liouvillian_bandwidth / triad_bandwidth"), bl / bt}};
-}
-
-Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, const std::string& label) {
-  const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
-  const bool cascade = c.boolean("model", "cascade");
-  const long n = c.integer("model", "cutoff");
-  const space::TensorSpace hs({PetscInt(n), PetscInt(n)});
-  const bool rotating = c.text("model", "frame") == "rotating";
-  const double w_frame = rotating ? 0.0 : w;  // the frequency left in the simulated generator
-  const std::string kind = liouvillian_kind(c);
-  const long max_exc = c.integer("model", "max_excitations");
-  std::unique_ptr<space::ChargeSectorLayout> sector;
-  oscillators::Indexing where = oscillators::full_indexing(hs.dim());
-  parallel::Matrix L;
-  if (kind == "assembled") L = operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade));
-  else if (kind == "shell") L = operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
-  else {
-    sector = std::make_unique<space::ChargeSectorLayout>(hs, 0, max_exc);
-    const space::ChargeSectorLayout* lay = sector.get();
-    where.index = [lay](PetscInt i, PetscInt j) { return lay->index(i, j); };
-    where.entry = [lay](PetscInt r) {
-      const PetscInt j = lay->column_of(r);
-      return std::make_pair(lay->rows(j)[r - lay->column_begin(j)], j);
-    };
-    L = operators::make_sector_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade), *lay);
-  }
-  parallel::Vector rho;
-  QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
-  const auto state = fock_initial(c, n);
-  // With a total-excitation cutoff the kept part is renormalized too.
-  const double within = max_exc >= 0 ? state.weight_within(max_exc) : 1.0;
-  state.fill(rho, where, 1 / within);
-  const double initial_loss = 1 - (1 - state.lost()) * within;
-  std::vector<std::pair<Quantity, double>> bandwidth;
-  if (c.boolean("bench", "bandwidth")) bandwidth = measure_bandwidth(comm, L, rho, 20);
-
-  dynamics::EvolutionSettings es;
-  es.atol = c.real("time", "atol");
-  es.rtol = c.real("time", "rtol");
-  es.initial_step = c.real("time", "initial_step");
-  es.progress_interval = c.real("time", "progress_interval");
-  es.label = label;
-  std::string integrator = c.text("model", "integrator");
-  // 5dp keeps ~16 vectors (≈ 260 B per unknown), 3bs ~11 (≈ 180 B): large runs take 3bs.
-  PetscInt unknowns = 0;
-  QTHERM_PETSC(VecGetSize(rho, &unknowns));
-  if (integrator == "auto") integrator = double(unknowns) > 1e7 ? "3bs" : "5dp";
-  es.rk_type = integrator;
-  dynamics::LindbladEvolution evo(comm, L, es);
-
-  // Currents from the moments; their integrals by the two-point cubic Hermite rule per accepted
-  // step, with the derivatives of the moment equations (App. B): J1' = −γJ1, J2' = −γ(J2 + J12),
-  // J12' = −γJ12 − 2γJ1 (cascade; −γJ12 without).
-  struct Flux {
-    double J1, J2, J12;
-  };
-  auto flux = [&](const oscillators::Moments& m) {
-    return Flux{w * g * (m.ada[0][0].real() - N), w * g * (m.ada[1][1].real() - N), 2 * w * g * m.ada[0][1].real()};
-  };
-  auto deriv = [&](const Flux& f) { return Flux{-g * f.J1, -g * (f.J2 + f.J12), -g * f.J12 - (cascade ? 2 * g * f.J1 : 0.0)}; };
-  double t_prev = times.front(), Q[3] = {0, 0, 0};
-  auto m0 = oscillators::fock_moments(comm, rho, hs, where, max_exc);
-  Flux f_prev = flux(m0);
-  const double U0 = w * (m0.ada[0][0].real() + m0.ada[1][1].real());
-  const double qinf = U0 - 2 * w * N;
-  thermo::ReleaseTimes release(c.real_list("steady", "release_percent"), qinf);
-  release.observe(t_prev, 0, f_prev.J1 + f_prev.J2 + f_prev.J12);
-  const double tol = c.real("model", "truncation_tolerance");
-  double worst_truncation = 0;
-  bool warned = false;
-
-  Routes r;
-  r.values.assign(base_observables().size() + fock_only_observables().size(), {});
-  auto sample = [&](double t, Vec x, const std::vector<double>&) {
-    auto m = oscillators::fock_moments(comm, x, hs, where, max_exc);
-    // The covariances are those of the frame of H, as in App. B (Eq. B2 has no ω, and the Gaussian
-    // route follows it): sampled as they are in the rotating frame, rotated there from the lab frame.
-    // Only phase-sensitive moments (⟨a⟩, ⟨aa⟩: C11, C13 − C24) depend on this.
-    if (!rotating) {
-      const cplx ph = std::exp(cplx(0, w * t));
-      for (int p = 0; p < 2; ++p) {
-        m.a[p] *= ph;
-        for (int q2 = 0; q2 < 2; ++q2) m.aa[p][q2] *= ph * ph;
-      }
-    }
-    MatrixXd S;
-    VectorXd mean;
-    oscillators::quadrature_moments(m, S, mean);
-    auto v = derive(w, g, N, S, mean, MatrixXd::Zero(4, 4), 0);
-    // Integrals from the step rule: Q_k = ∫J_k; S_integral is not available on this route.
-    v[8] = Q[0], v[9] = Q[1], v[10] = Q[2], v[11] = Q[0] + Q[1] + Q[2];
-    const double trunc = std::max({m.top[0], m.top[1], m.top_total});
-    worst_truncation = std::max(worst_truncation, trunc);
-    if (trunc > tol && !warned) {
-      warned = true;
-      warn0(comm, "truncation: population " + format_number(trunc) + " in the highest retained level at t = " +
-                      format_number(t) + " exceeds [model] truncation_tolerance; raise [model] cutoff");
-    }
-    v.push_back(trunc);
-    v.push_back(std::abs(m.trace - 1));
-    for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
-  };
-  auto on_step = [&](double t, Vec x, const std::vector<double>&, const std::vector<double>&) {
-    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where, max_exc)), dp = deriv(f_prev), dn = deriv(f);
-    const double h = t - t_prev;
-    const double a[3] = {f_prev.J1, f_prev.J2, f_prev.J12}, b[3] = {f.J1, f.J2, f.J12};
-    const double da[3] = {dp.J1, dp.J2, dp.J12}, db[3] = {dn.J1, dn.J2, dn.J12};
-    for (int k = 0; k < 3; ++k) Q[k] += h / 2 * (a[k] + b[k]) + h * h / 12 * (da[k] - db[k]);
-    release.observe(t, Q[0] + Q[1] + Q[2], f.J1 + f.J2 + f.J12);
-    f_prev = f, t_prev = t;
-    return false;
-  };
-  evo.evolve(rho, times, sample, on_step);
-  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity), U(infinity) = 2 omega N"), qinf});
-  const auto& pct = release.percents();
-  for (size_t k = 0; k < pct.size(); ++k) {
-    char name[32];
-    std::snprintf(name, sizeof name, "tau_%g", pct[k]);
-    std::string s = name;
-    for (auto& ch : s) ch = ch == '.' ? 'p' : ch;
-    r.scalars.push_back({q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (NaN if not reached)"), release.times()[k]});
-  }
-  r.scalars.push_back({q("steps", "1", "", "accepted time steps (Fock route)"), double(evo.state().steps)});
-  r.scalars.push_back({q("initial_truncation_loss", "1", "", "weight of the initial state beyond the cutoff (removed, then renormalized)"), initial_loss});
-  r.scalars.push_back({q("truncation_max", "1", "", "largest value of the truncation observable over the samples"), worst_truncation});
-  for (auto& b : bandwidth) r.scalars.push_back(b);
-  return r;
-}
 
 }  // namespace
 
