@@ -1,7 +1,10 @@
 // The full-space matrix-free Liouvillian (make_shell_liouvillian in banded_liouvillian.hpp).
 // Two kernels: a fused one for real coefficients whose fastest party is a real monomial (the
 // rotating-frame oscillator cascade), and the general one (complex coefficients, any parties).
+#include <immintrin.h>  // non-temporal stores: SSE2 (x86-64 baseline), AVX-512
+
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -188,8 +191,11 @@ __attribute__((always_inline)) inline void fused_row_body(double* __restrict o, 
 // to a few instructions inside the vectorized function.
 template <class V>
 __attribute__((always_inline)) inline void fused_rows_body(double* out, Stream* st, const double* const* scale,
-                                                           int plain, int ns, PetscInt n, PetscInt rows) {
+                                                           int plain, int ns, PetscInt n, PetscInt rows,
+                                                           const double* ahead) {
   for (PetscInt I = 0; I < rows; ++I) {
+    if (ahead)
+      for (PetscInt k = 0; k < 2 * n; k += 8) __builtin_prefetch(ahead + 2 * I * n + k);
     for (int t = 0; t < ns; ++t) st[t].s = scale[t][I];
     fused_row_body<V>(out + 2 * I * n, st, plain, ns, n);
     for (int t = 0; t < ns; ++t) st[t].x += 2 * n;
@@ -199,18 +205,21 @@ __attribute__((always_inline)) inline void fused_rows_body(double* out, Stream* 
 // The kernel for AVX-512 (x86-64-v4), and for AVX2+FMA (x86-64-v3) or the baseline ISA; chosen at
 // run time (the build does not use -march).
 __attribute__((target("arch=x86-64-v4"))) void fused_rows_avx512(double* out, Stream* st, const double* const* scale,
-                                                                  int plain, int ns, PetscInt n, PetscInt rows) {
-  fused_rows_body<v8d>(out, st, scale, plain, ns, n, rows);
+                                                                  int plain, int ns, PetscInt n, PetscInt rows,
+                                                                  const double* ahead) {
+  fused_rows_body<v8d>(out, st, scale, plain, ns, n, rows, ahead);
 }
 __attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_rows_avx2(double* out, Stream* st,
                                                                                  const double* const* scale, int plain,
-                                                                                 int ns, PetscInt n, PetscInt rows) {
-  fused_rows_body<v4d>(out, st, scale, plain, ns, n, rows);
+                                                                                 int ns, PetscInt n, PetscInt rows,
+                                                                                 const double* ahead) {
+  fused_rows_body<v4d>(out, st, scale, plain, ns, n, rows, ahead);
 }
-void fused_rows(double* out, Stream* st, const double* const* scale, int plain, int ns, PetscInt n, PetscInt rows) {
+void fused_rows(double* out, Stream* st, const double* const* scale, int plain, int ns, PetscInt n, PetscInt rows,
+                const double* ahead = nullptr) {
   static const bool avx512 = __builtin_cpu_supports("x86-64-v4");
-  if (avx512) fused_rows_avx512(out, st, scale, plain, ns, n, rows);
-  else fused_rows_avx2(out, st, scale, plain, ns, n, rows);
+  if (avx512) fused_rows_avx512(out, st, scale, plain, ns, n, rows, ahead);
+  else fused_rows_avx2(out, st, scale, plain, ns, n, rows, ahead);
 }
 
 // Where the owned and ghost columns of the input are, and the buffer each lies in.
@@ -228,6 +237,31 @@ struct Columns {
     return {b, b + 2 * d * (js >= c0 && js < c1 ? c1 - c0 : c0 - l0 + r1 - c1)};
   }
 };
+
+// `lines` whole cache lines to a 64-byte aligned dst, as whole-line non-temporal stores where the
+// CPU has them (16-byte ones fill the write-combining buffers more slowly).
+__attribute__((target("avx512f"))) void stream_lines_avx512(double* dst, const double* src, PetscInt lines) {
+  for (PetscInt k = 0; k < lines; ++k) _mm512_stream_pd(dst + 8 * k, _mm512_loadu_pd(src + 8 * k));
+}
+void stream_lines(double* dst, const double* src, PetscInt lines) {
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  if (avx512) return stream_lines_avx512(dst, src, lines);
+  for (PetscInt k = 0; k < 4 * lines; ++k) _mm_stream_pd(dst + 2 * k, _mm_load_pd(src + 2 * k));
+}
+
+// dst = src over `count` doubles (even) with non-temporal stores; src 16-byte aligned (dst too,
+// unless it is a user's array placed into a Vec: then plain copies).
+void stream_copy(double* dst, const double* src, PetscInt count) {
+  if (reinterpret_cast<std::uintptr_t>(dst) % 16 != 0) {
+    std::copy(src, src + count, dst);
+    return;
+  }
+  PetscInt i = 0;
+  for (; i < count && reinterpret_cast<std::uintptr_t>(dst + i) % 64 != 0; i += 2)
+    _mm_stream_pd(dst + i, _mm_load_pd(src + i));
+  stream_lines(dst + i, src + i, (count - i) / 8);
+  for (i += (count - i) / 8 * 8; i < count; i += 2) _mm_stream_pd(dst + i, _mm_load_pd(src + i));
+}
 
 // One output column of the fused kernel: its sources (parts with a nonzero right factor here), their
 // row scalars s(I) = Σ_k right_k[j] outer_k(I), and whether every row reads inside its buffer.
@@ -281,7 +315,7 @@ struct ColumnPlan {
 
   // The whole output column.
   void apply(PetscInt n_in, PetscInt n_out, std::vector<Stream>& streams, std::vector<const double*>& scales,
-             std::vector<double>& padded) const {
+             std::vector<double>& padded, const double* ahead) const {
     const int ns = int(sources.size());
     streams.resize(ns);
     scales.resize(ns);
@@ -291,7 +325,7 @@ struct ColumnPlan {
       scales[k] = scale.data() + x.s;
     }
     if (inside) {
-      fused_rows(out, streams.data(), scales.data(), plain, ns, n_in, n_out);
+      fused_rows(out, streams.data(), scales.data(), plain, ns, n_in, n_out, ahead);
       return;
     }
     // A column at the edge of its buffer: row by row, the kernel reads copies padded with zeros (the
@@ -317,15 +351,25 @@ struct ColumnPlan {
 void fused_columns(const Shell& sh, const Columns& column, PetscScalar* ya) {
   const Fused& f = *sh.fused;
   // Column by column, each output column written once, row block by row block. (Tiles of several
-  // output columns sharing source rows in L1 measured slower.)
+  // output columns sharing source rows in L1, strips of columns, and streaming a column out a few
+  // rows at a time all measured slower.) A column is computed into a buffer that stays in L1 and
+  // then streamed to y with non-temporal stores: y is not read here, and ordinary stores would first
+  // load every line of it. The one source column the next output column reads first is prefetched
+  // while this one is computed; every other source column is already in L2.
   ColumnPlan plan;
   std::vector<Stream> streams;
   std::vector<const double*> scales;
-  std::vector<double> padded;
+  std::vector<double> padded, buffer(2 * sh.d);
+  PetscInt max_dB = 0;
+  for (const auto& g : f.groups) max_dB = std::max(max_dB, g.dB);
   for (PetscInt j = sh.c0; j < sh.c1; ++j) {
-    plan.build(f, column, j, reinterpret_cast<double*>(ya + (j - sh.c0) * sh.d));
-    plan.apply(f.n_in, f.n_out, streams, scales, padded);
+    plan.build(f, column, j, buffer.data());
+    const PetscInt next = j + 1 + max_dB;
+    plan.apply(f.n_in, f.n_out, streams, scales, padded,
+               next < sh.r1 ? reinterpret_cast<const double*>(column(next)) : nullptr);
+    stream_copy(reinterpret_cast<double*>(ya + (j - sh.c0) * sh.d), buffer.data(), 2 * sh.d);
   }
+  _mm_sfence();  // the streamed stores are weakly ordered: complete them before y is handed back
 }
 
 // The general path's real-coefficient kernels over interleaved (re, im) doubles: o += (Σ b_k a_k) ⊙ s. Compiled
