@@ -238,29 +238,30 @@ struct Columns {
   }
 };
 
-// `lines` whole cache lines to a 64-byte aligned dst, as whole-line non-temporal stores where the
-// CPU has them (16-byte ones fill the write-combining buffers more slowly).
+// `lines` whole cache lines to a 64-byte aligned dst as whole-line non-temporal stores (16-byte ones
+// fill the write-combining buffers more slowly).
 __attribute__((target("avx512f"))) void stream_lines_avx512(double* dst, const double* src, PetscInt lines) {
   for (PetscInt k = 0; k < lines; ++k) _mm512_stream_pd(dst + 8 * k, _mm512_loadu_pd(src + 8 * k));
 }
-void stream_lines(double* dst, const double* src, PetscInt lines) {
-  static const bool avx512 = __builtin_cpu_supports("avx512f");
-  if (avx512) return stream_lines_avx512(dst, src, lines);
-  for (PetscInt k = 0; k < 4 * lines; ++k) _mm_stream_pd(dst + 2 * k, _mm_load_pd(src + 2 * k));
-}
 
 // dst = src over `count` doubles (even) with non-temporal stores; src 16-byte aligned (dst too,
-// unless it is a user's array placed into a Vec: then plain copies).
+// unless it is a user's array placed into a Vec: then plain copies). With AVX-512 the aligned middle
+// goes a line at a time, everything else 16 bytes at a time.
 void stream_copy(double* dst, const double* src, PetscInt count) {
   if (reinterpret_cast<std::uintptr_t>(dst) % 16 != 0) {
     std::copy(src, src + count, dst);
     return;
   }
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
   PetscInt i = 0;
-  for (; i < count && reinterpret_cast<std::uintptr_t>(dst + i) % 64 != 0; i += 2)
-    _mm_stream_pd(dst + i, _mm_load_pd(src + i));
-  stream_lines(dst + i, src + i, (count - i) / 8);
-  for (i += (count - i) / 8 * 8; i < count; i += 2) _mm_stream_pd(dst + i, _mm_load_pd(src + i));
+  if (avx512) {
+    for (; i < count && reinterpret_cast<std::uintptr_t>(dst + i) % 64 != 0; i += 2)
+      _mm_stream_pd(dst + i, _mm_load_pd(src + i));
+    const PetscInt lines = (count - i) / 8;
+    stream_lines_avx512(dst + i, src + i, lines);
+    i += 8 * lines;
+  }
+  for (; i < count; i += 2) _mm_stream_pd(dst + i, _mm_load_pd(src + i));
 }
 
 // One output column of the fused kernel: its sources (parts with a nonzero right factor here), their
