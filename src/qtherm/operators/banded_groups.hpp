@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "qtherm/operators/banded_liouvillian.hpp"
+#include "qtherm/operators/ghosts.hpp"
 #include "qtherm/parallel/handle.hpp"
 
 namespace qtherm::operators::detail {
@@ -29,18 +30,5 @@ std::vector<PetscScalar> right_values(const Monomial& M);
 PetscInt linear_shift(const Monomial& M);
 std::vector<Group> build_groups(const BandedSuperOperator& L);
 
-// The input entries a rank reads but does not own (neighbouring columns), copied into a sequential
-// vector before each product. Empty (no scatter) on one rank.
-struct Ghosts {
-  parallel::Scatter scatter;
-  parallel::Vector ghost;
-  // Collective on A's communicator: scatter the global entries `idx` of A's vectors (every rank takes
-  // part, also with no entries).
-  void create(Mat A, const std::vector<PetscInt>& idx);
-  // Collective: copy x's ghost entries and expose them (nullptr without ghosts); release() after use.
-  // PETSc error codes, not exceptions: these run inside MatMult callbacks.
-  PetscErrorCode gather(Vec x, const PetscScalar** values);
-  PetscErrorCode release(const PetscScalar** values);
-};
 
 }  // namespace qtherm::operators::detail

@@ -126,12 +126,6 @@ Dense BandedSuperOperator::apply(const Dense& rho) const {
   return out;
 }
 
-PetscInt column_layout_local_size(MPI_Comm comm, PetscInt d) {
-  PetscInt local = PETSC_DECIDE, global = d;
-  QTHERM_PETSC(PetscSplitOwnership(comm, &local, &global));
-  return local * d;
-}
-
 namespace detail {
 
 std::vector<PetscScalar> left_values(const Monomial& M) {
@@ -217,32 +211,6 @@ std::vector<Group> build_groups(const BandedSuperOperator& L) {
     out.push_back(std::move(g));
   }
   return out;
-}
-
-void Ghosts::create(Mat A, const std::vector<PetscInt>& idx) {
-  parallel::Vector like;
-  QTHERM_PETSC(MatCreateVecs(A, like.out(), nullptr));
-  QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, PetscInt(idx.size()), ghost.out()));
-  parallel::IndexSet from;
-  QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, PetscInt(idx.size()), idx.data(), PETSC_COPY_VALUES, from.out()));
-  QTHERM_PETSC(VecScatterCreate(like, from, ghost, nullptr, scatter.out()));
-}
-
-PetscErrorCode Ghosts::gather(Vec x, const PetscScalar** values) {
-  PetscFunctionBeginUser;
-  *values = nullptr;
-  if (scatter) {
-    PetscCall(VecScatterBegin(scatter, x, ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecScatterEnd(scatter, x, ghost, INSERT_VALUES, SCATTER_FORWARD));
-    PetscCall(VecGetArrayRead(ghost, values));
-  }
-  PetscFunctionReturn(0);
-}
-
-PetscErrorCode Ghosts::release(const PetscScalar** values) {
-  PetscFunctionBeginUser;
-  if (scatter) PetscCall(VecRestoreArrayRead(ghost, values));
-  PetscFunctionReturn(0);
 }
 
 }  // namespace detail

@@ -71,10 +71,6 @@ class BandedSuperOperator {
   std::vector<Term> terms_;
 };
 
-// Collective on comm: the Liouville-space layout used by the shell: whole columns of ρ per rank
-// (PETSc's even split of the d columns), as the local row count for MatSetSizes/VecSetSizes.
-PetscInt column_layout_local_size(MPI_Comm comm, PetscInt d);
-
 // Collective on comm: a MATSHELL applying L (MatMult, MatGetDiagonal), usable as the operator of TS
 // (TSComputeRHSFunctionLinear) and KSP (Krylov methods; PCJACOBI or PCNONE). Its vectors
 // (MatCreateVecs) use the column layout. L is copied into the shell.

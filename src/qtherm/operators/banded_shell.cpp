@@ -349,7 +349,7 @@ parallel::Matrix make_shell_liouvillian(MPI_Comm comm, const BandedSuperOperator
   sh->d = d;
   sh->groups = detail::build_groups(L);
   sh->fused = build_fused(L);
-  const PetscInt local = column_layout_local_size(comm, d);
+  const PetscInt local = space::LiouvilleSpace(L.space()).local_size(comm);
   PetscInt end_rows = 0;
   QTHERM_MPI(MPI_Scan(&local, &end_rows, 1, MPIU_INT, MPI_SUM, comm));
   sh->c1 = end_rows / d;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <string>
 
+#include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 
 namespace qtherm::space {
@@ -20,6 +21,12 @@ TensorSpace::TensorSpace(std::vector<PetscInt> local_dims) : dims_(std::move(loc
   }
   if (dim_ > 0 && dim_ > std::numeric_limits<PetscInt>::max() / dim_)
     throw Error("Liouville-space dimension overflows PetscInt; build PETSc with 64-bit indices");
+}
+
+PetscInt LiouvilleSpace::local_size(MPI_Comm comm) const {
+  PetscInt local = PETSC_DECIDE, global = h_.dim();
+  QTHERM_PETSC(PetscSplitOwnership(comm, &local, &global));
+  return local * h_.dim();
 }
 
 }  // namespace qtherm::space

@@ -36,6 +36,9 @@ class LiouvilleSpace {
   PetscInt index(PetscInt i, PetscInt j) const { return i + h_.dim() * j; }
   PetscInt row_of(PetscInt r) const { return r % h_.dim(); }
   PetscInt col_of(PetscInt r) const { return r / h_.dim(); }
+  // Collective on comm: the layout of every Liouville-space vector and Liouvillian (shell or
+  // assembled): whole columns of ρ per rank, PETSc's even split of the d columns. The local row count.
+  PetscInt local_size(MPI_Comm comm) const;
 
  private:
   TensorSpace h_;
