@@ -18,7 +18,7 @@ InvariantMonitor::InvariantMonitor(MPI_Comm comm, const space::LiouvilleSpace& s
   const PetscInt d = h.dim();
   adjoint_ = operators::assemble(comm, space_.dim(), [d](PetscInt r, operators::Row& out) {
     out.emplace_back(r / d + d * (r % d), 1.0);  // entry (i, j) <- (j, i)
-  });
+  }, space_.local_size(comm));
   work_ = parallel::duplicate(like);
   for (int k = 0; k < h.parties(); ++k)
     if (h.local_dim(k) <= max_local_dim) checked_parties_.push_back(k);

@@ -9,7 +9,7 @@ namespace qtherm::dynamics {
 namespace {
 template <class Entry>
 parallel::Vector fill(MPI_Comm comm, const space::LiouvilleSpace& space, Entry entry) {
-  parallel::Vector v = parallel::make_vector(comm, space.dim());
+  parallel::Vector v = parallel::make_vector(comm, space.dim(), space.local_size(comm));
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
   PetscScalar* x = nullptr;

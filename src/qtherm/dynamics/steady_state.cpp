@@ -14,7 +14,9 @@ namespace qtherm::dynamics {
 parallel::Vector steady_state(Mat L, PetscInt d, SteadyStateInfo* info) {
   const MPI_Comm comm = parallel::comm_of(L);
   const PetscInt n = d * d;
-  // L's own rows (the same row split: both are PETSC_DECIDE over comm), row 0 replaced by tr ρ = 1.
+  // L's own rows (the same row split), row 0 replaced by tr ρ = 1.
+  PetscInt nlocal = 0;
+  QTHERM_PETSC(MatGetLocalSize(L, &nlocal, nullptr));
   auto A = operators::assemble(comm, n, [&](PetscInt r, operators::Row& out) {
     if (r == 0) {
       for (PetscInt i = 0; i < d; ++i) out.emplace_back(i + d * i, 1.0);  // tr ρ
@@ -26,8 +28,8 @@ parallel::Vector steady_state(Mat L, PetscInt d, SteadyStateInfo* info) {
     QTHERM_PETSC(MatGetRow(L, r, &ncols, &cols, &vals));
     for (PetscInt k = 0; k < ncols; ++k) out.emplace_back(cols[k], vals[k]);
     QTHERM_PETSC(MatRestoreRow(L, r, &ncols, &cols, &vals));
-  });
-  auto rhs = parallel::make_vector(comm, n);
+  }, nlocal);
+  auto rhs = parallel::make_vector(comm, n, nlocal);
   auto x = parallel::duplicate(rhs);
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rhs, &lo, &hi));

@@ -29,8 +29,8 @@ void merge(Row& row, PetscInt diagonal) {
 
 }  // namespace
 
-RowRange owned_rows(MPI_Comm comm, PetscInt n) {
-  PetscInt nlocal = PETSC_DECIDE, ntotal = n;
+RowRange owned_rows(MPI_Comm comm, PetscInt n, PetscInt nlocal) {
+  PetscInt ntotal = n;
   QTHERM_PETSC(PetscSplitOwnership(comm, &nlocal, &ntotal));
   PetscInt lo = 0;
   QTHERM_MPI(MPI_Exscan(&nlocal, &lo, 1, MPIU_INT, MPI_SUM, comm));
@@ -40,8 +40,8 @@ RowRange owned_rows(MPI_Comm comm, PetscInt n) {
   return {lo, lo + nlocal};
 }
 
-parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn) {
-  const RowRange own = owned_rows(comm, n);
+parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn, PetscInt local) {
+  const RowRange own = owned_rows(comm, n, local);
   const PetscInt lo = own.lo, nlocal = own.hi - own.lo;
 
   // Local CSR with global column indices: exact preallocation, values set in the same call.
@@ -69,7 +69,8 @@ parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn) 
 }
 
 parallel::Matrix assemble(MPI_Comm comm, const SuperOperator& L) {
-  return assemble(comm, L.liouville().dim(), [&L](PetscInt r, Row& out) { L.append_row(r, out); });
+  return assemble(comm, L.liouville().dim(), [&L](PetscInt r, Row& out) { L.append_row(r, out); },
+                  L.liouville().local_size(comm));
 }
 
 parallel::Matrix assemble(MPI_Comm comm, const OperatorSum& H) {

@@ -19,11 +19,12 @@ using RowFunction = std::function<void(PetscInt row, Row& out)>;
 struct RowRange {
   PetscInt lo = 0, hi = 0;
 };
-RowRange owned_rows(MPI_Comm comm, PetscInt n);
+RowRange owned_rows(MPI_Comm comm, PetscInt n, PetscInt nlocal = PETSC_DECIDE);
 
-// Collective on comm: an n×n MPIAIJ (AIJ on one rank) matrix; rows split by PETSC_DECIDE.
-// Duplicate columns are summed; exact zeros dropped except on the diagonal.
-parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row);
+// Collective on comm: an n×n MPIAIJ (AIJ on one rank) matrix with `nlocal` rows here (PETSC_DECIDE:
+// PETSc's split). Duplicate columns are summed; exact zeros dropped except on the diagonal.
+parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row, PetscInt nlocal = PETSC_DECIDE);
+// On the Liouville layout (LiouvilleSpace::local_size), as the column shell.
 parallel::Matrix assemble(MPI_Comm comm, const SuperOperator& L);
 parallel::Matrix assemble(MPI_Comm comm, const OperatorSum& H);
 

@@ -59,7 +59,7 @@ parallel::Matrix assemble_left(MPI_Comm comm, const space::TensorSpace& space, c
     const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(i);
     for (PetscInt t = 0; t < sub.dim(); ++t)
       if (std::abs(M(s, t)) > drop) out.emplace_back(L.index(sub.with(i, t), j), M(s, t));
-  });
+  }, L.local_size(comm));
 }
 
 parallel::Matrix assemble_right(MPI_Comm comm, const space::TensorSpace& space, const std::vector<int>& parties,
@@ -73,7 +73,7 @@ parallel::Matrix assemble_right(MPI_Comm comm, const space::TensorSpace& space, 
     const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(j);
     for (PetscInt t = 0; t < sub.dim(); ++t)
       if (std::abs(M(t, s)) > drop) out.emplace_back(L.index(i, sub.with(j, t)), M(t, s));
-  });
+  }, L.local_size(comm));
 }
 
 parallel::Matrix assemble_reset(MPI_Comm comm, const space::TensorSpace& space, int party, const Dense& eta) {
@@ -87,7 +87,7 @@ parallel::Matrix assemble_reset(MPI_Comm comm, const space::TensorSpace& space, 
     if (e == PetscScalar(0)) return;
     for (PetscInt c = 0; c < d; ++c)
       out.emplace_back(L.index(space.with_digit(i, party, c), space.with_digit(j, party, c)), e);
-  });
+  }, L.local_size(comm));
 }
 
 }  // namespace qtherm::operators

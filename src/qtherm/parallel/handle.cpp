@@ -2,10 +2,10 @@
 
 namespace qtherm::parallel {
 
-Vector make_vector(MPI_Comm comm, PetscInt n) {
+Vector make_vector(MPI_Comm comm, PetscInt n, PetscInt local) {
   Vector v;
   QTHERM_PETSC(VecCreate(comm, v.out()));
-  QTHERM_PETSC(VecSetSizes(v, PETSC_DECIDE, n));
+  QTHERM_PETSC(VecSetSizes(v, local, n));
   QTHERM_PETSC(VecSetFromOptions(v));
   QTHERM_PETSC(VecSet(v, 0.0));
   return v;

@@ -63,8 +63,8 @@ using Viewer = Handle<PetscViewer, PetscViewerDestroy>;
 using IndexSet = Handle<IS, ISDestroy>;
 using Scatter = Handle<VecScatter, VecScatterDestroy>;
 
-// Collective on comm: a distributed vector of global size n (PETSc chooses the split).
-Vector make_vector(MPI_Comm comm, PetscInt n);
+// Collective on comm: a distributed vector of global size n, `local` entries here (PETSC_DECIDE: PETSc's split).
+Vector make_vector(MPI_Comm comm, PetscInt n, PetscInt local = PETSC_DECIDE);
 // Not collective: a new vector with the layout of `like`, zeroed.
 Vector duplicate(Vec like);
 MPI_Comm comm_of(PetscObject obj);
