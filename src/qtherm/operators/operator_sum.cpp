@@ -94,6 +94,13 @@ OperatorSum OperatorSum::identity(const space::TensorSpace& space) {
   return out;
 }
 
+bool OperatorSum::is_identity() const {
+  if (terms_.size() != 1 || terms_[0].coef != PetscScalar(1)) return false;
+  for (const auto& [party, m] : terms_[0].factors)
+    if (!m.isIdentity(0.0)) return false;
+  return true;
+}
+
 const std::vector<OperatorSum::CompiledTerm>& OperatorSum::compiled() const {
   if (!compiled_valid_) {
     compiled_.clear();

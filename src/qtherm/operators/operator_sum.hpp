@@ -42,6 +42,8 @@ class OperatorSum {
   OperatorSum operator*(const OperatorSum& rhs) const;  // product, term by term
   OperatorSum scaled(PetscScalar c) const;
   static OperatorSum identity(const space::TensorSpace& space);
+  // Whether this is written as the identity (one term, coefficient 1, no factor other than identities).
+  bool is_identity() const;
 
   // Appends the nonzeros of row i as (column, value) pairs; duplicates are not merged.
   void append_row(PetscInt i, Row& out, PetscScalar factor = 1.0) const;

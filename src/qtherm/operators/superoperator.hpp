@@ -28,12 +28,14 @@ class SuperOperator {
   // Applies the map to a dense matrix (small spaces and tests).
   Dense apply(const Dense& rho) const;
 
- private:
   struct Term {
     PetscScalar c;
     OperatorSum A, Bt;  // Bt = Bᵀ, so that rows of Bᵀ give columns of B
     OperatorSum B;
   };
+  const std::vector<Term>& terms() const { return terms_; }
+
+ private:
   space::TensorSpace space_;
   std::vector<Term> terms_;
 };
