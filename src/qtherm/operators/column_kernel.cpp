@@ -15,22 +15,20 @@ inline void axpy(double* __restrict out, double vr, double vi, const double* __r
 }
 
 // out += v · A src.
-inline void spmv_add(const Csr& a, double vr, double vi, const double* __restrict src, double* __restrict out) {
+inline void spmv_add(const ColumnPlan::Entries& a, double vr, double vi, const double* __restrict src,
+                     double* __restrict out) {
   const double* val = reinterpret_cast<const double*>(a.val.data());
-  const PetscInt* col = a.col.data();
-  for (PetscInt i = 0; i < a.rows; ++i) {
-    double tr = 0, ti = 0;
-    for (PetscInt k = a.ptr[i]; k < a.ptr[i + 1]; ++k) {
-      const double ar = val[2 * k], ai = val[2 * k + 1], sr = src[2 * col[k]], si = src[2 * col[k] + 1];
-      tr += ar * sr - ai * si;
-      ti += ar * si + ai * sr;
-    }
-    out[2 * i] += vr * tr - vi * ti;
-    out[2 * i + 1] += vr * ti + vi * tr;
+  const PetscInt *col = a.col.data(), *row = a.row.data();
+  const size_t n = a.row.size();
+  for (size_t k = 0; k < n; ++k) {
+    const double ar = vr * val[2 * k] - vi * val[2 * k + 1], ai = vr * val[2 * k + 1] + vi * val[2 * k];
+    const double sr = src[2 * col[k]], si = src[2 * col[k] + 1];
+    out[2 * row[k]] += ar * sr - ai * si;
+    out[2 * row[k] + 1] += ar * si + ai * sr;
   }
 }
 
-void add_sources(const ColumnPlan& p, const Source* begin, const Source* end, const double* base, double* out) {
+inline void add_sources(const ColumnPlan& p, const Source* begin, const Source* end, const double* base, double* out) {
   for (const Source* s = begin; s != end; ++s) {
     const double* src = base + 2 * s->offset;
     if (s->term < 0) axpy(out, s->v.real(), s->v.imag(), src, p.d);
@@ -40,11 +38,14 @@ void add_sources(const ColumnPlan& p, const Source* begin, const Source* end, co
 
 }  // namespace
 
-void apply_owned(const ColumnPlan& p, const PetscScalar* x, PetscScalar* y) {
+// Compiled for AVX-512 and AVX2 (with FMA) besides the baseline; the loader picks one per CPU.
+#define QTHERM_KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+
+QTHERM_KERNEL_CLONES void apply_owned(const ColumnPlan& p, const PetscScalar* x, PetscScalar* y) {
   const PetscInt d = p.d;
   const double* kd = reinterpret_cast<const double*>(p.kdiag.data());
-  const double* kv = reinterpret_cast<const double*>(p.k.val.data());
-  const PetscInt* kc = p.k.col.data();
+  const double* kv = reinterpret_cast<const double*>(p.k.valuePtr());
+  const PetscInt *kc = p.k.innerIndexPtr(), *kp = p.k.outerIndexPtr();
   const double* xa = reinterpret_cast<const double*>(x);
   for (PetscInt jl = 0; jl < p.c1 - p.c0; ++jl) {
     const double* xc = xa + 2 * jl * d;
@@ -53,7 +54,7 @@ void apply_owned(const ColumnPlan& p, const PetscScalar* x, PetscScalar* y) {
     for (PetscInt i = 0; i < d; ++i) {
       const double dr = kd[2 * i] + rr, di = kd[2 * i + 1] + ri;
       double sr = dr * xc[2 * i] - di * xc[2 * i + 1], si = dr * xc[2 * i + 1] + di * xc[2 * i];
-      for (PetscInt k = p.k.ptr[i]; k < p.k.ptr[i + 1]; ++k) {
+      for (PetscInt k = kp[i]; k < kp[i + 1]; ++k) {
         const double ar = kv[2 * k], ai = kv[2 * k + 1], xr = xc[2 * kc[k]], xi = xc[2 * kc[k] + 1];
         sr += ar * xr - ai * xi;
         si += ar * xi + ai * xr;
@@ -65,7 +66,7 @@ void apply_owned(const ColumnPlan& p, const PetscScalar* x, PetscScalar* y) {
   }
 }
 
-void apply_ghosts(const ColumnPlan& p, const PetscScalar* ghost, PetscScalar* y) {
+QTHERM_KERNEL_CLONES void apply_ghosts(const ColumnPlan& p, const PetscScalar* ghost, PetscScalar* y) {
   const double* g = reinterpret_cast<const double*>(ghost);
   for (PetscInt jl = 0; jl < p.c1 - p.c0; ++jl)
     add_sources(p, p.ghost.data() + p.ghost_ptr[jl], p.ghost.data() + p.ghost_ptr[jl + 1], g,

@@ -6,7 +6,6 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/operators/column_kernel.hpp"
-#include "qtherm/operators/csr.hpp"
 #include "qtherm/operators/ghosts.hpp"
 
 namespace qtherm::operators {
@@ -18,27 +17,20 @@ using detail::Source;
 
 struct Shell {
   ColumnPlan plan;
-  std::vector<Csr> bt;  // per sandwich group: Σ c·Bᵀ (row j: the columns l feeding column j), for the diagonal
+  // Per sandwich group, for the diagonal: Bᵀ (row j: the columns l feeding column j) and A's diagonal.
+  std::vector<Sparse> bt;
+  std::vector<std::vector<PetscScalar>> adiag;
   detail::Ghosts ghosts;
 };
 
-// The sandwich terms grouped by equal left factor (a jump c ρ c† and a cascade x ρ x† share theirs):
-// Σ_t c_t A ρ B_t = A ρ (Σ_t c_t B_t).
-struct Sandwich {
-  Csr a;
-  OperatorSum bt;
-};
-
-bool same(const Csr& x, const Csr& y) { return x.ptr == y.ptr && x.col == y.col && x.val == y.val; }
-
 // The ghost columns of the owned columns [c0, c1): every source column a right or sandwich term reads
 // outside them, ascending.
-std::vector<PetscInt> ghost_columns(const ColumnPlan& p, const Csr& rt, const std::vector<Csr>& bt) {
+std::vector<PetscInt> ghost_columns(const ColumnPlan& p, const Sparse& rt, const std::vector<Sparse>& bt) {
   std::vector<PetscInt> g;
-  auto collect = [&](const Csr& m) {
+  auto collect = [&](const Sparse& m) {
     for (PetscInt j = p.c0; j < p.c1; ++j)
-      for (PetscInt k = m.ptr[j]; k < m.ptr[j + 1]; ++k)
-        if (m.col[k] < p.c0 || m.col[k] >= p.c1) g.push_back(m.col[k]);
+      for (Sparse::InnerIterator it(m, j); it; ++it)
+        if (it.col() < p.c0 || it.col() >= p.c1) g.push_back(it.col());
   };
   collect(rt);
   for (const auto& m : bt) collect(m);
@@ -49,18 +41,17 @@ std::vector<PetscInt> ghost_columns(const ColumnPlan& p, const Csr& rt, const st
 
 // Per owned column, the (source column, term, coefficient) entries in source order, split into
 // owned and ghost sources.
-void fill_sources(ColumnPlan& p, const Csr& rt, const std::vector<Csr>& bt, const std::vector<PetscInt>& ghosts) {
+void fill_sources(ColumnPlan& p, const Sparse& rt, const std::vector<Sparse>& bt, const std::vector<PetscInt>& ghosts) {
   const PetscInt d = p.d;
   p.owned_ptr.assign(1, 0);
   p.ghost_ptr.assign(1, 0);
   std::vector<std::pair<PetscInt, Source>> col;
   for (PetscInt j = p.c0; j < p.c1; ++j) {
     col.clear();
-    for (PetscInt k = rt.ptr[j]; k < rt.ptr[j + 1]; ++k)
-      if (rt.col[k] != j) col.push_back({rt.col[k], Source{0, -1, rt.val[k]}});
+    for (Sparse::InnerIterator it(rt, j); it; ++it)
+      if (it.col() != j) col.push_back({it.col(), Source{0, -1, it.value()}});
     for (size_t g = 0; g < bt.size(); ++g)
-      for (PetscInt k = bt[g].ptr[j]; k < bt[g].ptr[j + 1]; ++k)
-        col.push_back({bt[g].col[k], Source{0, PetscInt(g), bt[g].val[k]}});
+      for (Sparse::InnerIterator it(bt[g], j); it; ++it) col.push_back({it.col(), Source{0, PetscInt(g), it.value()}});
     std::stable_sort(col.begin(), col.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [l, s] : col) {
       if (l >= p.c0 && l < p.c1) {
@@ -108,15 +99,12 @@ PetscErrorCode shell_diagonal(Mat A, Vec diag) {
   const ColumnPlan& p = sh->plan;
   PetscScalar* v = nullptr;
   PetscCall(VecGetArrayWrite(diag, &v));
-  std::vector<std::vector<PetscScalar>> adiag;
-  for (const auto& a : p.sandwich) adiag.push_back(diagonal(a));
+  const auto& adiag = sh->adiag;
   for (PetscInt j = p.c0; j < p.c1; ++j) {
     PetscScalar* out = v + (j - p.c0) * p.d;
     for (PetscInt i = 0; i < p.d; ++i) out[i] = p.kdiag[i] + p.rdiag[j - p.c0];
     for (size_t g = 0; g < sh->bt.size(); ++g) {
-      PetscScalar b = 0;
-      for (PetscInt k = sh->bt[g].ptr[j]; k < sh->bt[g].ptr[j + 1]; ++k)
-        if (sh->bt[g].col[k] == j) b = sh->bt[g].val[k];
+      const PetscScalar b = sh->bt[g].coeff(j, j);
       if (b != PetscScalar(0))
         for (PetscInt i = 0; i < p.d; ++i) out[i] += adiag[g][i] * b;
     }
@@ -128,41 +116,33 @@ PetscErrorCode shell_diagonal(Mat A, Vec diag) {
 }  // namespace
 
 parallel::Matrix make_column_liouvillian(MPI_Comm comm, const SuperOperator& L) {
-  const auto& space = L.space();
-  const PetscInt d = space.dim();
-  OperatorSum left(space), right_t(space);
-  std::vector<Sandwich> sandwiches;
-  for (const auto& t : L.terms()) {
-    if (t.B.is_identity()) {
-      left.add(t.A, t.c);
-    } else if (t.A.is_identity()) {
-      right_t.add(t.Bt, t.c);
-    } else {
-      Csr a = to_csr(t.A);
-      auto it = std::find_if(sandwiches.begin(), sandwiches.end(), [&](const Sandwich& s) { return same(s.a, a); });
-      if (it == sandwiches.end()) it = sandwiches.insert(sandwiches.end(), Sandwich{std::move(a), OperatorSum(space)});
-      it->bt.add(t.Bt, t.c);
-    }
-  }
+  return make_column_liouvillian(comm, LiouvillianParts(L));
+}
+
+parallel::Matrix make_column_liouvillian(MPI_Comm comm, const LiouvillianParts& L) {
+  const PetscInt d = L.dim();
   auto sh = std::make_unique<Shell>();
   ColumnPlan& p = sh->plan;
   p.d = d;
-  const PetscInt local = L.liouville().local_size(comm);
+  const PetscInt local = space::LiouvilleSpace(space::TensorSpace({d})).local_size(comm);
   PetscInt end_rows = 0;
   QTHERM_MPI(MPI_Scan(&local, &end_rows, 1, MPIU_INT, MPI_SUM, comm));
   p.c1 = end_rows / d;
   p.c0 = p.c1 - local / d;
-  const Csr K = to_csr(left), Rt = to_csr(right_t);
-  p.kdiag = diagonal(K);
-  p.k = off_diagonal(K);
-  const auto rdiag = diagonal(Rt);
+  p.kdiag = diagonal(L.K);
+  p.k = off_diagonal(L.K);
+  const auto rdiag = diagonal(L.Rt);
   p.rdiag.assign(rdiag.begin() + p.c0, rdiag.begin() + p.c1);
-  for (auto& s : sandwiches) {
-    p.sandwich.push_back(std::move(s.a));
-    sh->bt.push_back(to_csr(s.bt));
+  for (const auto& s : L.sandwiches) {
+    ColumnPlan::Entries e;
+    for (PetscInt i = 0; i < s.A.outerSize(); ++i)
+      for (Sparse::InnerIterator it(s.A, i); it; ++it) e.row.push_back(i), e.col.push_back(it.col()), e.val.push_back(it.value());
+    p.sandwich.push_back(std::move(e));
+    sh->bt.push_back(s.Bt);
+    sh->adiag.push_back(diagonal(s.A));
   }
-  const auto ghosts = ghost_columns(p, Rt, sh->bt);
-  fill_sources(p, Rt, sh->bt, ghosts);
+  const auto ghosts = ghost_columns(p, L.Rt, sh->bt);
+  fill_sources(p, L.Rt, sh->bt, ghosts);
 
   parallel::Matrix A;
   QTHERM_PETSC(MatCreateShell(comm, local, local, d * d, d * d, sh.get(), A.out()));

@@ -10,7 +10,7 @@
 // patterns (O(d · nnz per row)) and the ghost columns; nothing of the size of the Liouville matrix.
 #include <petscmat.h>
 
-#include "qtherm/operators/superoperator.hpp"
+#include "qtherm/operators/liouvillian_parts.hpp"
 #include "qtherm/parallel/handle.hpp"
 
 namespace qtherm::operators {
@@ -19,6 +19,7 @@ namespace qtherm::operators {
 // (LiouvilleSpace::local_size), usable by TS,
 // KSP and SLEPc. Its vectors come from MatCreateVecs.
 parallel::Matrix make_column_liouvillian(MPI_Comm comm, const SuperOperator& L);
+parallel::Matrix make_column_liouvillian(MPI_Comm comm, const LiouvillianParts& L);
 
 // Bytes one product must move per rank (read ρ's owned and ghost columns, write y), for benchmarks.
 struct ColumnTraffic {
