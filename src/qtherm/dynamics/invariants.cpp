@@ -5,38 +5,79 @@
 #include <limits>
 
 #include "qtherm/base/check.hpp"
-#include "qtherm/operators/assemble.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
 namespace qtherm::dynamics {
 
 InvariantMonitor::InvariantMonitor(MPI_Comm comm, const space::LiouvilleSpace& space, Vec like,
                                    long max_local_dim, long max_full_dim)
-    : space_(space) {
+    : comm_(comm), space_(space) {
   const auto& h = space_.hilbert();
-  trace_ = operators::functional(operators::OperatorSum::identity(h), like);
-  const PetscInt d = h.dim();
-  adjoint_ = operators::assemble(comm, space_.dim(), [d](PetscInt r, operators::Row& out) {
-    out.emplace_back(r / d + d * (r % d), 1.0);  // entry (i, j) <- (j, i)
-  }, space_.local_size(comm));
-  work_ = parallel::duplicate(like);
+  int size = 1;
+  QTHERM_MPI(MPI_Comm_size(comm, &size));
+  PetscInt lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetOwnershipRange(like, &lo, &hi));
+  const PetscInt c0 = lo / h.dim();
+  first_column_.resize(size + 1, h.dim());
+  QTHERM_MPI(MPI_Allgather(&c0, 1, MPIU_INT, first_column_.data(), 1, MPIU_INT, comm));
   for (int k = 0; k < h.parties(); ++k)
     if (h.local_dim(k) <= max_local_dim) checked_parties_.push_back(k);
   check_full_ = h.parties() > 1 && h.dim() <= max_full_dim;
 }
 
+double InvariantMonitor::hermiticity_defect(Vec rho) const {
+  const PetscInt d = space_.hilbert().dim();
+  int size = 1, rank = 0;
+  QTHERM_MPI(MPI_Comm_size(comm_, &size));
+  QTHERM_MPI(MPI_Comm_rank(comm_, &rank));
+  const PetscInt c0 = first_column_[rank], nc = first_column_[rank + 1] - c0;
+  const PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArrayRead(rho, &x));
+  double sum = 0;
+  // The owned diagonal block: both entries of each pair are here.
+  for (PetscInt jl = 0; jl < nc; ++jl)
+    for (PetscInt il = 0; il < nc; ++il) sum += std::norm(x[c0 + il + d * jl] - std::conj(x[c0 + jl + d * il]));
+  // ρ[i, j] (j owned, i in the columns of rank src) against conj(ρ[j, i]), read from `partner`
+  // (entry (j − c0) + nc·(i − first_column_[src])).
+  auto accumulate = [&](int src, const PetscScalar* partner) {
+    const PetscInt s0 = first_column_[src], ns = first_column_[src + 1] - s0;
+    for (PetscInt jl = 0; jl < nc; ++jl)
+      for (PetscInt il = 0; il < ns; ++il) sum += std::norm(x[s0 + il + d * jl] - std::conj(partner[jl + nc * il]));
+  };
+  std::vector<PetscScalar> send, recv;
+  for (int k = 1; k < size; ++k) {
+    const int dst = (rank + k) % size, src = (rank - k + size) % size;
+    // To dst: rows of dst's columns, of every owned column (dst compares them with its own).
+    const PetscInt t0 = first_column_[dst], nt = first_column_[dst + 1] - t0;
+    send.resize(size_t(nt * nc));
+    for (PetscInt jl = 0; jl < nc; ++jl)
+      for (PetscInt il = 0; il < nt; ++il) send[il + nt * jl] = x[t0 + il + d * jl];
+    recv.resize(size_t(nc * (first_column_[src + 1] - first_column_[src])));
+    QTHERM_MPI(MPI_Sendrecv(send.data(), int(send.size()), MPIU_SCALAR, dst, 0, recv.data(), int(recv.size()),
+                            MPIU_SCALAR, src, 0, comm_, MPI_STATUS_IGNORE));
+    accumulate(src, recv.data());
+  }
+  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
+  QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &sum, 1, MPI_DOUBLE, MPI_SUM, comm_));
+  return sum;
+}
+
 InvariantValues InvariantMonitor::measure(Vec rho) const {
   InvariantValues v;
+  const PetscInt d = space_.hilbert().dim();
+  PetscInt lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetOwnershipRange(rho, &lo, &hi));
+  const PetscScalar* x = nullptr;
+  QTHERM_PETSC(VecGetArrayRead(rho, &x));
   PetscScalar tr = 0;
-  QTHERM_PETSC(VecTDot(rho, trace_, &tr));
+  for (PetscInt j = lo / d; j < hi / d; ++j) tr += x[j + d * j - lo];
+  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
+  QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &tr, 1, MPIU_SCALAR, MPIU_SUM, comm_));
   v.trace_error = std::abs(tr - PetscScalar(1.0));
 
-  QTHERM_PETSC(MatMult(adjoint_, rho, work_));
-  QTHERM_PETSC(VecConjugate(work_));
-  QTHERM_PETSC(VecAYPX(work_, -1.0, rho));  // ρ − ρ†
-  PetscReal diff = 0, norm = 0;
-  QTHERM_PETSC(VecNorm(work_, NORM_2, &diff));
+  PetscReal norm = 0;
   QTHERM_PETSC(VecNorm(rho, NORM_2, &norm));
+  const double diff = std::sqrt(hermiticity_defect(rho));
   v.hermiticity_error = norm > 0 ? diff / norm : diff;
 
   double lowest = std::numeric_limits<double>::infinity();

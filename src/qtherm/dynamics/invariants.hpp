@@ -1,6 +1,10 @@
 #pragma once
 // Checks that a computed ρ(t) is still a state: trace one, Hermitian, no negative eigenvalues in
-// the reduced states that are cheap to diagonalize. Written as observables on every run.
+// the reduced states that are cheap to diagonalize. Written as observables on every run, so each
+// costs about one pass over ρ at most: the trace reads the owned diagonal, the Hermiticity error
+// compares each owned block with its transposed partner (exchanged block by block with one rank
+// at a time: buffers of (d/ranks)² entries, nothing of the whole vector's size), the reduced states
+// read only the entries whose traced digits agree. ρ must have the Liouville layout (whole columns).
 #include <vector>
 
 #include "qtherm/parallel/handle.hpp"
@@ -24,10 +28,11 @@ class InvariantMonitor {
   InvariantValues measure(Vec rho) const;
 
  private:
+  double hermiticity_defect(Vec rho) const;  // ‖ρ − ρ†‖_F², summed over the ranks
+
+  MPI_Comm comm_;
   space::LiouvilleSpace space_;
-  parallel::Vector trace_;
-  parallel::Matrix adjoint_;  // permutation vec(ρ) -> vec(ρᵀ); conjugated after
-  mutable parallel::Vector work_;
+  std::vector<PetscInt> first_column_;  // per rank, and one past the last rank's columns
   std::vector<int> checked_parties_;
   bool check_full_ = false;
 };
