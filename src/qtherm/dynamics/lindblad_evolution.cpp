@@ -10,6 +10,18 @@
 
 namespace qtherm::dynamics {
 
+std::string resolve_integrator(const std::string& choice) {
+  if (choice != "auto") return choice;
+  PetscBool initialized = PETSC_FALSE;
+  QTHERM_PETSC(PetscInitialized(&initialized));
+  if (!initialized) return "taylor";  // validation before PETSc starts: no options can have been given
+  char* all = nullptr;
+  QTHERM_PETSC(PetscOptionsGetAll(nullptr, &all));
+  const bool ts = (" " + std::string(all ? all : "")).find(" -ts_") != std::string::npos;
+  QTHERM_PETSC(PetscFree(all));
+  return ts ? "rk" : "taylor";
+}
+
 std::vector<double> uniform_times(double t_final, long samples) {
   if (samples < 2) throw Error("an output grid needs at least 2 samples");
   std::vector<double> t(samples);
@@ -17,20 +29,27 @@ std::vector<double> uniform_times(double t_final, long samples) {
   return t;
 }
 
-LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, const std::vector<Vec>& integrands)
-    : comm_(comm), L_(L, parallel::Ownership::share), settings_(std::move(settings)) {
-  for (Vec w : integrands) {
-    parallel::Vector d0 = parallel::duplicate(w), d1 = parallel::duplicate(w), d2 = parallel::duplicate(w);
-    QTHERM_PETSC(VecCopy(w, d0));
-    QTHERM_PETSC(MatMultTranspose(L_, d0, d1));  // J' = wᵀLρ = (Lᵀw)ᵀρ, plain transpose
-    QTHERM_PETSC(MatMultTranspose(L_, d1, d2));
-    w_.push_back(std::move(d0));
-    w_.push_back(std::move(d1));
-    w_.push_back(std::move(d2));
+LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings,
+                                     std::vector<operators::Sparse> integrands, const operators::LiouvillianParts* parts)
+    : comm_(comm), L_(L, parallel::Ownership::share), settings_(std::move(settings)), K_(integrands.size()) {
+  if (settings_.integrator == "taylor") {
+    w_ = operators::Expectations(std::move(integrands));
+    parallel::Vector like;
+    QTHERM_PETSC(MatCreateVecs(L_, like.out(), nullptr));
+    taylor_ = std::make_unique<TaylorStepper>(L_, settings_.atol, settings_.rtol, w_, like);
+    return;
   }
+  if (settings_.integrator != "rk") throw Error("unknown integrator '" + settings_.integrator + "'");
+  if (!integrands.empty() && !parts) throw Error("time integrals on the rk route need the grouped Liouvillian");
+  std::vector<operators::Sparse> with_derivatives;
+  for (auto& O : integrands) {
+    operators::Sparse d1 = parts->dual(O), d2 = parts->dual(d1);  // J' = tr(L*(O)ρ), J'' likewise
+    with_derivatives.insert(with_derivatives.end(), {std::move(O), std::move(d1), std::move(d2)});
+  }
+  w_ = operators::Expectations(std::move(with_derivatives));
   QTHERM_PETSC(TSCreate(comm_, ts_.out()));
   QTHERM_PETSC(TSSetProblemType(ts_, TS_LINEAR));
-  QTHERM_PETSC(TSSetRHSFunction(ts_, nullptr, TSComputeRHSFunctionLinear, nullptr));
+  QTHERM_PETSC(TSSetRHSFunction(ts_, nullptr, rhs, this));  // L·u, counted and timed
   QTHERM_PETSC(TSSetRHSJacobian(ts_, L_, L_, TSComputeRHSJacobianConstant, nullptr));
   QTHERM_PETSC(TSSetType(ts_, TSRK));
   QTHERM_PETSC(TSRKSetType(ts_, settings_.rk_type.c_str()));
@@ -45,7 +64,18 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
 
 LindbladEvolution::~LindbladEvolution() = default;
 
+PetscErrorCode LindbladEvolution::rhs(TS, PetscReal, Vec u, Vec f, void* self) {
+  PetscFunctionBeginUser;
+  auto* e = static_cast<LindbladEvolution*>(self);
+  const double t0 = MPI_Wtime();
+  PetscCall(MatMult(e->L_, u, f));
+  e->cost_.apply_seconds += MPI_Wtime() - t0;
+  ++e->cost_.applications;
+  PetscFunctionReturn(0);
+}
+
 std::string LindbladEvolution::stepper_description() const {
+  if (taylor_) return "taylor (steps up to " + format_number(taylor_->max_step()) + ")";
   TSType type = nullptr;
   QTHERM_PETSC(TSGetType(ts_, &type));
   std::string s = type ? type : "?";
@@ -60,11 +90,43 @@ std::string LindbladEvolution::stepper_description() const {
 }
 
 void LindbladEvolution::evaluate(Vec u, std::vector<PetscScalar>& f) const {
-  f.assign(w_.size(), 0.0);
-  if (w_.empty()) return;
-  std::vector<Vec> ws;
-  for (const auto& w : w_) ws.push_back(w);
-  QTHERM_PETSC(VecMTDot(u, static_cast<PetscInt>(ws.size()), ws.data(), f.data()));  // one reduction
+  w_.evaluate(u, f);  // one pass over the owned columns, one reduction
+}
+
+void LindbladEvolution::advance_taylor(Vec rho, double from, double target) {
+  // Equal steps from the previous output time that land on the target: no output time costs an
+  // extra product, and a run resumed at any step boundary takes bitwise the same steps.
+  const double span = target - from;
+  const long n = std::max(1L, long(std::ceil(span / taylor_->max_step() * (1 - 1e-12))));
+  const double h = span / double(n);
+  std::vector<double> values(K_);
+  for (long k = std::lround((state_.t - from) / h); k < n && !stop_; ++k) {
+    const double t0 = MPI_Wtime();
+    const long applied = taylor_->applications();
+    step_start_ = state_.t;
+    step_length_ = (k + 1 == n ? target : from + double(k + 1) * h) - state_.t;
+    step_start_integrals_ = state_.integrals;
+    taylor_->step(rho, h, integrals_);
+    cost_.step_seconds += MPI_Wtime() - t0;
+    cost_.applications += taylor_->applications() - applied;
+    cost_.apply_seconds = taylor_->apply_seconds();
+    const double t1 = MPI_Wtime();
+    if (K_ > 0) {
+      w_.evaluate(rho, f_now_);
+      for (size_t j = 0; j < K_; ++j) values[j] = PetscRealPart(f_now_[j]);
+    }
+    cost_.integral_seconds += MPI_Wtime() - t1;
+    accepted(k + 1 == n ? target : from + double(k + 1) * h, rho, values);
+  }
+}
+
+bool LindbladEvolution::interior(double theta, double& t, std::vector<double>& integrals,
+                                 std::vector<double>& values) const {
+  if (!taylor_) return false;
+  taylor_->interior(theta, integrals, values);
+  for (size_t k = 0; k < integrals.size(); ++k) integrals[k] += step_start_integrals_[k];
+  t = step_start_ + theta * step_length_;
+  return true;
 }
 
 void LindbladEvolution::advance(Vec rho, double target) {
@@ -76,7 +138,9 @@ void LindbladEvolution::advance(Vec rho, double target) {
     QTHERM_PETSC(TSSetTimeStep(ts_, dt));
     if (restart_) QTHERM_PETSC(TSRestartStep(ts_));
     restart_ = false;
+    const double t0 = MPI_Wtime();
     QTHERM_PETSC(TSStep(ts_));
+    cost_.step_seconds += MPI_Wtime() - t0;
     TSConvergedReason reason;
     QTHERM_PETSC(TSGetConvergedReason(ts_, &reason));
     if (reason < 0)
@@ -96,27 +160,31 @@ void LindbladEvolution::advance(Vec rho, double target) {
 }
 
 void LindbladEvolution::on_step(double t, double h, Vec u) {
+  const double t0 = MPI_Wtime();
   evaluate(u, f_now_);
+  cost_.integral_seconds += MPI_Wtime() - t0;
   for (size_t k = 0; k < integrals_.size(); ++k) {
     const PetscScalar *a = &f_prev_[3 * k], *b = &f_now_[3 * k];
     integrals_[k] += h / 2 * (a[0] + b[0]) + h * h / 10 * (a[1] - b[1]) + h * h * h / 120 * (a[2] + b[2]);
   }
   f_prev_.swap(f_now_);
+  std::vector<double> values(K_);
+  for (size_t k = 0; k < K_; ++k) values[k] = PetscRealPart(f_prev_[3 * k]);
+  accepted(t, u, values);
+}
+
+void LindbladEvolution::accepted(double t, Vec u, const std::vector<double>& values) {
   state_.t = t;
   ++state_.steps;
-  for (size_t k = 0; k < integrals_.size(); ++k) state_.integrals[k] = PetscRealPart(integrals_[k]);
-  if (observer_ && *observer_) {
-    std::vector<double> values(integrals_.size());
-    for (size_t k = 0; k < values.size(); ++k) values[k] = PetscRealPart(f_prev_[3 * k]);
-    if ((*observer_)(t, u, state_.integrals, values)) stop_ = true;
-  }
+  for (size_t k = 0; k < K_; ++k) state_.integrals[k] = PetscRealPart(integrals_[k]);
+  if (observer_ && *observer_ && (*observer_)(t, u, state_.integrals, values)) stop_ = true;
   if (progress_) progress_->update(t, state_.steps);
 }
 
 bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const Sampler& sample,
                                const StepObserver& on_step, const EvolutionState* resume) {
   if (times.empty()) return true;
-  const size_t K = w_.size() / 3;
+  const size_t K = K_;
   if (resume) {
     state_ = *resume;
     if (state_.integrals.size() != K)
@@ -124,22 +192,27 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
                   std::to_string(K));
   } else {
     PetscReal dt = settings_.initial_step;
-    QTHERM_PETSC(TSGetTimeStep(ts_, &dt));  // the default, or -ts_dt
+    if (!taylor_) QTHERM_PETSC(TSGetTimeStep(ts_, &dt));  // the default, or -ts_dt
     state_ = EvolutionState{times.front(), dt, 0, 0, std::vector<double>(K, 0.0)};
   }
   integrals_.assign(state_.integrals.begin(), state_.integrals.end());
-  evaluate(rho, f_prev_);
+  if (!taylor_) evaluate(rho, f_prev_);
   stop_ = false;
   observer_ = &on_step;
   progress_ = std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(), settings_.progress_interval);
-  QTHERM_PETSC(TSSetSolution(ts_, rho));
-  QTHERM_PETSC(TSSetTime(ts_, state_.t));
-  QTHERM_PETSC(TSSetStepNumber(ts_, state_.steps));
-  QTHERM_PETSC(TSSetUp(ts_));
+  if (!taylor_) {
+    QTHERM_PETSC(TSSetSolution(ts_, rho));
+    QTHERM_PETSC(TSSetTime(ts_, state_.t));
+    QTHERM_PETSC(TSSetStepNumber(ts_, state_.steps));
+    QTHERM_PETSC(TSSetUp(ts_));
+  }
   // A checkpoint taken in the step that lands on an output time precedes that sample, so a
   // resumed run starts by sampling it.
   for (size_t k = static_cast<size_t>(state_.samples); k < times.size(); ++k) {
-    if (times[k] > state_.t) advance(rho, times[k]);
+    if (times[k] > state_.t) {
+      if (taylor_) advance_taylor(rho, k > 0 ? times[k - 1] : times.front(), times[k]);
+      else advance(rho, times[k]);
+    }
     if (stop_) break;
     sample(times[k], rho, state_.integrals);
     state_.samples = static_cast<long>(k) + 1;

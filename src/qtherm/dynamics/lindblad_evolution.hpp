@@ -1,17 +1,24 @@
 #pragma once
-// Time evolution ρ̇ = Lρ with PETSc TS: by default adaptive Runge–Kutta (Dormand–Prince 5(4)),
-// then TSSetFromOptions so that any -ts_* option applies.
+// Time evolution ρ̇ = Lρ, by one of two integrators ([time] integrator):
+//  - taylor (default): the truncated Taylor series of e^{hL} (taylor_stepper.hpp), three vectors,
+//    steps that end on the output times, time integrals summed from the same series;
+//  - rk: PETSc TS, by default adaptive Runge–Kutta (Dormand–Prince 5(4)), then TSSetFromOptions so
+//    that any -ts_* option applies.
 //
-// Time integrals of linear functionals J_k = w_kᵀρ (heat currents) are accumulated per accepted
-// step with the two-point quintic Hermite rule, using the exact derivatives J' = (Lᵀw)ᵀρ and
-// J'' = (LᵀLᵀw)ᵀρ of the autonomous linear equation: O(h⁷) per step for any time-stepping scheme,
-// without dense output (PETSc 3.18's forward cost integral is wrong with adaptive RK steps).
+// On the rk route:
+// Time integrals of expectation values J_k = tr(O_k ρ) (heat currents) are accumulated per accepted
+// step with the two-point quintic Hermite rule, using the exact derivatives J' = tr(L*(O_k) ρ) and
+// J'' = tr(L*(L*(O_k)) ρ) of the autonomous linear equation: O(h⁷) per step for any time-stepping
+// scheme, without dense output (PETSc 3.18's forward cost integral is wrong with adaptive RK steps).
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "qtherm/base/progress.hpp"
+#include "qtherm/dynamics/taylor_stepper.hpp"
+#include "qtherm/operators/expectations.hpp"
+#include "qtherm/operators/liouvillian_parts.hpp"
 #include "qtherm/parallel/handle.hpp"
 
 namespace qtherm::dynamics {
@@ -23,6 +30,7 @@ struct EvolutionSettings {
   double progress_interval = 10.0;  // seconds of wall time between progress lines; <= 0: none
   std::string label = "evolution";
   std::string rk_type = "5dp";  // default TSRK scheme (e.g. "3bs" keeps fewer stage vectors); -ts_rk_type overrides
+  std::string integrator = "taylor";  // taylor | rk
 };
 
 // Where an interrupted evolution stands (for checkpoints): enough to continue bit for bit.
@@ -34,11 +42,21 @@ struct EvolutionState {
   std::vector<double> integrals;  // ∫ J_k dt so far (real parts)
 };
 
+// Where an evolution's time went (this process, wall seconds).
+struct EvolutionCost {
+  long applications = 0;       // products L·x
+  double apply_seconds = 0;    // inside them
+  double step_seconds = 0;     // inside TSStep (applications included)
+  double integral_seconds = 0; // the heat integrals' expectation values after each step
+};
+
 class LindbladEvolution {
  public:
-  // Collective on comm. L is the assembled Liouvillian (the evolution keeps a reference);
-  // `integrands` are the functionals w_k whose time integrals are accumulated (layout of ρ).
-  LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, const std::vector<Vec>& integrands = {});
+  // Collective on comm. L is the Liouvillian, assembled or a shell (the evolution keeps a reference);
+  // the time integrals of tr(O_k ρ) are accumulated for the `integrands` O_k. `parts` is L's grouped
+  // form, needed when there are integrands on the rk route (for the derivatives L*(O_k), L*(L*(O_k))).
+  LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, std::vector<operators::Sparse> integrands = {},
+                    const operators::LiouvillianParts* parts = nullptr);
   ~LindbladEvolution();
 
   // At each output time: t, ρ(t) and ∫₀ᵗ J_k dt.
@@ -54,6 +72,11 @@ class LindbladEvolution {
   bool evolve(Vec rho, const std::vector<double>& times, const Sampler& sample, const StepObserver& on_step = {},
               const EvolutionState* resume = nullptr);
   const EvolutionState& state() const { return state_; }
+  const EvolutionCost& cost() const { return cost_; }
+  // On the taylor route, inside a StepObserver call: the step just taken started at `t`, and at
+  // t + θ·(its length) the integrals and values are exact from its series (for release times, which
+  // need the heat between points far apart). Returns false on the rk route.
+  bool interior(double theta, double& t, std::vector<double>& integrals, std::vector<double>& values) const;
   // Called after a checkpoint of state(): the next step starts afresh (no first-same-as-last stage
   // carried over), exactly as a run resumed from that checkpoint does, so both stay bitwise equal.
   void restart_next_step() { restart_ = true; }
@@ -61,22 +84,34 @@ class LindbladEvolution {
 
  private:
   void advance(Vec rho, double target);  // accepted steps up to exactly `target`
-  void on_step(double t, double h, Vec u);
+  void advance_taylor(Vec rho, double from, double target);
+  void on_step(double t, double h, Vec u);  // rk: the Hermite rule for the integrals, then accepted()
+  void accepted(double t, Vec u, const std::vector<double>& values);
   void evaluate(Vec u, std::vector<PetscScalar>& f) const;  // J, J', J'' of every integrand
 
   MPI_Comm comm_;
   parallel::Matrix L_;
   parallel::TimeStepper ts_;
   EvolutionSettings settings_;
-  std::vector<parallel::Vector> w_;  // w_k, Lᵀw_k, LᵀLᵀw_k for each k (3 per integrand)
+  size_t K_ = 0;  // number of time integrals
+  operators::Expectations w_;  // rk: O_k, L*(O_k), L*(L*(O_k)) for each k; taylor: O_k
+  std::unique_ptr<TaylorStepper> taylor_;
   std::vector<PetscScalar> f_prev_, f_now_;
   std::vector<PetscScalar> integrals_;
+  static PetscErrorCode rhs(TS ts, PetscReal t, Vec u, Vec f, void* self);
   EvolutionState state_;
+  EvolutionCost cost_;
+  double step_start_ = 0, step_length_ = 0;
+  std::vector<double> step_start_integrals_;
   bool stop_ = false;
   bool restart_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;
 };
+
+// "taylor" or "rk" for [time] integrator = auto | taylor | rk: auto is rk when the PETSc options
+// database holds any -ts_ option (the user is tuning TS), else taylor.
+std::string resolve_integrator(const std::string& choice);
 
 // Uniform output grid: `samples` points from 0 to t_final inclusive.
 std::vector<double> uniform_times(double t_final, long samples);

@@ -172,6 +172,8 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   QTHERM_PETSC(VecGetSize(rho, &unknowns));
   if (integrator == "auto") integrator = double(unknowns) > 1e7 ? "3bs" : "5dp";
   es.rk_type = integrator;
+  // Its currents' integrals use the cubic Hermite rule per accepted step, which needs RK's short steps.
+  es.integrator = "rk";
   dynamics::LindbladEvolution evo(comm, L, es);
 
   // Currents from the moments; their integrals by the two-point cubic Hermite rule per accepted
