@@ -18,9 +18,9 @@ int size_of(MPI_Comm comm) {
   return s;
 }
 
-std::string format_number(double v) {
+std::string format_number(double v, int digits) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
   return buf;
 }
 

@@ -12,7 +12,7 @@ void print0(MPI_Comm comm, const std::string& text);
 void warn0(MPI_Comm comm, const std::string& text);
 int rank_of(MPI_Comm comm);
 // A real number for messages: 6 significant digits ("4.9e-05", not std::to_string's "0.000049").
-std::string format_number(double v);
+std::string format_number(double v, int digits = 6);
 int size_of(MPI_Comm comm);
 
 }  // namespace qtherm

@@ -72,6 +72,9 @@ Setup setup(const io::Config& c) {
     dims.push_back(v);
   }
   if (dims.empty()) throw c.error("model", "dims", "needs at least one party");
+  double d = 1;
+  for (PetscInt v : dims) d *= double(v);
+  check_open_system_memory(c, "model", "dims", d);  // before anything of size d² (or d) is made
   s.space = space::TensorSpace(dims);
   for (const auto& item : split_top(optional(c, "matrices"), ';')) {
     const auto eq = item.find('=');

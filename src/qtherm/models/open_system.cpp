@@ -1,13 +1,17 @@
 #include "qtherm/models/open_system.hpp"
 
+#include "qtherm/base/memory.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
+#include "qtherm/base/memory.hpp"
 #include "qtherm/base/parse.hpp"
 #include "qtherm/dynamics/invariants.hpp"
+#include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/info/measures.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
@@ -38,6 +42,24 @@ const io::Quantity kMinEig = q("min_eigenvalue", "1", "< 0 signals a non-positiv
 
 }  // namespace
 
+bool use_shell(const std::string& liouvillian, long d) {
+  // Below d = 16 the assembled matrix is small, and the same matrix serves the steady-state solve.
+  return liouvillian == "shell" || (liouvillian == "auto" && d >= 16);
+}
+
+void check_open_system_memory(const io::Config& c, const std::string& section, const std::string& key, double d) {
+  const bool rk = dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
+  const double vectors = rk ? 18 : 5, unknowns = d * d, bytes = unknowns * vectors * sizeof(PetscScalar);
+  const double available = available_memory_bytes();
+  if (bytes > available)
+    throw c.error(section, key,
+                  "Hilbert dimension " + format_number(d) + " means " + format_number(unknowns) +
+                      " Liouville unknowns; the state and integrator vectors alone need about " +
+                      format_number(bytes / 1e9, 3) + " GB (" + format_number(vectors) + " vectors of 16 bytes per unknown" +
+                      (rk ? ", [time] integrator = rk" : "") + ") but " + format_number(available / 1e9, 3) +
+                      " GB are available here");
+}
+
 void declare_open_system_keys(io::Schema& s) {
   using io::ValueType;
   auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
@@ -45,10 +67,19 @@ void declare_open_system_keys(io::Schema& s) {
   add("time", "samples", ValueType::integer, "201", "", "number of output times, uniform from 0 to t_final inclusive", 2.0);
   add("time", "atol", ValueType::real, "1e-10", "", "absolute tolerance of the adaptive time stepper", 0.0, true);
   add("time", "rtol", ValueType::real, "1e-8", "", "relative tolerance of the adaptive time stepper", 0.0, true);
-  add("time", "initial_step", ValueType::real, "1e-3", "time", "first trial step of the time stepper", 0.0, true);
+  add("time", "initial_step", ValueType::real, "1e-3", "time", "first trial step of the time stepper (rk)", 0.0, true);
+  add("time", "integrator", ValueType::choice, "auto", "",
+      "taylor: truncated Taylor series of exp(hL), steps ending on the output times, three state vectors; rk: "
+      "PETSc TS (adaptive Runge-Kutta 5(4) unless -ts_type/-ts_rk_type say otherwise); auto: rk when any -ts_ "
+      "option is given, else taylor",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "taylor", "rk"});
   add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
   add("monitor", "tolerance", ValueType::real, "1e-6", "",
       "warn when the trace, Hermiticity or energy-balance error exceeds this or an eigenvalue is below -tolerance", 0.0, true);
+  add("model", "liouvillian", ValueType::choice, "auto", "",
+      "how L is applied: shell (matrix-free on columns of rho, no Liouville matrix in memory), assembled (sparse "
+      "matrix of d^4 pattern), auto (shell from Hilbert dimension 16 on)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "shell", "assembled"});
   add("steady", "solve", ValueType::boolean, "true", "", "solve L rho = 0, tr rho = 1 with KSP for Q(infinity) and release times");
   add("steady", "release_percent", ValueType::real_list, "25, 50, 75, 90, 95", "%",
       "p for the release times tau_p: Q(tau_p) = p% of Q(infinity)", 0.0, true, 100.0);
@@ -64,12 +95,14 @@ OpenSystemSettings open_system_settings(const io::Config& c, const std::string& 
   s.evolution.atol = c.real("time", "atol");
   s.evolution.rtol = c.real("time", "rtol");
   s.evolution.initial_step = c.real("time", "initial_step");
+  s.evolution.integrator = dynamics::resolve_integrator(c.text("time", "integrator"));
   s.evolution.progress_interval = c.real("time", "progress_interval");
   s.evolution.label = label;
   s.monitor_tolerance = c.real("monitor", "tolerance");
   s.steady_state = c.boolean("steady", "solve");
   s.release_percents = c.real_list("steady", "release_percent");
   s.store_states = c.boolean("output", "states");
+  s.liouvillian = c.text("model", "liouvillian");
   if (c.has("output", "measures"))
     for (const auto& m : split(c.text("output", "measures"), ';'))
       if (!trim(m).empty()) s.measures.push_back(trim(m));

@@ -45,6 +45,7 @@ struct OpenSystemSettings {
   bool steady_state = true;
   std::vector<double> release_percents;
   bool store_states = false;  // the full ρ(t) on the output grid (small spaces)
+  std::string liouvillian = "auto";  // auto | shell | assembled
   std::vector<std::string> measures;  // information measures, e.g. "mutual_information(0:1)"
 };
 
@@ -54,9 +55,15 @@ struct DenseObservable {
   std::function<double(double t, const Eigen::MatrixXcd& rho)> value;
 };
 
+// Whether a run on a Hilbert space of dimension d applies L matrix-free ([model] liouvillian).
+bool use_shell(const std::string& liouvillian, long d);
 // Keys shared by every Lindblad-type model: [time], [monitor], [steady], [output] states and
 // measures. Declared by each model.
 void declare_open_system_keys(io::Schema& schema);
+// Refuses, as bad input naming [section] key, a Hilbert dimension d whose Liouville vectors (the state
+// and the integrator's: 5 on the taylor route, 18 on rk) would not fit the memory available here; the
+// message gives the estimate. Called before anything of size d² exists.
+void check_open_system_memory(const io::Config& config, const std::string& section, const std::string& key, double d);
 // Checks [output] measures against the parties' local dimensions (at `qtherm check` time).
 void check_measures(const io::Config& config, const std::vector<long>& local_dims);
 OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);

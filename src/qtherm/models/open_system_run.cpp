@@ -6,6 +6,7 @@
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
+#include "qtherm/base/memory.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
@@ -14,12 +15,20 @@
 #include "qtherm/models/checkpoint_clock.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/operators/assemble.hpp"
+#include "qtherm/operators/column_liouvillian.hpp"
+#include "qtherm/operators/expectations.hpp"
+#include "qtherm/operators/liouvillian_parts.hpp"
 #include "qtherm/space/partial_trace.hpp"
 #include "qtherm/thermo/heat.hpp"
 #include "qtherm/thermo/release_times.hpp"
 
 namespace qtherm::models {
 namespace {
+
+// Wall seconds of the parts of a run outside the evolution (this process).
+struct RunTimes {
+  double setup = 0, steady = 0, samples = 0, checkpoints = 0;
+};
 
 class OpenSystemRun {
  public:
@@ -42,6 +51,7 @@ class OpenSystemRun {
   dynamics::EvolutionState load_checkpoint();
   size_t column(const std::string& name) const;
   void finish_scalars();
+  void print_summary(double seconds) const;
 
   MPI_Comm comm_;
   const OpenSystem& sys_;
@@ -52,8 +62,12 @@ class OpenSystemRun {
   space::LiouvilleSpace lspace_;
   operators::SuperOperator L_;
   parallel::Matrix Lmat_;
-  parallel::Vector rho_, rho_ss_, w_energy_;
-  std::vector<parallel::Vector> w_expect_, w_heat_, w_integrated_;
+  parallel::Vector rho_, rho_ss_;
+  // Evaluated together at every sample: H, then sys_.expectations, then each channel's heat current.
+  operators::Expectations sampled_;
+  size_t n_expect_ = 0, n_heat_ = 0;
+  double energy(Vec x) const { return PetscRealPart(sampled_.evaluate(x)[0]); }
+  RunTimes times_;
   std::vector<info::MeasureSpec> measures_;
   std::vector<long> dims_;
   double U0_ = 0, q_inf_ = std::nan("");
@@ -100,13 +114,17 @@ void OpenSystemRun::solve_steady_state() {
   // refuse, and Q(∞) is then taken from the final state when that is stationary.
   dynamics::SteadyStateInfo info;
   try {
-    rho_ss_ = dynamics::steady_state(Lmat_, sys_.space.dim(), &info);
+    // The direct solve needs the entries: a shell run assembles L for it alone.
+    PetscBool shell = PETSC_FALSE;
+    QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
+    const parallel::Matrix assembled = shell ? operators::assemble(comm_, L_) : parallel::Matrix();
+    rho_ss_ = dynamics::steady_state(shell ? assembled.get() : Lmat_.get(), sys_.space.dim(), &info);
   } catch (const Error& e) {
     warn0(comm_, std::string("no unique steady state (") + e.what() +
                      "); Q_infinity comes from the final state if it is stationary");
     return;
   }
-  const double U_ss = operators::expectation(w_energy_, rho_ss_);
+  const double U_ss = energy(rho_ss_);
   q_inf_ = U0_ - U_ss;
   rec_.scalars.push_back({open_system_quantity("U_steady"), U_ss});
   rec_.scalars.push_back({open_system_quantity("steady_residual"), info.residual_norm});
@@ -125,9 +143,10 @@ void OpenSystemRun::warn_once(bool& done, bool bad, const std::string& what) {
 
 void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
   size_t col = 0;
-  for (const auto& w : w_expect_) series_[col++].values.push_back(operators::expectation(w, x));
-  std::vector<double> J(w_heat_.size());
-  for (size_t k = 0; k < w_heat_.size(); ++k) J[k] = operators::expectation(w_heat_[k], x);
+  const auto values = sampled_.evaluate(x);
+  for (size_t k = 0; k < n_expect_; ++k) series_[col++].values.push_back(PetscRealPart(values[1 + k]));
+  std::vector<double> J(n_heat_);
+  for (size_t k = 0; k < n_heat_; ++k) J[k] = PetscRealPart(values[1 + n_expect_ + k]);
   for (double j : J) series_[col++].values.push_back(j);
   for (const auto& [what, names] : sys_.current_sums) {
     double s = 0;
@@ -136,13 +155,13 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
         if (sys_.channels[k].heat.name == n) s += J[k];
     series_[col++].values.push_back(s);
   }
-  const double U = operators::expectation(w_energy_, x);
+  const double U = PetscRealPart(values[0]);
   series_[col++].values.push_back(U);
   double Jt = 0, Qt = 0;
   for (double j : J) Jt += j;
   series_[col++].values.push_back(Jt);
   // Qk: the channel heats, then the integrated expectations.
-  const size_t nch = w_heat_.size();
+  const size_t nch = n_heat_;
   for (size_t k = 0; k < nch; ++k) {
     Qt += Qk[k];
     series_[col++].values.push_back(Qk[k]);
@@ -182,12 +201,25 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
 }
 
 bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk) {
+  // Release times between points far apart (Taylor steps span whole output intervals): the step's
+  // own series gives the heat at interior points, so the tracker's cubic pieces stay short.
+  std::vector<double> qi, ji;
+  double ti = 0;
+  for (int s = 1; s < 16 && evolution_->interior(s / 16.0, ti, qi, ji); ++s) {
+    double Q = 0, J = 0;
+    for (size_t k = 0; k < n_heat_; ++k) Q += qi[k], J += ji[k];
+    release_.observe(ti, Q, J);
+  }
   double Q = 0, J = 0;
-  for (size_t k = 0; k < w_heat_.size(); ++k) Q += Qk[k], J += Jk[k];
+  for (size_t k = 0; k < n_heat_; ++k) Q += Qk[k], J += Jk[k];
   release_.observe(t, Q, J);
   const auto decision = clock_->tick(t);
   const bool write = decision.write, stop = decision.stop;
-  if (write) save_checkpoint();
+  if (write) {
+    const double t0 = MPI_Wtime();
+    save_checkpoint();
+    times_.checkpoints += MPI_Wtime() - t0;
+  }
   if (stop) ctx_.interrupted = true;
   return stop;
 }
@@ -246,7 +278,7 @@ void OpenSystemRun::finish_scalars() {
       QTHERM_PETSC(VecNorm(diff, NORM_2, &nrm));
       rec_.scalars.push_back({open_system_quantity("steady_final_state_distance"), nrm});
     } else if (stationarity < set_.monitor_tolerance) {
-      q_inf_ = U0_ - operators::expectation(w_energy_, rho_);
+      q_inf_ = U0_ - energy(rho_);
       // Q(∞) is known only now: the release times come from the output grid.
       release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
       const auto &Q = series_[column("Q_total")].values, &J = series_[column("J_total")].values;
@@ -267,29 +299,52 @@ void OpenSystemRun::finish_scalars() {
   rec_.scalars.push_back({open_system_quantity("steps"), double(evolution_->state().steps)});
 }
 
+// Collective: where the time went, and the peak memory per Liouville unknown over all ranks.
+void OpenSystemRun::print_summary(double seconds) const {
+  const auto& c = evolution_->cost();
+  const double bytes = total_peak_resident_bytes(comm_) / double(lspace_.dim());
+  auto s = [](double x) { return format_number(x, 3) + " s"; };
+  print0(comm_, ctx_.label + ": " + s(seconds) + " in all: " + std::to_string(c.applications) + " applications of L " +
+                    s(c.apply_seconds) + " (" + format_number(c.applications / std::max(c.apply_seconds, 1e-9), 4) +
+                    "/s), integrator vector work " + s(c.step_seconds - c.apply_seconds) + ", heat integrals " +
+                    s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) + ", checkpoints " +
+                    s(times_.checkpoints) + ", steady state " + s(times_.steady) + ", set-up " + s(times_.setup) +
+                    "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
+}
+
 io::RunRecord OpenSystemRun::run() {
-  Lmat_ = operators::assemble(comm_, L_);
+  const double start = MPI_Wtime();
+  const operators::LiouvillianParts parts(L_);
+  const bool shell = use_shell(set_.liouvillian, sys_.space.dim());
+  Lmat_ = shell ? operators::make_column_liouvillian(comm_, parts) : operators::assemble(comm_, L_);
+  print0(comm_, ctx_.label + ": Liouvillian " + (shell ? "matrix-free (columns of rho over ranks)" : "assembled") +
+                    ", " + std::to_string(lspace_.dim()) + " unknowns");
   rho_ = sys_.initial_product.empty() ? dynamics::vectorize(comm_, sys_.initial, lspace_)
                                       : dynamics::vectorize_product(comm_, sys_.initial_product, lspace_);
   dims_.assign(sys_.space.local_dims().begin(), sys_.space.local_dims().end());
-  w_energy_ = operators::functional(sys_.H, rho_);
-  for (const auto& [what, O] : sys_.expectations) w_expect_.push_back(operators::functional(O, rho_));
-  for (const auto& ch : sys_.channels)
-    w_heat_.push_back(operators::functional(thermo::heat_current_operator(ch.dissipator, sys_.H), rho_));
-  U0_ = operators::expectation(w_energy_, rho_);  // from ρ(0), also when resuming
+  std::vector<operators::Sparse> sampled{operators::to_sparse(sys_.H)}, integrands;
+  for (const auto& [what, O] : sys_.expectations) sampled.push_back(operators::to_sparse(O));
+  for (const auto& ch : sys_.channels) {
+    sampled.push_back(operators::to_sparse(thermo::heat_current_operator(ch.dissipator, sys_.H)));
+    integrands.push_back(sampled.back());
+  }
+  for (const auto& [what, O] : sys_.integrated) integrands.push_back(operators::to_sparse(O));
+  n_expect_ = sys_.expectations.size();
+  n_heat_ = sys_.channels.size();
+  sampled_ = operators::Expectations(std::move(sampled));
+  U0_ = energy(rho_);  // from ρ(0), also when resuming
   rec_.t = set_.times;
   declare_series();
-  if (set_.steady_state) solve_steady_state();
+  times_.setup = MPI_Wtime() - start;
+  if (set_.steady_state) {
+    const double t0 = MPI_Wtime();
+    solve_steady_state();
+    times_.steady = MPI_Wtime() - t0;
+  }
   release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
 
-  std::vector<Vec> integrands;
-  for (const auto& w : w_heat_) integrands.push_back(w);
-  for (const auto& [what, O] : sys_.integrated) {
-    w_integrated_.push_back(operators::functional(O, rho_));
-    integrands.push_back(w_integrated_.back());
-  }
-  evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, integrands);
+  evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
   clock_ = std::make_unique<CheckpointClock>(comm_, ctx_, set_.times.front());
   dynamics::EvolutionState resume_state;
   const bool resume = ctx_.resume;
@@ -298,15 +353,22 @@ io::RunRecord OpenSystemRun::run() {
     print0(comm_, ctx_.label + ": resuming from t = " + format_number(resume_state.t) + " (" + ctx_.checkpoint_path + ")");
   } else {
     double J0 = 0;
-    for (const auto& w : w_heat_) J0 += operators::expectation(w, rho_);
+    const auto values = sampled_.evaluate(rho_);
+    for (size_t k = 0; k < n_heat_; ++k) J0 += PetscRealPart(values[1 + n_expect_ + k]);
     release_.observe(set_.times.front(), 0.0, J0);
   }
   const bool complete = evolution_->evolve(
-      rho_, set_.times, [&](double t, Vec x, const std::vector<double>& Qk) { sample(t, x, Qk); },
+      rho_, set_.times,
+      [&](double t, Vec x, const std::vector<double>& Qk) {
+        const double t0 = MPI_Wtime();
+        sample(t, x, Qk);
+        times_.samples += MPI_Wtime() - t0;
+      },
       [&](double t, Vec, const std::vector<double>& Qk, const std::vector<double>& Jk) { return on_step(t, Qk, Jk); },
       resume ? &resume_state : nullptr);
   if (!complete) return rec_;  // stopped on a signal; the checkpoint holds everything
   finish_scalars();  // reads the samples: before they move into the record
+  print_summary(MPI_Wtime() - start);
   for (auto& s : series_) rec_.observables.push_back(std::move(s));
   if (set_.store_states) {
     const unsigned long long d = sys_.space.dim();
