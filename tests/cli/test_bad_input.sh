@@ -70,6 +70,11 @@ case_file rho23_complex_too_large "[model] rho23: " "1 - xi_s^2" -- \
 case_file lindblad_unknown_operator "[model] hamiltonian: " "sq" -- \
   "[model]" "name = lindblad" "hamiltonian = 0.5*sq(0)"
 
+# 24 qubits: 2.8e14 Liouville unknowns, refused before anything of that size exists, with the estimate.
+case_file lindblad_too_large "[model] dims: " "Liouville unknowns" "GB" "available" -- \
+  "[model]" "name = lindblad" "dims = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2" \
+  "hamiltonian = 0.5*sz(0)" "jumps = 1 : sm(0)" "initial_basis = 0"
+
 echo "== command-line overrides and files that do not exist"
 printf '%s\n' "${head_cq[@]}" > good.ini
 for cmd in check run; do
