@@ -1,8 +1,9 @@
 // Many-body route of interacting_reservoirs at whatever rank count mpiexec gives (ctest: 1, 2, 3):
 // at U = 0 it must reproduce the single-particle route to 1e-10 (energies, particle numbers, bare
-// and interaction schemes), assembled and matrix-free operators must agree, the EPS ground energy
-// must be the sum of the lowest one-body levels, and every distributed run must equal the serial
-// one (PETSC_COMM_SELF), typicality included; the same for truncated bosons with U ≠ 0.
+// and interaction schemes) on the dense and the Krylov sector routes, assembled and matrix-free
+// operators must agree, the EPS ground energy must be the sum of the lowest one-body levels, and
+// every distributed run must equal the serial one (PETSC_COMM_SELF), typicality included; the same
+// for truncated bosons with U ≠ 0; dense sectors spread over the ranks equal serial Krylov runs.
 #define BOOST_TEST_MODULE interacting_reservoirs_mpi
 #include <boost/test/unit_test.hpp>
 
@@ -41,16 +42,47 @@ const char* kCompared[] = {"E1", "E2", "E_I", "E_total", "N1", "N2", "Q_bare_1",
 
 BOOST_AUTO_TEST_CASE(many_body_equals_single_particle_at_u_zero) {
   const auto sp = run_model(PETSC_COMM_WORLD, base({"--model.route=single_particle"}));
-  for (const char* storage : {"assembled", "matrix_free"}) {
-    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage}));
+  for (const auto& [evolution, storage] : {std::pair{"krylov", "assembled"}, std::pair{"krylov", "matrix_free"},
+                                           std::pair{"dense", "assembled"}, std::pair{"auto", "assembled"}}) {
+    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage,
+                                                      std::string("--model.evolution=") + evolution}));
     double worst = 0;
     for (const char* name : kCompared) {
       worst = std::max(worst, max_diff(sp, mb, name));
-      BOOST_TEST_CONTEXT(storage << " " << name) { BOOST_TEST(max_diff(sp, mb, name) < 1e-10); }
+      BOOST_TEST_CONTEXT(evolution << " " << storage << " " << name) { BOOST_TEST(max_diff(sp, mb, name) < 1e-10); }
     }
-    BOOST_TEST_MESSAGE(storage << ": max |many_body - single_particle| = " << worst);
+    BOOST_TEST_MESSAGE(evolution << " " << storage << ": max |many_body - single_particle| = " << worst);
     BOOST_TEST(scalar(mb, "energy_drift") < 1e-10);
-    BOOST_TEST(scalar(mb, "evolved_states") > 50);  // every product eigenstate of 2^6 with weight
+    const bool krylov = std::string(evolution) == "krylov";
+    // Krylov: every product eigenstate of 2^6 with weight; dense (and auto at 20 states): all 7 sectors.
+    if (krylov) BOOST_TEST(scalar(mb, "evolved_states") > 50);
+    else BOOST_TEST(scalar(mb, "evolved_states") == 0);
+    BOOST_TEST(scalar(mb, "dense_sectors") == (krylov ? 0 : 7));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(dense_sectors_over_the_ranks_equal_serial_krylov) {
+  for (const char* statistics : {"fermions", "bosons"}) {
+    std::vector<std::string> extra = {"--model.route=many_body", "--model.u1=0.5", "--model.u2=-0.3",
+                                      std::string("--model.statistics=") + statistics};
+    if (std::string(statistics) == "bosons") extra.insert(extra.end(), {"--model.cutoff=2", "--model.n1=2", "--model.n2=2"});
+    auto with = [&](const char* evolution) {
+      auto a = extra;
+      a.push_back(std::string("--model.evolution=") + evolution);
+      return base(a);
+    };
+    const auto dense = run_model(PETSC_COMM_WORLD, with("dense"));
+    const auto krylov = run_model(PETSC_COMM_SELF, with("krylov"));
+    double worst = 0;
+    for (const char* name : kCompared) {
+      worst = std::max(worst, max_diff(krylov, dense, name));
+      BOOST_TEST_CONTEXT(statistics << " " << name) { BOOST_TEST(max_diff(krylov, dense, name) < 1e-10); }
+    }
+    BOOST_TEST_MESSAGE(statistics << ": max |dense over the ranks - serial krylov| = " << worst);
+    // Grand canonical: every sector, N = 0..6 (3 + 3 fermionic modes) or 0..8 (2 + 2 modes, cutoff 2).
+    BOOST_TEST(scalar(dense, "dense_sectors") == (std::string(statistics) == "bosons" ? 9 : 7));
+    BOOST_TEST(scalar(krylov, "dense_sectors") == 0);
+    BOOST_TEST(std::abs(scalar(dense, "energy_drift")) < 1e-10);
   }
 }
 
