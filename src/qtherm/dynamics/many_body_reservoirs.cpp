@@ -10,6 +10,7 @@
 #include "qtherm/base/check.hpp"
 #include "qtherm/dynamics/many_body_sector.hpp"
 #include "qtherm/operators/boson_operator.hpp"
+#include "qtherm/parallel/quiet_barrier.hpp"
 #include "qtherm/space/bit_basis.hpp"
 
 namespace qtherm::dynamics {
@@ -144,6 +145,8 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
     load[owner] += double(size) * double(size) * double(size);
     if (owner == rank) detail::dense_sector(problem, k, times, mine);
   }
+  // Ranks with less dense work wait here without taking a core from those still working.
+  if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
   for (int k : krylov) detail::krylov_sector(comm, problem, k, times, options, all);
   mine.sum_over(comm);
   all.add(mine);
