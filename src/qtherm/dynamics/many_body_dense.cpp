@@ -1,6 +1,7 @@
 // The dense route of one particle-number sector: the exact thermal start as the mixed state it is
 // (its product eigenstates as sparse columns with their Boltzmann weights) evolved through one
-// eigendecomposition of the sector Hamiltonian (mixed_state_evolution.hpp). No PETSc, one rank.
+// eigendecomposition of the sector Hamiltonian (mixed_state_evolution.hpp), kept in a
+// DenseSectorCache when the caller gives one. No PETSc, one rank.
 #include <vector>
 
 #include "qtherm/dynamics/many_body_sector.hpp"
@@ -8,7 +9,8 @@
 
 namespace qtherm::dynamics::detail {
 
-void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, Accumulator& acc) {
+void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, DenseSectorCache* cache,
+                  Accumulator& acc) {
   const FockSector sector(p.n, p.cut, k);
   const long D = sector.size();
   std::vector<Split> at(D);
@@ -27,11 +29,16 @@ void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& tim
   StateColumns states(D, static_cast<long>(weights.size()));
   states.setFromTriplets(entries.begin(), entries.end());
   entries = {};
-  std::vector<operators::SparseSectorMatrix> observables;
-  for (const auto& o : p.observed) observables.push_back(sector.sparse(o));
-  const MixedSeries s = evolve_mixed_dense(sector.dense(p.H), states,
-                                           Eigen::Map<const Eigen::VectorXd>(weights.data(), long(weights.size())),
-                                           observables, times);
+  auto make = [&] {
+    std::vector<operators::SparseSectorMatrix> observables;
+    for (const auto& o : p.observed) observables.push_back(sector.sparse(o));
+    return std::make_shared<const DenseSpectrum>(sector.dense(p.H), observables);
+  };
+  const long reused = cache ? cache->reused() : 0;
+  const auto spectrum = cache ? cache->get(p.spectrum_key, k, make) : make();
+  if (cache) acc.reused += cache->reused() - reused;
+  const MixedSeries s =
+      spectrum->evolve(states, Eigen::Map<const Eigen::VectorXd>(weights.data(), long(weights.size())), times);
   for (size_t j = 0; j < times.size(); ++j) {
     acc.w[j] += s.trace[j];
     acc.n[j] += k * s.trace[j];

@@ -143,7 +143,7 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   for (const auto& [size, k] : dense) {
     const int owner = int(std::min_element(load.begin(), load.end()) - load.begin());
     load[owner] += double(size) * double(size) * double(size);
-    if (owner == rank) detail::dense_sector(problem, k, times, mine);
+    if (owner == rank) detail::dense_sector(problem, k, times, options.cache, mine);
   }
   // Ranks with less dense work wait here without taking a core from those still working.
   if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
@@ -152,6 +152,7 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   all.add(mine);
   out.dense_sectors = long(dense.size()), out.krylov_sectors = long(krylov.size());
   out.evolved_states = all.evolved;
+  out.reused_spectra = all.reused;
 
   for (size_t j = 0; j < T; ++j) {
     const double z = all.w[j];

@@ -15,6 +15,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -59,11 +60,39 @@ enum class Storage { assembled, matrix_free };
 // (typicality starts are few vectors: Krylov is cheaper there).
 enum class SectorRoute { automatic, dense, krylov };
 
+class DenseSpectrum;
+
+// Spectra of dense sectors kept from one evolve_thermal call to the next, for sweeps in which only
+// the start or the output times change (temperatures, chemical potentials, t_final): the O(D³)
+// eigendecomposition and the observables in its eigenbasis are reused while the Hamiltonian, the
+// observables and the sector are the same. Holds the spectra of the latest Hamiltonian only
+// (memory: about 5 D² scalars per dense sector). Not shared between processes.
+class DenseSectorCache {
+ public:
+  // The spectrum of sector k for `key` (the Hamiltonian and observables, flattened), made by
+  // `make` unless kept; a new key drops every kept spectrum.
+  template <class Make>
+  std::shared_ptr<const DenseSpectrum> get(const std::vector<double>& key, int k, Make&& make) {
+    if (key != key_) key_ = key, spectra_.clear();
+    auto& kept = spectra_[k];
+    if (kept) ++reused_;
+    else kept = make();
+    return kept;
+  }
+  long reused() const { return reused_; }  // spectra taken from the cache so far
+
+ private:
+  std::vector<double> key_;
+  std::map<int, std::shared_ptr<const DenseSpectrum>> spectra_;
+  long reused_ = 0;
+};
+
 struct EvolutionOptions {
   Storage storage = Storage::assembled;  // krylov sectors
   double tol = 1e-13;                    // MFN tolerance of each propagation step
   SectorRoute route = SectorRoute::automatic;
-  long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 4 D² scalars)
+  long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
+  DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
   // Whether a sector of `size` states is evolved densely under these options and this start.
   bool dense(long size, bool typicality) const {
     return route == SectorRoute::dense || (route == SectorRoute::automatic && !typicality && size <= dense_limit);
@@ -99,6 +128,7 @@ struct ManyBodySeries {
   long evolved_states = 0;                // vectors evolved by Krylov (MFN), all sectors
   long largest_sector = 0;
   long dense_sectors = 0, krylov_sectors = 0;  // sectors evolved by each route
+  long reused_spectra = 0;  // dense sectors whose spectrum came from options.cache
   // Gibbs weight of the untruncated start outside the kept states, 1 − Z_kept/Z: 0 for fermions
   // and for a bosonic sector `particles` ≤ cutoff (nothing cut); bosons, grand canonical, exact
   // start, U1 = U2 = 0: from the closed-form Z = Π_k (1 − e^{−β(ε_k − μ)})^{-1}; else NaN (unknown).

@@ -27,6 +27,14 @@ ThermalProblem::ThermalProblem(const ManyBodyReservoirs& rr, const ThermalStart&
   using Part = ManyBodyReservoirs::Part;
   observed = {r.op(Part::reservoir1), r.op(Part::reservoir2), r.op(Part::interaction), r.op(Part::number1)};
   observed.insert(observed.end(), extra.begin(), extra.end());
+  spectrum_key = {double(n), double(cut)};
+  auto flatten = [&](const FermionOperator& o) {
+    for (long e = 0; e < o.hopping.size(); ++e)
+      spectrum_key.insert(spectrum_key.end(), {o.hopping.data()[e].real(), o.hopping.data()[e].imag()});
+    spectrum_key.insert(spectrum_key.end(), o.density.data(), o.density.data() + o.density.size());
+  };
+  flatten(H);
+  for (const auto& o : observed) flatten(o);
   if (st.typicality) return;
   for (int m = 0; m <= top1; ++m) res[0].push_back(reservoir_sector(observed[0], 0, n1, cut, m));
   for (int m = 0; m <= top2; ++m) res[1].push_back(reservoir_sector(observed[1], n1, n2, cut, m));
@@ -58,6 +66,7 @@ void Accumulator::add(const Accumulator& b) {
     for (size_t j = 0; j < w.size(); ++j) o[x][j] += b.o[x][j];
   kept += b.kept;
   evolved += b.evolved;
+  reused += b.reused;
 }
 
 void Accumulator::sum_over(MPI_Comm comm) {
@@ -66,12 +75,14 @@ void Accumulator::sum_over(MPI_Comm comm) {
   for (const auto& x : o) flat.insert(flat.end(), x.begin(), x.end());
   flat.push_back(kept);
   flat.push_back(double(evolved));
+  flat.push_back(double(reused));
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, flat.data(), int(flat.size()), MPI_DOUBLE, MPI_SUM, comm));
   auto at = flat.begin();
   for (auto* v : {&w, &n}) std::copy(at, at + long(v->size()), v->begin()), at += long(v->size());
   for (auto& x : o) std::copy(at, at + long(x.size()), x.begin()), at += long(x.size());
   kept = *at++;
-  evolved = long(*at);
+  evolved = long(*at++);
+  reused = long(*at);
 }
 
 }  // namespace qtherm::dynamics::detail

@@ -33,6 +33,7 @@ struct ThermalProblem {
   std::vector<operators::FermionOperator> observed;  // H1, H2, H_I, N1, then the extra operators
   std::vector<ReservoirSector> res[2];               // exact start: by particle number
   double log_max = 0;                                // exact start: largest log-weight of any sector
+  std::vector<double> spectrum_key;                  // modes, cutoff, H and `observed` flattened (DenseSectorCache)
   Split split(const FockSector& sector, std::int64_t i) const;
   // Exact start: calls f(m1, ia, ib, w) for every product |a_ia>|b_ib> of reservoir eigenstates in
   // sector k with weight w = e^{-β1(E_a − μ1 m1) − β2(E_b − μ2 m2) − log_max} ≥ 1e-16.
@@ -62,13 +63,15 @@ struct Accumulator {
   std::vector<double> w, n;
   std::vector<std::vector<double>> o;
   double kept = 0;
-  long evolved = 0;
+  long evolved = 0, reused = 0;  // Krylov vectors; dense spectra taken from a cache
   void add(const Accumulator& other);
   void sum_over(MPI_Comm comm);  // collective: every rank ends with the sum over ranks
 };
 
-// Not collective: sector k densely (mixed_state_evolution), exact start only.
-void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, Accumulator& acc);
+// Not collective: sector k densely (mixed_state_evolution), exact start only; the sector's
+// spectrum from `cache` when given.
+void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, DenseSectorCache* cache,
+                  Accumulator& acc);
 // Collective on comm: sector k by SLEPc MFN, one evolution per start vector.
 void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vector<double>& times,
                    const EvolutionOptions& options, Accumulator& acc);

@@ -7,13 +7,13 @@
 // and time (D² × Krylov work for a thermal mixture of D states).
 // Eigen's SelfAdjointEigenSolver rather than LAPACK zheevd: on Debian's reference BLAS/LAPACK (what
 // PETSc links here) it measured as fast (924 states: 4.6 s both, busy machine) and needs no
-// Fortran interface. When H, every ψ_s and every observable are real the whole computation runs
-// in real arithmetic (about 4x fewer flops: the seed 003 model with real h and g).
-// Memory: about 4 D² scalars at the peak (H, V, ρ̃0 and one work matrix).
+// Fortran interface. When H and every observable are real the spectrum is kept in real
+// arithmetic (about 4x fewer flops: the seed 003 model with real h and g), and so is a real start.
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
 
 #include <complex>
+#include <memory>
 #include <vector>
 
 #include "qtherm/operators/sector_operator.hpp"
@@ -28,10 +28,23 @@ struct MixedSeries {
   std::vector<std::vector<double>> values;  // values[o][j] = Re tr(O_o ρ(t_j))
 };
 
-// Not collective. H: Hermitian D×D (lower triangle read); states: D×r; weights: r entries;
-// observables: Hermitian D×D (any sparsity); times in any order.
-MixedSeries evolve_mixed_dense(const Eigen::MatrixXcd& H, const StateColumns& states, const Eigen::VectorXd& weights,
-                               const std::vector<operators::SparseSectorMatrix>& observables,
-                               const std::vector<double>& times);
+// H = V E V† and the observables in its eigenbasis: the O(D³) part, kept so that several starts
+// (a sweep over temperatures or chemical potentials) pay it once. Memory: (1 + observables) D²
+// scalars kept, about 3 D² more while it is built or evolves a start.
+class DenseSpectrum {
+ public:
+  // Not collective. H: Hermitian D×D (lower triangle read); observables: Hermitian D×D.
+  DenseSpectrum(const Eigen::MatrixXcd& H, const std::vector<operators::SparseSectorMatrix>& observables);
+  ~DenseSpectrum();
+  // Not collective. states: D×r; weights: r entries; times in any order.
+  MixedSeries evolve(const StateColumns& states, const Eigen::VectorXd& weights, const std::vector<double>& times) const;
+  long size() const;
+
+ private:
+  struct Real;
+  struct Complex;
+  std::unique_ptr<Real> real_;
+  std::unique_ptr<Complex> complex_;
+};
 
 }  // namespace qtherm::dynamics

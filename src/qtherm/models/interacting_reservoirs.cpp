@@ -35,6 +35,11 @@ class InteractingReservoirs final : public Model {
   std::vector<Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+
+ private:
+  // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
+  // over beta, mu or t_final diagonalizes each sector once).
+  mutable dynamics::DenseSectorCache spectra_;
 };
 
 const char* kInto = "> 0: energy flows into reservoir X";
@@ -156,7 +161,8 @@ void InteractingReservoirs::declare(io::Schema& s) const {
       "by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit states)",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "dense", "krylov"});
   add("model", "dense_limit", ValueType::integer, "4000", "1",
-      "many_body, evolution = auto: largest sector evolved densely (memory about 4 x states^2 x 16 bytes on one rank)",
+      "many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one rank, "
+      "16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)",
       1.0);
   add("model", "minimal_dissipation", ValueType::boolean, "true", "",
       "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
@@ -353,12 +359,16 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                     : evolution == "krylov" ? dynamics::SectorRoute::krylov
                                             : dynamics::SectorRoute::automatic;
     options.dense_limit = c.integer("model", "dense_limit");
+    options.cache = &spectra_;
     const double t0 = MPI_Wtime();
     const auto s = dynamics::evolve_thermal(comm, mb, st, t, options);
     print0(comm, "interacting_reservoirs: evolution (" + evolution + "): " + std::to_string(s.dense_sectors) +
                      " sector(s) dense, " + std::to_string(s.krylov_sectors) + " by Krylov with " +
                      std::to_string(s.evolved_states) + " state vector(s), largest sector " +
-                     std::to_string(s.largest_sector) + " states, in " + format_number(MPI_Wtime() - t0) + " s");
+                     std::to_string(s.largest_sector) + " states, in " + format_number(MPI_Wtime() - t0) + " s" +
+                     (s.reused_spectra ? " (" + std::to_string(s.reused_spectra) +
+                                             " sector spectra kept from the previous point)"
+                                       : ""));
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
     largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
