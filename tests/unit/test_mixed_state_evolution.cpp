@@ -39,40 +39,32 @@ std::pair<double, double> worst_error(const MatrixXcd& H, const MatrixXcd& state
 
 MatrixXcd hermitian(const MatrixXcd& a) { return (a + a.adjoint()) / 2; }
 
+// A random D×D problem with r start columns and two observables; real_h: H and the observables
+// real; real_start: the columns real too. Checks the error and that the values do move.
+void random_problem(const char* what, unsigned seed, long D, long r, bool real_h, bool real_start) {
+  std::srand(seed);
+  auto random = [&](long rows, long cols, bool real) {
+    return real ? MatrixXcd(Eigen::MatrixXd::Random(rows, cols).cast<cplx>()) : MatrixXcd(MatrixXcd::Random(rows, cols));
+  };
+  const MatrixXcd H = hermitian(random(D, D, real_h));
+  const MatrixXcd states = random(D, r, real_start);
+  const Eigen::VectorXd w = Eigen::VectorXd::Random(r).cwiseAbs();
+  const auto [worst, moved] = worst_error(H, states, w, {hermitian(random(D, D, real_h)), hermitian(random(D, D, real_h))});
+  BOOST_TEST_MESSAGE(what << ": max error " << worst << ", values move by " << moved);
+  BOOST_TEST(worst < 1e-11);
+  BOOST_TEST(moved > 0.1);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(complex_problem_matches_the_matrix_exponential) {
-  std::srand(3);
-  const long D = 12, r = 5;
-  const MatrixXcd H = hermitian(MatrixXcd::Random(D, D));
-  const MatrixXcd states = MatrixXcd::Random(D, r);
-  const Eigen::VectorXd w = Eigen::VectorXd::Random(r).cwiseAbs();
-  const auto [worst, moved] = worst_error(H, states, w, {hermitian(MatrixXcd::Random(D, D)), hermitian(MatrixXcd::Random(D, D))});
-  BOOST_TEST_MESSAGE("complex: max error " << worst << ", values move by " << moved);
-  BOOST_TEST(worst < 1e-11);
-  BOOST_TEST(moved > 0.1);
+  random_problem("complex", 3, 12, 5, false, false);
 }
 
 BOOST_AUTO_TEST_CASE(real_hamiltonian_with_a_complex_start_matches_the_matrix_exponential) {
-  std::srand(7);
-  const long D = 10, r = 4;
-  const MatrixXcd H = hermitian(Eigen::MatrixXd::Random(D, D).cast<cplx>());
-  const MatrixXcd states = MatrixXcd::Random(D, r);
-  const Eigen::VectorXd w = Eigen::VectorXd::Random(r).cwiseAbs();
-  const auto [worst, moved] = worst_error(H, states, w, {hermitian(Eigen::MatrixXd::Random(D, D).cast<cplx>())});
-  BOOST_TEST_MESSAGE("real H, complex start: max error " << worst << ", values move by " << moved);
-  BOOST_TEST(worst < 1e-11);
-  BOOST_TEST(moved > 0.1);
+  random_problem("real H, complex start", 7, 10, 4, true, false);
 }
 
 BOOST_AUTO_TEST_CASE(real_problem_matches_the_matrix_exponential) {
-  std::srand(5);
-  const long D = 15, r = 15;
-  const MatrixXcd H = hermitian(Eigen::MatrixXd::Random(D, D).cast<cplx>());
-  const MatrixXcd states = Eigen::MatrixXd::Random(D, r).cast<cplx>();
-  const Eigen::VectorXd w = Eigen::VectorXd::Random(r).cwiseAbs();
-  const auto [worst, moved] = worst_error(H, states, w, {hermitian(Eigen::MatrixXd::Random(D, D).cast<cplx>())});
-  BOOST_TEST_MESSAGE("real: max error " << worst << ", values move by " << moved);
-  BOOST_TEST(worst < 1e-11);
-  BOOST_TEST(moved > 0.1);
+  random_problem("real", 5, 15, 15, true, true);
 }
