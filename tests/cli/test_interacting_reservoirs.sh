@@ -43,6 +43,9 @@ bad bosons_particles_high "[model] particles: " "outside the sector range [0, 8]
   "route = many_body" "cutoff = 2" "particles = 9"
 bad u_on_single_particle "[model] u1: " "route = many_body" -- "u1 = 0.5"
 bad bose_mu "[model] mu1: " "below the lowest one-body energy" -- "statistics = bosons" "mu1 = 2"
+bad dense_typicality "[model] evolution: " "exact thermal mixture" -- "route = many_body" "thermal = typicality" \
+  "evolution = dense"
+bad dense_limit_zero "[model] dense_limit: " ">= 1" -- "route = many_body" "dense_limit = 0"
 
 echo "== small runs"
 for route in single_particle many_body; do

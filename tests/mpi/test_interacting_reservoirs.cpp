@@ -1,8 +1,9 @@
 // Many-body route of interacting_reservoirs at whatever rank count mpiexec gives (ctest: 1, 2, 3):
 // at U = 0 it must reproduce the single-particle route to 1e-10 (energies, particle numbers, bare
-// and interaction schemes), assembled and matrix-free operators must agree, the EPS ground energy
-// must be the sum of the lowest one-body levels, and every distributed run must equal the serial
-// one (PETSC_COMM_SELF), typicality included; the same for truncated bosons with U ≠ 0.
+// and interaction schemes) on the dense and the Krylov sector routes, assembled and matrix-free
+// operators must agree, the EPS ground energy must be the sum of the lowest one-body levels, and
+// every distributed run must equal the serial one (PETSC_COMM_SELF), typicality included; the same
+// for truncated bosons with U ≠ 0; dense sectors spread over the ranks equal serial Krylov runs.
 #define BOOST_TEST_MODULE interacting_reservoirs_mpi
 #include <boost/test/unit_test.hpp>
 
@@ -10,6 +11,7 @@
 #include <cmath>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/dynamics/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
 #include "qtherm/operators/boson_operator.hpp"
 #include "qtherm/operators/fermion_operator.hpp"
@@ -41,16 +43,47 @@ const char* kCompared[] = {"E1", "E2", "E_I", "E_total", "N1", "N2", "Q_bare_1",
 
 BOOST_AUTO_TEST_CASE(many_body_equals_single_particle_at_u_zero) {
   const auto sp = run_model(PETSC_COMM_WORLD, base({"--model.route=single_particle"}));
-  for (const char* storage : {"assembled", "matrix_free"}) {
-    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage}));
+  for (const auto& [evolution, storage] : {std::pair{"krylov", "assembled"}, std::pair{"krylov", "matrix_free"},
+                                           std::pair{"dense", "assembled"}, std::pair{"auto", "assembled"}}) {
+    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage,
+                                                      std::string("--model.evolution=") + evolution}));
     double worst = 0;
     for (const char* name : kCompared) {
       worst = std::max(worst, max_diff(sp, mb, name));
-      BOOST_TEST_CONTEXT(storage << " " << name) { BOOST_TEST(max_diff(sp, mb, name) < 1e-10); }
+      BOOST_TEST_CONTEXT(evolution << " " << storage << " " << name) { BOOST_TEST(max_diff(sp, mb, name) < 1e-10); }
     }
-    BOOST_TEST_MESSAGE(storage << ": max |many_body - single_particle| = " << worst);
+    BOOST_TEST_MESSAGE(evolution << " " << storage << ": max |many_body - single_particle| = " << worst);
     BOOST_TEST(scalar(mb, "energy_drift") < 1e-10);
-    BOOST_TEST(scalar(mb, "evolved_states") > 50);  // every product eigenstate of 2^6 with weight
+    const bool krylov = std::string(evolution) == "krylov";
+    // Krylov: every product eigenstate of 2^6 with weight; dense (and auto at 20 states): all 7 sectors.
+    if (krylov) BOOST_TEST(scalar(mb, "evolved_states") > 50);
+    else BOOST_TEST(scalar(mb, "evolved_states") == 0);
+    BOOST_TEST(scalar(mb, "dense_sectors") == (krylov ? 0 : 7));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(dense_sectors_over_the_ranks_equal_serial_krylov) {
+  for (const char* statistics : {"fermions", "bosons"}) {
+    std::vector<std::string> extra = {"--model.route=many_body", "--model.u1=0.5", "--model.u2=-0.3",
+                                      std::string("--model.statistics=") + statistics};
+    if (std::string(statistics) == "bosons") extra.insert(extra.end(), {"--model.cutoff=2", "--model.n1=2", "--model.n2=2"});
+    auto with = [&](const char* evolution) {
+      auto a = extra;
+      a.push_back(std::string("--model.evolution=") + evolution);
+      return base(a);
+    };
+    const auto dense = run_model(PETSC_COMM_WORLD, with("dense"));
+    const auto krylov = run_model(PETSC_COMM_SELF, with("krylov"));
+    double worst = 0;
+    for (const char* name : kCompared) {
+      worst = std::max(worst, max_diff(krylov, dense, name));
+      BOOST_TEST_CONTEXT(statistics << " " << name) { BOOST_TEST(max_diff(krylov, dense, name) < 1e-10); }
+    }
+    BOOST_TEST_MESSAGE(statistics << ": max |dense over the ranks - serial krylov| = " << worst);
+    // Grand canonical: every sector, N = 0..6 (3 + 3 fermionic modes) or 0..8 (2 + 2 modes, cutoff 2).
+    BOOST_TEST(scalar(dense, "dense_sectors") == (std::string(statistics) == "bosons" ? 9 : 7));
+    BOOST_TEST(scalar(krylov, "dense_sectors") == 0);
+    BOOST_TEST(std::abs(scalar(dense, "energy_drift")) < 1e-10);
   }
 }
 
@@ -147,4 +180,39 @@ BOOST_AUTO_TEST_CASE(assembled_and_matrix_free_products_agree) {
   BOOST_TEST(worst_product(operators::assemble_boson(PETSC_COMM_WORLD, bosons, bop),
                            operators::shell_boson(PETSC_COMM_WORLD, bosons, bop, gather),
                            operators::dense_boson(bosons, bop)) < 1e-12);
+}
+
+BOOST_AUTO_TEST_CASE(dense_spectra_are_reused_while_the_hamiltonian_is_unchanged) {
+  // Three calls through one cache, as three sweep points: new temperatures reuse every sector's
+  // spectrum (on whichever rank owns it) and still equal a run without cache; a new coupling
+  // rebuilds them.
+  dynamics::ManyBodyReservoirs mb;
+  const long n1 = 3, n2 = 3;
+  mb.one_body.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
+  mb.one_body.h2 = Eigen::MatrixXcd::Constant(n2, n2, 0.08) + (0.7 - 0.08) * Eigen::MatrixXcd::Identity(n2, n2);
+  mb.one_body.g = Eigen::MatrixXcd::Constant(n1, n2, 0.06);
+  mb.U1 = 0.5, mb.U2 = -0.3;
+  const std::vector<double> times = {0, 3, 12};
+  dynamics::EvolutionOptions plain, cached;
+  plain.route = cached.route = dynamics::SectorRoute::dense;
+  dynamics::DenseSectorCache cache;
+  cached.cache = &cache;
+  dynamics::ThermalStart st;
+  st.beta1 = 2, st.beta2 = 0.4, st.mu1 = 0.9, st.mu2 = 0.5;
+  const auto first = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
+  BOOST_TEST(first.reused_spectra == 0);
+  st.beta1 = 0.7, st.mu2 = 0.1;
+  const auto second = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
+  const auto reference = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, plain);
+  BOOST_TEST(second.reused_spectra == 7);  // every sector N = 0..6
+  double worst = 0, moved = 0;
+  for (size_t j = 0; j < times.size(); ++j) {
+    worst = std::max({worst, std::abs(second.E1[j] - reference.E1[j]), std::abs(second.EI[j] - reference.EI[j]),
+                      std::abs(second.N1[j] - reference.N1[j])});
+    moved = std::max(moved, std::abs(second.E1[j] - first.E1[j]));
+  }
+  BOOST_TEST(worst < 1e-12);
+  BOOST_TEST(moved > 1e-2);  // the new temperatures do change the answer
+  mb.one_body.g *= 2;
+  BOOST_TEST(dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached).reused_spectra == 0);
 }

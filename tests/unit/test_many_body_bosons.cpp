@@ -2,7 +2,8 @@
 // quadratic, number-conserving H the one-body correlation matrix obeys C(t) = U C(0) U†,
 // U = e^{−iMt}. A canonical start (fixed total N ≤ cutoff, so the truncated sector holds every
 // configuration: no truncation at all) must follow it to 1e-10, every entry of C (measured as the
-// Hermitian parts of a_j†a_i through the route's extra observables) and the reservoir energies.
+// Hermitian parts of a_j†a_i through the route's extra observables) and the reservoir energies,
+// on the Krylov route (both storages) and the dense one (complex h and g: the complex path).
 #define BOOST_TEST_MODULE many_body_bosons
 #include <boost/test/unit_test.hpp>
 
@@ -43,8 +44,13 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
         extra.push_back(o);
         what.push_back({i, j, part});
       }
-  for (auto storage : {dynamics::Storage::assembled, dynamics::Storage::matrix_free}) {
-    const auto s = dynamics::evolve_thermal(PETSC_COMM_SELF, mb, st, times, storage, 1e-13, extra);
+  using Route = dynamics::SectorRoute;
+  for (auto [storage, route] : {std::pair{dynamics::Storage::assembled, Route::krylov},
+                                std::pair{dynamics::Storage::matrix_free, Route::krylov},
+                                std::pair{dynamics::Storage::assembled, Route::dense}}) {
+    dynamics::EvolutionOptions options;
+    options.storage = storage, options.route = route;
+    const auto s = dynamics::evolve_thermal(PETSC_COMM_SELF, mb, st, times, options, extra);
     auto C = [&](size_t k) {
       MatrixXcd c = MatrixXcd::Zero(n, n);
       for (size_t x = 0; x < extra.size(); ++x) {
@@ -66,12 +72,13 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
       BOOST_TEST(std::abs(s.N[k] - 3) < 1e-12);
       BOOST_TEST(std::abs(want.trace().real() - 3) < 1e-10);
     }
-    BOOST_TEST_MESSAGE("canonical N = 3, cutoff 3: max |C_mb - U C0 U^dag| = " << worst_c << ", energies " << worst_e
+    BOOST_TEST_MESSAGE((route == Route::dense ? "dense" : "krylov") << " canonical N = 3, cutoff 3: max |C_mb - U C0 U^dag| = " << worst_c << ", energies " << worst_e
                                                                                 << ", max |C(t) - C(0)| = " << moved);
     BOOST_TEST(worst_c < 1e-10);
     BOOST_TEST(worst_e < 1e-10);
     BOOST_TEST(moved > 1e-2);  // the comparison is not trivial: C moves
     BOOST_TEST(s.truncated_weight == 0);
     BOOST_TEST(s.largest_sector == 35);  // C(5 + 3 − 1, 3): every configuration of 3 bosons on 5 modes
+    BOOST_TEST(s.dense_sectors == (route == Route::dense ? 1 : 0));
   }
 }

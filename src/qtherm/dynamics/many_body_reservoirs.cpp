@@ -4,10 +4,13 @@
 #include <cmath>
 #include <complex>
 #include <functional>
+#include <stdexcept>
 #include <limits>
 
-#include "qtherm/dynamics/krylov.hpp"
+#include "qtherm/base/check.hpp"
+#include "qtherm/dynamics/many_body_sector.hpp"
 #include "qtherm/operators/boson_operator.hpp"
+#include "qtherm/parallel/quiet_barrier.hpp"
 #include "qtherm/space/bit_basis.hpp"
 
 namespace qtherm::dynamics {
@@ -16,8 +19,6 @@ using Eigen::MatrixXcd;
 using Eigen::MatrixXd;
 using operators::FermionOperator;
 using space::BitBasis;
-using space::BitString;
-using cplx = std::complex<double>;
 
 FermionOperator ManyBodyReservoirs::op(Part part) const {
   const long a = one_body.n1(), b = one_body.n2(), n = a + b;
@@ -97,30 +98,11 @@ MatrixXcd FockSector::dense(const FermionOperator& op) const {
   return bosons_ ? operators::dense_boson(*bosons_, op) : operators::dense_fermion(*fermions_, op);
 }
 
+operators::SparseSectorMatrix FockSector::sparse(const FermionOperator& op) const {
+  return bosons_ ? operators::sparse_boson(*bosons_, op) : operators::sparse_fermion(*fermions_, op);
+}
+
 namespace {
-
-double expect(Mat O, Vec psi, Vec work) {
-  QTHERM_PETSC(MatMult(O, psi, work));
-  PetscScalar v;
-  QTHERM_PETSC(VecDot(work, psi, &v));  // psi^H O psi
-  return PetscRealPart(v);
-}
-
-// Eigenpairs of reservoir X's Hamiltonian in its own n-particle sector (dense, small).
-struct ReservoirSector {
-  FockSector basis;
-  Eigen::VectorXd energies;
-  MatrixXcd vectors;
-};
-
-ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n_modes, int cutoff, int particles) {
-  FermionOperator o{full.hopping.block(first, first, n_modes, n_modes), full.density.block(first, first, n_modes, n_modes)};
-  ReservoirSector rs{FockSector(static_cast<int>(n_modes), cutoff, particles), {}, {}};
-  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(rs.basis.dense(o));
-  rs.energies = es.eigenvalues();
-  rs.vectors = es.eigenvectors();
-  return rs;
-}
 
 // log Z of free bosons with one-body matrix h at (β, μ): −Σ_k log(1 − e^{−β(ε_k − μ)}).
 double log_bose_partition(const MatrixXcd& h, double beta, double mu) {
@@ -133,124 +115,64 @@ double log_bose_partition(const MatrixXcd& h, double beta, double mu) {
 }  // namespace
 
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& st,
-                              const std::vector<double>& times, Storage storage, double tol,
+                              const std::vector<double>& times, const EvolutionOptions& options,
                               const std::vector<FermionOperator>& extra) {
-  const int n = r.modes(), n1 = static_cast<int>(r.one_body.n1()), n2 = n - n1, cut = r.cutoff;
-  const int top1 = cut > 0 ? n1 * cut : n1, top2 = cut > 0 ? n2 * cut : n2;  // largest reservoir sectors
+  if (st.typicality && options.route == SectorRoute::dense)
+    throw std::invalid_argument("the dense sector route evolves the exact thermal mixture, not typical vectors");
   const size_t T = times.size(), X = extra.size();
-  std::vector<double> acc_e1(T), acc_e2(T), acc_ei(T), acc_n1(T), acc_n(T), acc_w(T);
-  std::vector<std::vector<double>> acc_x(X, std::vector<double>(T));
+  const detail::ThermalProblem problem(r, st, extra);
+  detail::Accumulator all(T, 4 + X), mine(T, 4 + X);  // all: collective (Krylov) sums; mine: this rank's dense sectors
   ManyBodySeries out;
-  const FermionOperator H = r.op(ManyBodyReservoirs::Part::total);
-  const FermionOperator parts[3] = {r.op(ManyBodyReservoirs::Part::reservoir1),
-                                    r.op(ManyBodyReservoirs::Part::reservoir2),
-                                    r.op(ManyBodyReservoirs::Part::interaction)};
-  const FermionOperator number1 = r.op(ManyBodyReservoirs::Part::number1);
   const int k_lo = st.particles >= 0 ? st.particles : 0, k_hi = st.particles >= 0 ? st.particles : r.max_particles();
 
-  // Exact start: log-weights of every product of reservoir eigenstates, for the global maximum.
-  std::vector<std::vector<ReservoirSector>> res(2);
-  double log_max = -std::numeric_limits<double>::infinity(), kept = 0;  // kept: Σ weights / e^{log_max}
-  if (!st.typicality) {
-    for (int m = 0; m <= top1; ++m) res[0].push_back(reservoir_sector(parts[0], 0, n1, cut, m));
-    for (int m = 0; m <= top2; ++m) res[1].push_back(reservoir_sector(parts[1], n1, n2, cut, m));
-    for (int k = k_lo; k <= k_hi; ++k)
-      for (int m1 = std::max(0, k - top2); m1 <= std::min(top1, k); ++m1) {
-        const double e1 = res[0][m1].energies.minCoeff(), e2 = res[1][k - m1].energies.minCoeff();
-        log_max = std::max(log_max, -st.beta1 * (e1 - st.mu1 * m1) - st.beta2 * (e2 - st.mu2 * (k - m1)));
-      }
-  }
-
+  // Dense sectors are independent serial jobs: the largest first, each to the least loaded rank
+  // (cost ~ D³), the same plan on every rank; Krylov sectors run one after another on all ranks.
+  int rank = 0, ranks = 1;
+  QTHERM_MPI(MPI_Comm_rank(comm, &rank));
+  QTHERM_MPI(MPI_Comm_size(comm, &ranks));
+  std::vector<std::pair<long, int>> dense;  // (size, k)
+  std::vector<int> krylov;
   for (int k = k_lo; k <= k_hi; ++k) {
-    const FockSector sector(n, cut, k);
-    out.largest_sector = std::max<long>(out.largest_sector, sector.size());
-    std::shared_ptr<operators::ShellGather> gather;
-    parallel::Matrix A = sector.make(comm, H, storage, gather);
-    parallel::Matrix O[4] = {sector.make(comm, parts[0], storage, gather), sector.make(comm, parts[1], storage, gather),
-                             sector.make(comm, parts[2], storage, gather), sector.make(comm, number1, storage, gather)};
-    std::vector<parallel::Matrix> OX;
-    for (const auto& e : extra) OX.push_back(sector.make(comm, e, storage, gather));
-    const KrylovExponential propagate(A, tol);
-    parallel::Vector psi, next, work;
-    QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
-    work = parallel::duplicate(psi);
-    PetscInt lo = 0, hi = 0;
-    QTHERM_PETSC(VecGetOwnershipRange(psi, &lo, &hi));
-
-    // Evolves psi (weight w) through the output times and accumulates its expectations.
-    auto run = [&](double w) {
-      for (size_t j = 0; j < T; ++j) {
-        if (j > 0 && times[j] > times[j - 1]) {
-          propagate.apply(PetscScalar(0, -(times[j] - times[j - 1])), psi, next);
-          QTHERM_PETSC(VecCopy(next, psi));
-        }
-        PetscReal norm = 0;
-        QTHERM_PETSC(VecNorm(psi, NORM_2, &norm));
-        acc_w[j] += w * norm * norm;
-        acc_e1[j] += w * expect(O[0], psi, work);
-        acc_e2[j] += w * expect(O[1], psi, work);
-        acc_ei[j] += w * expect(O[2], psi, work);
-        acc_n1[j] += w * expect(O[3], psi, work);
-        acc_n[j] += w * k * norm * norm;
-        for (size_t x = 0; x < X; ++x) acc_x[x][j] += w * expect(OX[x], psi, work);
-      }
-      ++out.evolved_states;
-    };
-
-    if (st.typicality) {
-      const KrylovExponential boltzmann(sector.make(comm, r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), storage, gather), tol);
-      for (int s = 0; s < st.samples; ++s) {
-        PetscScalar* a = nullptr;
-        QTHERM_PETSC(VecGetArray(next, &a));
-        for (PetscInt i = lo; i < hi; ++i)
-          a[i - lo] = gaussian_draw(st.seed, std::uint64_t(s) * 1000003ULL + std::uint64_t(k), std::uint64_t(i));
-        QTHERM_PETSC(VecRestoreArray(next, &a));
-        boltzmann.apply(-0.5, next, psi);
-        run(1.0);
-      }
-      continue;
-    }
-    // Reservoir 2 is the low n2 fields of the packed state word.
-    const int low_bits = n2 * sector.field_bits();
-    const BitString low_mask = low_bits >= 64 ? ~BitString(0) : (BitString(1) << low_bits) - 1;
-    for (int m1 = std::max(0, k - top2); m1 <= std::min(top1, k); ++m1) {
-      const ReservoirSector &a = res[0][m1], &b = res[1][k - m1];
-      for (long ia = 0; ia < a.energies.size(); ++ia)
-        for (long ib = 0; ib < b.energies.size(); ++ib) {
-          const double lw = -st.beta1 * (a.energies(ia) - st.mu1 * m1) - st.beta2 * (b.energies(ib) - st.mu2 * (k - m1));
-          const double w = std::exp(lw - log_max);
-          if (w < 1e-16) continue;
-          kept += w;
-          PetscScalar* v = nullptr;
-          QTHERM_PETSC(VecGetArray(psi, &v));
-          for (PetscInt i = lo; i < hi; ++i) {
-            const BitString s = sector.state(i), h = low_bits < 64 ? s >> low_bits : 0, l = s & low_mask;
-            const bool in = sector.particles(h, n1) == m1;
-            v[i - lo] = in ? a.vectors(a.basis.index(h), ia) * b.vectors(b.basis.index(l), ib) : PetscScalar(0);
-          }
-          QTHERM_PETSC(VecRestoreArray(psi, &v));
-          run(w);
-        }
-    }
+    const long size = FockSector(r.modes(), r.cutoff, k).size();
+    out.largest_sector = std::max(out.largest_sector, size);
+    if (options.dense(size, st.typicality)) dense.emplace_back(size, k);
+    else krylov.push_back(k);
   }
+  std::sort(dense.begin(), dense.end(), std::greater<>());
+  std::vector<double> load(ranks, 0);
+  for (const auto& [size, k] : dense) {
+    const int owner = int(std::min_element(load.begin(), load.end()) - load.begin());
+    load[owner] += double(size) * double(size) * double(size);
+    if (owner == rank) detail::dense_sector(problem, k, times, options.cache, mine);
+  }
+  // Ranks with less dense work wait here without taking a core from those still working.
+  if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
+  for (int k : krylov) detail::krylov_sector(comm, problem, k, times, options, all);
+  mine.sum_over(comm);
+  all.add(mine);
+  out.dense_sectors = long(dense.size()), out.krylov_sectors = long(krylov.size());
+  out.evolved_states = all.evolved;
+  out.reused_spectra = all.reused;
+
   for (size_t j = 0; j < T; ++j) {
-    const double z = acc_w[j];
-    out.E1.push_back(acc_e1[j] / z);
-    out.E2.push_back(acc_e2[j] / z);
-    out.EI.push_back(acc_ei[j] / z);
-    out.N1.push_back(acc_n1[j] / z);
-    out.N.push_back(acc_n[j] / z);
+    const double z = all.w[j];
+    out.E1.push_back(all.o[0][j] / z);
+    out.E2.push_back(all.o[1][j] / z);
+    out.EI.push_back(all.o[2][j] / z);
+    out.N1.push_back(all.o[3][j] / z);
+    out.N.push_back(all.n[j] / z);
   }
   out.extra.assign(X, {});
   for (size_t x = 0; x < X; ++x)
-    for (size_t j = 0; j < T; ++j) out.extra[x].push_back(acc_x[x][j] / acc_w[j]);
+    for (size_t j = 0; j < T; ++j) out.extra[x].push_back(all.o[4 + x][j] / all.w[j]);
 
   // What the cutoff cut from the Gibbs start (see ManyBodySeries::truncated_weight).
+  const int cut = r.cutoff;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (cut == 0 || (st.particles >= 0 && st.particles <= cut)) out.truncated_weight = 0;
   else if (st.particles >= 0 || st.typicality || r.U1 != 0 || r.U2 != 0) out.truncated_weight = nan;
   else {
-    const double log_kept = log_max + std::log(kept);
+    const double log_kept = problem.log_max + std::log(all.kept);
     const double log_full = log_bose_partition(r.one_body.h1, st.beta1, st.mu1) +
                             log_bose_partition(r.one_body.h2, st.beta2, st.mu2);
     out.truncated_weight = std::max(0.0, -std::expm1(log_kept - log_full));

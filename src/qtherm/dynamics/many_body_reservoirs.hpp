@@ -6,12 +6,16 @@
 // + U_2 Σ n_k n_{k+1} (within reservoir 2) [recon: nearest-neighbour density–density in each
 // reservoir's mode order]. Initial state: the product of the two reservoirs' grand-canonical Gibbs
 // states at (β_X, μ_X), a mixture over total-number sectors, optionally restricted to one sector
-// (then renormalized). Each sector is evolved with SLEPc MFN; expectations are summed over sectors.
+// (then renormalized). Each sector is evolved either densely (one eigendecomposition of the sector
+// Hamiltonian and the start as the mixed state it is: dynamics/mixed_state_evolution.hpp; sectors
+// spread over the ranks) or by SLEPc MFN on all ranks (one evolution per start vector); expectations
+// are summed over sectors.
 // Bosons: U_X Σ n_i n_{i+1} is the same nearest-neighbour density–density term (no on-site
 // U n(n−1)/2), and everything (H, the Gibbs start) is projected onto the truncated space.
 #include <mpi.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -49,6 +53,52 @@ struct ThermalStart {
 
 enum class Storage { assembled, matrix_free };
 
+// How each particle-number sector is evolved. dense: the sector Hamiltonian diagonalized on one
+// rank (Eigen), the exact start evolved as a mixed state, each sector on one rank of comm (the
+// largest first to the least loaded); krylov: every start vector by SLEPc MFN on all ranks of comm;
+// automatic: dense for an exact start in sectors of at most dense_limit states, krylov otherwise
+// (typicality starts are few vectors: Krylov is cheaper there).
+enum class SectorRoute { automatic, dense, krylov };
+
+class DenseSpectrum;
+
+// Spectra of dense sectors kept from one evolve_thermal call to the next, for sweeps in which only
+// the start or the output times change (temperatures, chemical potentials, t_final): the O(D³)
+// eigendecomposition and the observables in its eigenbasis are reused while the Hamiltonian, the
+// observables and the sector are the same. Holds the spectra of the latest Hamiltonian only
+// (memory: about 5 D² scalars per dense sector). Not shared between processes.
+class DenseSectorCache {
+ public:
+  // The spectrum of sector k for `key` (the Hamiltonian and observables, flattened), made by
+  // `make` unless kept; a new key drops every kept spectrum.
+  template <class Make>
+  std::shared_ptr<const DenseSpectrum> get(const std::vector<double>& key, int k, Make&& make) {
+    if (key != key_) key_ = key, spectra_.clear();
+    auto& kept = spectra_[k];
+    if (kept) ++reused_;
+    else kept = make();
+    return kept;
+  }
+  long reused() const { return reused_; }  // spectra taken from the cache so far
+
+ private:
+  std::vector<double> key_;
+  std::map<int, std::shared_ptr<const DenseSpectrum>> spectra_;
+  long reused_ = 0;
+};
+
+struct EvolutionOptions {
+  Storage storage = Storage::assembled;  // krylov sectors
+  double tol = 1e-13;                    // MFN tolerance of each propagation step
+  SectorRoute route = SectorRoute::automatic;
+  long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
+  DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
+  // Whether a sector of `size` states is evolved densely under these options and this start.
+  bool dense(long size, bool typicality) const {
+    return route == SectorRoute::dense || (route == SectorRoute::automatic && !typicality && size <= dense_limit);
+  }
+};
+
 // One particle-number sector of `modes` fermionic (cutoff 0) or truncated bosonic modes. States are
 // packed words with mode 0 most significant and field_bits() bits per mode in both cases, so the
 // low n2 fields of a two-reservoir state are reservoir 2's state.
@@ -65,6 +115,7 @@ class FockSector {
   parallel::Matrix make(MPI_Comm comm, const operators::FermionOperator& op, Storage storage,
                         std::shared_ptr<operators::ShellGather>& gather) const;
   Eigen::MatrixXcd dense(const operators::FermionOperator& op) const;
+  operators::SparseSectorMatrix sparse(const operators::FermionOperator& op) const;
 
  private:
   std::optional<space::BitBasis> fermions_;
@@ -74,8 +125,10 @@ class FockSector {
 struct ManyBodySeries {
   std::vector<double> E1, E2, EI, N1, N;  // at the output times
   std::vector<std::vector<double>> extra; // the requested extra observables (Hermitian parts), per time
-  long evolved_states = 0;                // vectors evolved (all sectors)
+  long evolved_states = 0;                // vectors evolved by Krylov (MFN), all sectors
   long largest_sector = 0;
+  long dense_sectors = 0, krylov_sectors = 0;  // sectors evolved by each route
+  long reused_spectra = 0;  // dense sectors whose spectrum came from options.cache
   // Gibbs weight of the untruncated start outside the kept states, 1 − Z_kept/Z: 0 for fermions
   // and for a bosonic sector `particles` ≤ cutoff (nothing cut); bosons, grand canonical, exact
   // start, U1 = U2 = 0: from the closed-form Z = Π_k (1 − e^{−β(ε_k − μ)})^{-1}; else NaN (unknown).
@@ -83,10 +136,10 @@ struct ManyBodySeries {
 };
 
 // Collective on comm: expectations of H1, H2, H_I, N1 and N (and of the `extra` operators, real
-// part) along the exact evolution of the thermal start, at `times` (ascending, from 0).
-// tol: MFN tolerance.
+// part) along the exact evolution of the thermal start, at `times` (ascending, from 0). Throws
+// std::invalid_argument for a typicality start with route dense (dense evolves the exact mixture).
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& start,
-                              const std::vector<double>& times, Storage storage, double tol = 1e-13,
+                              const std::vector<double>& times, const EvolutionOptions& options,
                               const std::vector<operators::FermionOperator>& extra = {});
 
 // Deterministic standard complex Gaussian number for (seed, stream, index): the same on any rank.

@@ -3,8 +3,8 @@
 // on the many-body route), started in Gibbs states at different temperatures. Energies of the two
 // reservoirs and the interaction, and the bare / interaction / minimal-dissipation assignments of
 // the interaction energy with the first law of each. Routes: single_particle (exact for quadratic H:
-// correlation matrix, dense Eigen) and many_body (number sectors, SLEPc MFN/EPS; fermions, or
-// bosons in the Fock space truncated at `cutoff` per mode).
+// correlation matrix, dense Eigen) and many_body (number sectors, each evolved densely or by SLEPc
+// MFN, EPS for the low spectrum; fermions, or bosons in the Fock space truncated at `cutoff` per mode).
 #include "qtherm/models/builtin.hpp"
 
 #include <algorithm>
@@ -35,6 +35,11 @@ class InteractingReservoirs final : public Model {
   std::vector<Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+
+ private:
+  // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
+  // over beta, mu or t_final diagonalizes each sector once).
+  mutable dynamics::DenseSectorCache spectra_;
 };
 
 const char* kInto = "> 0: energy flows into reservoir X";
@@ -150,6 +155,15 @@ void InteractingReservoirs::declare(io::Schema& s) const {
       "particle number)",
       0.0);
   add("model", "mfn_tol", ValueType::real, "1e-13", "1", "many_body: MFN tolerance of each propagation step", 0.0, true);
+  add("model", "evolution", ValueType::choice, "auto", "",
+      "many_body, per particle-number sector: dense (one eigendecomposition of the sector Hamiltonian, the exact "
+      "start evolved as a mixed state, sectors spread over the ranks; exact start only), krylov (every start vector "
+      "by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit states)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "dense", "krylov"});
+  add("model", "dense_limit", ValueType::integer, "4000", "1",
+      "many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one rank, "
+      "16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)",
+      1.0);
   add("model", "minimal_dissipation", ValueType::boolean, "true", "",
       "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
       "energies only when n1 + n2 is in the thousands)");
@@ -206,7 +220,9 @@ std::vector<Quantity> InteractingReservoirs::scalars() const {
       q("min_rcond_md", "1", "", "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
       q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
       q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
-      q("evolved_states", "1", "", "many_body: number of state vectors evolved (else 0)"),
+      q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"),
+      q("dense_sectors", "1", "",
+        "many_body: particle-number sectors evolved densely (evolution = dense or auto; the others by Krylov; else 0)"),
       q("truncated_weight", "1", "",
         "many_body: Gibbs weight of the untruncated start outside the kept states, 1 - Z_kept/Z (0: fermions or a "
         "bosonic sector particles <= cutoff; bosons grand canonical, exact start, u1 = u2 = 0: closed-form Z; "
@@ -231,6 +247,8 @@ void InteractingReservoirs::validate(const io::Config& c) const {
   if (!many && (c.real("model", "u1") != 0 || c.real("model", "u2") != 0))
     throw c.error("model", c.real("model", "u1") != 0 ? "u1" : "u2",
                   "interacting reservoirs are not quadratic: use route = many_body");
+  if (many && c.text("model", "evolution") == "dense" && c.text("model", "thermal") == "typicality")
+    throw c.error("model", "evolution", "dense evolves the exact thermal mixture; typicality needs evolution = krylov or auto");
   if (many && !bosons && n1 + n2 > space::BitBasis::kMaxSites)
     throw c.error("model", "n2", "many_body needs n1 + n2 <= " + std::to_string(space::BitBasis::kMaxSites));
   if (c.has("model", "particles")) {
@@ -261,7 +279,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> E1, E2, EI, N1, N2;
   std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
-  double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan;
+  double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan, dense_sectors = 0;
 
   if (c.text("model", "route") == "single_particle") {
     // Dense and small: every rank computes the same thing.
@@ -334,14 +352,27 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                        std::to_string(sector.size()) + " states in " + format_number(MPI_Wtime() - t0) + " s (" +
                        std::to_string(spec.iterations) + " EPS iterations, ground energy " + format_number(ground) + ")");
     }
+    dynamics::EvolutionOptions options;
+    options.storage = storage, options.tol = c.real("model", "mfn_tol");
+    const std::string evolution = c.text("model", "evolution");
+    options.route = evolution == "dense"    ? dynamics::SectorRoute::dense
+                    : evolution == "krylov" ? dynamics::SectorRoute::krylov
+                                            : dynamics::SectorRoute::automatic;
+    options.dense_limit = c.integer("model", "dense_limit");
+    options.cache = &spectra_;
     const double t0 = MPI_Wtime();
-    const auto s = dynamics::evolve_thermal(comm, mb, st, t, storage, c.real("model", "mfn_tol"));
-    print0(comm, "interacting_reservoirs: evolution of " + std::to_string(s.evolved_states) +
-                     " state vector(s), largest sector " + std::to_string(s.largest_sector) + " states, in " +
-                     format_number(MPI_Wtime() - t0) + " s");
+    const auto s = dynamics::evolve_thermal(comm, mb, st, t, options);
+    print0(comm, "interacting_reservoirs: evolution (" + evolution + "): " + std::to_string(s.dense_sectors) +
+                     " sector(s) dense, " + std::to_string(s.krylov_sectors) + " by Krylov with " +
+                     std::to_string(s.evolved_states) + " state vector(s), largest sector " +
+                     std::to_string(s.largest_sector) + " states, in " + format_number(MPI_Wtime() - t0) + " s" +
+                     (s.reused_spectra ? " (" + std::to_string(s.reused_spectra) +
+                                             " sector spectra kept from the previous point)"
+                                       : ""));
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
     largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
+    dense_sectors = s.dense_sectors;
     if (mb.cutoff > 0 && st.particles < 0)
       print0(comm, "interacting_reservoirs: bosons truncated at " + std::to_string(mb.cutoff) +
                        " per mode, Gibbs weight cut 1 - Z_kept/Z = " + format_number(truncated) +
@@ -381,7 +412,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   const double ratio = c.real("model", "regime_ratio");
   const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
   const double sc[] = {l.nu1, l.nu2, l.Delta, l.Gamma, regime, drift, res_bare, res_int, md_residual,
-                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved, truncated};
+                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved, dense_sectors, truncated};
   const auto sq = scalars();
   for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
   return rec;

@@ -83,4 +83,8 @@ Eigen::MatrixXcd dense_boson(const BosonBasis& sector, const BosonOperator& op) 
   return dense_kernel(Kernel(sector, op));
 }
 
+SparseSectorMatrix sparse_boson(const BosonBasis& sector, const BosonOperator& op) {
+  return sparse_kernel(Kernel(sector, op));
+}
+
 }  // namespace qtherm::operators

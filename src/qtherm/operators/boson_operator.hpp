@@ -27,5 +27,7 @@ parallel::Matrix shell_boson(MPI_Comm comm, const space::BosonBasis& sector, con
                              const std::shared_ptr<ShellGather>& gather);
 // Not collective: the dense sector matrix, for small references and reservoir spectra.
 Eigen::MatrixXcd dense_boson(const space::BosonBasis& sector, const BosonOperator& op);
+// Not collective: the same in Eigen's sparse form (dense many-body route).
+SparseSectorMatrix sparse_boson(const space::BosonBasis& sector, const BosonOperator& op);
 
 }  // namespace qtherm::operators

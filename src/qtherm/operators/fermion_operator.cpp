@@ -120,4 +120,8 @@ Eigen::MatrixXcd dense_fermion(const BitBasis& basis, const FermionOperator& op)
   return dense_kernel(Kernel(basis, op));
 }
 
+SparseSectorMatrix sparse_fermion(const BitBasis& basis, const FermionOperator& op) {
+  return sparse_kernel(Kernel(basis, op));
+}
+
 }  // namespace qtherm::operators

@@ -43,5 +43,7 @@ parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, con
 
 // Not collective: the dense matrix on any BitBasis (full or sector), for small references.
 Eigen::MatrixXcd dense_fermion(const space::BitBasis& basis, const FermionOperator& op);
+// Not collective: the same in Eigen's sparse form (dense many-body route).
+SparseSectorMatrix sparse_fermion(const space::BitBasis& basis, const FermionOperator& op);
 
 }  // namespace qtherm::operators

@@ -8,11 +8,15 @@
 //                                                          rows ascending
 // (`rows` may walk consecutive states faster than unranking each). The templates below turn it
 // into an MPIAIJ (owned rows, exact preallocation), a MATSHELL that recomputes the entries on
-// every product, or a dense Eigen matrix; one code path per form for every statistics.
+// every product, a dense Eigen matrix or an Eigen sparse matrix (products with dense blocks of
+// vectors on one rank); one code path per form for every statistics.
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 #include <petscmat.h>
 
+#include <complex>
 #include <memory>
+#include <vector>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/operators/assemble.hpp"
@@ -108,6 +112,20 @@ Eigen::MatrixXcd dense_kernel(const K& k) {
   Eigen::MatrixXcd D = Eigen::MatrixXcd::Zero(k.size(), k.size());
   for (PetscInt r = 0; r < k.size(); ++r) k.row(r, [&](PetscInt col, PetscScalar v) { D(r, col) += v; });
   return D;
+}
+
+// Row-major: O V for a dense V walks each row's few nonzeros once.
+using SparseSectorMatrix = Eigen::SparseMatrix<std::complex<double>, Eigen::RowMajor>;
+
+// Not collective: the sector matrix in Eigen's sparse form (duplicates summed), for the dense
+// many-body route, which multiplies it into a whole eigenvector matrix on one rank.
+template <class K>
+SparseSectorMatrix sparse_kernel(const K& k) {
+  std::vector<Eigen::Triplet<std::complex<double>>> entries;
+  k.rows(0, k.size(), [&](PetscInt r, PetscInt col, PetscScalar v) { entries.emplace_back(r, col, v); });
+  SparseSectorMatrix S(k.size(), k.size());
+  S.setFromTriplets(entries.begin(), entries.end());
+  return S;
 }
 
 }  // namespace qtherm::operators

@@ -1,0 +1,118 @@
+#include "qtherm/dynamics/mixed_state_evolution.hpp"
+
+#include <cmath>
+#include <type_traits>
+
+namespace qtherm::dynamics {
+namespace {
+
+using cplx = std::complex<double>;
+
+template <class S>
+using Dense = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
+
+// Σ_ab M_ab e^{−i(E_a − E_b)t} for every t at once: complex M as Σ_a φ_a (M φ̄)_a with φ_a = e^{−iE_a t}
+// (the T phase vectors are the columns of one D×T matrix, so M meets them in one product).
+std::vector<double> phase_sums(const Dense<cplx>& M, const Eigen::VectorXd& E, const std::vector<double>& times) {
+  Dense<cplx> phases(E.size(), long(times.size()));
+  for (long j = 0; j < phases.cols(); ++j)
+    for (long a = 0; a < E.size(); ++a) phases(a, j) = std::polar(1.0, -E(a) * times[j]);
+  const Dense<cplx> Z = M * phases.conjugate();
+  const Eigen::RowVectorXcd s = phases.cwiseProduct(Z).colwise().sum();
+  std::vector<double> out(s.size());
+  for (long j = 0; j < s.size(); ++j) out[j] = s(j).real();
+  return out;
+}
+
+// Real symmetric M: the sine part cancels, cos(E_a t − E_b t) = c_a c_b + s_a s_b.
+std::vector<double> phase_sums(const Dense<double>& M, const Eigen::VectorXd& E, const std::vector<double>& times) {
+  Dense<double> c(E.size(), long(times.size())), s(E.size(), long(times.size()));
+  for (long j = 0; j < c.cols(); ++j)
+    for (long a = 0; a < E.size(); ++a) c(a, j) = std::cos(E(a) * times[j]), s(a, j) = std::sin(E(a) * times[j]);
+  const Eigen::RowVectorXd sum = c.cwiseProduct(M * c).colwise().sum() + s.cwiseProduct(M * s).colwise().sum();
+  return std::vector<double>(sum.data(), sum.data() + sum.size());
+}
+
+template <class Sparse>
+bool real_entries(const Sparse& m) {
+  for (long k = 0; k < m.outerSize(); ++k)
+    for (typename Sparse::InnerIterator it(m, k); it; ++it)
+      if (it.value().imag() != 0) return false;
+  return true;
+}
+
+// The spectrum in scalar type S (double: H and the observables real).
+template <class S>
+struct Spectrum {
+  Eigen::VectorXd E;
+  Dense<S> V;
+  std::vector<Dense<S>> O;  // Õ = V†OV
+
+  template <class Sparse>
+  Spectrum(const Dense<S>& H, const std::vector<Sparse>& observables) {
+    {
+      Eigen::SelfAdjointEigenSolver<Dense<S>> es(H);
+      E = es.eigenvalues();
+      V = es.eigenvectors();
+    }
+    Dense<S> work;
+    for (const auto& o : observables) {
+      work.noalias() = o * V;
+      O.emplace_back(V.adjoint() * work);
+    }
+  }
+
+  // The start in scalar type R (double only when S is double too).
+  template <class R>
+  MixedSeries evolve(const Eigen::SparseMatrix<R>& states, const Eigen::VectorXd& weights,
+                     const std::vector<double>& times) const {
+    Dense<R> rho;  // ρ̃0 = (V†Ψ) W (V†Ψ)†
+    {
+      const Dense<R> Y = V.adjoint().template cast<R>() * states;
+      rho.noalias() = Y * weights.asDiagonal() * Y.adjoint();
+    }
+    MixedSeries out;
+    double trace = 0;
+    for (long s = 0; s < states.cols(); ++s) trace += weights(s) * states.col(s).squaredNorm();
+    out.trace.assign(times.size(), trace);
+    for (const auto& o : O) {
+      const Dense<R> M = o.transpose().template cast<R>().cwiseProduct(rho);  // M_ab = Õ_ba ρ̃0_ab
+      out.values.push_back(phase_sums(M, E, times));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+struct DenseSpectrum::Real : Spectrum<double> {
+  using Spectrum<double>::Spectrum;
+};
+struct DenseSpectrum::Complex : Spectrum<cplx> {
+  using Spectrum<cplx>::Spectrum;
+};
+
+DenseSpectrum::DenseSpectrum(const Eigen::MatrixXcd& H, const std::vector<operators::SparseSectorMatrix>& observables) {
+  bool real = H.imag().cwiseAbs().maxCoeff() == 0;
+  for (const auto& o : observables) real = real && real_entries(o);
+  if (!real) {
+    complex_ = std::make_unique<Complex>(H, observables);
+    return;
+  }
+  std::vector<Eigen::SparseMatrix<double, Eigen::RowMajor>> real_observables;
+  for (const auto& o : observables) real_observables.push_back(o.real());
+  real_ = std::make_unique<Real>(H.real(), real_observables);
+}
+
+DenseSpectrum::~DenseSpectrum() = default;
+
+long DenseSpectrum::size() const { return real_ ? real_->E.size() : complex_->E.size(); }
+
+MixedSeries DenseSpectrum::evolve(const StateColumns& states, const Eigen::VectorXd& weights,
+                                  const std::vector<double>& times) const {
+  if (complex_) return complex_->evolve(states, weights, times);
+  if (real_entries(states)) return real_->evolve(Eigen::SparseMatrix<double>(states.real()), weights, times);
+  return real_->evolve(states, weights, times);
+}
+
+}  // namespace qtherm::dynamics
