@@ -1,4 +1,4 @@
-// Trace distance and the closed-form trace-distance discord of X states (physics.md) against
+// Trace distance and the closed-form trace-distance discord of X states (docs/physics.md) against
 // known values and against the upper bound ½‖ρ − Π_A(ρ)‖₁ given by every projective measurement
 // on A (its post-measurement state is classical-quantum).
 #define BOOST_TEST_MODULE trace_distance

@@ -56,7 +56,7 @@ Dense initial_state(const io::Config& c) {
   rho(1, 1) = rho(2, 2) = (1 - xs * xs) / 4;
   rho(3, 3) = (1 + xs) * (1 + xs) / 4;
   if (kind == "correlated") {
-    // Eq. (41) carries an overall 1/4: the matrix element is ρ23(0)/4 (physics.md).
+    // Eq. (41) carries an overall 1/4: the matrix element is ρ23(0)/4 (docs/physics.md).
     const std::complex<double> r23 = io::parse_complex(c.text("model", "rho23")) + std::complex<double>(0, c.real("model", "rho23_imag"));
     rho(1, 2) = r23 / 4.0;
     rho(2, 1) = std::conj(r23) / 4.0;

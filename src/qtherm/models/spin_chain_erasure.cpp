@@ -1,6 +1,6 @@
 // Seed 001: Landauer erasure of a spin-1/2 S through an XX(Z) chain of N spins (models/spin_chain.hpp).
 // Per output time: the heat into the chain, the entropy change of S, the bounds B_Q (Eq. 8, through
-// M evolved backwards, Eq. 7) and B_RW (Eq. 14 with d = 2^N, physics.md), the fluctuation relation
+// M evolved backwards, Eq. 7) and B_RW (Eq. 14 with d = 2^N, docs/physics.md), the fluctuation relation
 // ⟨e^{−βQ}⟩ = tr[Mρ_S] (Eqs. 6–7), and P(Q) (Eq. 3) at the final time on the dense route.
 // Routes: dense (Eigen, N ≤ 10), free_fermion (Δ = 0, N ≤ 20000), exact (distributed, ρ_E from the
 // eigenvectors of H_E, N ≤ 12), typicality (distributed, random states, any N that fits in memory).
@@ -50,13 +50,13 @@ struct Derived {
 };
 const Derived kDerived[] = {
     {"heat", "energy", kIntoChain, "<Q> = tr[H_E rho_E(t)] - tr[H_E rho_E] (Eq. 4)"},
-    {"beta_heat", "nat", kIntoChain, "beta <Q> (Eq. 12 with the missing beta restored, physics.md)"},
+    {"beta_heat", "nat", kIntoChain, "beta <Q> (Eq. 12 with the missing beta restored, docs/physics.md)"},
     {"entropy_S", "nat", ">= 0", "von Neumann entropy S(rho_S(t))"},
     {"delta_S", "nat", "< 0: the system's entropy grew", "Delta S = S(rho_S(0)) - S(rho_S(t)) (seed 001 sign)"},
     {"B_Q", "nat", "", "bound of Eq. (8): -ln tr[M rho_S], M = tr_E[U^dag (1 (x) rho_E) U] evolved backwards"},
     {"B_RW", "nat", "",
      "Reeb-Wolf bound on beta<Q> (Eq. 14) with d = 2^N the chain dimension: R - sqrt(R^2 - 2R dS) for dS < 0, "
-     "dS + dS^2/(2R) for dS >= 0 (physics.md)"},
+     "dS + dS^2/(2R) for dS >= 0 (docs/physics.md)"},
     {"tr_M_rho", "1", "> 0", "tr[M rho_S] (Eq. 7), equal to <exp(-beta Q)> (Eq. 6)"},
     {"p_up", "1", "", "<1|rho_S(t)|1>, population of the state |1> (sz = +1)"},
     {"coherence_abs", "1", "", "|<1|rho_S(t)|0>|"},
@@ -137,7 +137,7 @@ std::vector<Quantity> SpinChainErasure::observables() const {
 }
 
 std::vector<Quantity> SpinChainErasure::scalars() const {
-  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, physics.md)"},
+  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, docs/physics.md)"},
           {"chain_dimension_log2", "1", "", "log2 d = N"},
           {"samples", "1", "", "typicality samples used (0 on the exact routes)"}};
 }
