@@ -64,3 +64,17 @@ inline Dense x_state(const Eigen::Vector4d& p, std::complex<double> r14, std::co
   r(1, 2) = r23, r(2, 1) = std::conj(r23);
   return r;
 }
+
+// A random positive X state: populations uniform in [0.05, 1] normalised, coherences of random
+// phase and a random fraction of the largest modulus positivity allows.
+inline Dense random_x_state(unsigned seed) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<double> u(0.05, 1);
+  std::uniform_real_distribution<double> ph(0, 2 * M_PI);
+  const std::complex<double> i(0, 1);
+  Eigen::Vector4d p(u(gen), u(gen), u(gen), u(gen));
+  p /= p.sum();
+  const std::complex<double> r23 = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(i * ph(gen));
+  const std::complex<double> r14 = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(i * ph(gen));
+  return x_state(p, r14, r23);
+}

@@ -26,7 +26,7 @@ double max_abs_diff(const std::vector<double>& a, const std::function<double(siz
   return m;
 }
 
-// Seed 002 Sec. VI B at ξ = 1, printed in units of ħωγ/2 (physics.md): physical = (ω/2) × printed.
+// Seed 002 Sec. VI B at ξ = 1, printed in units of ħωγ/2 (docs/physics.md): physical = (ω/2) × printed.
 struct ClosedForm {
   double w, g, xs, re23;
   double J1(double t) const { return w / 2 * g * (1 - xs) * std::exp(-g * t); }

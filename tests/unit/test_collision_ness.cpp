@@ -11,7 +11,7 @@
 
 namespace {
 
-// Reference parameters of physics.md / seed 004 Fig. 1: δt = 0.05, ω_S = ω_A = 1, β = 1, g0 = 1.
+// Reference parameters of docs/physics.md / seed 004 Fig. 1: δt = 0.05, ω_S = ω_A = 1, β = 1, g0 = 1.
 std::vector<std::string> ref(std::vector<std::string> extra) {
   std::vector<std::string> a = {"--model.name=collision_ness", "--model.dt=0.05", "--model.omega_s=1", "--model.omega_a=1",
                                 "--model.beta=1", "--model.g0=1", "--time.collisions=1000", "--time.every=50"};
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(effective_temperature_versus_coupling_ratio) {
                                                         << scalar(r0q, "beta_eff") << ", ratio " << ratio << " (dt^2: 16)");
   BOOST_TEST(ratio > 14);
   BOOST_TEST(ratio < 18);
-  BOOST_TEST(std::abs(scalar(rm, "beta_eff_over_beta") - (-0.7694414354)) < 1e-8);  // physics.md: ≈ −0.77
+  BOOST_TEST(std::abs(scalar(rm, "beta_eff_over_beta") - (-0.7694414354)) < 1e-8);  // docs/physics.md: ≈ −0.77
   BOOST_TEST(scalar(rp, "beta_eff_over_beta") > 0);
   BOOST_TEST(scalar(rp, "beta_eff_over_beta") < 1);
   // Inverted fixed point (β_eff < 0) is active: positive ergotropy; passive ones have none.

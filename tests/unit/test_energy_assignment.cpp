@@ -1,5 +1,5 @@
 // Single-particle route and the three energy assignments of seed 003, against the closed forms of
-// the two-bright-mode reduction (physics.md, seed 003).
+// the two-bright-mode reduction (docs/physics.md, seed 003).
 #define BOOST_TEST_MODULE energy_assignment
 #include <boost/test/unit_test.hpp>
 

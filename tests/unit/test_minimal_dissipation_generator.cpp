@@ -1,4 +1,4 @@
-// Minimal-dissipation K_1(t) two independent ways on a small fermionic system (physics.md, seed
+// Minimal-dissipation K_1(t) two independent ways on a small fermionic system (docs/physics.md, seed
 // 003): (a) the quadratic formula K = Σ (h_eff)_mn a_m† a_n, h_eff = (i/2)[ĠG⁻¹ − h.c.] from the
 // single-particle propagator; (b) numerically from the many-body dynamical map of reservoir 1,
 // Φ_t(X) = tr_2[U (X ⊗ ρ_2) U†], its generator L_t = Φ̇_t Φ_t⁻¹ and

@@ -1,5 +1,5 @@
 // Seed 001 spin-chain erasure: the dense exact and free-fermion routes against the N = 1 closed
-// forms (physics.md, with the β slip of Eq. 12 corrected) and against each other; the heat
+// forms (docs/physics.md, with the β slip of Eq. 12 corrected) and against each other; the heat
 // fluctuation relation ⟨e^{−βQ}⟩ = tr[Mρ_S] (Eqs. 6–7); the Reeb–Wolf constant.
 #define BOOST_TEST_MODULE spin_chain_routes
 #include <boost/test/unit_test.hpp>

@@ -1,4 +1,4 @@
-// Trace distance and the closed-form trace-distance discord of X states (physics.md) against
+// Trace distance and the closed-form trace-distance discord of X states (docs/physics.md) against
 // known values and against the upper bound ½‖ρ − Π_A(ρ)‖₁ given by every projective measurement
 // on A (its post-measurement state is classical-quantum).
 #define BOOST_TEST_MODULE trace_distance
@@ -33,17 +33,6 @@ double measured_bound(const Dense& rho) {
   return best;
 }
 
-Dense random_x_state(unsigned seed) {
-  std::mt19937 gen(seed);
-  std::uniform_real_distribution<double> u(0.05, 1);
-  std::uniform_real_distribution<double> ph(0, 2 * M_PI);
-  Eigen::Vector4d p(u(gen), u(gen), u(gen), u(gen));
-  p /= p.sum();
-  // Largest coherences allowed by positivity, scaled down at random.
-  const std::complex<double> r23 = u(gen) * std::sqrt(p(1) * p(2)) * std::exp(I * ph(gen));
-  const std::complex<double> r14 = u(gen) * std::sqrt(p(0) * p(3)) * std::exp(I * ph(gen));
-  return x_state(p, r14, r23);
-}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(known_values) {

@@ -15,7 +15,7 @@ Eigen::MatrixXd omega(long modes) {
   return w;
 }
 
-// physics.md's f(x), x ≥ 1 (vacuum-1 symplectic eigenvalue); rounding below 1 is clipped.
+// docs/physics.md's f(x), x ≥ 1 (vacuum-1 symplectic eigenvalue); rounding below 1 is clipped.
 double f(double x) {
   x = std::max(x, 1.0);
   const double p = 0.5 * (x + 1), m = 0.5 * (x - 1);
@@ -23,7 +23,7 @@ double f(double x) {
 }
 
 // Standard form of V = 2σ under local symplectics: α = a·1, β = b·1, γ = diag(c₊, c₋), with
-// c₊ ≥ |c₋| and sign(c₋) = sign(det γ). The invariants of physics.md follow as A = a², B = b²,
+// c₊ ≥ |c₋| and sign(c₋) = sign(det γ). The invariants of docs/physics.md follow as A = a², B = b²,
 // C = c₊c₋, D = (ab − c₊²)(ab − c₋²). Everything below is written in (a, b, c₊, c₋) because the
 // invariant forms cancel catastrophically near pure states: for the two-mode squeezed vacuum the
 // discriminants Δ² − 4D and C² + (B−1)(D−A) are exact zeros computed as differences of terms of
@@ -126,7 +126,7 @@ GaussianDiscord gaussian_discord_details(const Eigen::MatrixXd& sigma_in, int me
   check_covariance(sigma_in, "gaussian_discord");
   if (measured != 0 && measured != 1)
     throw std::invalid_argument("gaussian_discord: the measured mode must be 0 or 1, got " + std::to_string(measured));
-  // physics.md measures the second mode: bring the measured one there.
+  // docs/physics.md measures the second mode: bring the measured one there.
   Eigen::MatrixXd sigma = sigma_in;
   if (measured == 0) {
     sigma.topLeftCorner(2, 2) = sigma_in.bottomRightCorner(2, 2);
@@ -144,7 +144,7 @@ GaussianDiscord gaussian_discord_details(const Eigen::MatrixXd& sigma_in, int me
     // A pure measured mode is uncorrelated (c± = 0): the first branch is 0/0, its limit is A.
     r.e_min = A;
   } else if ((D - A * B) * (D - A * B) <= (1 + B) * C * C * (A + D)) {
-    // physics.md's first branch; with q = C² + (B−1)(D−A) its numerator is (|C| + √q)², and
+    // docs/physics.md's first branch; with q = C² + (B−1)(D−A) its numerator is (|C| + √q)², and
     // q = (a(b²−1) − b c₊²)(a(b²−1) − b c₋²) in the standard form.
     const double q = (a * (B - 1) - b * x * x) * (a * (B - 1) - b * y * y);
     r.e_min = std::pow((std::abs(C) + std::sqrt(std::max(0.0, q))) / (B - 1), 2);

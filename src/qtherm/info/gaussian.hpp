@@ -5,7 +5,7 @@
 // Convention (seed 002, Sec. IV A): quadratures R = (x1, p1, x2, p2) with x = (a + a†)/√2,
 // p = (a − a†)/(i√2), [x, p] = i; σ_ij = ½⟨{ΔR_i, ΔR_j}⟩, so the VACUUM HAS σ = ½·1 and a
 // thermal mode with n̄ quanta has σ = (n̄ + ½)·1. Symplectic eigenvalues are returned in the same
-// convention (ν ≥ ½). The formulas of physics.md (Adesso–Datta) use vacuum = 1; they are applied
+// convention (ν ≥ ½). The formulas of docs/physics.md (Adesso–Datta) use vacuum = 1; they are applied
 // to V = 2σ internally, so nothing here expects V. Results are in nats unless `base` is given
 // (seed 002's Eq. F7 prints log2).
 #include <Eigen/Dense>
@@ -24,7 +24,7 @@ void check_covariance(const Eigen::MatrixXd& sigma, const std::string& measure, 
 Eigen::VectorXd symplectic_eigenvalues(const Eigen::MatrixXd& sigma);
 
 // g(ν) = (ν + ½) ln(ν + ½) − (ν − ½) ln(ν − ½): entropy of a thermal mode with symplectic
-// eigenvalue ν (vacuum ½) in nats; physics.md's f(x) with x = 2ν.
+// eigenvalue ν (vacuum ½) in nats; docs/physics.md's f(x) with x = 2ν.
 double thermal_mode_entropy(double nu);
 // S(ρ) = Σ_k g(ν_k) for any number of modes.
 double gaussian_entropy(const Eigen::MatrixXd& sigma, double base = nat);
@@ -41,11 +41,11 @@ double pt_symplectic_eigenvalue(const Eigen::MatrixXd& sigma);
 struct GaussianDiscord {
   double discord = 0;          // in nats
   double e_min = 0;            // inf det of the conditional covariance of the unmeasured mode (V units)
-  bool general_branch = true;  // first E_min branch of physics.md (else the homodyne-type branch)
+  bool general_branch = true;  // first E_min branch of docs/physics.md (else the homodyne-type branch)
 };
 // Gaussian discord with the Gaussian measurement on mode `measured` (0 or 1): D(1|0) for
 // measured = 0 — the registry's discord(0:1) convention, and seed 002's D_G(B|A) (Eq. F6 with
-// I1 the measured mode). physics.md's formula is written for a measurement on the second mode;
+// I1 the measured mode). docs/physics.md's formula is written for a measurement on the second mode;
 // measured = 0 swaps the modes first.
 GaussianDiscord gaussian_discord_details(const Eigen::MatrixXd& sigma, int measured = 0);
 double gaussian_discord(const Eigen::MatrixXd& sigma, int measured = 0, double base = nat);

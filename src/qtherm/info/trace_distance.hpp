@@ -13,7 +13,7 @@ bool is_x_state(const Eigen::MatrixXcd& rho, double tol = 1e-12);
 
 // One-sided trace-distance discord D→ = ½ min ‖ρ − χ_CQ‖₁ (party A = the first qubit measured),
 // by the closed form of Ciccarello, Tufarelli, Giovannetti, NJP 16, 013038 (2014) for X states
-// (physics.md). Basis |00>,|01>,|10>,|11> with party A first. Throws qtherm::Error if ρ is not an
+// (docs/physics.md). Basis |00>,|01>,|10>,|11> with party A first. Throws qtherm::Error if ρ is not an
 // X state, std::invalid_argument ("trace_distance_discord: ...") if it is not a density matrix.
 double trace_distance_discord_x(const Eigen::MatrixXcd& rho);
 

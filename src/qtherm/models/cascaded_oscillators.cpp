@@ -37,8 +37,9 @@ const std::vector<Quantity>& base_observables() {
       q("U1", "energy", "", "energy of mode 1, omega <a1^dag a1>"),
       q("U2", "energy", "", "energy of mode 2, omega <a2^dag a2>"),
       q("U", "energy", "", "U1 + U2"),
-      q("J1", kFlux, kInto, "omega gamma (<n1> - N), Eq. (20): -tr(H L1 rho)"),
-      q("J2", kFlux, kInto, "omega gamma (<n2> - N), Eq. (21): -tr(H L2 rho)"),
+      q("J1", kFlux, kInto, "-tr(H L1 rho) = omega gamma (<n1> - N), Eq. (20); Fock route: of the truncated generator, "
+                            "+ omega gamma N cutoff P1(top level) (docs/physics.md, section cascaded_oscillators)"),
+      q("J2", kFlux, kInto, "-tr(H L2 rho) = omega gamma (<n2> - N), Eq. (21); Fock route: as J1"),
       q("J12", kFlux, kInto, "2 omega gamma Re<a1^dag a2> (= omega gamma (C13 + C24) at zero mean), Eq. (22): -tr(H D12 rho)"),
       q("J2_local", kFlux, kInto, "heat flux out of mode 2, -dU2/dt = J2 + J12, Eq. (17)"),
       q("J_total", kFlux, kInto, "J1 + J2 + J12 = -dU/dt, Eq. (12)"),
@@ -52,6 +53,7 @@ const std::vector<Quantity>& base_observables() {
       q("log_negativity", "nat", "", "Gaussian logarithmic negativity of the covariance matrix, Eq. (F12), natural log "
                                       "(for non-Gaussian Fock-route states: of the Gaussian state with the same moments; NaN if unphysical)"),
       q("gaussian_discord", "nat", "", "Gaussian discord D(2|1), mode 1 measured, Eq. (F8) (same remark; NaN if unphysical)"),
+      q("energy_balance_error", "energy", "", "U(t) - U(0) + Q_total(t): 0 when the first law closes (H is time independent, no work); monitor"),
   };
   return v;
 }

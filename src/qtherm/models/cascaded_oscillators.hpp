@@ -35,10 +35,12 @@ struct Routes {
   std::vector<std::pair<io::Quantity, double>> scalars;
 };
 
-// Gaussian route (App. B, exact): the initial moments, and the observables from them.
+// Gaussian route (App. B, exact): the initial moments, and the observables from them (base_observables'
+// order; U0 = U(0) for energy_balance_error, the last of them).
 dynamics::GaussianMoments gaussian_initial(const io::Config& c);
 std::vector<double> derive(double w, double g, double N, const Eigen::MatrixXd& S, const Eigen::VectorXd& mean,
-                           const Eigen::MatrixXd& S_integral, double t);
+                           const Eigen::MatrixXd& S_integral, double t, double U0);
+constexpr size_t kEnergyBalance = 17;  // index of energy_balance_error in base_observables
 Routes run_gaussian(const io::Config& c, const std::vector<double>& times);
 
 // Fock route (the truncated master equation).

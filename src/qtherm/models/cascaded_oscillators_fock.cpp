@@ -176,19 +176,37 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   es.integrator = "rk";
   dynamics::LindbladEvolution evo(comm, L, es);
 
-  // Currents from the moments; their integrals by the two-point cubic Hermite rule per accepted
-  // step, with the derivatives of the moment equations (App. B): J1' = −γJ1, J2' = −γ(J2 + J12),
-  // J12' = −γJ12 − 2γJ1 (cascade; −γJ12 without).
+  // Currents: −tr(H L_k ρ) of the truncated generator actually solved (docs/physics.md, section
+  // cascaded_oscillators), so that J1 + J2 + J12 = −dU/dt holds for it at any cutoff. The truncated
+  // a_p† cannot raise level n − 1, and with a total cutoff M the sector storage drops what a_p† (and
+  // the γN cascade term) raise from n1 + n2 = M: the local currents carry ωγN[n·P_p(n − 1) +
+  // (M + 1)·edge_p] beyond ωγ(⟨n_p⟩ − N), the cascade current 2ωγN(M + 1) Re⟨a1†a2⟩_M beyond
+  // 2ωγ Re⟨a1†a2⟩ (which uses only [n, a] = −a, kept by the truncation). Linear in ρ (N enters
+  // through tr ρ), so the same formula on Lρ and L²ρ gives their exact first and second time
+  // derivatives, and the two-point quintic Hermite rule integrates them per accepted step (O(h⁷);
+  // two extra Liouvillian applications and two vectors).
   struct Flux {
     double J1, J2, J12;
   };
+  const double edge_weight = max_exc >= 0 ? double(max_exc + 1) : 0.0;
   auto flux = [&](const oscillators::Moments& m) {
-    return Flux{w * g * (m.ada[0][0].real() - N), w * g * (m.ada[1][1].real() - N), 2 * w * g * m.ada[0][1].real()};
+    double J[2];
+    for (int p = 0; p < 2; ++p)
+      J[p] = w * g * (m.ada[p][p].real() - N * m.trace) + w * g * N * (double(n) * m.top[p] + edge_weight * m.edge[p]);
+    return Flux{J[0], J[1], 2 * w * g * (m.ada[0][1].real() + N * edge_weight * m.ada_edge.real())};
   };
-  auto deriv = [&](const Flux& f) { return Flux{-g * f.J1, -g * (f.J2 + f.J12), -g * f.J12 - (cascade ? 2 * g * f.J1 : 0.0)}; };
+  parallel::Vector d1 = parallel::duplicate(rho), d2 = parallel::duplicate(rho);
+  // J' and J'' at the state x.
+  auto derivatives = [&](Vec x) {
+    QTHERM_PETSC(MatMult(L, x, d1));
+    QTHERM_PETSC(MatMult(L, d1, d2));
+    return std::make_pair(flux(oscillators::fock_moments(comm, d1, hs, where, max_exc)),
+                          flux(oscillators::fock_moments(comm, d2, hs, where, max_exc)));
+  };
   double t_prev = times.front(), Q[3] = {0, 0, 0};
   auto m0 = oscillators::fock_moments(comm, rho, hs, where, max_exc);
   Flux f_prev = flux(m0);
+  auto d_prev = derivatives(rho);
   const double U0 = w * (m0.ada[0][0].real() + m0.ada[1][1].real());
   const double qinf = U0 - 2 * w * N;
   thermo::ReleaseTimes release(c.real_list("steady", "release_percent"), qinf);
@@ -214,9 +232,13 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     MatrixXd S;
     VectorXd mean;
     oscillators::quadrature_moments(m, S, mean);
-    auto v = derive(w, g, N, S, mean, MatrixXd::Zero(4, 4), 0);
-    // Integrals from the step rule: Q_k = ∫J_k; S_integral is not available on this route.
+    auto v = derive(w, g, N, S, mean, MatrixXd::Zero(4, 4), 0, U0);
+    // The currents of the truncated generator replace derive's untruncated ones; the integrals come
+    // from the step rule (S_integral is not available on this route).
+    const Flux f = flux(m);
+    v[3] = f.J1, v[4] = f.J2, v[5] = f.J12, v[6] = f.J2 + f.J12, v[7] = f.J1 + f.J2 + f.J12;
     v[8] = Q[0], v[9] = Q[1], v[10] = Q[2], v[11] = Q[0] + Q[1] + Q[2];
+    v[kEnergyBalance] = v[2] - U0 + v[11];
     const double trunc = std::max({m.top[0], m.top[1], m.top_total});
     worst_truncation = std::max(worst_truncation, trunc);
     if (trunc > tol && !warned) {
@@ -229,13 +251,18 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
   };
   auto on_step = [&](double t, Vec x, const std::vector<double>&, const std::vector<double>&) {
-    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where, max_exc)), dp = deriv(f_prev), dn = deriv(f);
+    const Flux f = flux(oscillators::fock_moments(comm, x, hs, where, max_exc));
+    const auto dn = derivatives(x);
     const double h = t - t_prev;
     const double a[3] = {f_prev.J1, f_prev.J2, f_prev.J12}, b[3] = {f.J1, f.J2, f.J12};
-    const double da[3] = {dp.J1, dp.J2, dp.J12}, db[3] = {dn.J1, dn.J2, dn.J12};
-    for (int k = 0; k < 3; ++k) Q[k] += h / 2 * (a[k] + b[k]) + h * h / 12 * (da[k] - db[k]);
+    const double da[3] = {d_prev.first.J1, d_prev.first.J2, d_prev.first.J12};
+    const double db[3] = {dn.first.J1, dn.first.J2, dn.first.J12};
+    const double dda[3] = {d_prev.second.J1, d_prev.second.J2, d_prev.second.J12};
+    const double ddb[3] = {dn.second.J1, dn.second.J2, dn.second.J12};
+    for (int k = 0; k < 3; ++k)
+      Q[k] += h / 2 * (a[k] + b[k]) + h * h / 10 * (da[k] - db[k]) + h * h * h / 120 * (dda[k] + ddb[k]);
     release.observe(t, Q[0] + Q[1] + Q[2], f.J1 + f.J2 + f.J12);
-    f_prev = f, t_prev = t;
+    f_prev = f, d_prev = dn, t_prev = t;
     return false;
   };
   evo.evolve(rho, times, sample, on_step);

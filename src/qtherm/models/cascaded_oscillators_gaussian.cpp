@@ -72,7 +72,7 @@ dynamics::GaussianMoments gaussian_initial(const io::Config& c) {
 
 // The observables of base_observables() from the raw second moments, mean and ∫S dt.
 std::vector<double> derive(double w, double g, double N, const MatrixXd& S, const VectorXd& mean, const MatrixXd& Sint,
-                           double t) {
+                           double t, double U0) {
   const double n1 = 0.5 * (S(0, 0) + S(1, 1)) - 0.5, n2 = 0.5 * (S(2, 2) + S(3, 3)) - 0.5;
   const double J1 = w * g * (n1 - N), J2 = w * g * (n2 - N), J12 = w * g * (S(0, 2) + S(1, 3));
   const double QJ1 = w * g * (0.5 * (Sint(0, 0) + Sint(1, 1)) - (N + 0.5) * t);
@@ -86,7 +86,7 @@ std::vector<double> derive(double w, double g, double N, const MatrixXd& S, cons
   } catch (const std::exception&) {
   }
   return {w * n1, w * n2, w * (n1 + n2), J1, J2, J12, J2 + J12, J1 + J2 + J12, QJ1, QJ2, QJ12, QJ1 + QJ2 + QJ12,
-          C(0, 0), C(0, 2), C(1, 3), en, dg};
+          C(0, 0), C(0, 2), C(1, 3), en, dg, w * (n1 + n2) - U0 + QJ1 + QJ2 + QJ12};
 }
 
 Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
@@ -97,13 +97,13 @@ Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
   const auto init = gaussian_initial(c);
   Routes r;
   r.values.assign(base_observables().size(), {});
+  const double U0 = w * (0.5 * init.S.trace() - 1);
   for (double t : times) {
     const auto m = evo.at(init, t);
-    const auto v = derive(w, g, N, m.S, m.mean, m.S_integral, t);
+    const auto v = derive(w, g, N, m.S, m.mean, m.S_integral, t, U0);
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
   }
   // Q(∞) = U(0) − U_Gibbs and the release times from the exact Q(t) = U(0) − U(t).
-  const double U0 = w * (0.5 * init.S.trace() - 1);
   const MatrixXd Sinf = evo.stationary();
   const double qinf = U0 - w * (0.5 * Sinf.trace() - 1);
   r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity) (Gaussian route: exact)"), qinf});

@@ -8,6 +8,7 @@
 #include <unsupported/Eigen/KroneckerProduct>
 
 #include "qtherm/info/trace_distance.hpp"
+#include "qtherm/info/trace_distance_discord.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/models/validation.hpp"
 
@@ -56,7 +57,7 @@ Dense initial_state(const io::Config& c) {
   rho(1, 1) = rho(2, 2) = (1 - xs * xs) / 4;
   rho(3, 3) = (1 + xs) * (1 + xs) / 4;
   if (kind == "correlated") {
-    // Eq. (41) carries an overall 1/4: the matrix element is ρ23(0)/4 (physics.md).
+    // Eq. (41) carries an overall 1/4: the matrix element is ρ23(0)/4 (docs/physics.md).
     const std::complex<double> r23 = io::parse_complex(c.text("model", "rho23")) + std::complex<double>(0, c.real("model", "rho23_imag"));
     rho(1, 2) = r23 / 4.0;
     rho(2, 1) = std::conj(r23) / 4.0;
@@ -113,7 +114,8 @@ std::vector<Quantity> CascadedQubits::observables() const {
       q("J12", kFlux, kIntoReservoir, "-tr(H D12 rho), Eq. (14): the correlated (cascade) flux; 0 without cascade"),
       q("J1_local", kFlux, kIntoReservoir, "heat flux out of qubit 1, -dU1/dt = J1, Eq. (16)"),
       q("J2_local", kFlux, kIntoReservoir, "heat flux out of qubit 2, -dU2/dt = J2 + J12, Eq. (17)"),
-      q("D_trace", "1", "", "one-sided trace-distance discord D-> of rho (qubit 1 measured), Eq. (44); NaN if rho is not an X state"),
+      q("D_trace", "1", "", "one-sided trace-distance discord D-> of rho (qubit 1 measured), Eq. (44): closed form for X states, "
+                               "numerical minimisation otherwise (docs/physics.md, section Trace-distance discord)"),
       q("J12_from_discord", kFlux, "> 0", "2 omega gamma xi D_trace: equals |J12| for product thermal initial states, Eq. (45)"),
   };
   for (const auto& x : open_system_observables()) v.push_back(x);
@@ -201,7 +203,7 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext
   auto discord = [](double, const Dense& rho) {
     const Dense h = 0.5 * (rho + rho.adjoint());
     const Dense state = h / h.trace().real();
-    return info::is_x_state(state, 1e-10) ? info::trace_distance_discord_x(state) : std::nan("");
+    return info::trace_distance_discord(state);
   };
   std::vector<DenseObservable> dense = {
       {find("D_trace"), discord},

@@ -79,9 +79,14 @@ Dense coupling(const io::Config& c) {
     V += std::sin(a) * Eigen::kroneckerProduct(pauli(2), pauli(1)).eval();
     return V;
   }
+  // Fig. 2's family (docs/physics.md, slip 9): the caption fixes J_x = 2J_y = 1 and varies only J_zy,
+  // through alpha = arctan(J_zy / sqrt(J_xx^2 + J_yy^2)) as defined below Eq. (29).
+  const bool fixed_perpendicular = c.text("model", "coupling") == "fixed_perpendicular";
   for (int l = 0; l < 3; ++l)
     for (int m = 0; m < 3; ++m) {
-      const double J = c.real("model", coupling_key(l, m));
+      double J = c.real("model", coupling_key(l, m));
+      if (fixed_perpendicular && l == 2 && m == 1)
+        J = std::tan(c.real("model", "alpha")) * std::hypot(c.real("model", "jxx"), c.real("model", "jyy"));
       if (J != 0) V += J * Eigen::kroneckerProduct(pauli(l), pauli(m)).eval();
     }
   return V;
@@ -136,12 +141,16 @@ void CollisionNess::declare(io::Schema& s) const {
               "(ancilla) in Eq. (24)");
   add("model", "coupling", ValueType::choice, "matrix", "",
       "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
-      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; expression: the operator V",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles", "expression"});
+      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; fixed_perpendicular: the J_lm keys "
+      "with J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2), the family of Fig. 2 (perpendicular term fixed, only J_zy "
+      "varied; docs/physics.md, section collision_ness); expression: the operator V",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles", "fixed_perpendicular", "expression"});
   add("model", "V", ValueType::string, "sx(0)*sx(1)", "1",
       "coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
       "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
-  add("model", "alpha", ValueType::real, "0", "rad", "Eq. (31): weight of the parallel term sz(x)sy (coupling = angles)");
+  add("model", "alpha", ValueType::real, "0", "rad",
+      "Eq. (31): weight of the parallel term sz(x)sy, tan(alpha) = J_zy / sqrt(J_xx^2 + J_yy^2) "
+      "(coupling = angles or fixed_perpendicular; the latter needs |alpha| < pi/2)");
   add("model", "gamma", ValueType::real, "0", "rad", "Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
   add("model", "initial", ValueType::choice, "thermal", "",
       "initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)", std::nullopt,
@@ -213,6 +222,8 @@ void CollisionNess::validate(const io::Config& c) const {
     if (n > 1 + 1e-8) throw c.error("model", "bloch", "|r| = " + format_number(n) + " > 1: not a state");
   }
   if (collisions(c) < 0) throw c.error("time", "collisions", "must be >= 0");
+  if (c.text("model", "coupling") == "fixed_perpendicular" && !(std::abs(c.real("model", "alpha")) < M_PI / 2))
+    throw c.error("model", "alpha", "coupling = fixed_perpendicular needs |alpha| < pi/2 (J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2))");
   const Dense V = coupling(c);
   if ((V - V.adjoint()).norm() > 1e-12 * std::max(1.0, V.norm()))
     throw c.error("model", c.text("model", "coupling") == "expression" ? "V" : "coupling", "the coupling is not Hermitian");

@@ -280,8 +280,8 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
   QTHERM_PETSC(VecGetArrayRead(rho, &x));
   // tr(Oρ) = Σ_ij O[j, i] ρ[i, j]: for each column j only the rows i = j + shift with O[j, i] ≠ 0.
   // Accumulators: 0 trace, 1 n0, 2 n1, 3 a0, 4 a1, 5 a0a0, 6 a1a1, 7 a0a1, 8 a0†a1, 9 top0, 10 top1,
-  // 11 the top total level.
-  PetscScalar acc[12] = {};
+  // 11 the top total level, 12 and 13 the edges of the total level (Moments::edge), 14 ada_edge.
+  PetscScalar acc[15] = {};
   auto at = [&](PetscInt j, PetscInt k0, PetscInt k1, PetscInt di0, PetscInt di1) -> PetscScalar {
     const PetscInt i0 = k0 + di0, i1 = k1 + di1;
     if (i0 < 0 || i0 >= n0 || i1 < 0 || i1 >= n1) return 0;
@@ -300,14 +300,20 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
     acc[5] += std::sqrt(double((k0 + 1) * (k0 + 2))) * at(j, k0, k1, 2, 0);
     acc[6] += std::sqrt(double((k1 + 1) * (k1 + 2))) * at(j, k0, k1, 0, 2);
     acc[7] += std::sqrt(double((k0 + 1) * (k1 + 1))) * at(j, k0, k1, 1, 1);
-    acc[8] += std::sqrt(double(k0 * (k1 + 1))) * at(j, k0, k1, -1, 1);  // a0†a1[j, i], i = j − e0 + e1
+    const PetscScalar hop = std::sqrt(double(k0 * (k1 + 1))) * at(j, k0, k1, -1, 1);  // a0†a1[j, i], i = j − e0 + e1
+    acc[8] += hop;
     if (k0 == n0 - 1) acc[9] += diag;
     if (k1 == n1 - 1) acc[10] += diag;
-    if (k0 + k1 == M) acc[11] += diag;
+    if (k0 + k1 == M) {
+      acc[11] += diag;
+      if (k0 < n0 - 1) acc[12] += double(k0 + 1) * diag;
+      if (k1 < n1 - 1) acc[13] += double(k1 + 1) * diag;
+      acc[14] += hop;
+    }
   }
   QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
-  PetscScalar tot[12];
-  QTHERM_MPI(MPI_Allreduce(acc, tot, 12, MPIU_SCALAR, MPIU_SUM, comm));
+  PetscScalar tot[15];
+  QTHERM_MPI(MPI_Allreduce(acc, tot, 15, MPIU_SCALAR, MPIU_SUM, comm));
   Moments m;
   m.trace = PetscRealPart(tot[0]);
   m.ada[0][0] = PetscRealPart(tot[1]);
@@ -322,6 +328,9 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
   m.top[0] = PetscRealPart(tot[9]);
   m.top[1] = PetscRealPart(tot[10]);
   m.top_total = PetscRealPart(tot[11]);
+  m.edge[0] = PetscRealPart(tot[12]);
+  m.edge[1] = PetscRealPart(tot[13]);
+  m.ada_edge = tot[14];
   return m;
 }
 

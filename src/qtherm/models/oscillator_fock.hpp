@@ -98,6 +98,10 @@ struct Moments {
   double trace = 0;
   double top[2] = {0, 0};  // population of level n−1 of each mode
   double top_total = 0;    // population with n1 + n2 = max_excitations (0 without that cutoff)
+  // Σ (k_p + 1) ρ[k, k] over k1 + k2 = max_excitations with k_p < n − 1: where the sector storage
+  // drops what a_p† would raise (0 without that cutoff); the truncated fluxes need it.
+  double edge[2] = {0, 0};
+  cplx ada_edge = 0;  // the part of ⟨a_1† a_2⟩ from kets with n1 + n2 = max_excitations (0 without it)
 };
 // Collective: the moments of ρ (stored as `where` says) on the space of two modes.
 Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& space, const Indexing& where,

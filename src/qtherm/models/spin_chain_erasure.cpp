@@ -1,6 +1,6 @@
 // Seed 001: Landauer erasure of a spin-1/2 S through an XX(Z) chain of N spins (models/spin_chain.hpp).
 // Per output time: the heat into the chain, the entropy change of S, the bounds B_Q (Eq. 8, through
-// M evolved backwards, Eq. 7) and B_RW (Eq. 14 with d = 2^N, physics.md), the fluctuation relation
+// M evolved backwards, Eq. 7) and B_RW (Eq. 14 with d = 2^N, docs/physics.md), the fluctuation relation
 // ⟨e^{−βQ}⟩ = tr[Mρ_S] (Eqs. 6–7), and P(Q) (Eq. 3) at the final time on the dense route.
 // Routes: dense (Eigen, N ≤ 10), free_fermion (Δ = 0, N ≤ 20000), exact (distributed, ρ_E from the
 // eigenvectors of H_E, N ≤ 12), typicality (distributed, random states, any N that fits in memory).
@@ -40,6 +40,16 @@ class SpinChainErasure final : public Model {
 
 const char* kIntoChain = "> 0: energy flows into the chain";
 
+// route = auto: dense while the whole space fits (N <= 10; it alone gives P(Q)), free fermions where
+// they are exact (Delta = 0), typicality beyond. `exact` is never chosen: it is the reference route,
+// one Krylov evolution per chain basis state (docs/spin_chain_erasure.md).
+std::string resolved_route(const io::Config& c) {
+  const std::string r = c.text("model", "route");
+  if (r != "auto") return r;
+  if (c.integer("model", "N") <= 10) return "dense";
+  return c.real("model", "Delta") == 0 ? "free_fermion" : "typicality";
+}
+
 // The observables derived from a Snapshot; the typicality route also reports each one's jackknife
 // error as <name>_error.
 struct Derived {
@@ -50,13 +60,13 @@ struct Derived {
 };
 const Derived kDerived[] = {
     {"heat", "energy", kIntoChain, "<Q> = tr[H_E rho_E(t)] - tr[H_E rho_E] (Eq. 4)"},
-    {"beta_heat", "nat", kIntoChain, "beta <Q> (Eq. 12 with the missing beta restored, physics.md)"},
+    {"beta_heat", "nat", kIntoChain, "beta <Q> (Eq. 12 with the missing beta restored, docs/physics.md)"},
     {"entropy_S", "nat", ">= 0", "von Neumann entropy S(rho_S(t))"},
     {"delta_S", "nat", "< 0: the system's entropy grew", "Delta S = S(rho_S(0)) - S(rho_S(t)) (seed 001 sign)"},
     {"B_Q", "nat", "", "bound of Eq. (8): -ln tr[M rho_S], M = tr_E[U^dag (1 (x) rho_E) U] evolved backwards"},
     {"B_RW", "nat", "",
      "Reeb-Wolf bound on beta<Q> (Eq. 14) with d = 2^N the chain dimension: R - sqrt(R^2 - 2R dS) for dS < 0, "
-     "dS + dS^2/(2R) for dS >= 0 (physics.md)"},
+     "dS + dS^2/(2R) for dS >= 0 (docs/physics.md)"},
     {"tr_M_rho", "1", "> 0", "tr[M rho_S] (Eq. 7), equal to <exp(-beta Q)> (Eq. 6)"},
     {"p_up", "1", "", "<1|rho_S(t)|1>, population of the state |1> (sz = +1)"},
     {"coherence_abs", "1", "", "|<1|rho_S(t)|0>|"},
@@ -105,11 +115,13 @@ void SpinChainErasure::declare(io::Schema& s) const {
       std::nullopt, std::vector<std::string>{"alpha", "matrix"});
   add("model", "alpha", ValueType::real, "1", "1", "amplitude of |1> in the initial pure state, in [-1, 1]");
   add("model", "initial_matrix", ValueType::matrix, "", "1", "2x2 initial system state in the basis |1>, |0> (initial = matrix)");
-  add("model", "route", ValueType::choice, "dense", "",
-      "dense: Eigen, whole space (N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); "
-      "exact: distributed MFN with rho_E from the eigenvectors of H_E (N <= 12); typicality: distributed MFN "
-      "with random states evolved in imaginary time (large N)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"dense", "free_fermion", "exact", "typicality"});
+  add("model", "route", ValueType::choice, "auto", "",
+      "auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
+      "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
+      "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
+      "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
+      "evolved in imaginary time (large N)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "dense", "free_fermion", "exact", "typicality"});
   add("model", "samples", ValueType::integer, "8", "1", "typicality: number of random states (errors need >= 2)");
   add("model", "seed", ValueType::integer, "1", "1", "typicality: random seed (the states do not depend on the rank count)", 0.0);
   add("model", "operator", ValueType::choice, "assembled", "",
@@ -137,7 +149,7 @@ std::vector<Quantity> SpinChainErasure::observables() const {
 }
 
 std::vector<Quantity> SpinChainErasure::scalars() const {
-  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, physics.md)"},
+  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, docs/physics.md)"},
           {"chain_dimension_log2", "1", "", "log2 d = N"},
           {"samples", "1", "", "typicality samples used (0 on the exact routes)"}};
 }
@@ -151,7 +163,7 @@ void SpinChainErasure::validate(const io::Config& c) const {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", 2);
   }
-  const std::string route = c.text("model", "route");
+  const std::string route = resolved_route(c);
   if (route == "typicality" && c.integer("model", "samples") < 1)
     throw c.error("model", "samples", "must be >= 1 (number of random states), got " + std::to_string(c.integer("model", "samples")));
   const long limit = route == "dense" ? 10 : route == "exact" ? 12 : route == "free_fermion" ? 20000 : 40;
@@ -164,7 +176,8 @@ void SpinChainErasure::validate(const io::Config& c) const {
 io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   const sc::Params p = params(c);
   const auto times = output_times(c);
-  const std::string route = c.text("model", "route");
+  const std::string route = resolved_route(c);
+  if (c.text("model", "route") == "auto") print0(comm, context.label + ": route = auto: " + route);
   std::vector<sc::Snapshot> mean;
   std::vector<std::vector<sc::Snapshot>> jack;
   std::vector<thermo::HeatDistribution> pq;

@@ -23,11 +23,13 @@ std::string range_of(const io::KeySpec& k) {
   return s.str();
 }
 
-void quantities(std::ostringstream& s, const std::vector<io::Quantity>& qs) {
+// Every sign names the section of docs/physics.md that fixes it (the guide has one section per
+// model, titled by the model's name), so a reader can check a convention against its derivation.
+void quantities(std::ostringstream& s, const std::vector<io::Quantity>& qs, const std::string& section) {
   for (const auto& q : qs) {
     s << "  " << q.name << "  [" << (q.unit.empty() ? "1" : q.unit) << "]\n";
     s << "      " << q.meaning << "\n";
-    if (!q.sign.empty()) s << "      sign: " << q.sign << "\n";
+    if (!q.sign.empty()) s << "      sign: " << q.sign << " (" << section << ")\n";
   }
 }
 
@@ -35,9 +37,11 @@ void quantities(std::ostringstream& s, const std::vector<io::Quantity>& qs) {
 
 std::string describe(const models::Model& model) {
   std::ostringstream s;
+  const std::string section = "docs/physics.md, section " + model.name();
   s << model.name() << ": " << model.summary() << "\n\n"
     << "Units: hbar = k_B = 1. 'energy' is the unit of the model's energies (e.g. omega), 'time' its inverse;\n"
-    << "rates are 1/time. Heat currents are positive when energy flows into the environment.\n\n"
+    << "rates are 1/time. Heat currents are positive when energy flows into the environment\n"
+    << "(docs/physics.md, section Conventions; formulas, signs and seed equations: " << section << ").\n\n"
     << "Keys (section.key, type, default, unit, range; then meaning):\n";
   const io::Schema schema = schema_for(model);
   for (const auto& sec : schema.sections()) {
@@ -53,9 +57,9 @@ std::string describe(const models::Model& model) {
     }
   }
   s << "\nObservables (/runs/<k>/observables/<name>, float64 aligned with /runs/<k>/t):\n";
-  quantities(s, model.observables());
+  quantities(s, model.observables(), section);
   s << "\nScalars (/runs/<k>/scalars/<name>, float64):\n";
-  quantities(s, model.scalars());
+  quantities(s, model.scalars(), section);
   if (schema.find("output", "measures")) {
     s << "\nInformation measures ([output] measures; each is written as an observable named as written):\n";
     for (const auto& m : info::measure_catalog())

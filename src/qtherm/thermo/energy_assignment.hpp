@@ -1,6 +1,6 @@
 #pragma once
 // Seed 003: how the interaction energy between two reservoirs is assigned. For reservoir X the
-// three schemes of physics.md (tags [recon]): bare, interaction (Esposito–Lindenberg–Van den Broeck)
+// three schemes of docs/physics.md (tags [recon]): bare, interaction (Esposito–Lindenberg–Van den Broeck)
 // and minimal dissipation (the effective Hamiltonian K_X(t) of the exact time-local generator of X's
 // reduced dynamics). Heat and work are counted INTO reservoir X; each scheme satisfies
 // ΔU = Q + W, by construction for bare/interaction and up to quadrature error for minimal
@@ -13,7 +13,7 @@
 
 namespace qtherm::thermo {
 
-// Minimal dissipation for quadratic number-conserving dynamics [derived in physics.md]: with G(t) the
+// Minimal dissipation for quadratic number-conserving dynamics [derived in docs/physics.md]: with G(t) the
 // X block of e^{−iMt}, K_X = Σ (h_eff)_mn a_m† a_n + c-number, h_eff = (i/2)[ĠG⁻¹ − (ĠG⁻¹)†].
 // hdot is its exact time derivative. rcond estimates the reciprocal condition number of G: where
 // G is singular the generator does not exist and h, hdot are NaN (reported, not thrown).
@@ -41,7 +41,7 @@ FirstLawSeries interaction_scheme(const std::vector<double>& E_X, const std::vec
 
 // Minimal dissipation for reservoir X = the block [first, first+n) of a quadratic system:
 // U = tr(h_eff C_XX), Q̇ = tr(h_eff Ċ_XX), Ẇ = tr(ḣ_eff C_XX) (normal-ordered: the c-number of K
-// is dropped, as physics.md chooses). Q and W are integrated between consecutive output times by
+// is dropped, as docs/physics.md chooses). Q and W are integrated between consecutive output times by
 // 5-point Gauss–Legendre on `substeps` equal pieces. Also returns the rates at the output times.
 struct MinimalDissipation {
   FirstLawSeries law;
