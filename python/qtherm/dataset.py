@@ -41,21 +41,18 @@ def _stack(arrays, dtype=np.float64):
     return out
 
 
-def _attributes(q):
+def _attributes(m):
     # "unit" as the file and `qtherm describe` name it; "units" too, the CF name xarray's
     # plotting puts on axis labels.
-    return {"unit": q.unit, "units": q.unit, "sign": q.sign, "meaning": q.meaning}
+    return {"unit": m.unit, "units": m.unit, "sign": m.sign, "meaning": m.meaning}
 
 
-def _quantities(runs, kind, dims):
+def _quantities(study, kind, dims):
     """{name: (dims, values, attrs)} of the observables or scalars; names in first-seen order."""
-    out = {}
-    names = list(dict.fromkeys(name for r in runs for name in getattr(r, kind)))
-    for name in names:
-        per_run = [getattr(r, kind).get(name) for r in runs]
-        first = next(q for q in per_run if q is not None)
-        out[name] = (dims, _stack([None if q is None else q.values for q in per_run]), _attributes(first))
-    return out
+    runs = study.runs
+    names = dict.fromkeys(name for r in runs for name in getattr(r, kind))
+    return {name: (dims, _stack([getattr(r, kind).get(name) for r in runs]), _attributes(study.meanings[(kind, name)]))
+            for name in names}
 
 
 def _states(runs, time_dim, nt):
@@ -88,7 +85,7 @@ def point_dataset(study):
         coords[name] = ("point", _coordinate([r.parameters[name] for r in runs]), {"key": key})
     variables = {}
     nt = len(runs[0].t) if shared_t else max(len(r.t) for r in runs)
-    for part in (_quantities(runs, "observables", ["point", time_dim]), _quantities(runs, "scalars", ["point"]),
+    for part in (_quantities(study, "observables", ["point", time_dim]), _quantities(study, "scalars", ["point"]),
                  _states(runs, time_dim, nt)):
         for name, v in part.items():
             if name in variables or name in coords:

@@ -4,7 +4,7 @@ import os
 from . import dataset, grid, ini, records
 
 
-def load(path, grid_sweeps=True):
+def load(path, grid_sweeps=True, variables=None):
     """The qtherm output file `path` as an xarray.Dataset, read completely into memory.
 
     - every observable is a variable over (swept parameters..., t), every scalar over the swept
@@ -20,11 +20,13 @@ def load(path, grid_sweeps=True):
       points out, most slices of a job array), and always with grid_sweeps=False, a `point`
       dimension with each swept parameter as a coordinate along it. The coordinate `point` is k
       of /runs/<k>;
-    - a swept [model] key is named as the key alone (beta), any other as section.key.
+    - a swept [model] key is named as the key alone (beta), any other as section.key;
+    - variables: the names of the observables, scalars and states to read (default: all), for
+      large sweeps of which only a few quantities are wanted.
     """
     if not os.path.exists(path):
         raise FileNotFoundError(f"{path}: no such file")
-    study = records.read(path)
+    study = records.read(path, variables)
     ds = dataset.point_dataset(study)
     ds.attrs["source"] = os.path.abspath(path)
     config = study.attrs.get("config", "")
