@@ -54,12 +54,14 @@ class Study:
         self.path = path
         self.runs = [str(k) for k in self.ds.point.values.tolist()]
         self.index = {run: i for i, run in enumerate(self.runs)}
-        self.swept = [name for _, name in qtherm.dataset.swept(self.ds.attrs.get("config", ""))]
+        config = self.ds.attrs.get("config", "")
+        self.swept = [name for _, name in qtherm.dataset.swept(config)]  # the names runs give them
+        self.coordinate = dict(zip(self.swept, qtherm.dataset.coordinate_names(self.ds, config)))
 
     def param(self, run, name):
         if name not in self.swept:
             die(f"{self.path}: '{name}' is not a swept parameter (swept: {', '.join(self.swept) or 'none'})")
-        return self.ds[name].values[self.index[run]]
+        return self.ds[self.coordinate[name]].values[self.index[run]]
 
     def label(self, run):
         if not self.swept:

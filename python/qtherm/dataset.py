@@ -78,18 +78,25 @@ def point_dataset(study):
         coords["t"] = ("t", runs[0].t, {"unit": "time", "units": "time", "meaning": "output time"})
     else:
         coords["t"] = (("point", "sample"), _stack([r.t for r in runs]), {"unit": "time", "units": "time"})
-    for key, name in swept(study.attrs.get("config", "")):
-        missing = [r.k for r in runs if name not in r.parameters]
-        if missing:
-            raise ValueError(f"{study.path}: run {missing[0]} lacks the swept parameter '{name}'")
-        coords[name] = ("point", _coordinate([r.parameters[name] for r in runs]), {"key": key})
     variables = {}
     nt = len(runs[0].t) if shared_t else max(len(r.t) for r in runs)
     for part in (_quantities(study, "observables", ["point", time_dim]), _quantities(study, "scalars", ["point"]),
                  _states(runs, time_dim, nt)):
         for name, v in part.items():
             if name in variables or name in coords:
-                raise ValueError(f"{study.path}: the name '{name}' is used twice (observable, scalar, state or "
-                                 "swept parameter); read this file with h5py")
+                raise ValueError(f"{study.path}: '{name}' is both an observable and a scalar (or a state); "
+                                 "read this file with h5py")
             variables[name] = v
+    for key, name in swept(study.attrs.get("config", "")):
+        missing = [r.k for r in runs if name not in r.parameters]
+        if missing:
+            raise ValueError(f"{study.path}: run {missing[0]} lacks the swept parameter '{name}'")
+        # A model may also write its parameter as a scalar (cascaded_qubits' xi): the coordinate
+        # then takes the full key.
+        coords[key if name in variables else name] = ("point", _coordinate([r.parameters[name] for r in runs]), {"key": key})
     return xr.Dataset(variables, coords=coords, attrs=dict(study.attrs))
+
+
+def coordinate_names(ds, config_text):
+    """The coordinates of the swept keys of `ds` (point_dataset), in [sweep] order."""
+    return [name if name in ds.coords and ds[name].attrs.get("key") == key else key for key, name in swept(config_text)]

@@ -20,7 +20,8 @@ def load(path, grid_sweeps=True, variables=None):
       points out, most slices of a job array), and always with grid_sweeps=False, a `point`
       dimension with each swept parameter as a coordinate along it. The coordinate `point` is k
       of /runs/<k>;
-    - a swept [model] key is named as the key alone (beta), any other as section.key;
+    - a swept [model] key is named as the key alone (beta), any other as section.key, and so is a
+      [model] key whose name a scalar of the model also has (cascaded_qubits' xi: model.xi);
     - variables: the names of the observables, scalars and states to read (default: all), for
       large sweeps of which only a few quantities are wanted.
     """
@@ -30,7 +31,7 @@ def load(path, grid_sweeps=True, variables=None):
     ds = dataset.point_dataset(study)
     ds.attrs["source"] = os.path.abspath(path)
     config = study.attrs.get("config", "")
-    names = [name for _, name in dataset.swept(config)]
+    names = dataset.coordinate_names(ds, config)
     sweep = ini.parse(config).get("sweep", {})
     # Decided by the configuration, so that the shape does not depend on which points the model
     # happened to refuse.

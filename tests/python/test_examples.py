@@ -66,7 +66,8 @@ def test_example_output_loads(qtherm_cmd, ini):
     # The shape: a grid for a cartesian sweep (or one of one parameter) without skip_invalid,
     # whose cells are the file's runs; points for any other sweep.
     sweep = qtherm.ini.parse(ds.attrs["config"]).get("sweep", {})
-    names = [n for _, n in qtherm.dataset.swept(ds.attrs["config"])]
+    names = qtherm.dataset.coordinate_names(ds, ds.attrs["config"])
+    attr_names = [n for _, n in qtherm.dataset.swept(ds.attrs["config"])]  # the runs' attributes
     gridded = bool(names) and (sweep.get("mode", "cartesian") == "cartesian" or len(names) == 1) \
         and sweep.get("skip_invalid", "false") == "false"
     for name in names:
@@ -81,8 +82,8 @@ def test_example_output_loads(qtherm_cmd, ini):
     # Every value of every run, and the first run's attributes.
     first = min(ref)
     for i, (k, (attrs, observables, scalars)) in enumerate(sorted(ref.items())):
-        for name in names:
-            assert str(points[name].values[i]) == str(attrs[name]) or float(points[name].values[i]) == float(attrs[name])
+        for name, attr in zip(names, attr_names):
+            assert str(points[name].values[i]) == str(attrs[attr]) or float(points[name].values[i]) == float(attrs[attr])
         for kind, values in (("observables", observables), ("scalars", scalars)):
             for name, v in values.items():
                 got = points[name].values[i]

@@ -74,6 +74,15 @@ def test_grid_sweeps_false_keeps_points(qtherm_cmd):
     assert ds.heat_current.dims == ("point", "t") and ds.point.values.tolist() == [0, 1, 2, 3]
 
 
+def test_swept_key_that_is_also_a_scalar(qtherm_cmd):
+    # cascaded_qubits writes the reservoir's xi as a scalar too: the coordinate takes the full key.
+    cli_ok(qtherm_cmd, "run", "--time.t_final=1", "--time.samples=3", "--sweep.parameters=model.xi : 0.5, 1",
+           "--output.file=xi.h5")
+    ds = qtherm.load("xi.h5")
+    assert ds.J12.dims == ("model.xi", "t") and ds["model.xi"].values.tolist() == [0.5, 1]
+    assert ds.xi.dims == ("model.xi",) and ds.xi.values.tolist() == [0.5, 1]
+
+
 def test_different_output_times_share_a_sample_axis(qtherm_cmd):
     cli_ok(qtherm_cmd, "run", "--time.samples=3", "--sweep.parameters=time.t_final : 1, 2", "--output.file=tf.h5")
     ds = qtherm.load("tf.h5")
