@@ -4,8 +4,9 @@
 Two qubits in cascade (seed 002) start in the correlated state of Eq. (41), with initial
 coherence Re rho23(0), and release their heat into a zero-temperature reservoir. We sweep the
 coherence and the qubits' initial xi_S = tanh(beta_S omega / 2) on a cartesian grid and map the
-total heat flux J_total into the reservoir (a) over time and coherence at xi_S = 0.25, as
-seed 002 Fig. 3(b) draws a few of its curves, and (b) over the whole grid at gamma t = 1.
+correlated (cascade) heat flux J12 of Eq. (14), the part of the heat current that the
+coherence controls and whose sign it can reverse: (a) over time and coherence at xi_S = 0.25,
+(b) over the whole grid at gamma t = 1.
 
     /usr/bin/python3 examples/heat_current_map.py [OUTPUT_DIR]
 
@@ -35,16 +36,16 @@ study = {
     "output": {"overwrite": True},
 }
 ds = qtherm.run(study, output=h5, progress=lambda line: None)
-print(ds)  # J_total over (xi_s, rho23, t), with units, sign and meaning in its attributes
+print(ds)  # J12, J_total, ... over (xi_s, rho23, t), with units, sign and meaning in their attributes
 
-J = ds["J_total"]
-print(f"\nJ_total [{J.attrs['unit']}]: {J.attrs['meaning']}; sign: {J.attrs['sign']}")
+J = ds["J12"]
+print(f"\nJ12 [{J.attrs['unit']}]: {J.attrs['meaning']}; sign: {J.attrs['sign']}")
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
 J.sel(xi_s=0.25).plot(ax=left, x="t", y="rho23", cmap="RdBu_r", center=0)  # labels from the attributes
 left.set_title("(a) xi_S = 0.25")
 J.sel(t=1.0, method="nearest").plot(ax=right, x="rho23", y="xi_s", cmap="RdBu_r", center=0)
 right.set_title("(b) gamma t = 1")
-fig.suptitle("cascaded qubits: total heat flux into the reservoir", fontsize="medium")
+fig.suptitle("cascaded qubits: correlated heat flux J12 into the reservoir", fontsize="medium")
 fig.tight_layout()
 fig.savefig(png, dpi=110)
 print("wrote " + png)

@@ -16,4 +16,4 @@ def test_worked_example(tmp_path):
     with open(tmp_path / "heat_current_map.png", "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     ds = qtherm.load(str(tmp_path / "heat_current_map.h5"))
-    assert ds.J_total.dims == ("xi_s", "rho23", "t") and ds.J_total.shape[:2] == (3, 11)
+    assert ds.J12.dims == ("xi_s", "rho23", "t") and ds.J12.shape[:2] == (3, 11)
