@@ -16,6 +16,7 @@
 #include "qtherm/parallel/runtime.hpp"
 #include "qtherm/study/merge.hpp"
 #include "qtherm/study/study.hpp"
+#include "json_output.hpp"
 
 namespace {
 
@@ -29,10 +30,11 @@ commands:
         combine the outputs of job-array tasks ([sweep] slice) into one study file
   check CONFIG.ini [--section.key=value ...]
         validate a configuration without running it
-  models
+  models [--format json]
         list the models
-  describe MODEL
-        every key (type, default, unit, meaning) and every output with its sign convention
+  describe MODEL [--format json]
+        every key (type, default, unit, meaning) and every output with its sign convention;
+        --format json: the same as JSON, for programs (python/qtherm)
   --help, --version
 
 Under MPI: mpiexec -n 4 qtherm run study.ini -- -ts_type rk -ts_rk_type 5bs
@@ -71,6 +73,33 @@ Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
     }
   }
   return a;
+}
+
+// The arguments of `models` and `describe`: names, and --format text|json (json for programs).
+struct Listing {
+  std::vector<std::string> names;
+  bool json = false;
+};
+
+Listing listing(int argc, char** argv, const std::string& command) {
+  Listing l;
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s != "--format" && s.rfind("--format=", 0) != 0) {
+      if (s.rfind("--", 0) == 0) throw qtherm::InputError("command line", "", s, "unknown option of '" + command + "' (only --format)");
+      l.names.push_back(s);
+      continue;
+    }
+    if (s == "--format") {
+      if (i + 1 == argc) throw qtherm::InputError("command line", "", "--format", "expected text or json");
+      s = argv[++i];
+    } else {
+      s = s.substr(9);
+    }
+    if (s != "text" && s != "json") throw qtherm::InputError("command line", "", "--format", "expected text or json, got '" + s + "'");
+    l.json = s == "json";
+  }
+  return l;
 }
 
 int error_line(const std::string& what, int status) {
@@ -157,18 +186,26 @@ int dispatch(int argc, char** argv) {
   }
   if (cmd == "run") return run(argc, argv);
   if (cmd == "models") {
+    const Listing l = listing(argc, argv, "models");
+    if (!l.names.empty()) throw qtherm::InputError("command line", "", "models", "takes no argument but --format, got '" + l.names[0] + "'");
+    if (l.json) {
+      std::fputs(qtherm::app::models_json().c_str(), stdout);
+      return 0;
+    }
     for (const auto& m : qtherm::models::registry()) std::printf("%-18s %s\n", m->name().c_str(), m->summary().c_str());
     return 0;
   }
   if (cmd == "describe") {
-    if (argc != 3) throw qtherm::InputError("command line", "", "describe", "expected one model name: " + qtherm::study::list_models());
-    const auto* m = qtherm::models::find_model(argv[2]);
+    const Listing l = listing(argc, argv, "describe");
+    if (l.names.size() != 1) throw qtherm::InputError("command line", "", "describe", "expected one model name: " + qtherm::study::list_models());
+    const std::string& name = l.names[0];
+    const auto* m = qtherm::models::find_model(name);
     if (!m) {
-      const std::string near = qtherm::io::nearest(argv[2], qtherm::models::model_names());
-      throw qtherm::InputError("command line", "", "describe", std::string("unknown model '") + argv[2] + "'" +
+      const std::string near = qtherm::io::nearest(name, qtherm::models::model_names());
+      throw qtherm::InputError("command line", "", "describe", "unknown model '" + name + "'" +
                                (near.empty() ? "; models: " + qtherm::study::list_models() : "; did you mean '" + near + "'?"));
     }
-    std::fputs(qtherm::study::describe(*m).c_str(), stdout);
+    std::fputs((l.json ? qtherm::app::describe_json(*m) : qtherm::study::describe(*m)).c_str(), stdout);
     return 0;
   }
   if (cmd == "check") return check(argc, argv);

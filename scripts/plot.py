@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Plots of qtherm HDF5 output (matplotlib + h5py from Debian; run with /usr/bin/python3).
+"""Plots of qtherm HDF5 output (matplotlib and python/qtherm, on Debian's packages; run with /usr/bin/python3).
 
   plot.py series FILE.h5 OBS[,OBS...] [--runs K,K] [--out PNG] [--title T] [--logy]
       observables over time, one curve per run and observable (runs labelled by their sweep values)
@@ -14,14 +14,11 @@
       the registered figures, one line each: name, example, what it shows
 """
 import argparse
-import configparser
-import math
 import os
 import subprocess
 import sys
 import textwrap
 
-import h5py
 import matplotlib
 
 matplotlib.use("Agg")
@@ -30,6 +27,9 @@ import numpy as np  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
+# This checkout's package first, whatever else is installed: the script and the package change together.
+sys.path.insert(0, os.path.join(SOURCE, "python"))
+import qtherm  # noqa: E402
 
 
 def die(msg):
@@ -38,42 +38,30 @@ def die(msg):
 
 
 class Study:
-    """A qtherm output file: its runs, their sweep parameters, observables and scalars."""
+    """A qtherm output file (qtherm.load, one entry per run along `point`): its runs, their
+    sweep parameters, observables and scalars."""
 
-    def __init__(self, path):
+    def __init__(self, path, names):
+        """`names`: the observables and scalars to read (NAME@t0 and NAME@tend read NAME)."""
         if not os.path.exists(path):
             die(path + ": no such file")
         try:
-            self.f = h5py.File(path, "r")
+            self.ds = qtherm.load(path, grid_sweeps=False, variables={n.split("@")[0] for n in names})
         except OSError as e:
             die(path + ": not an HDF5 file (" + str(e) + ")")
-        if "runs" not in self.f:
-            die(path + ": not a qtherm output file (no /runs)")
+        except ValueError as e:
+            die(str(e))
         self.path = path
-        self.runs = sorted(self.f["runs"], key=int)
-        self.swept = self._swept()
-
-    def _swept(self):
-        """Names of the swept keys (attribute names of the runs), from [sweep] parameters."""
-        cfg = configparser.ConfigParser(interpolation=None, strict=False)
-        try:
-            cfg.read_string(str(self.f.attrs.get("config", "")))
-        except configparser.Error:
-            return []
-        text = cfg.get("sweep", "parameters", fallback="")
-        out = []
-        for item in text.split(";"):
-            name = item.split(":")[0].strip()
-            if name:
-                out.append(name.split(".")[-1])
-        return out
+        self.runs = [str(k) for k in self.ds.point.values.tolist()]
+        self.index = {run: i for i, run in enumerate(self.runs)}
+        config = self.ds.attrs.get("config", "")
+        self.swept = [name for _, name in qtherm.dataset.swept(config)]  # the names runs give them
+        self.coordinate = dict(zip(self.swept, qtherm.dataset.coordinate_names(self.ds, config)))
 
     def param(self, run, name):
-        a = self.f["runs/" + run].attrs
-        if name not in a:
-            die(f"{self.path}: run {run} has no parameter '{name}' (parameters: {', '.join(sorted(a))})")
-        v = a[name]
-        return v.decode() if isinstance(v, bytes) else v
+        if name not in self.swept:
+            die(f"{self.path}: '{name}' is not a swept parameter (swept: {', '.join(self.swept) or 'none'})")
+        return self.ds[self.coordinate[name]].values[self.index[run]]
 
     def label(self, run):
         if not self.swept:
@@ -81,23 +69,30 @@ class Study:
         return ", ".join(f"{n} = {fmt(self.param(run, n))}" for n in self.swept)
 
     def t(self, run):
-        return self.f["runs/" + run + "/t"][()]
+        t = self.ds.t.values
+        return t if t.ndim == 1 else t[self.index[run]][np.isfinite(t[self.index[run]])]  # runs of different lengths
+
+    def available(self, kind):
+        """The observables (kind 2: over point and t) or scalars (kind 1) of the file, all read
+        again (errors only)."""
+        ds = qtherm.load(self.path, grid_sweeps=False)
+        return ", ".join(sorted(n for n, v in ds.data_vars.items() if v.ndim == kind and not np.iscomplexobj(v)))
 
     def observable(self, run, name):
-        g = self.f["runs/" + run + "/observables"]
-        if name not in g:
-            die(f"{self.path}: run {run} has no observable '{name}' (observables: {', '.join(sorted(g))})")
-        return g[name][()], g[name].attrs.get("unit", "")
+        var = self.ds.get(name)
+        if var is None or "point" not in var.dims or var.ndim != 2:
+            die(f"{self.path}: run {run} has no observable '{name}' (observables: {self.available(2)})")
+        return var.values[self.index[run]][: len(self.t(run))], var.attrs["unit"]
 
     def scalar(self, run, name):
         if name.endswith("@t0"):  # an observable's value at the first output time
             return float(self.observable(run, name[:-3])[0][0])
         if name.endswith("@tend"):  # ... and at the last
             return float(self.observable(run, name[:-5])[0][-1])
-        g = self.f["runs/" + run + "/scalars"]
-        if name not in g:
-            die(f"{self.path}: run {run} has no scalar '{name}' (scalars: {', '.join(sorted(g))})")
-        return float(g[name][()])
+        var = self.ds.get(name)
+        if var is None or var.dims != ("point",):
+            die(f"{self.path}: run {run} has no scalar '{name}' (scalars: {self.available(1)})")
+        return float(var.values[self.index[run]])
 
 
 def fmt(v):
@@ -303,8 +298,9 @@ def run_figure(name, data, out_dir, qtherm, rerun):
         r = subprocess.run(cmd, stdout=subprocess.DEVNULL)
         if r.returncode != 0:
             die(f"qtherm failed on {ini} (exit {r.returncode})")
-    study = Study(h5)
     panels = spec["panels"]
+    names = [n for kind, *args in panels if kind != "domain" for n in ([args[0]] if kind == "map" else args[0])]
+    study = Study(h5, names)
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.8), squeeze=False)
     for ax, (kind, *args) in zip(axes[0], panels):
         if kind == "series":
@@ -352,7 +348,7 @@ def main():
     if a.cmd == "figure":
         run_figure(a.name, a.data, a.out or a.data, a.qtherm, a.rerun)
         return
-    study = Study(a.file)
+    study = Study(a.file, [a.name] if a.cmd == "map" else a.names.split(","))
     stem = os.path.splitext(a.file)[0]
     fig, ax = plt.subplots(figsize=(6, 4))
     if a.cmd == "series":

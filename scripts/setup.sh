@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages qtherm needs, only those that are missing.
+# Installs the Debian packages qtherm needs, only those that are missing, and makes this
+# checkout's Python package (python/qtherm) importable by Debian's python3.
 # Idempotent: on a machine that has everything it installs nothing and touches no network.
 set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
   build-essential cmake pkg-config
@@ -10,8 +13,27 @@ packages=(
   libhdf5-openmpi-dev
   libboost-program-options-dev libboost-test-dev
   libeigen3-dev
-  python3 python3-numpy python3-h5py python3-matplotlib
+  nlohmann-json3-dev
+  python3 python3-numpy python3-h5py python3-matplotlib python3-xarray python3-pytest
 )
+
+# python/qtherm on Debian's python3 path: one line, this checkout's python/ directory, in a
+# qtherm.pth of the user's site-packages (what `pip install --user -e` would do, without pip).
+# Rewritten when it names another checkout, so the last checkout set up is the one imported;
+# delete the file to undo. The tests do not rely on it: ctest sets PYTHONPATH itself.
+python_path() {
+  local site pth=$root/python
+  site=$(/usr/bin/python3 -c 'import site; print(site.getusersitepackages() if site.ENABLE_USER_SITE else "")')
+  if [ -z "$site" ]; then
+    echo "setup: python3 has no user site-packages; use PYTHONPATH=$pth to import qtherm"
+    return
+  fi
+  if [ "$(cat "$site/qtherm.pth" 2> /dev/null)" != "$pth" ]; then
+    mkdir -p "$site"
+    echo "$pth" > "$site/qtherm.pth"
+    echo "setup: python3 imports qtherm from $pth ($site/qtherm.pth)"
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,6 +42,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
+  python_path
   exit 0
 fi
 
@@ -29,3 +52,4 @@ sudo_cmd=()
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+python_path

@@ -4,7 +4,7 @@
 # The install + downstream find_package check is one of the ctest tests (cli.install_downstream).
 #
 #   bash scripts/test.sh                 # everything
-#   bash scripts/test.sh -L unit         # extra arguments go to ctest (labels: unit, mpi, cli)
+#   bash scripts/test.sh -L unit         # extra arguments go to ctest (labels: unit, mpi, cli, python)
 #
 # QTHERM_TEST_PARALLEL (default 2) is ctest's parallel level; MPI tests declare their rank count
 # as ctest PROCESSORS, so a 3-rank test counts as 3 of those slots.

@@ -120,7 +120,7 @@ std::vector<Quantity> CascadedQubits::observables() const {
   };
   for (const auto& x : open_system_observables()) v.push_back(x);
   for (const auto* n : {"J1", "J2", "J12"})
-    v.push_back(q(std::string("Q_") + n, "energy", "> 0: energy released into the reservoir", std::string("time integral of ") + n));
+    v.push_back(q(std::string("Q_") + n, "energy", kIntoReservoir, std::string("time integral of ") + n));  // as the pipeline writes it
   return v;
 }
 

@@ -35,13 +35,17 @@ void quantities(std::ostringstream& s, const std::vector<io::Quantity>& qs, cons
 
 }  // namespace
 
+std::string describe_conventions() {
+  return "Units: hbar = k_B = 1. 'energy' is the unit of the model's energies (e.g. omega), 'time' its inverse;\n"
+         "rates are 1/time. Heat currents are positive when energy flows into the environment\n"
+         "(docs/physics.md, section Conventions).";
+}
+
 std::string describe(const models::Model& model) {
   std::ostringstream s;
   const std::string section = "docs/physics.md, section " + model.name();
   s << model.name() << ": " << model.summary() << "\n\n"
-    << "Units: hbar = k_B = 1. 'energy' is the unit of the model's energies (e.g. omega), 'time' its inverse;\n"
-    << "rates are 1/time. Heat currents are positive when energy flows into the environment\n"
-    << "(docs/physics.md, section Conventions; formulas, signs and seed equations: " << section << ").\n\n"
+    << describe_conventions() << "\n(formulas, signs and seed equations: " << section << ").\n\n"
     << "Keys (section.key, type, default, unit, range; then meaning):\n";
   const io::Schema schema = schema_for(model);
   for (const auto& sec : schema.sections()) {

@@ -46,6 +46,8 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
 int run(MPI_Comm world, const Prepared& prepared, bool restart);
 
 std::string describe(const models::Model& model);
+// The units and sign conventions common to every model (the head of `describe`, also in its JSON).
+std::string describe_conventions();
 std::string list_models();
 
 }  // namespace qtherm::study
