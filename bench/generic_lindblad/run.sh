@@ -55,13 +55,14 @@ applications() { sed -n 's/.* \([0-9][0-9]*\) applications of L \([0-9.e+-]*\) s
 final() { "$py" -c 'import h5py,sys; f=h5py.File(sys.argv[1]); o=f["runs/0/observables"]; print(*(o[k][-1] for k in sorted(o) if k.endswith(("_first","_last"))))' "$1.h5"; }
 
 variants=${QTHERM_BENCH_VARIANTS:-shell:1 shell:2 assembled:1}
-echo "generic_lindblad benchmark: family $family, t in [0, $T], 101 output times, atol 1e-10, rtol 1e-8; $(nproc) cores"
+echo "generic_lindblad benchmark: family $family, t in [0, $T], 101 output times, atol 1e-10, rtol 1e-8; $(nproc --all) cores"
 printf '[model]\nname = lindblad\n' > base.ini
 printf '[model]\nname = cascaded_oscillators\n' > triad.ini
 run_qtherm base.ini 1 base --model.dims=2 > /dev/null  # baseline process memory (libraries, PETSc, MPI)
 base=$(rss_sum base)
 echo "baseline process memory (subtracted from qtherm's peak): $(awk -v b="$base" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
 for size in $sizes; do
+  rm -f ./*.h5 ./*.rss.*
   "$py" "$here/problem.py" ini "$family" "$size" "$T" > p.ini
   unknowns=$(awk -F= '/^dims/ { n = split($2, a, ","); p = 1; for (i = 1; i <= n; ++i) p *= a[i]; print p * p }' p.ini)
   echo
@@ -79,7 +80,7 @@ for size in $sizes; do
   # Triad w = 0.5 x + y on vectors of about this size, by qtherm's own bandwidth probe.
   n4=$(awk -v u="$unknowns" 'BEGIN { n = int(exp(log(u) / 4) + 0.5); if (n < 2) n = 2; print n }')
   run_qtherm triad.ini 1 triad --model.route=fock --model.cutoff="$n4" \
-    --model.truncation_tolerance=1 --bench.bandwidth=true --time.t_final=0.01 --time.samples=2 --steady.solve=false > /dev/null
+    --model.truncation_tolerance=1 --bench.bandwidth=true --time.t_final=0.01 --time.samples=2 > /dev/null
   triad=$("$py" -c 'import h5py,sys; print(h5py.File(sys.argv[1])["runs/0/scalars/triad_bandwidth"][()])' triad.h5)
   if [ -n "${app_shell_1:-}" ]; then
     awk -v u="$unknowns" -v t="$app_shell_1" -v n="$napp_shell_1" -v tr="$triad" \
