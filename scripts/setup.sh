@@ -17,21 +17,24 @@ packages=(
   python3 python3-numpy python3-h5py python3-matplotlib python3-xarray python3-pytest
 )
 
-# python/qtherm on Debian's python3 path: one line, this checkout's python/ directory, in a
-# qtherm.pth of the user's site-packages (what `pip install --user -e` would do, without pip).
+# python/qtherm on Debian's python3 path: this checkout's python/ directory in a qtherm.pth of the
+# user's site-packages (what `pip install --user -e` would do, without pip), and after it Debian's
+# dist-packages, so that another python3 of the same version sharing that user directory (e.g. a
+# pyenv shim first on PATH) finds Debian's numpy, h5py and xarray too (appended: its own come first).
 # Rewritten when it names another checkout, so the last checkout set up is the one imported;
 # delete the file to undo. The tests do not rely on it: ctest sets PYTHONPATH itself.
 python_path() {
-  local site pth=$root/python
+  local site pth
+  pth=$(printf '%s\n%s' "$root/python" /usr/lib/python3/dist-packages)
   site=$(/usr/bin/python3 -c 'import site; print(site.getusersitepackages() if site.ENABLE_USER_SITE else "")')
   if [ -z "$site" ]; then
-    echo "setup: python3 has no user site-packages; use PYTHONPATH=$pth to import qtherm"
+    echo "setup: python3 has no user site-packages; use PYTHONPATH=$root/python to import qtherm"
     return
   fi
   if [ "$(cat "$site/qtherm.pth" 2> /dev/null)" != "$pth" ]; then
     mkdir -p "$site"
     echo "$pth" > "$site/qtherm.pth"
-    echo "setup: python3 imports qtherm from $pth ($site/qtherm.pth)"
+    echo "setup: python3 imports qtherm from $root/python ($site/qtherm.pth)"
   fi
 }
 
