@@ -47,7 +47,10 @@ def terms(family, size):
 def ini(family, size, t_final, samples):
     dims, H, jumps = terms(family, size)
     M = len(dims)
-    ham = " + ".join(f"{c!r}*" + "*".join(f"{o}({k})" for o, k in ops) for c, ops in H)
+    ham = ""
+    for c, ops in H:  # "a - b", not "a + -b": qtherm's expressions take a sign only between terms
+        term = f"{abs(c)!r}*" + "*".join(f"{o}({k})" for o, k in ops)
+        ham += (" - " if c < 0 else " + ") + term if ham else ("-" if c < 0 else "") + term
     jmp = "; ".join(f"{r!r} : {o}({k})" for r, o, k in jumps)
     obs = "sz" if family == "ising" else "n"
     name = "z" if family == "ising" else "n"
