@@ -1,5 +1,6 @@
 // The column Liouvillian's inner loops, on interleaved (re, im) doubles: std::complex's
-// multiplication keeps a NaN-recovery branch that stops GCC from vectorising these loops.
+// multiplication keeps a NaN-recovery branch that stops GCC from vectorising these loops. Every
+// sparse factor is applied as runs along its diagonals (diagonal_runs.hpp): unit-stride loops.
 #include "qtherm/operators/column_kernel.hpp"
 
 namespace qtherm::operators::detail {
@@ -14,17 +15,26 @@ inline void axpy(double* __restrict out, double vr, double vi, const double* __r
   }
 }
 
-// out += v · A src.
-inline void spmv_add(const ColumnPlan::Entries& a, double vr, double vi, const double* __restrict src,
+// out[i] += (c · a[i]) · src[i], i < n.
+inline void scaled_vaxpy(double* __restrict out, double cr, double ci, const double* __restrict a,
+                         const double* __restrict src, PetscInt n) {
+  for (PetscInt i = 0; i < n; ++i) {
+    const double vr = cr * a[2 * i] - ci * a[2 * i + 1], vi = cr * a[2 * i + 1] + ci * a[2 * i];
+    const double sr = src[2 * i], si = src[2 * i + 1];
+    out[2 * i] += vr * sr - vi * si;
+    out[2 * i + 1] += vr * si + vi * sr;
+  }
+}
+
+// out += c · M src, M given by its diagonal runs.
+inline void add_runs(const DiagonalRuns& m, double cr, double ci, const double* __restrict src,
                      double* __restrict out) {
-  const double* val = reinterpret_cast<const double*>(a.val.data());
-  const PetscInt *col = a.col.data(), *row = a.row.data();
-  const size_t n = a.row.size();
-  for (size_t k = 0; k < n; ++k) {
-    const double ar = vr * val[2 * k] - vi * val[2 * k + 1], ai = vr * val[2 * k + 1] + vi * val[2 * k];
-    const double sr = src[2 * col[k]], si = src[2 * col[k] + 1];
-    out[2 * row[k]] += ar * sr - ai * si;
-    out[2 * row[k] + 1] += ar * si + ai * sr;
+  const double* val = reinterpret_cast<const double*>(m.values.data());
+  for (const DiagonalRuns::Run& r : m.runs) {
+    const double* a = val + 2 * r.val;
+    const double* s = src + 2 * (r.row + r.offset);
+    if (r.constant) axpy(out + 2 * r.row, cr * a[0] - ci * a[1], cr * a[1] + ci * a[0], s, r.len);
+    else scaled_vaxpy(out + 2 * r.row, cr, ci, a, s, r.len);
   }
 }
 
@@ -32,7 +42,7 @@ inline void add_sources(const ColumnPlan& p, const Source* begin, const Source* 
   for (const Source* s = begin; s != end; ++s) {
     const double* src = base + 2 * s->offset;
     if (s->term < 0) axpy(out, s->v.real(), s->v.imag(), src, p.d);
-    else spmv_add(p.sandwich[s->term], s->v.real(), s->v.imag(), src, out);
+    else add_runs(p.sandwich[s->term], s->v.real(), s->v.imag(), src, out);
   }
 }
 
@@ -44,24 +54,17 @@ inline void add_sources(const ColumnPlan& p, const Source* begin, const Source* 
 QTHERM_KERNEL_CLONES void apply_owned(const ColumnPlan& p, const PetscScalar* x, PetscScalar* y) {
   const PetscInt d = p.d;
   const double* kd = reinterpret_cast<const double*>(p.kdiag.data());
-  const double* kv = reinterpret_cast<const double*>(p.k.valuePtr());
-  const PetscInt *kc = p.k.innerIndexPtr(), *kp = p.k.outerIndexPtr();
   const double* xa = reinterpret_cast<const double*>(x);
   for (PetscInt jl = 0; jl < p.c1 - p.c0; ++jl) {
-    const double* xc = xa + 2 * jl * d;
-    double* out = reinterpret_cast<double*>(y) + 2 * jl * d;
+    const double* __restrict xc = xa + 2 * jl * d;
+    double* __restrict out = reinterpret_cast<double*>(y) + 2 * jl * d;
     const double rr = p.rdiag[jl].real(), ri = p.rdiag[jl].imag();
     for (PetscInt i = 0; i < d; ++i) {
       const double dr = kd[2 * i] + rr, di = kd[2 * i + 1] + ri;
-      double sr = dr * xc[2 * i] - di * xc[2 * i + 1], si = dr * xc[2 * i + 1] + di * xc[2 * i];
-      for (PetscInt k = kp[i]; k < kp[i + 1]; ++k) {
-        const double ar = kv[2 * k], ai = kv[2 * k + 1], xr = xc[2 * kc[k]], xi = xc[2 * kc[k] + 1];
-        sr += ar * xr - ai * xi;
-        si += ar * xi + ai * xr;
-      }
-      out[2 * i] = sr;
-      out[2 * i + 1] = si;
+      out[2 * i] = dr * xc[2 * i] - di * xc[2 * i + 1];
+      out[2 * i + 1] = dr * xc[2 * i + 1] + di * xc[2 * i];
     }
+    add_runs(p.k, 1.0, 0.0, xc, out);
     add_sources(p, p.owned.data() + p.owned_ptr[jl], p.owned.data() + p.owned_ptr[jl + 1], xa, out);
   }
 }

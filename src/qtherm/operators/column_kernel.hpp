@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "qtherm/operators/sparse.hpp"
+#include "qtherm/operators/diagonal_runs.hpp"
 
 namespace qtherm::operators::detail {
 
@@ -21,14 +21,8 @@ struct ColumnPlan {
   PetscInt d = 0, c0 = 0, c1 = 0;   // dimension; owned columns [c0, c1)
   std::vector<PetscScalar> kdiag;    // diagonal of the left matrix K
   std::vector<PetscScalar> rdiag;    // R[j, j] for the owned columns
-  Sparse k;                          // K without its diagonal
-  // Left factors A of the sandwich groups as their nonzeros (row, column, value), row by row: jump
-  // operators have at most one per row and often empty rows, which a row loop would visit.
-  struct Entries {
-    std::vector<PetscInt> row, col;
-    std::vector<PetscScalar> val;
-  };
-  std::vector<Entries> sandwich;
+  DiagonalRuns k;                    // K without its diagonal
+  std::vector<DiagonalRuns> sandwich;  // the left factors A of the sandwich groups
   std::vector<PetscInt> owned_ptr, ghost_ptr;  // per owned column: its entries in owned / ghost
   std::vector<Source> owned, ghost;
 };

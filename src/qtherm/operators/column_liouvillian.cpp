@@ -130,14 +130,11 @@ parallel::Matrix make_column_liouvillian(MPI_Comm comm, const LiouvillianParts& 
   p.c1 = end_rows / d;
   p.c0 = p.c1 - local / d;
   p.kdiag = diagonal(L.K);
-  p.k = off_diagonal(L.K);
+  p.k = detail::diagonal_runs(off_diagonal(L.K));
   const auto rdiag = diagonal(L.Rt);
   p.rdiag.assign(rdiag.begin() + p.c0, rdiag.begin() + p.c1);
   for (const auto& s : L.sandwiches) {
-    ColumnPlan::Entries e;
-    for (PetscInt i = 0; i < s.A.outerSize(); ++i)
-      for (Sparse::InnerIterator it(s.A, i); it; ++it) e.row.push_back(i), e.col.push_back(it.col()), e.val.push_back(it.value());
-    p.sandwich.push_back(std::move(e));
+    p.sandwich.push_back(detail::diagonal_runs(s.A));
     sh->bt.push_back(s.Bt);
     sh->adiag.push_back(diagonal(s.A));
   }
