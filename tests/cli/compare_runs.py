@@ -10,7 +10,7 @@ import sys
 import h5py
 import numpy as np
 
-SOLVER_SCALARS = {"steps", "steady_residual", "final_stationarity"}
+SOLVER_SCALARS = {"steps", "steady_residual", "final_stationarity", "steady_next_eigenvalue"}
 
 
 def main():

@@ -11,7 +11,10 @@
 
 inline bool same_value(double a, double b, double tol) { return (std::isnan(a) && std::isnan(b)) || a == b || std::abs(a - b) <= tol; }
 
-inline const std::set<std::string> kSolverScalars = {"steady_residual", "steps", "final_stationarity"};
+// steady_next_eigenvalue: a defective (Jordan) eigenvalue, e.g. the cascaded qubits at xi = 1, is only
+// determined to ~sqrt(machine epsilon), so it differs between rank counts by more than the states do.
+inline const std::set<std::string> kSolverScalars = {"steady_residual", "steps", "final_stationarity",
+                                                     "steady_next_eigenvalue"};
 
 inline void expect_equal_runs(const qtherm::io::RunRecord& serial, const qtherm::io::RunRecord& dist, double tol,
                               const std::set<std::string>& solver_only = kSolverScalars) {

@@ -123,8 +123,12 @@ OpenSystem build(const io::Config& c) {
     auto f = split_top(item, ':');
     if (f.size() == 2) f.insert(f.begin(), "jump" + std::to_string(k));
     if (f.size() != 3) throw c.error("model", "jumps", "expected [NAME :] RATE : OPERATOR, got '" + item + "'");
+    const auto op = expr(c, "jumps", f[2], s);
+    const double r = rate(c, "jumps", f[1]);
+    operators::SuperOperator jump(s.space);
+    jump.add(r, op, op.adjoint());
     sys.channels.push_back({Quantity{"J_" + f[0], "energy/time", kIntoEnv, "heat current of jump channel " + f[0] + " (" + f[2] + ")"},
-                            operators::dissipator(expr(c, "jumps", f[2], s), rate(c, "jumps", f[1]))});
+                            operators::dissipator(op, r), std::move(jump)});
     ++k;
   }
   const auto ops = split_top(optional(c, "gksl_operators"), ';');
@@ -233,7 +237,8 @@ void Lindblad::validate(const io::Config& c) const {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
-  build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+  const OpenSystem sys = build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+  check_open_system_requests(c, sys);
   const auto& dims = s.space.local_dims();
   check_measures(c, std::vector<long>(dims.begin(), dims.end()));
 }

@@ -2,6 +2,7 @@
 
 #include "qtherm/base/memory.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -80,9 +81,36 @@ void declare_open_system_keys(io::Schema& s) {
       "how L is applied: shell (matrix-free on columns of rho, no Liouville matrix in memory), assembled (sparse "
       "matrix of d^4 pattern), auto (shell from Hilbert dimension 16 on)",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "shell", "assembled"});
-  add("steady", "solve", ValueType::boolean, "true", "", "solve L rho = 0, tr rho = 1 with KSP for Q(infinity) and release times");
+  add("steady", "solve", ValueType::boolean, "true", "",
+      "find the stationary state L rho = 0, tr rho = 1 for Q(infinity) and release times, and whether it is unique");
+  add("steady", "method", ValueType::choice, "auto", "",
+      "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - sigma, "
+      "sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
+      "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) 1/d "
+      "= 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to direct_max_unknowns "
+      "Liouville unknowns d^2, else iterative",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "direct", "iterative"});
+  add("steady", "direct_max_unknowns", ValueType::real, "5000", "",
+      "largest d^2 solved directly by method = auto (the LU's fill grows fast beyond)", 1.0, true);
+  add("steady", "tolerance", ValueType::real, "1e-12", "",
+      "iterative: relative residual of GMRES on the bordered system", 0.0, true);
   add("steady", "release_percent", ValueType::real_list, "25, 50, 75, 90, 95", "%",
       "p for the release times tau_p: Q(tau_p) = p% of Q(infinity)", 0.0, true, 100.0);
+  add("spectrum", "eigenvalues", ValueType::integer, "0", "",
+      "how many eigenvalues of L below 0 (largest real part first) to report, with the spectral gap and the "
+      "slowest relaxation time (0: none)", 0.0);
+  add("spectrum", "method", ValueType::choice, "auto", "",
+      "shift_invert: Krylov-Schur on (L - sigma)^-1, sigma = 1e-3 max|L_ii|, MUMPS LU of the assembled L, ordered by "
+      "real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for stiff L); auto: "
+      "shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, -spectrum_st_*)",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "shift_invert", "krylov"});
+  add("fcs", "count", ValueType::string, "", "",
+      "full counting statistics of jumps, separated by ';': NAME : WEIGHT [: BETA], NAME a jump channel (its "
+      "current is J_NAME), WEIGHT what one jump adds to the counted quantity N (e.g. +omega for a quantum "
+      "emitted into a bath, -omega for one absorbed from it), BETA that bath's inverse temperature (for the "
+      "entropy production and the TUR ratio; give it for every counted channel or for none)");
+  add("fcs", "chi", ValueType::real_list, "", "1/weight",
+      "counting fields at which to write theta(chi); must contain 0 (the continuation starts there)");
   add("output", "states", ValueType::boolean, "false", "", "also write rho(t) on the output grid to /runs/<k>/states/rho");
   add("output", "measures", ValueType::string, "", "",
       "information measures written as observables, separated by ';', e.g. mutual_information(0:1); "
@@ -100,13 +128,67 @@ OpenSystemSettings open_system_settings(const io::Config& c, const std::string& 
   s.evolution.label = label;
   s.monitor_tolerance = c.real("monitor", "tolerance");
   s.steady_state = c.boolean("steady", "solve");
+  s.steady.method = c.text("steady", "method");
+  s.steady.direct_max_unknowns = c.real("steady", "direct_max_unknowns");
+  s.steady.tolerance = c.real("steady", "tolerance");
   s.release_percents = c.real_list("steady", "release_percent");
   s.store_states = c.boolean("output", "states");
   s.liouvillian = c.text("model", "liouvillian");
+  s.spectrum_eigenvalues = int(c.integer("spectrum", "eigenvalues"));
+  s.spectrum_method = c.text("spectrum", "method");
+  if (c.has("fcs", "count"))
+    for (const auto& item : split(c.text("fcs", "count"), ';')) {
+      if (trim(item).empty()) continue;
+      const auto f = split(item, ':');
+      if (f.size() < 2 || f.size() > 3 || trim(f[0]).empty())
+        throw c.error("fcs", "count", "expected NAME : WEIGHT [: BETA], got '" + trim(item) + "'");
+      CountedChannel ch{trim(f[0])};
+      try {
+        ch.weight = parse_real(trim(f[1]));
+        if (f.size() == 3) ch.beta = parse_real(trim(f[2]));
+      } catch (const std::invalid_argument& e) {
+        throw c.error("fcs", "count", trim(item) + ": " + e.what());
+      }
+      s.counted.push_back(ch);
+    }
+  if (!s.counted.empty()) {
+    const bool some = !std::isnan(s.counted.front().beta);
+    for (const auto& ch : s.counted)
+      if (std::isnan(ch.beta) == some) throw c.error("fcs", "count", "give BETA for every counted channel or for none");
+  }
+  if (c.has("fcs", "chi")) {
+    s.chi = c.real_list("fcs", "chi");
+    if (!s.chi.empty() && std::find(s.chi.begin(), s.chi.end(), 0.0) == s.chi.end())
+      throw c.error("fcs", "chi", "must contain 0: theta(chi) is continued from theta(0) = 0");
+    if (!s.chi.empty() && s.counted.empty()) throw c.error("fcs", "chi", "needs [fcs] count");
+  }
   if (c.has("output", "measures"))
     for (const auto& m : split(c.text("output", "measures"), ';'))
       if (!trim(m).empty()) s.measures.push_back(trim(m));
   return s;
+}
+
+void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
+  const auto s = open_system_settings(c, "");
+  const double unknowns = double(sys.space.dim()) * double(sys.space.dim());
+  if (s.spectrum_eigenvalues >= unknowns)
+    throw c.error("spectrum", "eigenvalues",
+                  std::to_string(s.spectrum_eigenvalues) + " eigenvalues below 0 asked, but L has only " +
+                      format_number(unknowns) + " eigenvalues in all (Hilbert dimension " +
+                      std::to_string(sys.space.dim()) + ")");
+  for (const auto& ch : s.counted) {
+    std::string names;
+    bool found = false;
+    for (const auto& k : sys.channels) {
+      const std::string n = k.heat.name.rfind("J_", 0) == 0 ? k.heat.name.substr(2) : k.heat.name;
+      if (!k.jump) continue;
+      names += (names.empty() ? "" : ", ") + n;
+      if (n == ch.name) found = true;
+    }
+    if (!found)
+      throw c.error("fcs", "count", "no jump channel named '" + ch.name + "' (jump channels: " +
+                                        (names.empty() ? std::string("none") : names) + ")");
+  }
 }
 
 void check_measures(const io::Config& c, const std::vector<long>& dims) {
@@ -127,11 +209,40 @@ std::vector<io::Quantity> open_system_scalars() {
   return {q("Q_infinity", "energy", "> 0: energy released into the environment",
             "total heat released by the evolution to the steady state, tr[(rho(0) - rho_ss) H]"),
           q("U_steady", "energy", "", "energy of the steady state"),
-          q("steady_residual", "1", "", "||L rho_ss||_2 of the steady-state solve"),
+          q("steady_residual", "1/time", "", "||L rho_ss||_2 of the steady-state solve (vec(rho) of unit trace)"),
+          q("steady_kernel_dimension", "1", "1: unique steady state",
+            "number of eigenvalues of L with |lambda| <= 1e-8 max|L_ii| among the 3 nearest 0 (method direct; "
+            "written also when the state is not unique, then U_steady and Q_infinity from the steady state are "
+            "absent; -1 when not determined, by method iterative)"),
+          q("steady_next_eigenvalue", "1/time", "",
+            "|lambda| of the nonzero eigenvalue of L nearest 0 (method direct; NaN when not found): small values "
+            "mean a nearly degenerate, slowly reached steady state"),
           q("steady_final_state_distance", "1", "",
             "||rho(t_final) - rho_ss||_F: small when the run reaches the steady state"),
           q("tau_<p>", "time", "", "release time: Q_total(tau_p) = p% of Q_infinity (NaN if not reached; "
             "p from [steady] release_percent, '.' written as 'p')"),
+          q("spectral_gap", "1/time", "> 0 for a unique, attracting steady state",
+            "-Re lambda_1, lambda_1 the eigenvalue of L with the largest real part outside the kernel ([spectrum])"),
+          q("relaxation_time", "time", "", "1/spectral_gap: the slowest relaxation time ([spectrum])"),
+          q("eigenvalue_<k>_re", "1/time", "<= 0",
+            "real part of the k-th eigenvalue of L outside the kernel, k = 1.. [spectrum] eigenvalues, largest real "
+            "part first (a conjugate pair: positive imaginary part first)"),
+          q("eigenvalue_<k>_im", "1/time", "", "imaginary part of the k-th eigenvalue of L ([spectrum])"),
+          q("fcs_mean", "weight/time", "> 0: N grows",
+            "first cumulant of the counted current N_t/t in the steady state, d theta/d chi at 0 ([fcs] count; N_t = sum "
+            "of the WEIGHTs of the counted jumps up to t)"),
+          q("fcs_variance", "weight^2/time", "", "second cumulant (noise) lim Var(N_t)/t, d2 theta/d chi2 at 0"),
+          q("fcs_third_cumulant", "weight^3/time", "", "third cumulant (skewness) lim <<N_t^3>>/t, d3 theta/d chi3 at 0"),
+          q("fcs_fano", "weight", "", "fcs_variance / fcs_mean"),
+          q("fcs_entropy_production", "1/time", ">= 0",
+            "sum over counted channels of BETA * WEIGHT * (jump rate): the entropy production rate when the counted "
+            "channels are all the baths' (NaN without BETA)"),
+          q("fcs_tur_ratio", "1", ">= 1 (thermodynamic uncertainty relation)",
+            "fcs_variance / fcs_mean^2 * fcs_entropy_production / 2"),
+          q("fcs_chi_<k>", "1/weight", "", "k-th counting field of [fcs] chi (k from 0)"),
+          q("fcs_theta_<k>", "1/time", "",
+            "scaled cumulant generating function theta(chi_k) = lim (1/t) ln <exp(chi_k N_t)>, the eigenvalue of the "
+            "tilted L_chi = L + sum_k (exp(chi WEIGHT_k) - 1) J_k with the largest real part"),
           q("steps", "1", "", "accepted time steps of the integrator"),
           q("final_stationarity", "1", "0 for a stationary final state", "||L rho(t_final)||_2")};
 }

@@ -4,12 +4,14 @@
 // balance and the state invariants on the output grid; optionally the steady state (KSP), Q(∞)
 // and release times. Models supply the physics; this file knows none.
 #include <Eigen/Dense>
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/info/measures.hpp"
@@ -28,6 +30,8 @@ struct OpenSystem {
   struct Channel {
     io::Quantity heat;  // J_k = −tr(H D_k ρ), its time integral is written as "Q_<name>"
     operators::SuperOperator dissipator;
+    // Its jump term γ c ρ c† (a channel that has one), for counting statistics ([fcs] count).
+    std::optional<operators::SuperOperator> jump = std::nullopt;
   };
   std::vector<Channel> channels;
   std::vector<std::pair<io::Quantity, operators::OperatorSum>> expectations;  // Re tr(Oρ)
@@ -38,15 +42,27 @@ struct OpenSystem {
   std::vector<Eigen::MatrixXcd> initial_product;  // a product of local states (any size)
 };
 
+// One counted channel of [fcs] count: NAME : WEIGHT [: BETA].
+struct CountedChannel {
+  std::string name;  // the channel's name: its current is J_<name>
+  double weight = 1;
+  double beta = std::nan("");  // inverse temperature of its bath, for the entropy production
+};
+
 struct OpenSystemSettings {
   std::vector<double> times;
   dynamics::EvolutionSettings evolution;
   double monitor_tolerance = 1e-6;
   bool steady_state = true;
+  dynamics::SteadyStateSettings steady;  // [steady] method, direct_max_unknowns, tolerance
   std::vector<double> release_percents;
   bool store_states = false;  // the full ρ(t) on the output grid (small spaces)
   std::string liouvillian = "auto";  // auto | shell | assembled
   std::vector<std::string> measures;  // information measures, e.g. "mutual_information(0:1)"
+  int spectrum_eigenvalues = 0;        // [spectrum] eigenvalues below 0 to report
+  std::string spectrum_method = "auto";
+  std::vector<CountedChannel> counted;  // [fcs] count
+  std::vector<double> chi;             // [fcs] chi
 };
 
 // Extra per-sample observables computed by the model from the gathered dense ρ (small spaces).
@@ -64,6 +80,9 @@ void declare_open_system_keys(io::Schema& schema);
 // and the integrator's: 5 on the taylor route, 18 on rk) would not fit the memory available here; the
 // message gives the estimate. Called before anything of size d² exists.
 void check_open_system_memory(const io::Config& config, const std::string& section, const std::string& key, double d);
+// Refuses, as bad input, requests `system` cannot answer: a counted channel that is not one of its jump
+// channels, a spectrum request of d² or more eigenvalues (at `qtherm check` time).
+void check_open_system_requests(const io::Config& config, const OpenSystem& system);
 // Checks [output] measures against the parties' local dimensions (at `qtherm check` time).
 void check_measures(const io::Config& config, const std::vector<long>& local_dims);
 OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);

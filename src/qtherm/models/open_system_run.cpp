@@ -7,7 +7,9 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/memory.hpp"
+#include "qtherm/dynamics/counting_statistics.hpp"
 #include "qtherm/dynamics/invariants.hpp"
+#include "qtherm/dynamics/liouvillian_spectrum.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
@@ -44,6 +46,9 @@ class OpenSystemRun {
  private:
   void declare_series();
   void solve_steady_state();
+  void solve_spectrum();
+  void solve_counting();
+  parallel::Matrix make_operator(const operators::SuperOperator& S) const;
   void sample(double t, Vec x, const std::vector<double>& Qk);
   bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
   void warn_once(bool& done, bool bad, const std::string& what);
@@ -63,6 +68,7 @@ class OpenSystemRun {
   operators::SuperOperator L_;
   parallel::Matrix Lmat_;
   parallel::Vector rho_, rho_ss_;
+  int kernel_dimension_ = -1;
   // Evaluated together at every sample: H, then sys_.expectations, then each channel's heat current.
   operators::Expectations sampled_;
   size_t n_expect_ = 0, n_heat_ = 0;
@@ -110,20 +116,33 @@ void OpenSystemRun::declare_series() {
 }
 
 void OpenSystemRun::solve_steady_state() {
-  // Unique for most generators; a degenerate kernel (e.g. an undamped party) makes the solve
-  // refuse, and Q(∞) is then taken from the final state when that is stationary.
+  // Unique for most generators; a degenerate kernel (e.g. an undamped party) is reported, never answered
+  // with an arbitrary element of it, and Q(∞) is then taken from the final state when that is stationary.
   dynamics::SteadyStateInfo info;
+  auto kernel_scalars = [&](const dynamics::SteadyStateInfo& i) {
+    rec_.scalars.push_back({open_system_quantity("steady_kernel_dimension"), double(i.kernel_dimension)});
+    rec_.scalars.push_back({open_system_quantity("steady_next_eigenvalue"), i.next_eigenvalue});
+  };
   try {
-    // The direct solve needs the entries: a shell run assembles L for it alone.
-    PetscBool shell = PETSC_FALSE;
-    QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
-    const parallel::Matrix assembled = shell ? operators::assemble(comm_, L_) : parallel::Matrix();
-    rho_ss_ = dynamics::steady_state(shell ? assembled.get() : Lmat_.get(), sys_.space.dim(), &info);
+    rho_ss_ = dynamics::steady_state(Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(),
+                                     set_.steady, &info);
+  } catch (const dynamics::NotUnique& e) {
+    kernel_scalars(e.info);
+    warn0(comm_, std::string(e.what()) + "; Q_infinity comes from the final state if it is stationary");
+    return;
   } catch (const Error& e) {
-    warn0(comm_, std::string("no unique steady state (") + e.what() +
+    warn0(comm_, std::string("no steady state (") + e.what() +
                      "); Q_infinity comes from the final state if it is stationary");
     return;
   }
+  print0(comm_, ctx_.label + ": steady state by " + info.solver + " (" + std::to_string(info.iterations) +
+                    " iterations), ||L rho_ss|| = " + format_number(info.residual_norm, 3) +
+                    (info.kernel_dimension >= 0
+                         ? ", kernel dimension " + std::to_string(info.kernel_dimension) + ", nearest nonzero |lambda| " +
+                               format_number(info.next_eigenvalue, 4)
+                         : std::string(", kernel dimension not determined")));
+  kernel_scalars(info);
+  kernel_dimension_ = info.kernel_dimension;
   const double U_ss = energy(rho_ss_);
   q_inf_ = U0_ - U_ss;
   rec_.scalars.push_back({open_system_quantity("U_steady"), U_ss});
@@ -132,6 +151,93 @@ void OpenSystemRun::solve_steady_state() {
     const Eigen::MatrixXcd dense = space::gather_density_matrix(rho_ss_, lspace_);
     for (const auto& d : steady_) rec_.scalars.push_back({d.what, d.value(INFINITY, dense)});
   }
+}
+
+parallel::Matrix OpenSystemRun::make_operator(const operators::SuperOperator& S) const {
+  PetscBool shell = PETSC_FALSE;
+  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
+  return shell ? operators::make_column_liouvillian(comm_, S) : operators::assemble(comm_, S);
+}
+
+void OpenSystemRun::solve_spectrum() {
+  const int want = set_.spectrum_eigenvalues;
+  const double unknowns = double(lspace_.dim());
+  const bool si = set_.spectrum_method == "shift_invert" ||
+                  (set_.spectrum_method == "auto" && unknowns <= set_.steady.direct_max_unknowns);
+  PetscBool shell = PETSC_FALSE;
+  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
+  const parallel::Matrix assembled = si && shell ? operators::assemble(comm_, L_) : parallel::Matrix();
+  Mat A = si && shell ? assembled.get() : Lmat_.get();
+  const double scale = dynamics::diagonal_scale(A), kernel_tol = 1e-8 * scale;
+  // The kernel's eigenvalues come first: ask for them too (at least one).
+  const int kernel = std::max(1, kernel_dimension_);
+  const int count = int(std::min<double>(want + kernel, unknowns));
+  const auto e = dynamics::rightmost_eigenvalues(A, count, si, 1e-3 * scale, "spectrum_");
+  std::vector<PetscScalar> below;
+  for (auto v : e.values)
+    if (std::abs(v) > kernel_tol) below.push_back(v);
+  auto add = [&](const std::string& name, const std::string& pattern, double value) {
+    io::Quantity what = open_system_quantity(pattern);
+    what.name = name;
+    rec_.scalars.push_back({what, value});
+  };
+  const double gap = below.empty() ? std::nan("") : -PetscRealPart(below.front());
+  add("spectral_gap", "spectral_gap", gap);
+  add("relaxation_time", "relaxation_time", 1.0 / gap);
+  for (int k = 0; k < want; ++k) {
+    const bool have = k < int(below.size());
+    add("eigenvalue_" + std::to_string(k + 1) + "_re", "eigenvalue_<k>_re", have ? PetscRealPart(below[k]) : std::nan(""));
+    add("eigenvalue_" + std::to_string(k + 1) + "_im", "eigenvalue_<k>_im",
+        have ? PetscImaginaryPart(below[k]) : std::nan(""));
+  }
+  print0(comm_, ctx_.label + ": spectrum by " + (si ? "shift-and-invert" : "Krylov-Schur on L") + ": gap " +
+                    format_number(gap, 6) + ", relaxation time " + format_number(1.0 / gap, 6));
+}
+
+void OpenSystemRun::solve_counting() {
+  if (!rho_ss_) {
+    warn0(comm_, "[fcs]: no unique steady state, so no counting statistics");
+    return;
+  }
+  std::vector<dynamics::CountedJump> counted;
+  double entropy = 0;
+  for (const auto& c : set_.counted) {
+    const OpenSystem::Channel* ch = nullptr;
+    for (const auto& k : sys_.channels)
+      if (k.heat.name == "J_" + c.name && k.jump) ch = &k;
+    if (!ch) throw Error("[fcs] count: no jump channel named " + c.name);
+    counted.push_back({*ch->jump, c.weight});
+    if (!std::isnan(c.beta)) {
+      const auto J = make_operator(*ch->jump);
+      auto w = parallel::duplicate(rho_ss_);
+      QTHERM_PETSC(MatMult(J, rho_ss_, w));
+      entropy += c.beta * c.weight * PetscRealPart(dynamics::liouville_trace(w, sys_.space.dim()));
+    } else {
+      entropy = std::nan("");
+    }
+  }
+  const auto make = [&](const operators::SuperOperator& S) { return make_operator(S); };
+  const auto cum = dynamics::counting_cumulants(make, Lmat_, counted, rho_ss_, sys_.space.dim());
+  auto add = [&](const std::string& name, const std::string& pattern, double value) {
+    io::Quantity what = open_system_quantity(pattern);
+    what.name = name;
+    rec_.scalars.push_back({what, value});
+  };
+  add("fcs_mean", "fcs_mean", cum.mean);
+  add("fcs_variance", "fcs_variance", cum.variance);
+  add("fcs_third_cumulant", "fcs_third_cumulant", cum.third);
+  add("fcs_fano", "fcs_fano", cum.variance / cum.mean);
+  add("fcs_entropy_production", "fcs_entropy_production", entropy);
+  add("fcs_tur_ratio", "fcs_tur_ratio", cum.variance / (cum.mean * cum.mean) * entropy / 2);
+  if (!set_.chi.empty()) {
+    const auto theta = dynamics::scaled_cgf(make, L_, counted, set_.chi);
+    for (size_t k = 0; k < theta.size(); ++k) {
+      add("fcs_chi_" + std::to_string(k), "fcs_chi_<k>", set_.chi[k]);
+      add("fcs_theta_" + std::to_string(k), "fcs_theta_<k>", theta[k]);
+    }
+  }
+  print0(comm_, ctx_.label + ": counting statistics: mean " + format_number(cum.mean, 8) + ", variance " +
+                    format_number(cum.variance, 8) + ", third cumulant " + format_number(cum.third, 8));
 }
 
 void OpenSystemRun::warn_once(bool& done, bool bad, const std::string& what) {
@@ -340,6 +446,11 @@ io::RunRecord OpenSystemRun::run() {
     const double t0 = MPI_Wtime();
     solve_steady_state();
     times_.steady = MPI_Wtime() - t0;
+  }
+  if (set_.spectrum_eigenvalues > 0) solve_spectrum();
+  if (!set_.counted.empty()) {
+    if (!set_.steady_state) throw Error("[fcs] count needs [steady] solve = true");
+    solve_counting();
   }
   release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Bad input to [spectrum] and [fcs] (issue 16): a counted channel that does not exist, a chi grid
+# without 0, a spectrum request as large as the space, malformed counts. Each: exit status 2 and ONE
+# line on stderr naming file, section and key, from `qtherm check` and `qtherm run`, before any run.
+set -euo pipefail
+
+source "$(dirname "$0")/lib.sh"
+: "${QTHERM:?set by ctest: path of the built qtherm command}"
+make_work_dir steady_fcs_badinput
+cd "$work"
+
+case_header=("[model]" "name = lindblad" "dims = 2" "hamiltonian = 0.5*sz(0)" "jumps = em : 0.3 : sm(0); ab : 0.1 : sp(0)")
+
+case_file no_such_channel "[fcs] count: " "no jump channel named 'cold'" "em, ab" -- "[fcs]" "count = cold : 1"
+case_file chi_without_zero "[fcs] chi: " "must contain 0" -- "[fcs]" "count = em : 1" "chi = -0.5, 0.5"
+case_file count_malformed "[fcs] count: " "NAME : WEIGHT" -- "[fcs]" "count = em"
+case_file beta_partial "[fcs] count: " "BETA" -- "[fcs]" "count = em : 1 : 2; ab : -1"
+case_file spectrum_too_large "[spectrum] eigenvalues: " "only 4 eigenvalues" -- "[spectrum]" "eigenvalues = 4"
+
+finish steady-fcs-bad-input
