@@ -77,14 +77,20 @@ Vec LindbladEvolution::carried_stage_for_resume() {
 
 LindbladEvolution::~LindbladEvolution() = default;
 
-PetscErrorCode LindbladEvolution::rhs(TS, PetscReal, Vec u, Vec f, void* self) {
+PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal, Vec u, Vec f, void* self) {
   PetscFunctionBeginUser;
   auto* e = static_cast<LindbladEvolution*>(self);
   e->last_rhs_ = f;
-  if (e->inject_) {  // the first stage of the first step after a resume: the stored carried stage
-    e->inject_ = false;
-    PetscCall(VecCopy(e->carried_, f));
-    PetscFunctionReturn(0);
+  if (e->inject_) {
+    // The first stage of the first step after a resume (also when that step is rejected and
+    // retried): the stored carried stage, which the uninterrupted run reuses there.
+    PetscInt ns = 0;
+    Vec* Y = nullptr;
+    PetscCall(TSGetStages(ts, &ns, &Y));
+    if (ns > 0 && u == Y[0]) {
+      PetscCall(VecCopy(e->carried_, f));
+      PetscFunctionReturn(0);
+    }
   }
   const double t0 = MPI_Wtime();
   PetscCall(MatMult(e->L_, u, f));
@@ -159,6 +165,7 @@ void LindbladEvolution::advance(Vec rho, double target) {
     restart_ = false;
     const double t0 = MPI_Wtime();
     QTHERM_PETSC(TSStep(ts_));
+    inject_ = false;  // from here on PETSc carries the stage itself
     cost_.step_seconds += MPI_Wtime() - t0;
     TSConvergedReason reason;
     QTHERM_PETSC(TSGetConvergedReason(ts_, &reason));
