@@ -1,5 +1,7 @@
 #include "qtherm/models/checkpoint.hpp"
 
+#include <cmath>
+
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
@@ -212,6 +214,18 @@ void Checkpoint::save() {
     f.commit();
   }
   seconds_ += MPI_Wtime() - t0;
+}
+
+bool Checkpoint::at_unit(double done) {
+  if (!enabled()) return false;
+  done_ = done;
+  const auto d = clock_.tick(ctx_.every_time > 0 ? INFINITY : 0.0);  // every unit is due
+  if (d.write) {
+    save();
+    clock_.written(0.0);
+  }
+  if (d.stop) ctx_.interrupted = true;
+  return d.stop;
 }
 
 bool Checkpoint::at(double t) {

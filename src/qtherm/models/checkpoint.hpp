@@ -78,6 +78,10 @@ class Checkpoint {
   // Collective, at a step boundary after which the declared state is consistent at time t: writes a
   // checkpoint when the schedule says so; true when the run must stop now (context.interrupted set).
   bool at(double t);
+  // Collective, after a finished unit of a sampling loop (a typicality sample, an eigenvector of the
+  // environment's state) with `done` units of the loop finished: with every_time > 0 a checkpoint
+  // follows every unit; wall time and signals as in at().
+  bool at_unit(double done);
   // Collective: writes a checkpoint now (e.g. once an expensive eigen-solve converged).
   void save();
   double seconds() const { return seconds_; }  // wall time spent writing
