@@ -95,6 +95,35 @@ kill_all() {
   for c in $children; do while kill -0 "$c" 2> /dev/null; do sleep 0.05; done; done
 }
 
+# Many-body reservoirs: EPS eigenvalues, then 11 particle-number sectors by Krylov.
+cat > reservoirs.ini <<'INI'
+[model]
+name = interacting_reservoirs
+route = many_body
+n1 = 5
+n2 = 5
+omega1 = 1
+omega2 = 0.8
+g = 0.05
+gamma = 0.05
+u1 = 0.4
+u2 = 0.4
+beta1 = 0.5
+beta2 = 3
+mu1 = 1
+mu2 = 0.8
+eigenvalues = 2
+thermal = typicality
+typical_samples = 2
+evolution = krylov
+[time]
+t_final = 10
+samples = 21
+progress_interval = 0
+[checkpoint]
+every_time = 1
+INI
+
 # killed TAG NP INI: runs INI at NP ranks into TAG.h5 and SIGKILLs it after its first checkpoint;
 # true when it was killed with a checkpoint left.
 killed() {
@@ -116,7 +145,7 @@ restarted() {
   grep -q "resuming " "$tag.2.out" || { fail "$tag: the restart did not resume"; show "$tag.2.out"; return 1; }
 }
 
-for route in fock shell exact typicality; do
+for route in fock shell exact typicality reservoirs; do
   for np in 1 2; do
     run_to "$route.ref$np" $mpiexec -n $np "$QTHERM" run $route.ini --output.file=$route.ref$np.h5 --checkpoint.every_time=0
     [ "$status" -eq 0 ] || { fail "$route: reference at $np rank(s) exit $status"; show "$route.ref$np.err"; continue; }
@@ -141,6 +170,9 @@ for route in fock shell exact typicality; do
     done
   fi
 done
+
+grep -q "resuming with the eigenvalues from the checkpoint" reservoirs.k1.2.out \
+  && ok "reservoirs: the restart skips the eigen-solve" || { fail "reservoirs: the restart solved again"; show reservoirs.k1.2.out; }
 
 # --- issue 19 item 7: checkpoint schedules never change the trajectory --------------------------
 # The rk route carries a first-same-as-last stage from step to step; a checkpoint must not reset it.
