@@ -150,8 +150,20 @@ for route in fock shell exact typicality reservoirs; do
     run_to "$route.ref$np" $mpiexec -n $np "$QTHERM" run $route.ini --output.file=$route.ref$np.h5 --checkpoint.every_time=0
     [ "$status" -eq 0 ] || { fail "$route: reference at $np rank(s) exit $status"; show "$route.ref$np.err"; continue; }
   done
-  # At 1 rank: kill, restart, compare to the last bit.
-  if killed $route.k1 1 $route.ini && restarted $route.k1 1 $route.ini; then
+  # At 1 rank: kill, (inspect,) restart, compare to the last bit.
+  if killed $route.k1 1 $route.ini; then
+    run_qtherm $route.inspect inspect $route.k1.h5.checkpoint
+    case $route in
+      fock | shell) want="at t = .* of [0-9.]* (.*%), .* of simulated time left" ;;
+      exact) want="of 32 eigenvectors done" ;;
+      typicality) want="of 12 samples done" ;;
+      reservoirs) want="sectors done" ;;
+    esac
+    [ "$status" -eq 0 ] && grep -q "running: 1" $route.inspect.out && grep -q "$want" $route.inspect.out \
+      && ok "$route: qtherm inspect shows the running point: $(grep 'point 0' $route.inspect.out | sed 's/;.*//')" \
+      || { fail "$route: qtherm inspect"; show $route.inspect.out; show $route.inspect.err; }
+  fi
+  if [ -e $route.k1.h5.checkpoint ] && restarted $route.k1 1 $route.ini; then
     compare $route.ref1.h5 $route.k1.h5 --bitwise > $route.cmp1 && ok "$route, 1 rank: SIGKILL + restart bitwise equal" \
       || { fail "$route, 1 rank: restart differs"; show $route.cmp1; }
   fi
@@ -193,6 +205,8 @@ sleep 1
 kill -TERM $pid
 st=0
 wait $pid || st=$?
+grep -q "continue with: qtherm run long.ini --output.file=sig.h5 --checkpoint.every_time=0 --time.integrator=rk --time.t_final=15 --restart" sig.1.out \
+  && ok "the resume hint repeats the overrides" || { fail "resume hint without the overrides"; show sig.1.out; }
 if [ "$st" = 3 ]; then
   run_qtherm sig.2 run long.ini --output.file=sig.h5 --restart --checkpoint.every_time=0 "${rk[@]}"
   compare sched.none.h5 sig.h5 --bitwise > sig.cmp && ok "rk: SIGTERM at an arbitrary step + restart bitwise equal" \
