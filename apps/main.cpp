@@ -14,6 +14,7 @@
 #include "qtherm/base/version.hpp"
 #include "qtherm/parallel/agree.hpp"
 #include "qtherm/parallel/runtime.hpp"
+#include "qtherm/study/inspect.hpp"
 #include "qtherm/study/merge.hpp"
 #include "qtherm/study/study.hpp"
 #include "json_output.hpp"
@@ -28,6 +29,9 @@ commands:
         --restart continues from the checkpoint directory of an interrupted run
   merge OUT.h5 IN.h5 ... [--overwrite]
         combine the outputs of job-array tasks ([sweep] slice) into one study file
+  inspect CHECKPOINT_DIR
+        what an interrupted study's checkpoint directory (<output.file>.checkpoint) holds: finished
+        points, how far each running point got and what remains
   check CONFIG.ini [--section.key=value ...]
         validate a configuration without running it
   models [--format json]
@@ -130,7 +134,8 @@ int run(int argc, char** argv) {
   const Arguments a = parse(argc, argv, 2, true);
   qtherm::install_interrupt_handlers();  // SLURM's warning signals checkpoint instead of killing
   return with_runtime(a.petsc, [&] {
-    const auto prepared = qtherm::study::prepare(a.file, a.overrides);
+    auto prepared = qtherm::study::prepare(a.file, a.overrides);
+    prepared.petsc = a.petsc;
     return qtherm::study::run(PETSC_COMM_WORLD, prepared, a.restart);
   });
 }
@@ -210,7 +215,12 @@ int dispatch(int argc, char** argv) {
   }
   if (cmd == "check") return check(argc, argv);
   if (cmd == "merge") return merge(argc, argv);
-  const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe", "merge"});
+  if (cmd == "inspect") {
+    if (argc != 3) throw qtherm::InputError("command line", "", "inspect", "expected one checkpoint directory");
+    std::fputs(qtherm::study::inspect(argv[2]).c_str(), stdout);
+    return 0;
+  }
+  const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe", "merge", "inspect"});
   throw qtherm::InputError("command line", "", cmd, "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
                                                     " (see qtherm --help)");
 }

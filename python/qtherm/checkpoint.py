@@ -30,9 +30,13 @@ class CheckpointStatus:
 
 
 def _time_reached(path):
-    """The simulated time of a checkpoint. Models store it differently: the Lindblad pipeline as
-    /evolution/clock[0], collision protocols only through their output times /t."""
+    """The simulated time of a checkpoint: the engine's progress attributes (time-stepping loops;
+    src/qtherm/models/checkpoint.hpp), else the layouts of older versions."""
     with h5py.File(path, "r") as f:
+        if f.attrs.get("progress_unit") in ("time", b"time"):
+            return float(f.attrs["progress_done"])
+        if "state/evolution_clock" in f:
+            return float(f["state/evolution_clock"][0])
         if "evolution/clock" in f:
             return float(f["evolution/clock"][0])
         if "t" in f and f["t"].size:

@@ -60,13 +60,38 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
   QTHERM_PETSC(TSSetMaxTime(ts_, 0.5 * PETSC_MAX_REAL));  // TSStep refuses an unset (maximal) one
   QTHERM_PETSC(TSSetExactFinalTime(ts_, TS_EXACTFINALTIME_STEPOVER));
   QTHERM_PETSC(TSSetFromOptions(ts_));  // -ts_type, -ts_rk_type, -ts_adapt_*, -ts_dt override the defaults
+  PetscBool is_rk = PETSC_FALSE, fsal = PETSC_FALSE;
+  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(ts_.get()), TSRK, &is_rk));
+  if (is_rk) QTHERM_PETSC(TSRKGetTableau(ts_, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &fsal));
+  fsal_ = fsal == PETSC_TRUE;
+}
+
+Vec LindbladEvolution::carried_stage() const { return fsal_ && state_.steps > 0 ? last_rhs_ : nullptr; }
+
+Vec LindbladEvolution::carried_stage_for_resume() {
+  if (!fsal_) throw Error("the checkpoint carries an integrator stage, but this integrator has none: start afresh");
+  QTHERM_PETSC(MatCreateVecs(L_, carried_.out(), nullptr));
+  inject_ = true;
+  return carried_;
 }
 
 LindbladEvolution::~LindbladEvolution() = default;
 
-PetscErrorCode LindbladEvolution::rhs(TS, PetscReal, Vec u, Vec f, void* self) {
+PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal, Vec u, Vec f, void* self) {
   PetscFunctionBeginUser;
   auto* e = static_cast<LindbladEvolution*>(self);
+  e->last_rhs_ = f;
+  if (e->inject_) {
+    // The first stage of the first step after a resume (also when that step is rejected and
+    // retried): the stored carried stage, which the uninterrupted run reuses there.
+    PetscInt ns = 0;
+    Vec* Y = nullptr;
+    PetscCall(TSGetStages(ts, &ns, &Y));
+    if (ns > 0 && u == Y[0]) {
+      PetscCall(VecCopy(e->carried_, f));
+      PetscFunctionReturn(0);
+    }
+  }
   const double t0 = MPI_Wtime();
   PetscCall(MatMult(e->L_, u, f));
   e->cost_.apply_seconds += MPI_Wtime() - t0;
@@ -140,6 +165,7 @@ void LindbladEvolution::advance(Vec rho, double target) {
     restart_ = false;
     const double t0 = MPI_Wtime();
     QTHERM_PETSC(TSStep(ts_));
+    inject_ = false;  // from here on PETSc carries the stage itself
     cost_.step_seconds += MPI_Wtime() - t0;
     TSConvergedReason reason;
     QTHERM_PETSC(TSGetConvergedReason(ts_, &reason));
@@ -195,6 +221,10 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
     if (!taylor_) QTHERM_PETSC(TSGetTimeStep(ts_, &dt));  // the default, or -ts_dt
     state_ = EvolutionState{times.front(), dt, 0, 0, std::vector<double>(K, 0.0)};
   }
+  // A resumed run's first step starts afresh (TSRestartStep); with a carried stage restored its
+  // first L·u is that stage, as in the uninterrupted run.
+  if (resume) restart_ = true;
+  if (!resume || !fsal_ || state_.steps == 0) inject_ = false;
   integrals_.assign(state_.integrals.begin(), state_.integrals.end());
   if (!taylor_) evaluate(rho, f_prev_);
   stop_ = false;

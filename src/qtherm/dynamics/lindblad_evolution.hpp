@@ -77,9 +77,14 @@ class LindbladEvolution {
   // t + θ·(its length) the integrals and values are exact from its series (for release times, which
   // need the heat between points far apart). Returns false on the rk route.
   bool interior(double theta, double& t, std::vector<double>& integrals, std::vector<double>& values) const;
-  // Called after a checkpoint of state(): the next step starts afresh (no first-same-as-last stage
-  // carried over), exactly as a run resumed from that checkpoint does, so both stay bitwise equal.
-  void restart_next_step() { restart_ = true; }
+  // The integrator's stage carried from one step to the next (rk with a first-same-as-last
+  // tableau, after a step): a checkpoint stores it so that a resumed run takes bitwise the steps the
+  // uninterrupted one takes. nullptr when there is none. Writing a checkpoint touches nothing here,
+  // so checkpoints (by any schedule) never change the trajectory.
+  Vec carried_stage() const;
+  // A vector to restore the carried stage into before evolve(resume): the first step then uses it
+  // instead of evaluating L·ρ afresh.
+  Vec carried_stage_for_resume();
   std::string stepper_description() const;
 
  private:
@@ -105,6 +110,10 @@ class LindbladEvolution {
   std::vector<double> step_start_integrals_;
   bool stop_ = false;
   bool restart_ = false;
+  bool fsal_ = false;            // rk tableau with a first-same-as-last stage
+  Vec last_rhs_ = nullptr;       // the stage vector the last L·u went into (PETSc's own)
+  parallel::Vector carried_;     // restored carried stage, used by the first rhs call after resume
+  bool inject_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;
 };

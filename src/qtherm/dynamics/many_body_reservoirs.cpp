@@ -139,16 +139,48 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
     else krylov.push_back(k);
   }
   std::sort(dense.begin(), dense.end(), std::greater<>());
-  std::vector<double> load(ranks, 0);
-  for (const auto& [size, k] : dense) {
-    const int owner = int(std::min_element(load.begin(), load.end()) - load.begin());
-    load[owner] += double(size) * double(size) * double(size);
-    if (owner == rank) detail::dense_sector(problem, k, times, options.cache, mine);
+  // Where a resumed run stands: [Krylov sectors done, the dense sectors' sums, the Krylov sums].
+  size_t krylov_done = 0;
+  const bool resumed = !options.resume.empty();
+  if (resumed) {
+    const auto& v = options.resume;
+    const size_t half = (v.size() - 1) / 2;
+    krylov_done = size_t(v.at(0));
+    mine.unflat(std::vector<double>(v.begin() + 1, v.begin() + 1 + long(half)));
+    all.unflat(std::vector<double>(v.begin() + 1 + long(half), v.end()));
   }
-  // Ranks with less dense work wait here without taking a core from those still working.
-  if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
-  for (int k : krylov) detail::krylov_sector(comm, problem, k, times, options, all);
-  mine.sum_over(comm);
+  auto checkpoint = [&] {
+    if (!options.after_part) return false;
+    std::vector<double> v{double(krylov_done)};
+    for (const auto* a : {&mine, &all}) {
+      const auto f = a->flat();
+      v.insert(v.end(), f.begin(), f.end());
+    }
+    return options.after_part(v);
+  };
+  if (!resumed) {
+    std::vector<double> load(ranks, 0);
+    for (const auto& [size, k] : dense) {
+      const int owner = int(std::min_element(load.begin(), load.end()) - load.begin());
+      load[owner] += double(size) * double(size) * double(size);
+      if (owner == rank) detail::dense_sector(problem, k, times, options.cache, mine);
+    }
+    // Ranks with less dense work wait here without taking a core from those still working.
+    if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
+    mine.sum_over(comm);  // the same sums as after the Krylov sectors: they do not touch `mine`
+    if (checkpoint()) {
+      out.stopped = true;
+      return out;
+    }
+  }
+  for (; krylov_done < krylov.size();) {
+    detail::krylov_sector(comm, problem, krylov[krylov_done], times, options, all);
+    ++krylov_done;
+    if (krylov_done < krylov.size() && checkpoint()) {
+      out.stopped = true;
+      return out;
+    }
+  }
   all.add(mine);
   out.dense_sectors = long(dense.size()), out.krylov_sectors = long(krylov.size());
   out.evolved_states = all.evolved;

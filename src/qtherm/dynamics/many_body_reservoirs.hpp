@@ -15,6 +15,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -93,6 +94,11 @@ struct EvolutionOptions {
   SectorRoute route = SectorRoute::automatic;
   long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
   DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
+  // Checkpoints: called (collectively) after the dense sectors and after each Krylov sector with
+  // the whole state so far, the same on every rank; returns true to stop there (the series is then
+  // incomplete: ManyBodySeries::stopped). `resume` holds such a state to continue from.
+  std::function<bool(const std::vector<double>& state)> after_part;
+  std::vector<double> resume;
   // Whether a sector of `size` states is evolved densely under these options and this start.
   bool dense(long size, bool typicality) const {
     return route == SectorRoute::dense || (route == SectorRoute::automatic && !typicality && size <= dense_limit);
@@ -133,6 +139,7 @@ struct ManyBodySeries {
   // and for a bosonic sector `particles` ≤ cutoff (nothing cut); bosons, grand canonical, exact
   // start, U1 = U2 = 0: from the closed-form Z = Π_k (1 − e^{−β(ε_k − μ)})^{-1}; else NaN (unknown).
   double truncated_weight = 0;
+  bool stopped = false;  // options.after_part asked to stop: nothing else is filled
 };
 
 // Collective on comm: expectations of H1, H2, H_I, N1 and N (and of the `extra` operators, real

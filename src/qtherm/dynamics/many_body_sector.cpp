@@ -1,6 +1,7 @@
 #include "qtherm/dynamics/many_body_sector.hpp"
 
 #include <limits>
+#include <stdexcept>
 
 #include "qtherm/base/check.hpp"
 
@@ -69,14 +70,24 @@ void Accumulator::add(const Accumulator& b) {
   reused += b.reused;
 }
 
-void Accumulator::sum_over(MPI_Comm comm) {
+std::vector<double> Accumulator::flat() const {
   std::vector<double> flat(w);
   flat.insert(flat.end(), n.begin(), n.end());
   for (const auto& x : o) flat.insert(flat.end(), x.begin(), x.end());
   flat.push_back(kept);
   flat.push_back(double(evolved));
   flat.push_back(double(reused));
-  QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, flat.data(), int(flat.size()), MPI_DOUBLE, MPI_SUM, comm));
+  return flat;
+}
+
+void Accumulator::sum_over(MPI_Comm comm) {
+  std::vector<double> all = flat();
+  QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, all.data(), int(all.size()), MPI_DOUBLE, MPI_SUM, comm));
+  unflat(all);
+}
+
+void Accumulator::unflat(const std::vector<double>& flat) {
+  if (flat.size() != w.size() * (2 + o.size()) + 3) throw std::invalid_argument("sums of another shape");
   auto at = flat.begin();
   for (auto* v : {&w, &n}) std::copy(at, at + long(v->size()), v->begin()), at += long(v->size());
   for (auto& x : o) std::copy(at, at + long(x.size()), x.begin()), at += long(x.size());

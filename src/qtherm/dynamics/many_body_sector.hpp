@@ -66,6 +66,9 @@ struct Accumulator {
   long evolved = 0, reused = 0;  // Krylov vectors; dense spectra taken from a cache
   void add(const Accumulator& other);
   void sum_over(MPI_Comm comm);  // collective: every rank ends with the sum over ranks
+  // Everything as reals (w, n, o, kept, evolved, reused), and back (for checkpoints).
+  std::vector<double> flat() const;
+  void unflat(const std::vector<double>& v);
 };
 
 // Not collective: sector k densely (mixed_state_evolution), exact start only; the sector's

@@ -13,6 +13,7 @@
 #include "qtherm/dynamics/gaussian_evolution.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
+#include "qtherm/models/model.hpp"
 #include "qtherm/models/oscillator_fock.hpp"
 
 namespace qtherm::models::cascaded {
@@ -50,6 +51,8 @@ struct TwoModeCovariance {
 TwoModeCovariance two_mode_covariance(const io::Config& c);
 oscillators::FockState fock_initial(const io::Config& c, long cutoff);
 std::string liouvillian_kind(const io::Config& c);  // `auto` resolved
-Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, const std::string& label);
+// Checkpoints as `context` says (Checkpoint); a signal stop leaves context.interrupted set and the
+// values incomplete.
+Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, RunContext& context);
 
 }  // namespace qtherm::models::cascaded

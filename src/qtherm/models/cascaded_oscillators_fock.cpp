@@ -10,6 +10,7 @@
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/models/cascaded_oscillators.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/banded_liouvillian.hpp"
 #include "qtherm/operators/superoperator.hpp"
@@ -126,7 +127,8 @@ std::string liouvillian_kind(const io::Config& c) {
   return phase_invariant(c) ? "sector" : "shell";
 }
 
-Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, const std::string& label) {
+Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, RunContext& context) {
+  const std::string& label = context.label;
   const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
   const bool cascade = c.boolean("model", "cascade");
   const long n = c.integer("model", "cutoff");
@@ -217,6 +219,29 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
 
   Routes r;
   r.values.assign(base_observables().size() + fock_only_observables().size(), {});
+  // The loop's state for checkpoints: ρ, the evolution, the step rule's integrals and end-point
+  // derivatives, the release tracker, the samples and the truncation monitor.
+  Checkpoint ck(comm, context);
+  ck.add("rho", rho);
+  ck.add(evo);
+  ck.add("Q", [&] { return std::vector<double>{Q[0], Q[1], Q[2], t_prev}; },
+         [&](const std::vector<double>& v) { Q[0] = v.at(0), Q[1] = v.at(1), Q[2] = v.at(2), t_prev = v.at(3); });
+  ck.add("flux",
+         [&] {
+           return std::vector<double>{f_prev.J1, f_prev.J2, f_prev.J12, d_prev.first.J1, d_prev.first.J2, d_prev.first.J12,
+                                      d_prev.second.J1, d_prev.second.J2, d_prev.second.J12};
+         },
+         [&](const std::vector<double>& v) {
+           f_prev = {v.at(0), v.at(1), v.at(2)};
+           d_prev = {Flux{v.at(3), v.at(4), v.at(5)}, Flux{v.at(6), v.at(7), v.at(8)}};
+         });
+  ck.add("release", [&] { return release.save(); }, [&](const std::vector<double>& v) { release.restore(v); });
+  ck.add("worst_truncation", worst_truncation);
+  ck.add("warned", warned);
+  ck.add("samples", r.values);
+  ck.progress(times.front(), times.back(), "time");
+  if (ck.restore(times.front()))
+    print0(comm, label + ": resuming from t = " + format_number(ck.evolution_state()->t) + " (" + context.checkpoint_path + ")");
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
     auto m = oscillators::fock_moments(comm, x, hs, where, max_exc);
     // The covariances are those of the frame of H, as in App. B (Eq. B2 has no ω, and the Gaussian
@@ -263,9 +288,9 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
       Q[k] += h / 2 * (a[k] + b[k]) + h * h / 10 * (da[k] - db[k]) + h * h * h / 120 * (dda[k] + ddb[k]);
     release.observe(t, Q[0] + Q[1] + Q[2], f.J1 + f.J2 + f.J12);
     f_prev = f, d_prev = dn, t_prev = t;
-    return false;
+    return ck.at(t);
   };
-  evo.evolve(rho, times, sample, on_step);
+  if (!evo.evolve(rho, times, sample, on_step, ck.evolution_state())) return r;
   r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity), U(infinity) = 2 omega N"), qinf});
   const auto& pct = release.percents();
   for (size_t k = 0; k < pct.size(); ++k) {

@@ -20,7 +20,7 @@
 #include "qtherm/info/trace_distance.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
-#include "qtherm/models/checkpoint_clock.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
@@ -257,32 +257,17 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   double Q = 0, W = 0, S = 0;
   Dense rho = rho0;
   long k0 = 0;
-  // The loop's whole state, for checkpoints: collision index, ρ_S, cumulative sums, samples so far.
-  auto save = [&](long k) {
-    io::OutputFile f(comm, context.checkpoint_path, true);
-    f.set_attribute("physics_hash", context.physics_hash);
-    f.write_array("/clock", {5}, {double(k), Q, W, S, double(next_out)});
-    std::vector<double> r;
-    for (long i = 0; i < 2; ++i)
-      for (long j = 0; j < 2; ++j) r.insert(r.end(), {rho(i, j).real(), rho(i, j).imag()});
-    f.write_array("/rho", {r.size()}, r);
-    f.write_array("/t", {rec.t.size()}, rec.t);
-    f.write_table("/samples", values);
-    f.commit();
-  };
-  if (context.resume) {
-    const io::InputFile f = open_checkpoint(context);
-    const auto clock = f.read_reals("/clock");
-    k0 = long(clock.at(0)), Q = clock.at(1), W = clock.at(2), S = clock.at(3), next_out = size_t(clock.at(4));
-    const auto r = f.read_reals("/rho");
-    for (long i = 0; i < 2; ++i)
-      for (long j = 0; j < 2; ++j) rho(i, j) = {r.at(4 * i + 2 * j), r.at(4 * i + 2 * j + 1)};
-    rec.t = f.read_reals("/t");
-    values = f.read_table("/samples", values.size());
-    print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
-  }
+  // The loop's whole state, for checkpoints: the next collision, ρ_S, cumulative sums, samples so far.
+  Checkpoint ck(comm, context, 1000);
+  ck.add("collision", k0);
+  for (auto [name, x] : {std::pair{"Q", &Q}, {"W", &W}, {"S", &S}}) ck.add(name, *x);
+  ck.add("next_sample", next_out);
+  ck.add("rho", rho);
+  ck.add("t", rec.t);
+  ck.add("samples", values);
+  ck.progress(0, n * dt, "time");
+  if (ck.restore(0, [&] { return k0 * dt; })) print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
   Progress progress(comm, context.label, 0, n * dt, c.real("time", "progress_interval"));
-  CheckpointClock clock(comm, context, k0 * dt, 1000);
   for (long k = k0; k <= n; ++k) {
     const thermo::CollisionStep st = model.step(rho);
     if (next_out < out.size() && out[next_out] == k) {
@@ -298,10 +283,8 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
     rho = 0.5 * (st.rho_after + st.rho_after.adjoint());  // no drift of trace/Hermiticity over many collisions
     rho /= rho.trace().real();
     progress.update((k + 1) * dt, k + 1);
-    if (clock.checkpoint((k + 1) * dt, [&] { save(k + 1); })) {
-      context.interrupted = true;
-      return rec;
-    }
+    k0 = k + 1;
+    if (ck.at((k + 1) * dt)) return rec;
   }
   progress.finish(n * dt, n);
   for (size_t i = 0; i < obs.size(); ++i) rec.observables.push_back({obs[i], std::move(values[i])});

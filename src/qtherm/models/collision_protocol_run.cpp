@@ -11,7 +11,7 @@
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
-#include "qtherm/models/checkpoint_clock.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/thermo/collision_engine.hpp"
 #include "qtherm/thermo/landauer.hpp"
@@ -172,27 +172,17 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
   io::RunRecord rec;
   double Q = 0, W = 0, S0 = std::nan(""), max_residual = 0;
   size_t next_out = 0;
-  long k0 = 0;
-  auto save = [&](long k) {
-    io::OutputFile f(comm, ctx.checkpoint_path, true);
-    f.set_attribute("physics_hash", ctx.physics_hash);
-    f.write_array("/clock", {6}, {double(k), Q, W, S0, max_residual, double(next_out)});
-    f.write_vector("/state", state);
-    f.write_array("/t", {rec.t.size()}, rec.t);
-    f.write_table("/samples", values);
-    f.commit();
-  };
-  if (ctx.resume) {
-    const io::InputFile f = open_checkpoint(ctx);
-    const auto cl = f.read_reals("/clock");
-    k0 = long(cl.at(0)), Q = cl.at(1), W = cl.at(2), S0 = cl.at(3), max_residual = cl.at(4), next_out = size_t(cl.at(5));
-    f.read_vector("/state", state);
-    rec.t = f.read_reals("/t");
-    values = f.read_table("/samples", values.size());
-    print0(comm, ctx.label + ": resuming at collision step " + std::to_string(k0));
-  }
+  long k0 = 0;  // the next step to take
+  Checkpoint ck(comm, ctx, 64);
+  for (auto [name, x] : {std::pair{"Q", &Q}, {"W", &W}, {"S0", &S0}, {"max_residual", &max_residual}}) ck.add(name, *x);
+  ck.add("step", k0);
+  ck.add("next_sample", next_out);
+  ck.add("state", state);
+  ck.add("t", rec.t);
+  ck.add("samples", values, "[monitor] options");
+  ck.progress(0, n * dt, "time");
+  if (ck.restore(0, [&] { return k0 * dt; })) print0(comm, ctx.label + ": resuming at collision step " + std::to_string(k0));
   Progress progress(comm, ctx.label, 0, n * dt, c.real("time", "progress_interval"));
-  CheckpointClock clock(comm, ctx, k0 * dt, 64);
   for (long k = k0; k <= n; ++k) {
     const bool sampling = next_out < out.size() && out[next_out] == k;
     Dense before;
@@ -214,10 +204,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
     if (k == n) break;
     Q += st.heat, W += st.work;
     progress.update((k + 1) * dt, k + 1);
-    if (clock.checkpoint((k + 1) * dt, [&] { save(k + 1); })) {
-      ctx.interrupted = true;
-      return rec;
-    }
+    k0 = k + 1;
+    if (ck.at((k + 1) * dt)) return rec;
   }
   progress.finish(n * dt, n);
   for (size_t i = 0; i < all_q.size(); ++i) rec.observables.push_back({all_q[i], std::move(values[i])});

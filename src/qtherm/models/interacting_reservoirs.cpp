@@ -15,6 +15,7 @@
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/dynamics/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"
 
 namespace qtherm::models {
@@ -272,7 +273,7 @@ void InteractingReservoirs::validate(const io::Config& c) const {
   }
 }
 
-io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext&) const {
+io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   const auto r = reservoirs(c);
   const auto t = output_times(c);
   const long n1 = r.n1(), n2 = r.n2(), T = t.size();
@@ -341,8 +342,22 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : mb.max_particles()); ++k)
       biggest = std::max<long>(biggest, dynamics::FockSector(n, mb.cutoff, k).size());
     const auto storage = storage_for(biggest);
+    // Checkpoints: the EPS result once converged (a restart skips the eigen-solve), then the sums
+    // after the dense sectors and after each Krylov sector.
+    Checkpoint ck(comm, context, 1);
+    std::vector<double> spectrum, sums;  // [ground energy] once solved; the evolution's state
+    long parts = 0;
+    ck.add("spectrum", spectrum);
+    ck.add("sums", sums);
+    ck.add("parts_done", parts);
+    ck.progress(0, 0, "sectors");
+    if (ck.restore(0, [] { return 0.0; }))
+      print0(comm, context.label + ": resuming" + (spectrum.empty() ? "" : " with the eigenvalues from the checkpoint") +
+                       (sums.empty() ? "" : " after " + std::to_string(parts) + " part(s) of the evolution"));
     const long nev = c.integer("model", "eigenvalues");
-    if (nev > 0) {
+    if (nev > 0 && !spectrum.empty()) {
+      ground = spectrum.front();
+    } else if (nev > 0) {
       std::shared_ptr<operators::ShellGather> gather;
       const auto H = sector.make(comm, mb.op(dynamics::ManyBodyReservoirs::Part::total), storage, gather);
       const double t0 = MPI_Wtime();
@@ -351,6 +366,9 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       print0(comm, "interacting_reservoirs: " + std::to_string(spec.values.size()) + " lowest eigenpairs of a sector of " +
                        std::to_string(sector.size()) + " states in " + format_number(MPI_Wtime() - t0) + " s (" +
                        std::to_string(spec.iterations) + " EPS iterations, ground energy " + format_number(ground) + ")");
+      spectrum = spec.values;
+      ck.save();
+      if (ck.at_unit(0)) return {};  // a signal during the solve: stop now that it is saved
     }
     dynamics::EvolutionOptions options;
     options.storage = storage, options.tol = c.real("model", "mfn_tol");
@@ -360,8 +378,14 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                                             : dynamics::SectorRoute::automatic;
     options.dense_limit = c.integer("model", "dense_limit");
     options.cache = &spectra_;
+    options.resume = sums;
+    options.after_part = [&](const std::vector<double>& state) {
+      sums = state;
+      return ck.at_unit(double(++parts));
+    };
     const double t0 = MPI_Wtime();
     const auto s = dynamics::evolve_thermal(comm, mb, st, t, options);
+    if (s.stopped) return {};  // context.interrupted: the checkpoint holds everything
     print0(comm, "interacting_reservoirs: evolution (" + evolution + "): " + std::to_string(s.dense_sectors) +
                      " sector(s) dense, " + std::to_string(s.krylov_sectors) + " by Krylov with " +
                      std::to_string(s.evolved_states) + " state vector(s), largest sector " +

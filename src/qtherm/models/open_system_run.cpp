@@ -14,7 +14,7 @@
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
-#include "qtherm/models/checkpoint_clock.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/column_liouvillian.hpp"
@@ -29,7 +29,7 @@ namespace {
 
 // Wall seconds of the parts of a run outside the evolution (this process).
 struct RunTimes {
-  double setup = 0, steady = 0, samples = 0, checkpoints = 0;
+  double setup = 0, steady = 0, samples = 0;
 };
 
 class OpenSystemRun {
@@ -52,8 +52,7 @@ class OpenSystemRun {
   void sample(double t, Vec x, const std::vector<double>& Qk);
   bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
   void warn_once(bool& done, bool bad, const std::string& what);
-  void save_checkpoint();
-  dynamics::EvolutionState load_checkpoint();
+  void declare_checkpoint();
   size_t column(const std::string& name) const;
   void finish_scalars();
   void print_summary(double seconds) const;
@@ -84,7 +83,7 @@ class OpenSystemRun {
   std::unique_ptr<dynamics::LindbladEvolution> evolution_;
   std::unique_ptr<dynamics::InvariantMonitor> invariants_;
   bool warned_trace_ = false, warned_herm_ = false, warned_eig_ = false, warned_balance_ = false;
-  std::unique_ptr<CheckpointClock> clock_;
+  std::unique_ptr<Checkpoint> checkpoint_;
 };
 
 size_t OpenSystemRun::column(const std::string& name) const {
@@ -319,54 +318,23 @@ bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::
   double Q = 0, J = 0;
   for (size_t k = 0; k < n_heat_; ++k) Q += Qk[k], J += Jk[k];
   release_.observe(t, Q, J);
-  const auto decision = clock_->tick(t);
-  const bool write = decision.write, stop = decision.stop;
-  if (write) {
-    const double t0 = MPI_Wtime();
-    save_checkpoint();
-    times_.checkpoints += MPI_Wtime() - t0;
-  }
-  if (stop) ctx_.interrupted = true;
-  return stop;
+  return checkpoint_->at(t);
 }
 
-// Collective: the whole state of the run, written as <path>.partial and renamed.
-void OpenSystemRun::save_checkpoint() {
-  const auto& st = evolution_->state();
-  io::OutputFile f(comm_, ctx_.checkpoint_path, true);
-  f.set_attribute("physics_hash", ctx_.physics_hash);
-  f.set_attribute("point", ctx_.point);
-  f.write_array("/evolution/clock", {4}, {st.t, st.step, double(st.steps), double(st.samples)});
-  f.write_array("/evolution/integrals", {st.integrals.size()}, st.integrals);
-  std::vector<std::vector<double>> samples;
-  for (const auto& s : series_) samples.push_back(s.values);
-  f.write_table("/samples", samples);
-  f.write_array("/release", {release_.save().size()}, release_.save());
-  std::vector<double> st_flat(reinterpret_cast<const double*>(states_.data()),
-                              reinterpret_cast<const double*>(states_.data()) + 2 * states_.size());
-  f.write_array("/states", {st_flat.size()}, st_flat);
-  f.write_vector("/rho", rho_);
-  f.commit();
-  evolution_->restart_next_step();
-  clock_->written(st.t);
-}
-
-// Not collective (each rank reads its own slice of ρ).
-dynamics::EvolutionState OpenSystemRun::load_checkpoint() {
-  const io::InputFile f = open_checkpoint(ctx_);
-  dynamics::EvolutionState st;
-  const auto clock = f.read_reals("/evolution/clock");
-  st.t = clock.at(0), st.step = clock.at(1), st.steps = long(clock.at(2)), st.samples = long(clock.at(3));
-  st.integrals = f.read_reals("/evolution/integrals");
-  auto samples = f.read_table("/samples", series_.size());  // one row per observable of this run
-  for (size_t k = 0; k < series_.size(); ++k) series_[k].values = std::move(samples[k]);
-  release_.restore(f.read_reals("/release"));
-  const auto st_flat = f.read_reals("/states");
-  states_.assign(reinterpret_cast<const std::complex<double>*>(st_flat.data()),
-                 reinterpret_cast<const std::complex<double>*>(st_flat.data()) + st_flat.size() / 2);
-  f.read_vector("/rho", rho_);
-  clock_->written(st.t);
-  return st;
+// The run's whole state for checkpoints: ρ and the evolution (with its carried stage), the samples,
+// the release-time tracker, the stored states and the monitors' warnings.
+void OpenSystemRun::declare_checkpoint() {
+  auto& ck = *checkpoint_;
+  ck.add("rho", rho_);
+  ck.add(*evolution_);
+  ck.add("samples", series_, "[output] measures");
+  ck.add("release", [this] { return release_.save(); }, [this](const std::vector<double>& r) { release_.restore(r); });
+  ck.add("states", states_);
+  ck.add("warned", [this] { return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_), double(warned_balance_)}; },
+         [this](const std::vector<double>& r) {
+           warned_trace_ = r.at(0) != 0, warned_herm_ = r.at(1) != 0, warned_eig_ = r.at(2) != 0, warned_balance_ = r.at(3) != 0;
+         });
+  ck.progress(set_.times.front(), set_.times.back(), "time");
 }
 
 void OpenSystemRun::finish_scalars() {
@@ -414,7 +382,7 @@ void OpenSystemRun::print_summary(double seconds) const {
                     s(c.apply_seconds) + " (" + format_number(c.applications / std::max(c.apply_seconds, 1e-9), 4) +
                     "/s), integrator vector work " + s(c.step_seconds - c.apply_seconds) + ", heat integrals " +
                     s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) + ", checkpoints " +
-                    s(times_.checkpoints) + ", steady state " + s(times_.steady) + ", set-up " + s(times_.setup) +
+                    s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) + ", set-up " + s(times_.setup) +
                     "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
 }
 
@@ -456,12 +424,12 @@ io::RunRecord OpenSystemRun::run() {
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
 
   evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
-  clock_ = std::make_unique<CheckpointClock>(comm_, ctx_, set_.times.front());
-  dynamics::EvolutionState resume_state;
-  const bool resume = ctx_.resume;
+  checkpoint_ = std::make_unique<Checkpoint>(comm_, ctx_);
+  declare_checkpoint();
+  const bool resume = checkpoint_->restore(set_.times.front());
   if (resume) {
-    resume_state = load_checkpoint();
-    print0(comm_, ctx_.label + ": resuming from t = " + format_number(resume_state.t) + " (" + ctx_.checkpoint_path + ")");
+    print0(comm_, ctx_.label + ": resuming from t = " + format_number(checkpoint_->evolution_state()->t) + " (" +
+                      ctx_.checkpoint_path + ")");
   } else {
     double J0 = 0;
     const auto values = sampled_.evaluate(rho_);
@@ -476,7 +444,7 @@ io::RunRecord OpenSystemRun::run() {
         times_.samples += MPI_Wtime() - t0;
       },
       [&](double t, Vec, const std::vector<double>& Qk, const std::vector<double>& Jk) { return on_step(t, Qk, Jk); },
-      resume ? &resume_state : nullptr);
+      checkpoint_->evolution_state());
   if (!complete) return rec_;  // stopped on a signal; the checkpoint holds everything
   finish_scalars();  // reads the samples: before they move into the record
   print_summary(MPI_Wtime() - start);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "qtherm/models/model.hpp"
 #include "qtherm/operators/pauli_sum.hpp"
 #include "qtherm/thermo/heat_statistics.hpp"
 
@@ -58,13 +59,15 @@ struct DistributedOptions {
   bool shell = false;  // matrix-free operators instead of assembled MPIAIJ
   double mfn_tol = 1e-12;
   std::function<void(long units_done)> progress;  // called after each eigenvector / sample (may be empty)
+  RunContext* context = nullptr;  // checkpoints after finished eigenvectors / samples (nullptr: none)
 };
 struct DistributedResult {
   std::vector<Snapshot> mean;
   // Per-sample numerators, for error estimates of any derived quantity (typicality); empty for exact.
   std::vector<std::vector<Snapshot>> jackknife;  // leave-one-out estimates, one vector per sample
 };
-// Collective on comm.
+// Collective on comm. With o.context, checkpoints the finished units and resumes from them; a signal
+// stop sets o.context->interrupted and returns an incomplete result.
 DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::vector<double>& times,
                                     const DistributedOptions& o);
 

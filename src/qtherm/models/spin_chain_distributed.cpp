@@ -10,7 +10,9 @@
 #include <stdexcept>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/krylov.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/spin_chain.hpp"
 
 namespace qtherm::models::spin_chain {
@@ -142,6 +144,29 @@ void accumulate(Unit& total, const Unit& u, double sign = 1) {
   }
 }
 
+// A unit as reals, for checkpoints: den, then per time heat, phi, rho_S and M (entries as re, im).
+void flatten(const Unit& u, std::vector<double>& out) {
+  out.push_back(u.den);
+  out.push_back(double(u.num.size()));
+  for (const auto& s : u.num) {
+    out.insert(out.end(), {s.heat, s.phi});
+    for (const auto* m : {&s.rho_S, &s.M})
+      for (int k = 0; k < 4; ++k) out.insert(out.end(), {m->data()[k].real(), m->data()[k].imag()});
+  }
+}
+
+Unit unflatten(const std::vector<double>& in, size_t& at) {
+  Unit u;
+  u.den = in.at(at++);
+  u.num.resize(size_t(in.at(at++)));
+  for (auto& s : u.num) {
+    s.heat = in.at(at++), s.phi = in.at(at++);
+    for (auto* m : {&s.rho_S, &s.M})
+      for (int k = 0; k < 4; ++k, at += 2) m->data()[k] = {in.at(at), in.at(at + 1)};
+  }
+  return u;
+}
+
 std::vector<Snapshot> ratio(const Unit& u) {
   std::vector<Snapshot> out = u.num;
   for (auto& s : out) {
@@ -174,6 +199,40 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   QTHERM_PETSC(VecGetOwnershipRange(both, &lo, &hi));
 
   DistributedResult result;
+  // Checkpoints after each finished unit: how many, their running sum, and (typicality) each one.
+  RunContext none;
+  Checkpoint ck(comm, o.context ? *o.context : none, 1);
+  long done = 0;
+  Unit total;
+  std::vector<Unit> units;
+  ck.add("units_done", done);
+  ck.add("total",
+         [&] {
+           std::vector<double> v{total.num.empty() ? 0.0 : 1.0};
+           if (!total.num.empty()) flatten(total, v);
+           return v;
+         },
+         [&](const std::vector<double>& v) {
+           size_t at = 1;
+           total = v.at(0) != 0 ? unflatten(v, at) : Unit{};
+         });
+  ck.add("units",
+         [&] {
+           std::vector<double> v;
+           for (const auto& u : units) flatten(u, v);
+           return v;
+         },
+         [&](const std::vector<double>& v) {
+           units.clear();
+           for (size_t at = 0; at < v.size();) units.push_back(unflatten(v, at));
+         });
+  const long n_units = o.typicality ? o.samples : long(dE);
+  ck.progress(0, double(n_units), o.typicality ? "samples" : "eigenvectors");
+  if (ck.restore(0, [&] { return double(done); })) {
+    print0(comm, (o.context ? o.context->label : std::string("spin chain")) + ": resuming after " + std::to_string(done) +
+                     " of " + std::to_string(n_units) + (o.typicality ? " samples" : " eigenvectors"));
+    if (o.progress) o.progress(done);
+  }
   if (!o.typicality) {
     // ρ_E = Σ_m e^{−βE_m} |w_m><w_m| / Z from a dense diagonalisation (identical on every rank).
     const auto HEd = environment_only(p).dense(BitBasis::full(p.N));
@@ -182,8 +241,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
       for (std::int64_t j = 0; j < dE; ++j) D(i, j) = HEd[i * dE + j];
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(D);
     const double E0 = es.eigenvalues().minCoeff();
-    Unit total;
-    for (std::int64_t m = 0; m < dE; ++m) {
+    for (std::int64_t m = done; m < dE; ++m) {
       const double w = std::exp(-p.beta * (es.eigenvalues()(m) - E0) / 2);
       PetscScalar* v = nullptr;
       QTHERM_PETSC(VecGetArray(both, &v));
@@ -191,6 +249,8 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
       QTHERM_PETSC(VecRestoreArray(both, &v));
       accumulate(total, run_unit(p, op, U, both, times, work));
       if (o.progress) o.progress(m + 1);
+      done = m + 1;
+      if (ck.at_unit(double(done))) return result;
     }
     result.mean = ratio(total);
     return result;
@@ -201,9 +261,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   operators::PauliSum shifted = environment_on_joint(p);
   if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE, 1e-6), {});  // a shift: no need for more digits
   const parallel::Matrix HEs = build(comm, shifted, basis, o.shell);
-  std::vector<Unit> units;
-  Unit total;
-  for (long r = 0; r < o.samples; ++r) {
+  for (long r = done; r < o.samples; ++r) {
     PetscScalar* v = nullptr;
     QTHERM_PETSC(VecGetArray(both, &v));
     for (PetscInt g = lo; g < hi; ++g) v[g - lo] = gaussian(o.seed, r, static_cast<std::uint64_t>(g % dE));
@@ -216,6 +274,8 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     units.push_back(run_unit(p, op, U, both, times, work));
     accumulate(total, units.back());
     if (o.progress) o.progress(r + 1);
+    done = r + 1;
+    if (ck.at_unit(double(done))) return result;
   }
   result.mean = ratio(total);
   if (o.samples > 1)

@@ -196,7 +196,9 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
     const long units = o.typicality ? o.samples : (1L << p.N);
     Progress progress(comm, context.label, 0, static_cast<double>(units), c.real("time", "progress_interval"));
     o.progress = [&](long done) { progress.update(static_cast<double>(done), done); };
+    o.context = &context;
     auto r = sc::distributed_route(comm, p, times, o);
+    if (context.interrupted) return {};  // the checkpoint holds everything
     progress.finish(static_cast<double>(units), units);
     mean = std::move(r.mean);
     jack = std::move(r.jackknife);

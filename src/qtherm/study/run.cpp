@@ -212,8 +212,24 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
   }
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &interrupted, 1, MPI_INT, MPI_MAX, world));
   if (interrupted) {
+    // The whole command line (overrides and PETSc options included): followed literally, it resumes.
+    auto quote = [](const std::string& a) {
+      if (a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=/,:+") == std::string::npos)
+        return a;
+      std::string q = "'";
+      for (char ch : a) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+      return q + "'";
+    };
+    std::string command = "qtherm run";
+    if (!p.source.empty()) command += " " + quote(p.source);
+    for (const auto& o : p.overrides) command += " " + quote(o);
+    command += " --restart";
+    if (!p.petsc.empty()) {
+      command += " --";
+      for (const auto& o : p.petsc) command += " " + quote(o);
+    }
     print0(world, "qtherm: stopped by signal " + std::to_string(interrupt_signal()) + " after writing checkpoints to '" +
-                      l.dir + "'; continue with: qtherm run " + (p.source.empty() ? "" : p.source + " ") + "--restart");
+                      l.dir + "'; continue with: " + command);
     guard.done();
     return exit_interrupted;
   }

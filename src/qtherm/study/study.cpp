@@ -62,6 +62,7 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
   Prepared p;
   p.is_default = file.empty();
   p.source = file;
+  p.overrides = overrides;
   std::string name = default_model;
   if (const auto* e = raw.find("model", "name")) {
     name = e->value;

@@ -33,6 +33,8 @@ struct Prepared {
   std::vector<std::string> skipped;  // [sweep] skip_invalid: points the model refused, with the reason
   bool is_default = false;     // no configuration file: the built-in default study
   std::string source;          // the configuration file, "" for the default study
+  std::vector<std::string> overrides;  // --section.key=value as given, for the resume hint
+  std::vector<std::string> petsc;      // PETSc/SLEPc options after "--" (set by the caller), likewise
 };
 
 // Reads the file (may be "") and the overrides, picks the model, expands the sweep and validates
