@@ -6,8 +6,10 @@
 #include <functional>
 #include <stdexcept>
 #include <limits>
+#include <map>
 
 #include "qtherm/base/check.hpp"
+
 #include "qtherm/dynamics/many_body_sector.hpp"
 #include "qtherm/operators/boson_operator.hpp"
 #include "qtherm/parallel/quiet_barrier.hpp"
@@ -147,7 +149,15 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   }
   // Ranks with less dense work wait here without taking a core from those still working.
   if (!dense.empty() && ranks > 1) parallel::quiet_barrier(comm);
-  for (int k : krylov) detail::krylov_sector(comm, problem, k, times, options, all);
+  double total = 0, done = 0;
+  std::map<int, double> krylov_size;
+  for (const auto& [size, k] : dense) total += double(size), done += double(size);
+  for (int k : krylov) total += krylov_size[k] = double(FockSector(r.modes(), r.cutoff, k).size());
+  if (options.progress) options.progress(done, total);
+  for (int k : krylov) {
+    detail::krylov_sector(comm, problem, k, times, options, all);
+    if (options.progress) options.progress(done += krylov_size[k], total);
+  }
   mine.sum_over(comm);
   all.add(mine);
   out.dense_sectors = long(dense.size()), out.krylov_sectors = long(krylov.size());

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -93,6 +94,9 @@ struct EvolutionOptions {
   SectorRoute route = SectorRoute::automatic;
   long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
   DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
+  // Called on every rank as sectors finish: states of the finished sectors, states of all (dense
+  // sectors count once every rank is past them).
+  std::function<void(double done, double total)> progress;
   // Whether a sector of `size` states is evolved densely under these options and this start.
   bool dense(long size, bool typicality) const {
     return route == SectorRoute::dense || (route == SectorRoute::automatic && !typicality && size <= dense_limit);

@@ -10,6 +10,7 @@
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/models/model.hpp"
+#include "qtherm/study/memory_check.hpp"
 
 namespace qtherm::study {
 
@@ -33,11 +34,13 @@ struct Prepared {
   std::vector<std::string> skipped;  // [sweep] skip_invalid: points the model refused, with the reason
   bool is_default = false;     // no configuration file: the built-in default study
   std::string source;          // the configuration file, "" for the default study
+  MemoryVerdict memory;        // the memory estimate per rank of the largest point, and the limit
 };
 
 // Reads the file (may be "") and the overrides, picks the model, expands the sweep and validates
-// every point (types, ranges, the model's physics checks). Throws InputError. Not collective.
-Prepared prepare(const std::string& file, const std::vector<std::string>& overrides);
+// every point (types, ranges, the model's physics checks, and its memory estimate at `layout`: a point
+// that cannot fit is refused, even when the physics checks fail to build it). Throws InputError. Not collective.
+Prepared prepare(const std::string& file, const std::vector<std::string>& overrides, const RankLayout& layout = {});
 
 // Collective on world: runs the points of this task's slice in groups of ranks, with checkpoints,
 // then writes the output file and prints a summary. `restart` continues the checkpoint directory of
