@@ -20,7 +20,8 @@ std::string names_of(PetscFunctionList list) {
   int n = 0;
   if (!list || PetscFunctionListGet(list, &names, &n) != 0) return "";
   std::string s;
-  for (int i = 0; i < n; ++i) s += (s.empty() ? "" : ", ") + std::string(names[i]);
+  for (int i = 0; i < n; ++i)
+    if (names[i]) s += (s.empty() ? "" : ", ") + std::string(names[i]);
   PetscFree(names);
   return s;
 }
