@@ -270,6 +270,7 @@ name = lindblad
 dims = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
 hamiltonian = 0.5*sz(0)
 jumps = 1 : sm(0)
+initial_basis = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 [run]
 memory_limit = 100MB
 EOF
