@@ -403,13 +403,13 @@ EOF
 cat > route_sweep/check.py << 'EOF'
 import h5py, numpy as np
 f = h5py.File("r.h5", "r")
-a, b = (f[f"runs/{k}/observables/Q"][:] for k in (0, 1))
+a, b = (f[f"runs/{k}/observables/heat"][:] for k in (0, 1))
 routes = [f[f"runs/{k}"].attrs["route"] for k in (0, 1)]
 print("ok" if np.allclose(a, b, atol=1e-9) and list(map(str, routes)) == ["dense", "free_fermion"] and abs(a[-1]) > 1e-6
       else f"differ: {a} {b} {routes}")
 EOF
 route_sweep_ok=$(cd route_sweep && "$python" check.py 2>&1 || true)
-if [ "$route_sweep_ok" = ok ]; then ok "model.route: dense, free_fermion: both points run, Q(t) agrees to 1e-9"
+if [ "$route_sweep_ok" = ok ]; then ok "model.route: dense, free_fermion: both points run, heat(t) agrees to 1e-9"
 else fail "route sweep: $route_sweep_ok"; show route.err; fi
 
 echo "== plot.py takes the swept key as the sweep writes it (section.key)"
