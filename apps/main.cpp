@@ -3,16 +3,23 @@
 #include <petscsys.h>
 #include <slepcsys.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/io_error.hpp"
+#include "qtherm/base/parse.hpp"
 #include "qtherm/base/interrupt.hpp"
 #include "qtherm/base/version.hpp"
 #include "qtherm/parallel/agree.hpp"
+#include "qtherm/parallel/petsc_option_values.hpp"
 #include "qtherm/parallel/runtime.hpp"
 #include "qtherm/study/inspect.hpp"
 #include "qtherm/study/merge.hpp"
@@ -32,8 +39,9 @@ commands:
   inspect CHECKPOINT_DIR
         what an interrupted study's checkpoint directory (<output.file>.checkpoint) holds: finished
         points, how far each running point got and what remains
-  check CONFIG.ini [--section.key=value ...]
-        validate a configuration without running it
+  check CONFIG.ini [--section.key=value ...] [--ranks=N]
+        validate a configuration without running it, with the memory estimate per rank
+        (at N ranks sharing this node; default: the ranks check runs on)
   models [--format json]
         list the models
   describe MODEL [--format json]
@@ -48,6 +56,7 @@ Exit status: 0 success, 2 bad input (one line on stderr), 1 failure during the r
 
 struct Arguments {
   bool restart = false;
+  int ranks = 0;  // check: the rank count to estimate memory for (0: this job's)
   std::string file;
   std::vector<std::string> overrides;
   std::vector<std::string> petsc;
@@ -64,6 +73,16 @@ Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
     }
     if (s == "--restart" && allow_petsc) {
       a.restart = true;
+      continue;
+    }
+    if (s.rfind("--ranks=", 0) == 0 && !allow_petsc) {
+      long r = 0;
+      try {
+        r = qtherm::parse_integer(s.substr(8));
+      } catch (const std::invalid_argument&) {
+      }
+      if (r < 1 || r > 10000000) throw qtherm::InputError("command line", "", "--ranks", "expected a positive rank count, got '" + s.substr(8) + "'");
+      a.ranks = static_cast<int>(r);
       continue;
     }
     if (s.rfind("--", 0) == 0) {
@@ -123,6 +142,20 @@ int with_runtime(const std::vector<std::string>& petsc_options, const std::funct
     return body();
   } catch (const qtherm::InputError& e) {
     return rank == 0 ? error_line(e.what(), 2) : 2;
+  } catch (const qtherm::IoError& e) {
+    // A file that could not be written: one line and exit 1; every rank has it when rank 0 decided.
+    // HDF5 still holds the file whose close failed and would crash closing it again in MPI_Finalize
+    // (its cleanup hangs on MPI_COMM_SELF): end here, after the line, without HDF5's cleanup.
+    if (e.agreed() || size == 1) {
+      if (rank == 0) error_line(e.what(), 1);
+      std::fflush(stdout);
+      std::fflush(stderr);
+      if (size > 1) MPI_Barrier(PETSC_COMM_WORLD);
+      std::_Exit(1);
+    }
+    error_line(e.what(), 1);
+    MPI_Abort(PETSC_COMM_WORLD, 1);
+    return 1;
   } catch (const std::exception& e) {
     error_line(e.what(), 1);
     if (size > 1) MPI_Abort(PETSC_COMM_WORLD, 1);
@@ -130,13 +163,54 @@ int with_runtime(const std::vector<std::string>& petsc_options, const std::funct
   }
 }
 
+// This job's ranks, and how many of them share this node's memory (collective on world).
+qtherm::study::RankLayout rank_layout(MPI_Comm world, int ranks) {
+  qtherm::study::RankLayout l;
+  MPI_Comm_size(world, &l.ranks);
+  MPI_Comm node = MPI_COMM_NULL;
+  MPI_Comm_split_type(world, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  MPI_Comm_size(node, &l.ranks_on_node);
+  MPI_Comm_free(&node);
+  // check --ranks=N: N ranks on nodes like this one, as many per node as it has cores.
+  if (ranks > 0) l.ranks = ranks, l.ranks_on_node = static_cast<int>(std::min<long>(ranks, sysconf(_SC_NPROCESSORS_ONLN)));
+  return l;
+}
+
+// PETSc/SLEPc options the options database knows to exist, for the nearest-name hint.
+const std::vector<std::string> kKnownOptions = {
+    "-ts_type", "-ts_rk_type", "-ts_adapt_type", "-ts_rtol", "-ts_atol", "-ts_dt", "-ts_max_steps", "-ts_max_time",
+    "-ts_monitor", "-ts_adapt_monitor", "-ts_exact_final_time", "-ts_arkimex_type", "-ts_max_snes_failures",
+    "-ksp_type", "-pc_type", "-ksp_rtol", "-ksp_monitor", "-ksp_view", "-steady_ksp_type", "-steady_pc_type",
+    "-steady_pc_factor_mat_solver_type", "-steady_ksp_rtol", "-steady_ksp_monitor", "-mfn_type", "-mfn_tol",
+    "-mfn_ncv", "-mfn_max_it", "-mfn_monitor", "-eps_type", "-eps_nev", "-eps_ncv", "-eps_tol", "-eps_monitor",
+    "-log_view", "-malloc_debug", "-options_left", "-help", "-info", "-vec_type", "-mat_type"};
+
+// Collective (every rank sees the same database): a PETSc/SLEPc option given but never read is a
+// typo or an option of another route; refused once the run is done (its output is written).
+void refuse_unused_petsc_options() {
+  const auto unused = qtherm::parallel::Runtime::unused_options();
+  if (unused.empty()) return;
+  std::string list, hint;
+  for (const auto& o : unused) {
+    list += (list.empty() ? "" : ", ") + o;
+    const std::string near = qtherm::nearest(o, kKnownOptions);
+    if (hint.empty() && !near.empty() && near != o) hint = "; did you mean '" + near + "' (for " + o + ")?";
+  }
+  throw qtherm::InputError("command line", "", unused.front(),
+                           "PETSc/SLEPc option(s) given but never used: " + list + hint +
+                               " (the run finished and its output is written; remove the option or fix its name)");
+}
+
 int run(int argc, char** argv) {
   const Arguments a = parse(argc, argv, 2, true);
   qtherm::install_interrupt_handlers();  // SLURM's warning signals checkpoint instead of killing
   return with_runtime(a.petsc, [&] {
-    auto prepared = qtherm::study::prepare(a.file, a.overrides);
+    qtherm::parallel::check_petsc_option_values();  // -ts_type nonsense: one line now, not an error code later
+    auto prepared = qtherm::study::prepare(a.file, a.overrides, rank_layout(PETSC_COMM_WORLD, 0));
     prepared.petsc = a.petsc;
-    return qtherm::study::run(PETSC_COMM_WORLD, prepared, a.restart);
+    const int status = qtherm::study::run(PETSC_COMM_WORLD, prepared, a.restart);
+    if (status == 0) refuse_unused_petsc_options();
+    return status;
   });
 }
 
@@ -144,12 +218,12 @@ int check(int argc, char** argv) {
   const Arguments a = parse(argc, argv, 2, false);
   if (a.file.empty()) throw qtherm::InputError("command line", "", "check", "expected a configuration file");
   return with_runtime({}, [&] {
-    const auto p = qtherm::study::prepare(a.file, a.overrides);
+    const auto p = qtherm::study::prepare(a.file, a.overrides, rank_layout(PETSC_COMM_WORLD, a.ranks));
     int rank = 0;
     MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
     if (rank == 0)
-      std::printf("%s: valid configuration for model %s (%zu point(s))\n", a.file.c_str(), p.model->name().c_str(),
-                  p.points.size());
+      std::printf("%s: valid configuration for model %s (%zu point(s))\n%s\n", a.file.c_str(), p.model->name().c_str(),
+                  p.points.size(), qtherm::study::describe_verdict(p.memory).c_str());
     return 0;
   });
 }
@@ -173,6 +247,28 @@ int merge(int argc, char** argv) {
   });
 }
 
+// `qtherm VERB --help`: the usage lines of that verb (everything before "--" is looked at).
+bool wants_help(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string s = argv[i];
+    if (s == "--") return false;
+    if (s == "--help" || s == "-h") return true;
+  }
+  return false;
+}
+
+std::string verb_usage(const std::string& verb) {
+  const std::string all = kUsage;
+  const size_t at = all.find("\n  " + verb + " ");
+  const size_t at_bare = all.find("\n  " + verb + "\n");
+  const size_t start = at != std::string::npos ? at : at_bare;
+  if (start == std::string::npos) return all;
+  size_t end = all.find("\n  ", start + 1);
+  while (end != std::string::npos && all.compare(end, 4, "\n   ") == 0) end = all.find("\n  ", end + 1);
+  std::string text = "usage: qtherm" + all.substr(start + 2, (end == std::string::npos ? all.size() : end) - start - 2);
+  return text + "\n\nExit status: 0 success, 2 bad input (one line on stderr), 1 failure during the run.\n";
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
@@ -187,6 +283,10 @@ int dispatch(int argc, char** argv) {
     std::printf("qtherm %s (git %s), built with PETSc %d.%d.%d and SLEPc %d.%d.%d\n", qtherm::version, qtherm::git_revision,
                 PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR, SLEPC_VERSION_MAJOR,
                 SLEPC_VERSION_MINOR, SLEPC_VERSION_SUBMINOR);
+    return 0;
+  }
+  if ((cmd == "run" || cmd == "check" || cmd == "merge" || cmd == "models" || cmd == "describe") && wants_help(argc, argv)) {
+    std::fputs(verb_usage(cmd).c_str(), stdout);
     return 0;
   }
   if (cmd == "run") return run(argc, argv);

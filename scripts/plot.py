@@ -58,7 +58,17 @@ class Study:
         self.swept = [name for _, name in qtherm.dataset.swept(config)]  # the names runs give them
         self.coordinate = dict(zip(self.swept, qtherm.dataset.coordinate_names(self.ds, config)))
 
+    def resolve(self, name):
+        """A swept parameter as the sweep writes it (section.key) or as the runs name it: model keys
+        are bare ("beta" for model.beta), other sections keep theirs ("time.atol")."""
+        if name in self.swept:
+            return name
+        if name.startswith("model.") and name[len("model."):] in self.swept:
+            return name[len("model."):]
+        return name
+
     def param(self, run, name):
+        name = self.resolve(name)
         if name not in self.swept:
             die(f"{self.path}: '{name}' is not a swept parameter (swept: {', '.join(self.swept) or 'none'})")
         return self.ds[self.coordinate[name]].values[self.index[run]]

@@ -14,6 +14,13 @@ double peak_resident_bytes() {
   return 1024.0 * double(u.ru_maxrss);  // kilobytes on Linux
 }
 
+double resident_bytes() {
+  std::ifstream f("/proc/self/statm");
+  double pages_total = 0, pages_resident = 0;
+  if (!(f >> pages_total >> pages_resident)) return 0;
+  return pages_resident * double(sysconf(_SC_PAGESIZE));
+}
+
 double total_peak_resident_bytes(MPI_Comm comm) {
   double mine = peak_resident_bytes(), sum = 0;
   MPI_Allreduce(&mine, &sum, 1, MPI_DOUBLE, MPI_SUM, comm);

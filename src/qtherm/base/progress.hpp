@@ -4,14 +4,19 @@
 #include <mpi.h>
 
 #include <chrono>
+#include <cmath>
 #include <string>
 
 namespace qtherm {
 
 class Progress {
  public:
-  // `label` names the run in each line; interval <= 0 turns the lines off.
-  Progress(MPI_Comm comm, std::string label, double t_start, double t_end, double interval_seconds);
+  // `label` names the run in each line; interval <= 0 turns the lines off. `units`: what is counted
+  // when it is not simulated time (e.g. "basis states": "106 of 256 basis states" instead of "t = ").
+  // The estimate of the time left uses the rate since the first update() of this process, so that a
+  // run resumed from a checkpoint does not count the work done before as if just done.
+  Progress(MPI_Comm comm, std::string label, double t_start, double t_end, double interval_seconds,
+           std::string units = "");
   // Not collective: reads the wall clock on rank 0 only.
   void update(double t, long steps);
   // The last line, always printed (if enabled).
@@ -21,8 +26,9 @@ class Progress {
  private:
   std::string line(double t, long steps) const;
   MPI_Comm comm_;
-  std::string label_;
+  std::string label_, units_;
   double t0_, t1_, interval_;
+  double t_first_ = NAN, wall_first_ = 0;  // the first update() seen: where this process's rate starts
   std::chrono::steady_clock::time_point start_, last_;
 };
 

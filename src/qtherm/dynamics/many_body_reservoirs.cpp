@@ -6,8 +6,10 @@
 #include <functional>
 #include <stdexcept>
 #include <limits>
+#include <map>
 
 #include "qtherm/base/check.hpp"
+
 #include "qtherm/dynamics/many_body_sector.hpp"
 #include "qtherm/operators/boson_operator.hpp"
 #include "qtherm/parallel/quiet_barrier.hpp"
@@ -173,8 +175,15 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
       return out;
     }
   }
+  double total = 0, done = 0;
+  std::vector<double> krylov_size;
+  for (const auto& [size, k] : dense) total += double(size), done += double(size);
+  for (int k : krylov) total += krylov_size.emplace_back(double(FockSector(r.modes(), r.cutoff, k).size()));
+  for (size_t i = 0; i < krylov_done; ++i) done += krylov_size[i];
+  if (options.progress) options.progress(done, total);
   for (; krylov_done < krylov.size();) {
     detail::krylov_sector(comm, problem, krylov[krylov_done], times, options, all);
+    if (options.progress) options.progress(done += krylov_size[krylov_done], total);
     ++krylov_done;
     if (krylov_done < krylov.size() && checkpoint()) {
       out.stopped = true;

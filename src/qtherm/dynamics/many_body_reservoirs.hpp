@@ -99,6 +99,9 @@ struct EvolutionOptions {
   // incomplete: ManyBodySeries::stopped). `resume` holds such a state to continue from.
   std::function<bool(const std::vector<double>& state)> after_part;
   std::vector<double> resume;
+  // Called on every rank as sectors finish: states of the finished sectors, states of all (dense
+  // sectors count once every rank is past them).
+  std::function<void(double done, double total)> progress;
   // Whether a sector of `size` states is evolved densely under these options and this start.
   bool dense(long size, bool typicality) const {
     return route == SectorRoute::dense || (route == SectorRoute::automatic && !typicality && size <= dense_limit);

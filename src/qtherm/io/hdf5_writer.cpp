@@ -14,6 +14,8 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/io_error.hpp"
+#include "qtherm/parallel/hdf5_errors.hpp"
 
 namespace qtherm::io {
 namespace {
@@ -142,6 +144,12 @@ void validate(long k, const RunRecord& rec) {
 
 std::vector<hsize_t> dims_of(std::size_t n) { return {static_cast<hsize_t>(n)}; }
 
+// A failed HDF5 write as one line naming the file and the system's reason (ENOSPC, EDQUOT, EACCES).
+IoError io_failure(const std::string& path, const Error& e) {
+  const std::string reason = parallel::take_hdf5_failure();
+  return IoError("cannot write '" + path + "': " + (reason.empty() ? std::string(e.what()) : reason));
+}
+
 }  // namespace
 
 OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite)
@@ -162,15 +170,24 @@ OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite)
 
   const std::string partial = partial_path();
   H5Plist fapl(QTHERM_H5(H5Pcreate(H5P_FILE_ACCESS)));
-  QTHERM_H5(H5Pset_fapl_mpio(fapl, comm_, MPI_INFO_NULL));
+  int size = 1;
+  QTHERM_MPI(MPI_Comm_size(comm_, &size));
+  // One writer: plain POSIX I/O, whose failures carry errno (ENOSPC, EDQUOT) and end cleanly; MPI-IO
+  // only where ranks share the file.
+  mpio_ = size > 1;
+  if (mpio_) QTHERM_H5(H5Pset_fapl_mpio(fapl, comm_, MPI_INFO_NULL));
   hid_t id = H5I_INVALID_HID;
   // A missing or read-only directory is a user error: one clear line, not an HDF5 error stack.
+  errno = 0;
   H5E_BEGIN_TRY { id = H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl); }
   H5E_END_TRY;
-  if (id < 0)
+  if (id < 0) {
+    const int err = errno;
     throw InputError(
         "", "output", "file",
-        "cannot create '" + partial + "' (does the directory exist and is it writable?)");
+        "cannot create '" + partial + "'" + (err ? std::string(": ") + std::strerror(err) : " (does the directory exist and is it writable?)"));
+  }
+  parallel::take_hdf5_failure();  // a fresh start for this file's failures
   file_ = parallel::H5File(id);
   try {
     make_group(file_, "/runs");
@@ -207,6 +224,16 @@ void OutputFile::set_attribute(const std::string& name, const AttrValue& value) 
 }
 
 void OutputFile::write_run(long k, const RunRecord& rec) {
+  try {
+    write_run_unguarded(k, rec);
+  } catch (const IoError&) {
+    throw;
+  } catch (const Error& e) {
+    throw io_failure(path_, e);
+  }
+}
+
+void OutputFile::write_run_unguarded(long k, const RunRecord& rec) {
   require_open("write_run");
   validate(k, rec);
   const std::string name = "/runs/" + std::to_string(k);
@@ -214,7 +241,7 @@ void OutputFile::write_run(long k, const RunRecord& rec) {
     throw Error("HDF5 output: run " + std::to_string(k) + " written twice");
 
   H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
-  QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
+  if (mpio_) QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
   const bool writer = rank_ == 0;
 
   H5Group run(QTHERM_H5(H5Gcreate2(file_, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)));
@@ -245,8 +272,15 @@ void OutputFile::write_run(long k, const RunRecord& rec) {
 
 void OutputFile::commit() {
   require_open("commit");
-  QTHERM_H5(H5Fflush(file_, H5F_SCOPE_GLOBAL));
+  try {
+    QTHERM_H5(H5Fflush(file_, H5F_SCOPE_GLOBAL));
+  } catch (const Error& e) {
+    throw io_failure(path_, e);
+  }
+  parallel::take_hdf5_failure();
   file_.reset();  // collective close: all data is on disk before the rename
+  const std::string closing = parallel::take_hdf5_failure();  // the close flushes metadata: it may fail too
+  if (!closing.empty()) throw IoError("cannot write '" + path_ + "': " + closing);
   int err = 0;
   if (rank_ == 0 && std::rename(partial_path().c_str(), path_.c_str()) != 0) err = errno;
   // The broadcast doubles as the barrier: no rank returns before rank 0 has renamed.
@@ -272,12 +306,21 @@ namespace qtherm::io {
 void OutputFile::write_array(const std::string& path, const std::vector<unsigned long long>& shape,
                              const std::vector<double>& data) {
   require_open("write_array");
+  try {
+    write_array_unguarded(path, shape, data);
+  } catch (const Error& e) {
+    throw io_failure(path_, e);
+  }
+}
+
+void OutputFile::write_array_unguarded(const std::string& path, const std::vector<unsigned long long>& shape,
+                                       const std::vector<double>& data) {
   const std::vector<hsize_t> dims(shape.begin(), shape.end());
   hsize_t n = 1;
   for (hsize_t d : dims) n *= d;
   if (n != data.size()) throw Error("HDF5 output: '" + path + "' has " + std::to_string(data.size()) + " values for its shape");
   H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
-  QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
+  if (mpio_) QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
   write_reals(file_, path, dims, data.data(), dxpl, rank_ == 0);
 }
 
@@ -301,7 +344,7 @@ void OutputFile::write_vector(const std::string& path, Vec v) {
   H5Dataset ds(QTHERM_H5(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(),
                                     H5P_DEFAULT, H5P_DEFAULT)));
   H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
-  QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
+  if (mpio_) QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
   const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
   QTHERM_H5(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr));
   H5Space mem_space = make_space({count[0], 2});

@@ -63,6 +63,10 @@ class OutputFile {
 
  private:
   void require_open(const char* what) const;
+  // The writes proper; the public functions turn HDF5 failures into IoError naming the file.
+  void write_run_unguarded(long k, const RunRecord& rec);
+  void write_array_unguarded(const std::string& path, const std::vector<unsigned long long>& shape,
+                             const std::vector<double>& data);
   // Collective, never throws: closes the file and rank 0 removes "<path>.partial".
   void abandon() noexcept;
 
@@ -73,6 +77,7 @@ class OutputFile {
   // closing the file (MPI-IO closes with H5F_CLOSE_SEMI) never fails on a forgotten open object.
   parallel::H5File file_;
   bool committed_ = false;
+  bool mpio_ = false;  // MPI-IO (ranks share the file), else POSIX I/O by one rank
 };
 
 }  // namespace qtherm::io

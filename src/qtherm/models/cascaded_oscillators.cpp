@@ -16,6 +16,7 @@
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/models/builtin.hpp"
 #include "qtherm/models/cascaded_oscillators.hpp"
+#include "qtherm/models/memory_terms.hpp"
 
 namespace qtherm::models {
 namespace cascaded {
@@ -114,6 +115,7 @@ class CascadedOscillators final : public Model {
   std::vector<Quantity> observables() const override;
   std::vector<Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -275,6 +277,28 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                              format_number(tol) + ")");
     }
   }
+}
+
+MemoryEstimate CascadedOscillators::memory_estimate(const io::Config& c, int ranks) const {
+  const double samples = double(c.integer("time", "samples"));
+  MemoryEstimate e = {output_term("time", "samples", samples, 2 * double(observables().size()))};
+  if (c.text("model", "route") == "gaussian") return e;  // 4x4 covariance matrices
+  const bool sector = liouvillian_kind(c) == "sector", assembled = c.text("model", "liouvillian") == "assembled";
+  const std::string integrator = c.text("model", "integrator");
+  const double r = std::max(1, ranks);
+  const auto unknowns = [sector](double n) { return sector ? 2 * n * n * n / 3 + n * n : n * n * n * n; };
+  // The rk stages and work vectors: ~16 vectors for 5dp (260 B per unknown), ~11 for 3bs (180 B);
+  // auto takes 3bs above 1e7 unknowns.
+  e.push_back({std::string("Liouville vectors") + (sector ? " (sector storage)" : " (all n^4 entries)"), "model", "cutoff",
+               double(c.integer("model", "cutoff")), "", [=](double n) {
+                 const double u = unknowns(n);
+                 const bool small = integrator == "3bs" || (integrator == "auto" && u > 1e7);
+                 return (small ? 180.0 : 260.0) * u / r;
+               }});
+  if (assembled)
+    e.push_back({"assembled Liouvillian (~13 entries per row)", "model", "cutoff", double(c.integer("model", "cutoff")), "",
+                 [=](double n) { return 13 * 24 * unknowns(n) / r; }});
+  return e;
 }
 
 io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {

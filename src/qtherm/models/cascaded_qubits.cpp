@@ -9,6 +9,7 @@
 
 #include "qtherm/info/trace_distance.hpp"
 #include "qtherm/info/trace_distance_discord.hpp"
+#include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/models/validation.hpp"
 
@@ -23,6 +24,7 @@ class CascadedQubits final : public Model {
   std::vector<io::Quantity> observables() const override;
   std::vector<io::Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -150,6 +152,12 @@ void CascadedQubits::validate(const io::Config& c) const {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", 4);
   }
+}
+
+MemoryEstimate CascadedQubits::memory_estimate(const io::Config& c, int ranks) const {
+  // Two qubits: only the output grid grows with the configuration.
+  return open_system_memory(c, ranks, "time", "samples", double(c.integer("time", "samples")), "",
+                            [](double) { return 4.0; }, double(observables().size()) + 8);
 }
 
 io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {

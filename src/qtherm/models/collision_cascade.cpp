@@ -26,6 +26,7 @@ class CollisionCascade final : public Model {
   std::vector<io::Quantity> observables() const override { return protocol_observables(); }
   std::vector<io::Quantity> scalars() const override { return protocol_scalars(); }
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -114,6 +115,12 @@ void CollisionCascade::validate(const io::Config& c) const {
   if (c.has("model", "beta_s") && !std::isfinite(c.real("model", "beta_s"))) throw c.error("model", "beta_s", "must be finite");
   const ProtocolSpec spec = build(c);  // the order names known parties
   check_protocol_route(c, spec);
+}
+
+MemoryEstimate CollisionCascade::memory_estimate(const io::Config& c, int ranks) const {
+  const double dim = double(PartyKind::from(c, "party", "levels").dim);
+  return protocol_memory(c, ranks, "parties", double(c.integer("model", "parties")), "", [dim](double n) { return std::pow(dim, n); },
+                         2 * dim);
 }
 
 io::RunRecord CollisionCascade::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

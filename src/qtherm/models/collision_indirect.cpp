@@ -27,6 +27,7 @@ class CollisionIndirect final : public Model {
   std::vector<io::Quantity> observables() const override { return protocol_observables(); }
   std::vector<io::Quantity> scalars() const override { return protocol_scalars(); }
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -75,6 +76,13 @@ void CollisionIndirect::validate(const io::Config& c) const {
   if (c.has("model", "beta_b") && !std::isfinite(c.real("model", "beta_b"))) throw c.error("model", "beta_b", "must be finite");
   const ProtocolSpec spec = build(c);
   check_protocol_route(c, spec);
+}
+
+MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks) const {
+  const bool oscillator = c.text("model", "mediator") == "oscillator";
+  const double levels = double(c.integer("model", "levels"));
+  return protocol_memory(c, ranks, "levels", levels, "", [oscillator](double l) { return 2 * (oscillator ? l : 2.0); },
+                         2 * (oscillator ? levels : 2.0));
 }
 
 io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

@@ -21,6 +21,7 @@
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
+#include "qtherm/models/memory_terms.hpp"
 #include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
@@ -34,6 +35,7 @@ class CollisionNess final : public Model {
   std::vector<io::Quantity> observables() const override;
   std::vector<io::Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -227,6 +229,18 @@ void CollisionNess::validate(const io::Config& c) const {
   const Dense V = coupling(c);
   if ((V - V.adjoint()).norm() > 1e-12 * std::max(1.0, V.norm()))
     throw c.error("model", c.text("model", "coupling") == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
+}
+
+MemoryEstimate CollisionNess::memory_estimate(const io::Config& c, int) const {
+  // A qubit and its ancilla: only the recorded collisions grow with the configuration.
+  const double series = double(observables().size()) + 4;
+  if (c.has("time", "samples")) return {output_term("time", "samples", double(c.integer("time", "samples")), series)};
+  const double every = double(c.integer("time", "every"));
+  MemoryTerm t = output_term("time", "collisions", double(collisions(c)), series);
+  t.quantity = "collisions";
+  const auto per_sample = t.bytes;
+  t.bytes = [=](double n) { return per_sample(std::ceil(n / every) + 1); };
+  return {t};
 }
 
 io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {

@@ -12,6 +12,7 @@
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
+#include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/thermo/collision_engine.hpp"
 #include "qtherm/thermo/landauer.hpp"
@@ -261,6 +262,25 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
 }
 
 }  // namespace
+
+MemoryEstimate protocol_memory(const io::Config& c, int ranks, const std::string& key, double value,
+                               const std::string& quantity, std::function<double(double)> system_dim, double stage_dim) {
+  const double series = double(protocol_observables().size()) + 16;
+  if (c.text("model", "route") == "continuous")
+    return open_system_memory(c, ranks, "model", key, value, quantity, system_dim, series);
+  const double stages = double(c.string_list("model", "order").size()), r = std::max(1, ranks);
+  MemoryEstimate e;
+  e.push_back({"joint state, functionals and stage factors", "model", key, value, quantity, [=](double v) {
+                 const double D = 2 * system_dim(v), n = D * D;
+                 return (complex_bytes(8 * n) + stages * 2 * 24 * stage_dim * n + 24 * 2 * n) / r;
+               }});
+  e.push_back({"joint state gathered for I(S:R) at each sample", "model", key, value, quantity, [=](double v) {
+                 const double D = 2 * system_dim(v);
+                 return complex_bytes(4 * D * D);
+               }});
+  e.push_back(output_term("time", "samples", double(c.integer("time", "samples")), series));
+  return e;
+}
 
 void declare_protocol_keys(io::Schema& s, const std::string& default_order) {
   using io::ValueType;

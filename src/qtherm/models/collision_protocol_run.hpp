@@ -5,6 +5,7 @@
 // discrete (the exact finite-dt protocol, thermo/collision_engine.hpp, distributed) or continuous (its
 // dt → 0 generator, thermo/protocol_limit.hpp, through the Lindblad pipeline).
 #include <Eigen/Dense>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ void check_protocol_route(const io::Config& config, const ProtocolSpec& spec);
 std::vector<io::Quantity> protocol_observables();  // names with <X> for each party
 std::vector<io::Quantity> protocol_scalars();
 
+// The memory of one run: on the discrete route the joint state vec(rho_S x eta) of dimension
+// D = 2 system_dim(value) (vectors, two sparse Liouville factors per stage of `stage_dim` = its party's
+// dimension x 2, the reset map, the joint state gathered for I(S:R) when sampling); on the continuous
+// route the Lindblad pipeline at dimension system_dim(value). [model] key sets `value`.
+MemoryEstimate protocol_memory(const io::Config& config, int ranks, const std::string& key, double value,
+                               const std::string& quantity, std::function<double(double)> system_dim, double stage_dim);
 // Collective on comm.
 io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const ProtocolSpec& spec, RunContext& context);
 

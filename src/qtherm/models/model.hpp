@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "qtherm/base/memory_estimate.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/io/schema.hpp"
@@ -38,6 +39,11 @@ class Model {
   // Physics checks beyond types and ranges (positivity, Hermiticity, consistency);
   // throws InputError naming the key. Not collective.
   virtual void validate(const io::Config& config) const = 0;
+  // The memory one point needs on each rank of a group of `ranks`, beyond what the process holds
+  // before the run (state vectors, integrator stages, operators, Krylov bases, dense blocks, output
+  // buffers), for the route the configuration selects. From sizes only: allocates nothing, so
+  // `qtherm check` and `run` call it before anything is built. Not collective.
+  virtual MemoryEstimate memory_estimate(const io::Config& config, int ranks) const = 0;
   // Collective on comm: runs one point and returns its results on every rank. Time-dependent
   // models checkpoint as `context` says and set context.interrupted when a signal stopped them
   // (the record is then incomplete and must not be written).

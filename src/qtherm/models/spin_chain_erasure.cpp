@@ -14,6 +14,7 @@
 #include "qtherm/base/progress.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/models/builtin.hpp"
+#include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/spin_chain.hpp"
 #include "qtherm/models/validation.hpp"
 #include "qtherm/thermo/reeb_wolf.hpp"
@@ -35,6 +36,7 @@ class SpinChainErasure final : public Model {
   std::vector<Quantity> observables() const override;
   std::vector<Quantity> scalars() const override;
   void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
   io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
 };
 
@@ -173,6 +175,32 @@ void SpinChainErasure::validate(const io::Config& c) const {
   if (!std::isfinite(c.real("model", "beta"))) throw c.error("model", "beta", "must be finite");
 }
 
+MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks) const {
+  const std::string route = resolved_route(c);
+  const double N = double(c.integer("model", "N")), samples = double(c.integer("time", "samples")), r = std::max(1, ranks);
+  MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
+  if (route == "free_fermion") {  // real (N+1)x(N+1) matrices: h, its parts, eigenvectors, correlations
+    e.push_back({"dense single-particle matrices", "model", "N", N, "", [](double n) { return real_bytes(14 * (n + 1) * (n + 1)); }});
+  } else if (route == "dense") {  // the whole space S + chain, d = 2^(N+1), with Eigen on every rank
+    e.push_back({"dense matrices of the whole space", "model", "N", N, "", [](double n) {
+                   const double d = std::pow(2.0, n + 1);
+                   return complex_bytes(10 * d * d);
+                 }});
+  } else {  // distributed vectors of d = 2^(N+1), a 30-vector Krylov basis, the assembled operators
+    const bool shell = c.text("model", "operator") == "shell", exact = route == "exact";
+    e.push_back({"distributed vectors and Krylov basis (d = 2^(N+1))", "model", "N", N, "", [=](double n) {
+                   const double d = std::pow(2.0, n + 1);
+                   return (complex_bytes(40 * d) + (shell ? 0.0 : 3 * 24 * (n + 3) * d)) / r;
+                 }});
+    if (exact)  // rho_E from the eigenvectors of H_E (2^N x 2^N, every rank)
+      e.push_back({"dense eigenvectors of H_E", "model", "N", N, "", [](double n) {
+                     const double dE = std::pow(2.0, n);
+                     return complex_bytes(3 * dE * dE);
+                   }});
+  }
+  return e;
+}
+
 io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   const sc::Params p = params(c);
   const auto times = output_times(c);
@@ -194,7 +222,8 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
     o.shell = c.text("model", "operator") == "shell";
     o.mfn_tol = c.real("model", "mfn_tol");
     const long units = o.typicality ? o.samples : (1L << p.N);
-    Progress progress(comm, context.label, 0, static_cast<double>(units), c.real("time", "progress_interval"));
+    Progress progress(comm, context.label, 0, static_cast<double>(units), c.real("time", "progress_interval"),
+                      o.typicality ? "random states" : "chain basis states");
     o.progress = [&](long done) { progress.update(static_cast<double>(done), done); };
     o.context = &context;
     auto r = sc::distributed_route(comm, p, times, o);

@@ -5,6 +5,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/io_error.hpp"
 
 namespace qtherm::parallel {
 
@@ -18,6 +19,8 @@ void on_rank0(MPI_Comm comm, const std::function<void()>& work) {
       work();
     } catch (const InputError& e) {
       outcome = "I" + e.file() + '\x1f' + e.section() + '\x1f' + e.key() + '\x1f' + e.reason();
+    } catch (const IoError& e) {
+      outcome = std::string("O") + e.what();
     } catch (const std::exception& e) {
       outcome = std::string("E") + e.what();
     }
@@ -28,6 +31,7 @@ void on_rank0(MPI_Comm comm, const std::function<void()>& work) {
   if (n > 0) QTHERM_MPI(MPI_Bcast(outcome.data(), n, MPI_CHAR, 0, comm));
   if (outcome.empty()) return;
   if (outcome[0] == 'E') throw Error(outcome.substr(1));
+  if (outcome[0] == 'O') throw IoError(outcome.substr(1), true);
   std::vector<std::string> f(1);
   for (char c : outcome.substr(1)) {
     if (c == '\x1f') f.emplace_back();

@@ -4,12 +4,14 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/parallel/hdf5_errors.hpp"
 
 namespace qtherm::parallel {
 namespace {
 void after_init() {
   // Errors come back as codes; QTHERM_PETSC turns them into exceptions with the message.
   QTHERM_PETSC(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
+  install_hdf5_error_capture();  // one line per failure, not HDF5's stack (QTHERM_DEBUG_HDF5 keeps it)
 }
 }  // namespace
 
@@ -41,6 +43,17 @@ std::string trimmed(const char* s) {
   return t;
 }
 }  // namespace
+
+std::vector<std::string> Runtime::unused_options() {
+  PetscInt n = 0;
+  char** names = nullptr;
+  char** values = nullptr;
+  QTHERM_PETSC(PetscOptionsLeftGet(nullptr, &n, &names, &values));
+  std::vector<std::string> out;
+  for (PetscInt i = 0; i < n; ++i) out.push_back(std::string("-") + names[i]);
+  QTHERM_PETSC(PetscOptionsLeftRestore(nullptr, &n, &names, &values));
+  return out;
+}
 
 std::string Runtime::petsc_version() {
   char buf[256];

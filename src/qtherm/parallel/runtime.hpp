@@ -16,6 +16,9 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
+  // Not collective: the options given (command line, PETSC_OPTIONS) that nothing has read so far,
+  // as "-name" (PETSc's -options_left), in the order given.
+  static std::vector<std::string> unused_options();
   static std::string petsc_version();
   static std::string slepc_version();
 };

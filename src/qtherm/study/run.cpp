@@ -148,6 +148,7 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
                       (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") + ")");
   print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) + " MPI rank(s)\n" +
                     c.to_ini());
+  print0(world, describe_verdict(p.memory));
   if (!p.skipped.empty()) {
     std::string list;
     for (size_t k = 0; k < p.skipped.size() && k < 5; ++k) list += "\n  " + p.skipped[k];
@@ -246,7 +247,9 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
                               {"petsc_version", parallel::Runtime::petsc_version()},
                               {"slepc_version", parallel::Runtime::slepc_version()},
                               {"created_utc", io::OutputFile::utc_now_iso8601()},
-                              {"physics_hash", l.hash}};
+                              {"physics_hash", l.hash},
+                              {"memory_estimate_bytes", p.memory.estimate},
+                              {"memory_limit_bytes", p.memory.limit}};
     const auto records = write_study_file(l.out, c.boolean("output", "overwrite"), attrs, runs);
     if (!c.boolean("checkpoint", "keep")) fs::remove_all(l.dir);
     std::vector<std::string> labels;

@@ -1,9 +1,11 @@
 #include "qtherm/study/study.hpp"
 
 #include <filesystem>
+#include <optional>
 
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/parse.hpp"
+#include "qtherm/study/output_paths.hpp"
 #include "qtherm/study/sweep.hpp"
 
 namespace qtherm::study {
@@ -53,11 +55,14 @@ io::Schema schema_for(const models::Model& model) {
   every_seconds.min = 0;
   every_seconds.unit = "s";
   s.add(every_seconds);
+  s.add(key("run", "memory_limit", ValueType::string, "auto",
+            "memory one rank may use, e.g. 8G, 500MB, 2e9 (bytes; KiB/MiB/GiB for powers of 1024); auto: the cgroup "
+            "limit, else physical memory, shared by the ranks on the node. Runs whose estimate exceeds it are refused"));
   s.add(key("checkpoint", "keep", ValueType::boolean, "false", "keep the checkpoint directory after a successful run"));
   return s;
 }
 
-Prepared prepare(const std::string& file, const std::vector<std::string>& overrides) {
+Prepared prepare(const std::string& file, const std::vector<std::string>& overrides, const RankLayout& layout) {
   const io::RawConfig raw = io::read_raw(file, overrides);
   Prepared p;
   p.is_default = file.empty();
@@ -78,11 +83,14 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
   }
   const io::Schema schema = schema_for(*p.model);
   p.config = io::Config(schema, raw);
+  check_output_paths(p.config);  // before anything runs: a path that cannot be written fails now
   const auto axes = sweep_axes(p.config, schema);
   const auto* sweep_entry = raw.find("sweep", "parameters");
   long k = 0;
   const bool skip_invalid = p.config.boolean("sweep", "skip_invalid");
-  for (const auto& values : sweep_points(axes, p.config.text("sweep", "mode"))) {
+  const auto grid = sweep_points(axes, p.config.text("sweep", "mode"));
+  p.memory = memory_budget(p.config, static_cast<long>(grid.size()), layout);
+  for (const auto& values : grid) {
     Point point;
     point.index = k;
     io::RawConfig point_raw = raw;
@@ -100,14 +108,30 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
       if (axes.empty()) throw;
       throw InputError(e.file(), e.section(), e.key(), "sweep " + point.label + ": " + e.reason());
     }
+    // The memory estimate comes from sizes alone. The model's own checks are more specific (a route's
+    // limits), so they speak first; but they may build operators, and a point that cannot fit must
+    // not die of bad_alloc there: any other failure of a point too large is the memory refusal.
+    std::optional<InputError> too_large;
     try {
-      p.model->validate(point.config);
+      check_point_memory(*p.model, point.config, k, axes.empty() ? "" : "sweep " + point.label, p.memory);
+    } catch (const InputError& e) {
+      too_large = e;
+    }
+    try {
+      try {
+        p.model->validate(point.config);
+      } catch (const InputError&) {
+        throw;
+      } catch (const std::exception&) {
+        if (!too_large) throw;
+      }
     } catch (const InputError& e) {
       if (axes.empty()) throw;
       if (!skip_invalid) throw InputError(e.file(), e.section(), e.key(), "sweep " + point.label + ": " + e.reason());
       p.skipped.push_back(label + ": [" + e.section() + "] " + e.key() + ": " + e.reason());
       continue;
     }
+    if (too_large) throw *too_large;  // never skipped: the point is valid, only too large here
     ++k;
     p.points.push_back(std::move(point));
   }

@@ -10,6 +10,7 @@
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/models/model.hpp"
+#include "qtherm/study/memory_check.hpp"
 
 namespace qtherm::study {
 
@@ -35,11 +36,13 @@ struct Prepared {
   std::string source;          // the configuration file, "" for the default study
   std::vector<std::string> overrides;  // --section.key=value as given, for the resume hint
   std::vector<std::string> petsc;      // PETSc/SLEPc options after "--" (set by the caller), likewise
+  MemoryVerdict memory;        // the memory estimate per rank of the largest point, and the limit
 };
 
 // Reads the file (may be "") and the overrides, picks the model, expands the sweep and validates
-// every point (types, ranges, the model's physics checks). Throws InputError. Not collective.
-Prepared prepare(const std::string& file, const std::vector<std::string>& overrides);
+// every point (types, ranges, the model's physics checks, and its memory estimate at `layout`: a point
+// that cannot fit is refused, even when the physics checks fail to build it). Throws InputError. Not collective.
+Prepared prepare(const std::string& file, const std::vector<std::string>& overrides, const RankLayout& layout = {});
 
 // Collective on world: runs the points of this task's slice in groups of ranks, with checkpoints,
 // then writes the output file and prints a summary. `restart` continues the checkpoint directory of

@@ -10,7 +10,7 @@ namespace {
 
 // Sections whose keys are about how a study runs, not about the physics of a point.
 bool sweepable(const std::string& section) {
-  return section != "sweep" && section != "output" && section != "checkpoint";
+  return section != "sweep" && section != "output" && section != "checkpoint" && section != "run";
 }
 
 std::string text_of(double v) {
@@ -76,6 +76,9 @@ std::vector<SweepAxis> sweep_axes(const io::Config& c, const io::Schema& schema)
                                                (spec ? "it is not a physics parameter" : "unknown key") +
                                                (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
+    if (axis.section == "model" && axis.key == "name")  // one study file holds one model's runs
+      throw c.error("sweep", "parameters", "cannot sweep 'model.name': a study runs one model (its keys, outputs and "
+                                           "checkpoints are that model's); run one study per model");
     for (const auto& a : axes)
       if (a.section == axis.section && a.key == axis.key) throw c.error("sweep", "parameters", "'" + name + "' is swept twice");
     axis.values = values_of(c, entry.substr(colon + 1));

@@ -1,0 +1,52 @@
+#include "qtherm/models/memory_terms.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/models/open_system.hpp"
+
+namespace qtherm::models {
+
+MemoryTerm output_term(const std::string& section, const std::string& key, double samples, double series) {
+  // The series, the record's copy and the writer's buffer.
+  return {"output series (" + std::to_string(long(series)) + " of float64)", section, key, samples, "",
+          [series](double n) { return 3 * real_bytes(series * n); }};
+}
+
+MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::string& section, const std::string& key,
+                                  double value, const std::string& quantity, std::function<double(double)> dimension,
+                                  double series) {
+  const bool rk = dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
+  const double vectors = rk ? 18 : 5, r = std::max(1, ranks);
+  const std::string liouvillian = c.has("model", "liouvillian") ? c.text("model", "liouvillian") : "auto";
+  MemoryEstimate e;
+  e.push_back({std::string("state and integrator vectors (") + (rk ? "18, rk" : "5, taylor") + ") of the Liouville unknowns",
+               section, key, value, quantity, [=](double v) {
+                 const double d = dimension(v);
+                 return complex_bytes(vectors * d * d) / r;
+               }});
+  // Entries per row of L: a few per local term; the row count is d², the pattern grows like log d.
+  const auto nnz_per_row = [](double d) { return 4 * std::log2(std::max(2.0, d)) + 2; };
+  const bool assembled = liouvillian == "assembled" || !use_shell(liouvillian, long(std::min(1e9, dimension(value))));
+  if (assembled)
+    e.push_back({"assembled Liouvillian", section, key, value, quantity, [=](double v) {
+                   const double d = dimension(v);
+                   return 24 * nnz_per_row(d) * d * d / r;
+                 }});
+  if (c.boolean("steady", "solve"))
+    e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
+                   const double d = dimension(v), n = d * d;
+                   // The assembled L and its LU factors (nested-dissection fill ~ n log n), measured with
+                   // bench/memory_estimates on sparse generators: ~70 n log2(n) bytes and 3 MB of MUMPS.
+                   return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
+                 }});
+  const double samples = double(c.integer("time", "samples"));
+  if (c.boolean("output", "states"))
+    e.push_back({"stored states rho(t)", section, key, value, quantity,
+                 [=](double v) { const double d = dimension(v); return 2 * complex_bytes(samples * d * d); }});
+  e.push_back(output_term("time", "samples", samples, series));
+  return e;
+}
+
+}  // namespace qtherm::models
