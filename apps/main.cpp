@@ -31,11 +31,13 @@ namespace {
 const char* kUsage = R"(usage: qtherm <command> [arguments]
 
 commands:
-  run [CONFIG.ini] [--section.key=value ...] [--restart] [-- PETSc/SLEPc options]
+  run [CONFIG.ini] [--section.key=value ...] [--restart[=auto]] [-- PETSc/SLEPc options]
         run a study; without CONFIG.ini, the built-in default study (seed 002 Fig. 2, qubits);
-        --restart continues from the checkpoint directory of an interrupted run
-  merge OUT.h5 IN.h5 ... [--overwrite]
-        combine the outputs of job-array tasks ([sweep] slice) into one study file
+        --restart continues from the checkpoint directory of an interrupted run;
+        --restart=auto does so if there is one and starts afresh otherwise (resubmitted jobs)
+  merge OUT.h5 IN.h5 ... [--overwrite] [--allow-missing]
+        combine the outputs of job-array tasks ([sweep] slice) into one study file; a set that
+        lacks some of the study's points is refused unless --allow-missing
   inspect CHECKPOINT_DIR
         what an interrupted study's checkpoint directory (<output.file>.checkpoint) holds: finished
         points, how far each running point got and what remains
@@ -55,7 +57,7 @@ Exit status: 0 success, 2 bad input (one line on stderr), 1 failure during the r
 )";
 
 struct Arguments {
-  bool restart = false;
+  qtherm::study::Restart restart = qtherm::study::Restart::never;
   int ranks = 0;  // check: the rank count to estimate memory for (0: this job's)
   std::string file;
   std::vector<std::string> overrides;
@@ -71,10 +73,12 @@ Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
       a.petsc.assign(argv + i + 1, argv + argc);
       break;
     }
-    if (s == "--restart" && allow_petsc) {
-      a.restart = true;
+    if ((s == "--restart" || s == "--restart=auto") && allow_petsc) {
+      a.restart = s == "--restart" ? qtherm::study::Restart::always : qtherm::study::Restart::if_checkpoint;
       continue;
     }
+    if (s.rfind("--restart=", 0) == 0)
+      throw qtherm::InputError("command line", "", "--restart", "expected --restart or --restart=auto, got '" + s + "'");
     if (s.rfind("--ranks=", 0) == 0 && !allow_petsc) {
       long r = 0;
       try {
@@ -230,9 +234,10 @@ int check(int argc, char** argv) {
 
 int merge(int argc, char** argv) {
   std::vector<std::string> files;
-  bool overwrite = false;
+  bool overwrite = false, allow_missing = false;
   for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--overwrite") overwrite = true;
+    else if (std::string(argv[i]) == "--allow-missing") allow_missing = true;
     else files.emplace_back(argv[i]);
   }
   if (files.size() < 2) throw qtherm::InputError("command line", "", "merge", "expected OUT.h5 and at least one input file");
@@ -240,7 +245,7 @@ int merge(int argc, char** argv) {
     int rank = 0;
     MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
     qtherm::parallel::on_rank0(PETSC_COMM_WORLD, [&] {
-      qtherm::study::merge_files(files.front(), {files.begin() + 1, files.end()}, overwrite);
+      qtherm::study::merge_files(files.front(), {files.begin() + 1, files.end()}, overwrite, allow_missing);
       std::printf("wrote %s from %zu file(s)\n", files.front().c_str(), files.size() - 1);
     });
     return 0;

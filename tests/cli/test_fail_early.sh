@@ -366,6 +366,12 @@ else
   fail "check --ranks: expected a refusal at 1 rank and acceptance at 64"; show r1.err; show r64.out
 fi
 
+echo "== --restart"
+mkdir restart_bad && printf '[model]\nname = cascaded_qubits\n' > restart_bad/r.ini
+cases=$((cases + 1))
+(cd restart_bad && one_run restart_bad 2 "qtherm: error: command line: --restart: " "--restart=auto" -- \
+   "$QTHERM" run r.ini --restart=maybe; exit "$failures") || failures=$((failures + $?))
+
 echo "== PETSc/SLEPc options"
 may_write=out.h5
 run_case petsc_misspelt 2 "command line: -ts_typ: " "never used" "did you mean '-ts_type'" -- \

@@ -81,7 +81,23 @@ run_qtherm ref run sweep.ini --output.file=ref.h5
 # --- one run ---------------------------------------------------------------------------------
 CONFIG=sweep.ini EXTRA="--output.file=one.h5" sbatch "$jobs/run.sbatch" > /dev/null
 compare ref.h5 one.h5 --bitwise > cmp1.txt && ok "run.sbatch: the study ran through srun" || { fail "run.sbatch"; show slurm/calls; }
-grep -q "^srun $QTHERM run sweep.ini --output.file=one.h5" slurm/calls && ok "run.sbatch: srun qtherm run CONFIG" || fail "run.sbatch: srun line"
+grep -q "^srun $QTHERM run sweep.ini --restart=auto --output.file=one.h5" slurm/calls && ok "run.sbatch: srun qtherm run CONFIG" || fail "run.sbatch: srun line"
+
+# A checkpoint left as a time-out leaves it: no output yet, one point unfinished. Every point's
+# state is exact at its end, so the continuation must equal the uninterrupted sweep bitwise.
+interrupt_like_a_timeout() {  # interrupt_like_a_timeout OUTPUT.h5
+  rm "$1"
+  local point
+  point=$(find "$1.checkpoint" -name 'point_*.h5' ! -name '*.state.h5' | sort | head -n 1)
+  rm "$point"
+}
+CONFIG=sweep.ini EXTRA="--output.file=again.h5 --checkpoint.keep=true" sbatch "$jobs/run.sbatch" > /dev/null
+interrupt_like_a_timeout again.h5
+job=$(( $(cat slurm/next_id) + 1 ))
+CONFIG=sweep.ini EXTRA="--output.file=again.h5" sbatch "$jobs/run.sbatch" > /dev/null
+grep -q "continuing from the checkpoint" "slurm/job_$job.log" && grep -q "finished in an earlier run" "slurm/job_$job.log" \
+  && compare ref.h5 again.h5 --bitwise > cmpr.txt && [ ! -e again.h5.checkpoint ] \
+  && ok "run.sbatch resubmitted after a time-out continues from the checkpoint" || { fail "run.sbatch resubmission"; show "slurm/job_$job.log"; show cmpr.txt; }
 
 # --- one wide job in groups --------------------------------------------------------------------
 FAKE_SRUN_RANKS=4 CONFIG=sweep.ini RANK_GROUPS=2 EXTRA="--output.file=wide.h5" sbatch "$jobs/sweep_wide.sbatch" > /dev/null
@@ -96,6 +112,16 @@ grep -q -- "--dependency=afterok:$array_id .*merge.sbatch" slurm/calls && ok "me
   || { fail "merge dependency"; show slurm/calls; }
 ls parts/part_0.h5 parts/part_1.h5 parts/part_2.h5 > /dev/null 2>&1 && ok "three part files" || fail "part files missing"
 compare ref.h5 merged.h5 --bitwise > cmpa.txt && ok "array + merge equals the one-job sweep (bitwise)" || { fail "array + merge"; show cmpa.txt; show submit.out; }
+task1() {  # task1 LOG EXTRA: array task 1 of 3 into retry/, as SLURM would start it
+  env SLURM_JOB_ID=1 SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3 CONFIG=sweep.ini PARTS=retry EXTRA="$2" \
+    bash "$jobs/sweep_array.sbatch" > "$1" 2>&1
+}
+task1 retry_a.log --checkpoint.keep=true || { fail "array task 1"; show retry_a.log; }
+interrupt_like_a_timeout retry/part_1.h5
+task1 retry_b.log "" || true
+grep -q "continuing from the checkpoint" retry_b.log && grep -q "finished in an earlier run" retry_b.log \
+  && compare parts/part_1.h5 retry/part_1.h5 --bitwise > cmpt.txt \
+  && ok "a resubmitted array task continues its own checkpoint" || { fail "array task resubmission"; show retry_b.log; show cmpt.txt; }
 run_to badtasks bash "$jobs/submit_sweep_array.sh" sweep.ini zero out.h5
 [ "$status" -eq 2 ] && ok "submit_sweep_array refuses a bad task count" || fail "bad task count: exit $status"
 

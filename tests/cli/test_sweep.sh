@@ -67,6 +67,14 @@ if [ "$status" -eq 0 ] && compare np1.h5 merged.h5 --bitwise > cmpm.txt; then ok
 else fail "merged slices differ (exit $status)"; show merge.err; show cmpm.txt; fi
 run_qtherm overlap merge overlap.h5 part_0.h5 part_0.h5
 expect_error_line "merge of overlapping parts" overlap "qtherm: error: part_0.h5: " "also in" && ok "overlapping parts refused"
+run_qtherm gap merge gap.h5 part_0.h5 part_2.h5
+expect_error_line "merge of an incomplete set" gap "qtherm: error: " "incomplete set" "--allow-missing" \
+  && [ ! -e gap.h5 ] && ok "incomplete set refused, nothing written"
+run_qtherm gap_allowed merge gap.h5 part_0.h5 part_2.h5 --allow-missing
+counts=$("$python" -c 'import h5py, sys; print(*(len(h5py.File(f)["runs"]) for f in sys.argv[1:]))' gap.h5 part_0.h5 part_2.h5)
+read -r merged p0 p2 <<< "$counts"
+[ "$status" -eq 0 ] && [ "$merged" -eq $((p0 + p2)) ] && [ "$merged" -lt "$n" ] \
+  && ok "--allow-missing merges the $merged points there are" || { fail "--allow-missing: exit $status, runs $counts"; show gap_allowed.err; }
 run_qtherm other run sweep.ini --sweep.slice=0/3 --output.file=other.h5 --time.t_final=5
 run_qtherm mixed merge mixed.h5 part_1.h5 other.h5
 expect_error_line "merge of two studies" mixed "qtherm: error: other.h5: " "another study" && ok "parts of another study refused"

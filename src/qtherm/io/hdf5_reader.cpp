@@ -125,6 +125,11 @@ std::string InputFile::string_attribute(const std::string& object_path,
   return read_string(a, t);
 }
 
+bool InputFile::has_attribute(const std::string& object_path, const std::string& name) const {
+  return object_type(file_, object_path) != H5O_TYPE_UNKNOWN &&
+         QTHERM_H5(H5Aexists_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT)) > 0;
+}
+
 double InputFile::real_attribute(const std::string& object_path, const std::string& name) const {
   H5Attribute a = open_attribute(object_path, name);
   H5Type t(QTHERM_H5(H5Aget_type(a)));

@@ -25,6 +25,7 @@ class InputFile {
   std::string string_attribute(const std::string& object_path, const std::string& name) const;
   double real_attribute(const std::string& object_path, const std::string& name) const;
   long integer_attribute(const std::string& object_path, const std::string& name) const;
+  bool has_attribute(const std::string& object_path, const std::string& name) const;
 
   // A numeric dataset of any rank (a scalar gives one value), flattened in row-major order.
   std::vector<double> read_reals(const std::string& dataset_path) const;

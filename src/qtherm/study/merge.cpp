@@ -22,12 +22,27 @@ std::vector<io::RunRecord> write_study_file(const std::string& out, bool overwri
   return records;
 }
 
-void merge_files(const std::string& out, const std::vector<std::string>& inputs, bool overwrite) {
+namespace {
+
+// The points of the study no input holds ("3, 7 and 2 more"), "" when the set is complete. Files
+// written before `study_points` was recorded cannot be checked and count as complete.
+std::string missing_points(long study_points, const std::map<long, std::string>& runs) {
+  std::string list;
+  long missing = 0;
+  for (long k = 0; k < study_points; ++k)
+    if (!runs.count(k) && ++missing <= 5) list += (list.empty() ? "" : ", ") + std::to_string(k);
+  if (missing > 5) list += " and " + std::to_string(missing - 5) + " more";
+  return list;
+}
+
+}  // namespace
+
+void merge_files(const std::string& out, const std::vector<std::string>& inputs, bool overwrite, bool allow_missing) {
   if (inputs.empty()) throw InputError("command line", "", "merge", "no input files");
   const std::vector<std::string> strings = {"qtherm_version", "git_revision", "model", "config", "petsc_version",
                                             "slepc_version", "physics_hash"};
   std::map<std::string, std::string> first;
-  long ranks = 0;
+  long ranks = 0, study_points = 0;
   std::map<long, std::string> runs;
   for (const auto& path : inputs) {
     io::InputFile in(path);
@@ -39,16 +54,23 @@ void merge_files(const std::string& out, const std::vector<std::string>& inputs,
                                            first[a] + "')");
     }
     ranks = std::max(ranks, in.integer_attribute("/", "mpi_ranks"));
+    if (in.has_attribute("/", "study_points")) study_points = in.integer_attribute("/", "study_points");
     for (const auto& name : in.members("/runs")) {
       const long k = std::stol(name);
       if (!runs.emplace(k, path).second)
         throw InputError(path, "", "", "run " + name + " is also in " + runs[k] + " (slices must not overlap)");
     }
   }
+  const std::string missing = missing_points(study_points, runs);
+  if (!missing.empty() && !allow_missing)
+    throw InputError("command line", "", "merge",
+                     "incomplete set: the study has " + std::to_string(study_points) + " points and no input holds point(s) " +
+                         missing + " (a task that has not finished?); pass --allow-missing to merge what is there");
   Attributes attrs;
   for (const auto& a : strings) attrs.emplace_back(a, first[a]);
   attrs.emplace_back("mpi_ranks", ranks);
   attrs.emplace_back("created_utc", io::OutputFile::utc_now_iso8601());
+  if (study_points > 0) attrs.emplace_back("study_points", study_points);
   write_study_file(out, overwrite, attrs, std::vector<std::pair<long, std::string>>(runs.begin(), runs.end()));
 }
 

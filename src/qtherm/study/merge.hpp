@@ -18,7 +18,8 @@ std::vector<io::RunRecord> write_study_file(const std::string& out, bool overwri
 
 // `qtherm merge OUT IN...`: the inputs must come from one study (same model and physics hash) and
 // hold disjoint runs. Root attributes come from the first input (mpi_ranks: the largest, created_utc:
-// now). Throws InputError naming the offending file.
-void merge_files(const std::string& out, const std::vector<std::string>& inputs, bool overwrite);
+// now). Throws InputError naming the offending file, or listing the study's points no input holds
+// unless `allow_missing` (then the merged file lacks those runs).
+void merge_files(const std::string& out, const std::vector<std::string>& inputs, bool overwrite, bool allow_missing);
 
 }  // namespace qtherm::study

@@ -138,10 +138,13 @@ class WorkDirectoryGuard {
 
 }  // namespace
 
-int run(MPI_Comm world, const Prepared& p, bool restart) {
+int run(MPI_Comm world, const Prepared& p, Restart mode) {
   const auto& c = p.config;
   const int ranks = size_of(world);
   const Layout l = layout_of(p);
+  int has_checkpoint = rank_of(world) == 0 && fs::exists(l.manifest) ? 1 : 0;
+  QTHERM_MPI(MPI_Bcast(&has_checkpoint, 1, MPI_INT, 0, world));
+  const bool restart = mode == Restart::always || (mode == Restart::if_checkpoint && has_checkpoint);
   const long n = l.last - l.first;
   if (p.is_default)
     print0(world, "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
@@ -155,6 +158,9 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
     print0(world, "qtherm: [sweep] skip_invalid: " + std::to_string(p.skipped.size()) + " grid point(s) left out" + list +
                       (p.skipped.size() > 5 ? "\n  ..." : ""));
   }
+  if (mode == Restart::if_checkpoint)
+    print0(world, has_checkpoint ? "qtherm: --restart=auto: continuing from the checkpoint in '" + l.dir + "'"
+                                 : "qtherm: --restart=auto: no checkpoint in '" + l.dir + "', starting afresh");
   parallel::on_rank0(world, [&] { prepare_work_directory(p, l, restart); });
   WorkDirectoryGuard guard(world, l);
 
@@ -248,6 +254,7 @@ int run(MPI_Comm world, const Prepared& p, bool restart) {
                               {"slepc_version", parallel::Runtime::slepc_version()},
                               {"created_utc", io::OutputFile::utc_now_iso8601()},
                               {"physics_hash", l.hash},
+                              {"study_points", static_cast<long>(p.points.size())},  // all slices together
                               {"memory_estimate_bytes", p.memory.estimate},
                               {"memory_limit_bytes", p.memory.limit}};
     const auto records = write_study_file(l.out, c.boolean("output", "overwrite"), attrs, runs);

@@ -45,10 +45,12 @@ struct Prepared {
 Prepared prepare(const std::string& file, const std::vector<std::string>& overrides, const RankLayout& layout = {});
 
 // Collective on world: runs the points of this task's slice in groups of ranks, with checkpoints,
-// then writes the output file and prints a summary. `restart` continues the checkpoint directory of
-// an earlier run (refused if its physics differs). Returns 0, or exit_interrupted when a signal
-// stopped the run after checkpointing.
-int run(MPI_Comm world, const Prepared& prepared, bool restart);
+// then writes the output file and prints a summary. `Restart::always` continues the checkpoint
+// directory of an earlier run (refused if its physics differs, or if there is none);
+// `if_checkpoint` does so when the directory exists and starts afresh otherwise (a resubmitted job).
+// Returns 0, or exit_interrupted when a signal stopped the run after checkpointing.
+enum class Restart { never, always, if_checkpoint };
+int run(MPI_Comm world, const Prepared& prepared, Restart mode);
 
 std::string describe(const models::Model& model);
 // The units and sign conventions common to every model (the head of `describe`, also in its JSON).
