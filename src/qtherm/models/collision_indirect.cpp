@@ -81,8 +81,9 @@ void CollisionIndirect::validate(const io::Config& c) const {
 MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks) const {
   const bool oscillator = c.text("model", "mediator") == "oscillator";
   const double levels = double(c.integer("model", "levels"));
-  return protocol_memory(c, ranks, "levels", levels, "", [oscillator](double l) { return 2 * (oscillator ? l : 2.0); },
-                         2 * (oscillator ? levels : 2.0));
+  // Both stages' unitaries conserve the excitation number (exchange couplings), so a row of either
+  // holds at most 2 entries whatever the levels.
+  return protocol_memory(c, ranks, "levels", levels, "", [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
 }
 
 io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

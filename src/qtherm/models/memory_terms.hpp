@@ -11,7 +11,7 @@
 namespace qtherm::models {
 
 // `series` float64 series of `samples` values each, kept while the run lasts and copied into the
-// record and the HDF5 buffers (driven by [section] key = samples).
+// record (driven by [section] key = samples).
 MemoryTerm output_term(const std::string& section, const std::string& key, double samples, double series);
 
 // The Lindblad pipeline at Hilbert dimension dimension(value), `value` being what [section] key sets
