@@ -18,6 +18,20 @@ double diagonal_scale(Mat A) {
   return m > 0 ? m : 1.0;
 }
 
+KSP use_lu_shift_invert(EPS eps) {
+  ST st = nullptr;
+  QTHERM_PETSC(EPSGetST(eps, &st));
+  QTHERM_PETSC(STSetType(st, STSINVERT));
+  KSP ksp = nullptr;
+  QTHERM_PETSC(STGetKSP(st, &ksp));
+  QTHERM_PETSC(KSPSetType(ksp, KSPPREONLY));
+  PC pc = nullptr;
+  QTHERM_PETSC(KSPGetPC(ksp, &pc));
+  QTHERM_PETSC(PCSetType(pc, PCLU));
+  QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  return ksp;
+}
+
 RightmostEigenvalues rightmost_eigenvalues(Mat A, int count, bool shift_invert, double sigma, const std::string& prefix,
                                            Vec initial) {
   parallel::EigenSolver eps;
@@ -31,16 +45,7 @@ RightmostEigenvalues rightmost_eigenvalues(Mat A, int count, bool shift_invert, 
   if (shift_invert) {
     QTHERM_PETSC(EPSSetTarget(eps, sigma));
     QTHERM_PETSC(EPSSetWhichEigenpairs(eps, EPS_TARGET_REAL));
-    ST st = nullptr;
-    QTHERM_PETSC(EPSGetST(eps, &st));
-    QTHERM_PETSC(STSetType(st, STSINVERT));
-    KSP ksp = nullptr;
-    QTHERM_PETSC(STGetKSP(st, &ksp));
-    QTHERM_PETSC(KSPSetType(ksp, KSPPREONLY));
-    PC pc = nullptr;
-    QTHERM_PETSC(KSPGetPC(ksp, &pc));
-    QTHERM_PETSC(PCSetType(pc, PCLU));
-    QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+    use_lu_shift_invert(eps);
   } else {
     QTHERM_PETSC(EPSSetWhichEigenpairs(eps, EPS_LARGEST_REAL));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The eigenvalues of a (possibly tilted) Liouvillian with the largest real parts, by SLEPc.
 #include <petscmat.h>
+#include <slepceps.h>
 
 #include <string>
 #include <vector>
@@ -22,6 +23,11 @@ struct RightmostEigenvalues {
 // -<prefix>st_*) override the defaults.
 RightmostEigenvalues rightmost_eigenvalues(Mat A, int count, bool shift_invert, double sigma, const std::string& prefix,
                                            Vec initial = nullptr);
+
+// Makes `eps` a shift-and-invert solve about its target: (A − σ)⁻¹ applied by one MUMPS LU
+// factorisation (A assembled), the default wherever qtherm looks for eigenvalues near a point.
+// Returns the KSP that applies the inverse (owned by eps; usable after EPSSolve for inverse iteration).
+KSP use_lu_shift_invert(EPS eps);
 
 // max |A_ii| (collective): the rate scale of a Liouvillian.
 double diagonal_scale(Mat A);

@@ -46,16 +46,7 @@ parallel::Vector direct(Mat L, Mat A, PetscInt d, SteadyStateInfo& info) {
   QTHERM_PETSC(EPSSetWhichEigenpairs(eps, EPS_TARGET_MAGNITUDE));
   QTHERM_PETSC(EPSSetDimensions(eps, 3, PETSC_DEFAULT, PETSC_DEFAULT));
   QTHERM_PETSC(EPSSetTolerances(eps, 1e-12, 500));
-  ST st = nullptr;
-  QTHERM_PETSC(EPSGetST(eps, &st));
-  QTHERM_PETSC(STSetType(st, STSINVERT));
-  KSP ksp = nullptr;
-  QTHERM_PETSC(STGetKSP(st, &ksp));
-  QTHERM_PETSC(KSPSetType(ksp, KSPPREONLY));
-  PC pc = nullptr;
-  QTHERM_PETSC(KSPGetPC(ksp, &pc));
-  QTHERM_PETSC(PCSetType(pc, PCLU));
-  QTHERM_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  KSP ksp = use_lu_shift_invert(eps);
   QTHERM_PETSC(EPSSetFromOptions(eps));
   QTHERM_PETSC(EPSSolve(eps));
   PetscInt nconv = 0, its = 0;
@@ -76,6 +67,8 @@ parallel::Vector direct(Mat L, Mat A, PetscInt d, SteadyStateInfo& info) {
   info.next_eigenvalue = next;
   KSPType kt;
   QTHERM_PETSC(KSPGetType(ksp, &kt));
+  PC pc = nullptr;
+  QTHERM_PETSC(KSPGetPC(ksp, &pc));
   PCType pt;
   QTHERM_PETSC(PCGetType(pc, &pt));
   info.solver = std::string("direct: shift-and-invert Krylov-Schur at sigma = ") + format_number(sigma, 3) + ", " + kt +
