@@ -16,6 +16,9 @@ CONFIG=$1 TASKS=$2 OUTPUT=$3 PARTS=${4:-$3.parts}
 here=$(cd "$(dirname "$0")" && pwd)
 
 export CONFIG PARTS OUTPUT QTHERM="${QTHERM:-qtherm}" EXTRA="${EXTRA:-}"
+# The array's size, where every task (and a task resubmitted alone with --array=<i>) finds it.
+mkdir -p "$PARTS"
+echo "$TASKS" > "$PARTS/array_tasks"
 array=$(sbatch --parsable --export=ALL --array="0-$((TASKS - 1))" "$here/sweep_array.sbatch")
 array=${array%%;*}  # --parsable prints "jobid[;cluster]"
 merge=$(sbatch --parsable --export=ALL --dependency="afterok:$array" "$here/merge.sbatch")

@@ -112,10 +112,12 @@ grep -q -- "--dependency=afterok:$array_id .*merge.sbatch" slurm/calls && ok "me
   || { fail "merge dependency"; show slurm/calls; }
 ls parts/part_0.h5 parts/part_1.h5 parts/part_2.h5 > /dev/null 2>&1 && ok "three part files" || fail "part files missing"
 compare ref.h5 merged.h5 --bitwise > cmpa.txt && ok "array + merge equals the one-job sweep (bitwise)" || { fail "array + merge"; show cmpa.txt; show submit.out; }
-task1() {  # task1 LOG EXTRA: array task 1 of 3 into retry/, as SLURM would start it
-  env SLURM_JOB_ID=1 SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3 CONFIG=sweep.ini PARTS=retry EXTRA="$2" \
+task1() {  # task1 LOG EXTRA: array task 1 of the 3 declared, resubmitted alone (sbatch --array=1)
+  env SLURM_JOB_ID=1 SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=1 CONFIG=sweep.ini PARTS=retry EXTRA="$2" \
     bash "$jobs/sweep_array.sbatch" > "$1" 2>&1
 }
+mkdir -p retry && cp parts/array_tasks retry/  # as submit_sweep_array.sh left it
+grep -qx 3 parts/array_tasks && ok "submit_sweep_array records the array's size" || fail "no parts/array_tasks = 3"
 task1 retry_a.log --checkpoint.keep=true || { fail "array task 1"; show retry_a.log; }
 interrupt_like_a_timeout retry/part_1.h5
 task1 retry_b.log "" || true
