@@ -131,7 +131,15 @@ compare prot_ref.h5 prot_termed.h5 --bitwise > cmp_prott.txt && ok "collision pr
 # --- refusals -------------------------------------------------------------------------------
 "$QTHERM" run long.ini --output.file=guard.h5 > guard.out 2>&1 &
 pid=$!
-wait_for guard.h5.checkpoint/point_0.state.h5 $pid && kill -KILL $pid
+if wait_for guard.h5.checkpoint/point_0.state.h5 $pid; then
+  kill -STOP $pid  # holds its lock, and cannot finish meanwhile
+  for mode in --restart --restart=auto; do
+    run_qtherm busy run long.ini --output.file=guard.h5 $mode
+    expect_error_line "a second run on a live directory ($mode)" busy "qtherm: error: " "in use by a running qtherm" "pid $pid" \
+      && ok "a second run on a running one's directory is refused, naming it ($mode)"
+  done
+  kill -KILL $pid  # the kernel releases the lock: the restarts below must not be refused for it
+fi
 wait $pid || true
 run_qtherm changed run long.ini --output.file=guard.h5 --restart --model.hamiltonian="1.0*n(0)"
 expect_error_line "restart with other physics" changed "qtherm: error: long.ini: restart refused" "[model] hamiltonian" \

@@ -5,6 +5,7 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
+#include "qtherm/io/file_lock.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 
 namespace qtherm::study {
@@ -18,6 +19,8 @@ std::string inspect(const std::string& dir) {
   const long n = m.integer_attribute("/", "points");
   std::string out = "checkpoint directory '" + dir + "': " + std::to_string(n) + " point(s), physics hash " +
                     m.string_attribute("/", "physics_hash") + "\n";
+  if (const std::string who = io::FileLock::holder(dir + "/lock"); !who.empty())
+    out += "  in use by a running qtherm (" + who + "): it is still writing here\n";
   std::string finished, waiting;
   long n_finished = 0, n_running = 0;
   for (long k = 0; k < n; ++k) {

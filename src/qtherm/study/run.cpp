@@ -1,6 +1,7 @@
 // Running a study: points in groups of ranks, a work directory of checkpoints and finished points,
 // restart, and the final file. Declared in study.hpp (run).
 #include <filesystem>
+#include <optional>
 #include <mpi.h>
 
 #include "qtherm/base/check.hpp"
@@ -10,6 +11,7 @@
 #include "qtherm/base/parse.hpp"
 #include "qtherm/base/progress.hpp"
 #include "qtherm/base/version.hpp"
+#include "qtherm/io/file_lock.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/parallel/agree.hpp"
@@ -29,6 +31,7 @@ struct Layout {
   std::string out, dir, manifest;
   std::string physics, hash;
   long first = 0, last = 0;  // this task's points [first, last)
+  std::string lock_file() const { return dir + "/lock"; }
   std::string point_file(long k) const { return dir + "/point_" + std::to_string(k) + ".h5"; }
   std::string state_file(long k) const { return dir + "/point_" + std::to_string(k) + ".state.h5"; }
 };
@@ -46,9 +49,20 @@ Layout layout_of(const Prepared& p) {
   return l;
 }
 
-// Rank 0: refuses what would lose or mix results, creates or checks the work directory.
-void prepare_work_directory(const Prepared& p, const Layout& l, bool restart) {
+// Rank 0: refuses what would lose or mix results, creates or checks the work directory and locks
+// it for this run (a second run on the same output is refused, naming the first).
+io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool restart) {
   const auto& c = p.config;
+  const auto in_use = [&](const std::string& who) {
+    return c.error("checkpoint", "dir", "'" + l.dir + "' is in use by a running qtherm (" + who +
+                                            "): wait for it to end, or write elsewhere (--output.file)");
+  };
+  if (const std::string who = io::FileLock::holder(l.lock_file()); !who.empty()) throw in_use(who);
+  const auto lock = [&] {
+    io::FileLock held(l.lock_file());
+    if (held.busy()) throw in_use(io::FileLock::holder(l.lock_file()));
+    return held;
+  };
   if (fs::exists(l.out) && !c.boolean("output", "overwrite"))
     throw c.error("output", "file", "'" + l.out + "' exists; choose another --output.file or set --output.overwrite=true");
   if (restart) {
@@ -60,7 +74,7 @@ void prepare_work_directory(const Prepared& p, const Layout& l, bool restart) {
                        "restart refused: the checkpoint in '" + l.dir + "' was written for different physics (" +
                            physics_difference(l.physics, m.string_attribute("/", "physics")) +
                            "); restore the configuration or start afresh without --restart after removing '" + l.dir + "'");
-    return;
+    return lock();
   }
   if (fs::exists(l.dir))
     throw c.error("checkpoint", "dir", "'" + l.dir + "' holds checkpoints of an earlier, unfinished run: continue it with "
@@ -68,11 +82,13 @@ void prepare_work_directory(const Prepared& p, const Layout& l, bool restart) {
   std::error_code ec;
   fs::create_directories(l.dir, ec);
   if (ec) throw c.error("checkpoint", "dir", "cannot create '" + l.dir + "': " + ec.message());
+  io::FileLock held = lock();
   io::OutputFile m(MPI_COMM_SELF, l.manifest, true);
   m.set_attribute("physics_hash", l.hash);
   m.set_attribute("physics", l.physics);
   m.set_attribute("points", static_cast<long>(p.points.size()));
   m.commit();
+  return held;
 }
 
 // A counter of finished points on rank 0, for overall progress lines from any group.
@@ -125,7 +141,7 @@ class WorkDirectoryGuard {
     if (!rank0_ || done_) return;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(l_.dir, ec))
-      if (e.path() != fs::path(l_.manifest)) return;
+      if (e.path() != fs::path(l_.manifest) && e.path() != fs::path(l_.lock_file())) return;
     fs::remove_all(l_.dir, ec);
   }
   void done() { done_ = true; }
@@ -161,7 +177,8 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
   if (mode == Restart::if_checkpoint)
     print0(world, has_checkpoint ? "qtherm: --restart=auto: continuing from the checkpoint in '" + l.dir + "'"
                                  : "qtherm: --restart=auto: no checkpoint in '" + l.dir + "', starting afresh");
-  parallel::on_rank0(world, [&] { prepare_work_directory(p, l, restart); });
+  std::optional<io::FileLock> lock;  // rank 0, until the run ends
+  parallel::on_rank0(world, [&] { lock.emplace(prepare_work_directory(p, l, restart)); });
   WorkDirectoryGuard guard(world, l);
 
   long groups = c.integer("sweep", "groups");
