@@ -144,6 +144,9 @@ wait $pid || true
 run_qtherm changed run long.ini --output.file=guard.h5 --restart --model.hamiltonian="1.0*n(0)"
 expect_error_line "restart with other physics" changed "qtherm: error: long.ini: restart refused" "[model] hamiltonian" \
   && ok "restart with changed physics refused, naming the key"
+run_qtherm states run long.ini --output.file=guard.h5 --restart --output.states=true
+expect_error_line "restart storing rho(t) from now on" states "qtherm: error: long.ini: restart refused" "[output] states" \
+  && ok "restart that would add rho(t) half-way refused, naming [output] states"
 run_qtherm fresh run long.ini --output.file=guard.h5
 expect_error_line "a new run over an unfinished one" fresh "qtherm: error: " "[checkpoint] dir" "--restart" \
   && ok "a new run does not silently replace checkpoints"

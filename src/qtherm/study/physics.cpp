@@ -10,8 +10,11 @@
 namespace qtherm::study {
 namespace {
 
+// What a checkpoint must agree on: the physics, and the output keys that shape the stored record
+// (ρ(t) and the information measures cannot be added half-way through a trajectory).
 bool is_physics(const std::string& section, const std::string& key) {
-  if (section == "output" || section == "checkpoint") return false;
+  if (section == "output") return key == "states" || key == "measures";
+  if (section == "checkpoint") return false;
   if (section == "sweep") return key == "parameters" || key == "mode";
   return !(section == "time" && key == "progress_interval");
 }
