@@ -13,6 +13,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 
 import h5py
 
@@ -95,3 +96,27 @@ for model, size, args in CASES:
     worst = max(worst, abs(ratio - 1))
     print(f"{model:44s} {size:>16s} {est / 1e6:8.1f}MB {peak / 1e6:8.1f}MB {ratio:9.2f}")
 print(f"largest deviation |estimate/peak - 1| = {worst:.2f}")
+
+# Configurations far too large for this machine: `qtherm check` must refuse them (exit 2, one line
+# naming the key) in under a second, before anything is allocated.
+OVERSIZED = [
+    ("lindblad", lind(16)),
+    ("cascaded_qubits", ["--model.name=cascaded_qubits", "--time.samples=10000000000"]),
+    ("collision_ness", ["--model.name=collision_ness", "--model.beta=1", "--time.collisions=10000000000"]),
+    ("collision_cascade", ["--model.name=collision_cascade", "--model.beta=1", "--model.parties=14"]),
+    ("collision_indirect", ["--model.name=collision_indirect", "--model.beta=1", "--model.mediator=oscillator", "--model.levels=3000"]),
+    ("cascaded_oscillators", ["--model.name=cascaded_oscillators", "--model.route=fock", "--model.initial=coherent", "--model.cutoff=400"]),
+    ("spin_chain_erasure", ["--model.name=spin_chain_erasure", "--model.N=40", "--model.Delta=0.5", "--model.route=typicality"]),
+    ("interacting_reservoirs", ["--model.name=interacting_reservoirs", "--model.route=many_body", "--model.n1=30", "--model.n2=30",
+                                "--model.particles=30", "--model.thermal=typicality"]),
+]
+if not only:
+    print(f"\n{'oversized configuration':24s} {'check':>8s}  refusal")
+    empty = tempfile.NamedTemporaryFile("w", suffix=".ini", prefix="qtherm-membench.")  # everything as overrides
+    for model, args in OVERSIZED:
+        t0 = time.perf_counter()
+        p = subprocess.run([qtherm, "check", empty.name, *args], capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        lines = p.stderr.strip().splitlines()
+        verdict = "refused" if p.returncode == 2 and len(lines) == 1 else f"NOT refused (exit {p.returncode}, {len(lines)} lines)"
+        print(f"{model:24s} {wall:7.2f}s  {verdict}: {(lines[0] if lines else '')[:110]}")
