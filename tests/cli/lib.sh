@@ -13,6 +13,16 @@ fail_now() { echo "FAIL: $*" >&2; exit 1; }
 # show FILE: the first 40 lines of FILE, indented under a FAIL line.
 show() { sed 's/^/        | /' "$1" | head -n 40; }
 nlines() { awk 'END { print NR }' "$1"; }
+# wait_for FILE PID: until FILE exists (a finished checkpoint: written as .partial, then renamed)
+# or the process PID is gone; 60 s at most.
+wait_for() {
+  for _ in $(seq 600); do
+    [ -e "$1" ] && return 0
+    kill -0 "$2" 2> /dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
 # stop REASON: later checks need what failed; exit 1 now.
 stop() { echo "$failures check(s) failed ($1: stopping here)"; exit 1; }
 # finish WHAT: exit 1 if any check failed, else print "all WHAT checks passed".

@@ -15,16 +15,6 @@ compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 # tests/cli/three_party.ini: a few seconds, long enough to be interrupted.
 cp "$QTHERM_SOURCE_DIR/tests/cli/three_party.ini" long.ini
 
-# wait_for FILE PID: until FILE exists (a finished checkpoint: written as .partial, then renamed)
-# or the process is gone; 60 s at most.
-wait_for() {
-  for _ in $(seq 600); do
-    [ -e "$1" ] && return 0
-    kill -0 "$2" 2> /dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 all_files_readable() {  # every .h5 below . opens and reads with h5py
   "$python" - <<'PY'
 import glob, sys, h5py

@@ -13,15 +13,6 @@ use_python_h5py
 cd "$work"
 compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
-# wait_for FILE PID: until FILE exists or the process is gone; 60 s at most.
-wait_for() {
-  for _ in $(seq 600); do
-    [ -e "$1" ] && return 0
-    kill -0 "$2" 2> /dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 
 # The routes, small (a few seconds each), checkpointing often.
 cat > fock.ini <<'INI'
