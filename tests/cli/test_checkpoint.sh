@@ -144,21 +144,32 @@ expect_error_line "a new run over an unfinished one" fresh "qtherm: error: " "[c
 run_qtherm nothing run long.ini --output.file=none.h5 --restart
 expect_error_line "restart without a checkpoint" nothing "qtherm: error: " "nothing to restart" && ok "--restart without a checkpoint refused"
 
-# --- signals through OpenMPI's mpiexec: it forwards TERM and USR1 to the ranks, which checkpoint;
-# on USR1 it then exits with the ranks' status 3, on TERM with its own 1 (README, "A job chain")
+# --- signals through OpenMPI's mpiexec. USR1 is forwarded to the ranks, which checkpoint, and mpiexec
+# exits with their 3. TERM is not dependable: mpiexec exits 1, and its ranks sometimes checkpoint,
+# sometimes finish the run (README, "A job chain"). Either way nothing may be lost.
+ends_like_reference() {  # ends_like_reference SIG: the output, directly or after --restart, equals ref.h5
+  local sig=$1
+  if [ ! -e mpi_$sig.h5 ]; then
+    run_to mpi_${sig}_restart "$mpiexec" -n 2 "$QTHERM" run long.ini --output.file=mpi_$sig.h5 --restart
+    [ "$status" -eq 0 ] || { show mpi_${sig}_restart.err; return 1; }
+  fi
+  compare ref.h5 mpi_$sig.h5 --tol=1e-9 --skip=hermiticity_error > cmp_mpi_$sig.txt || { show cmp_mpi_$sig.txt; return 1; }
+}
 for sig in TERM USR1; do
+  rm -rf mpi_$sig.h5 mpi_$sig.h5.checkpoint
   "$mpiexec" -n 2 "$QTHERM" run long.ini --output.file=mpi_$sig.h5 > mpi_$sig.out 2>&1 &
   pid=$!
   if ! wait_for mpi_$sig.h5.checkpoint/point_0.state.h5 $pid; then fail "mpiexec $sig: no checkpoint appeared"; continue; fi
   kill -$sig $pid
   st=0; wait $pid || st=$?
-  want=$([ $sig = USR1 ] && echo 3 || echo 1)
-  grep -q "stopped by signal" mpi_$sig.out && [ "$st" -eq "$want" ] \
-    && ok "mpiexec forwards $sig: the ranks checkpoint, mpiexec exits $st" || { fail "mpiexec $sig: exit $st (expected $want)"; show mpi_$sig.out; }
-  run_to mpi_${sig}_restart "$mpiexec" -n 2 "$QTHERM" run long.ini --output.file=mpi_$sig.h5 --restart
-  [ "$status" -eq 0 ] && compare ref.h5 mpi_$sig.h5 --tol=1e-9 --skip=hermiticity_error > cmp_mpi_$sig.txt \
-    && ok "... and the 2-rank restart equals the uninterrupted run ($(tail -1 cmp_mpi_$sig.txt))" \
-    || { fail "mpiexec $sig restart: exit $status"; show mpi_${sig}_restart.err; show cmp_mpi_$sig.txt; }
+  if [ $sig = USR1 ]; then
+    grep -q "stopped by signal" mpi_$sig.out && [ "$st" -eq 3 ] && [ ! -e mpi_$sig.h5 ] \
+      && ok "mpiexec forwards USR1: the ranks checkpoint, mpiexec exits 3" || { fail "mpiexec USR1: exit $st"; show mpi_$sig.out; }
+  else
+    [ "$st" -ne 0 ] && ok "mpiexec on TERM exits $st (not 0)" || fail "mpiexec TERM: exit 0"
+  fi
+  ends_like_reference $sig && ok "... and the 2-rank result (restarted where needed) equals the uninterrupted run ($(tail -1 cmp_mpi_$sig.txt))" \
+    || fail "mpiexec $sig: result lost or different"
 done
 
 # --- a killed sweep: finished points are kept, the rest resumes --------------------------------
