@@ -7,25 +7,26 @@
 #include "qtherm/base/progress.hpp"
 #include "qtherm/io/file_lock.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
+#include "qtherm/study/work_directory.hpp"
 
 namespace qtherm::study {
 namespace fs = std::filesystem;
 
 std::string inspect(const std::string& dir) {
-  const std::string manifest = dir + "/study.h5";
+  const std::string manifest = work_directory::manifest(dir);
   if (!fs::is_directory(dir) || !fs::exists(manifest))
     throw InputError("command line", "", "inspect", "'" + dir + "' is not a qtherm checkpoint directory (no study.h5)");
   const io::InputFile m(manifest);
   const long n = m.integer_attribute("/", "points");
   std::string out = "checkpoint directory '" + dir + "': " + std::to_string(n) + " point(s), physics hash " +
                     m.string_attribute("/", "physics_hash") + "\n";
-  if (const std::string who = io::FileLock::holder(dir + "/lock"); !who.empty())
+  if (const std::string who = io::FileLock::holder(work_directory::lock(dir)); !who.empty())
     out += "  in use by a running qtherm (" + who + "): it is still writing here\n";
   std::string finished, waiting;
   long n_finished = 0, n_running = 0;
   for (long k = 0; k < n; ++k) {
-    const std::string point = dir + "/point_" + std::to_string(k) + ".h5";
-    const std::string state = dir + "/point_" + std::to_string(k) + ".state.h5";
+    const std::string point = work_directory::point_file(dir, k);
+    const std::string state = work_directory::state_file(dir, k);
     if (fs::exists(point)) {
       finished += (finished.empty() ? "" : ", ") + std::to_string(k);
       ++n_finished;

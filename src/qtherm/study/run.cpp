@@ -22,6 +22,7 @@
 #include "qtherm/study/study.hpp"
 #include "qtherm/study/summary.hpp"
 #include "qtherm/study/sweep.hpp"
+#include "qtherm/study/work_directory.hpp"
 
 namespace qtherm::study {
 namespace fs = std::filesystem;
@@ -31,9 +32,9 @@ struct Layout {
   std::string out, dir, manifest;
   std::string physics, hash;
   long first = 0, last = 0;  // this task's points [first, last)
-  std::string lock_file() const { return dir + "/lock"; }
-  std::string point_file(long k) const { return dir + "/point_" + std::to_string(k) + ".h5"; }
-  std::string state_file(long k) const { return dir + "/point_" + std::to_string(k) + ".state.h5"; }
+  std::string lock_file() const { return work_directory::lock(dir); }
+  std::string point_file(long k) const { return work_directory::point_file(dir, k); }
+  std::string state_file(long k) const { return work_directory::state_file(dir, k); }
 };
 
 Layout layout_of(const Prepared& p) {
@@ -42,7 +43,7 @@ Layout layout_of(const Prepared& p) {
   l.out = c.text("output", "file");
   l.dir = c.has("checkpoint", "dir") && !trim(c.text("checkpoint", "dir")).empty() ? c.text("checkpoint", "dir")
                                                                                    : l.out + ".checkpoint";
-  l.manifest = l.dir + "/study.h5";
+  l.manifest = work_directory::manifest(l.dir);
   l.physics = physics_text(c);
   l.hash = physics_hash(l.physics);
   std::tie(l.first, l.last) = parse_slice(c, static_cast<long>(p.points.size()));
