@@ -5,8 +5,9 @@
 // the interaction energy with the first law of each. Routes: single_particle (exact for quadratic H:
 // correlation matrix, dense Eigen) and many_body (number sectors, each evolved densely or by SLEPc
 // MFN, EPS for the low spectrum; fermions, or bosons in the Fock space truncated at `cutoff` per mode).
+#include "qtherm/models/interacting_reservoirs.hpp"
+
 #include "qtherm/models/builtin.hpp"
-#include "qtherm/models/memory_terms.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,25 +28,6 @@ namespace {
 using Eigen::MatrixXcd;
 using io::Quantity;
 
-class InteractingReservoirs final : public Model {
- public:
-  std::string name() const override { return "interacting_reservoirs"; }
-  std::string summary() const override {
-    return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
-           "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<Quantity> observables() const override;
-  std::vector<Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-
- private:
-  // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
-  // over beta, mu or t_final diagonalizes each sector once).
-  mutable dynamics::DenseSectorCache spectra_;
-};
 
 const char* kInto = "> 0: energy flows into reservoir X";
 
@@ -275,70 +257,6 @@ void InteractingReservoirs::validate(const io::Config& c) const {
         throw c.error("model", "mu" + x, "bosons need mu below the lowest one-body energy " + format_number(emin));
     }
   }
-}
-
-namespace {
-
-// States with `particles` in `modes` modes of at most `cutoff` each (cutoff 0: fermions), as a double.
-double sector_states(int modes, int cutoff, long particles) {
-  const int cap = cutoff > 0 ? cutoff : 1;
-  if (particles < 0 || particles > long(modes) * cap) return 0;
-  std::vector<double> ways(particles + 1, 0.0);  // compositions, mode by mode
-  ways[0] = 1;
-  for (int m = 0; m < modes; ++m) {
-    std::vector<double> next(particles + 1, 0.0);
-    for (long p = 0; p <= particles; ++p)
-      for (int k = 0; k <= cap && k <= p; ++k) next[p] += ways[p - k];
-    ways.swap(next);
-  }
-  return ways[particles];
-}
-
-// The largest sector of `modes` modes: the given particle number, or the largest of all.
-double largest_sector(int modes, int cutoff, long particles) {
-  if (particles >= 0) return sector_states(modes, cutoff, particles);
-  const int cap = cutoff > 0 ? cutoff : 1;
-  return sector_states(modes, cutoff, long(modes) * cap / 2);  // the middle sector is the largest
-}
-
-}  // namespace
-
-MemoryEstimate InteractingReservoirs::memory_estimate(const io::Config& c, int ranks) const {
-  const double n1 = double(c.integer("model", "n1")), n2 = double(c.integer("model", "n2"));
-  const double samples = double(c.integer("time", "samples")), r = std::max(1, ranks);
-  MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
-  if (c.text("model", "route") == "single_particle") {
-    // Dense (n1+n2)^2 complex matrices on every rank: the one-body matrix, its eigenvectors, the
-    // correlation matrix, five observables and their traces' factors, the minimal-dissipation scheme.
-    const double matrices = c.boolean("model", "minimal_dissipation") ? 24 : 18;
-    e.push_back({"dense single-particle matrices ((n1+n2)^2)", "model", "n2", n1 + n2, "modes n1 + n2",
-                 [=](double n) { return complex_bytes(matrices * n * n); }});
-    return e;
-  }
-  const bool bosons = c.text("model", "statistics") == "bosons";
-  const int cutoff = bosons && c.has("model", "cutoff") ? int(c.integer("model", "cutoff")) : 0;
-  const long particles = c.has("model", "particles") ? c.integer("model", "particles") : -1;
-  const bool typicality = c.text("model", "thermal") == "typicality";
-  const std::string evolution = c.text("model", "evolution");
-  const long dense_limit = c.integer("model", "dense_limit");
-  const bool complex_h = c.has("model", "h1") || c.has("model", "h2") || c.has("model", "coupling");
-  e.push_back({"largest particle-number sector (dense: 8 D^2 scalars on one rank; Krylov: 40 vectors and the operators)",
-               "model", "n2", n2, "", [=](double v) {
-                 const double D = largest_sector(int(n1 + v), cutoff, particles);
-                 const bool dense = evolution == "dense" || (evolution == "auto" && !typicality && D <= double(dense_limit));
-                 if (dense) return (complex_h ? 16.0 : 8.0) * 8 * D * D;
-                 // Hopping entries per row, at most: fermions move one of k particles to one of m - k
-                 // empty modes, k (m - k) <= m^2/4 (the all-pairs count overestimated 2-3x, measured).
-                 const double m = n1 + v;
-                 const double entries = cutoff == 0 ? m * m / 4 + 1 : n1 * n1 + v * v + n1 * v + 1;
-                 return (complex_bytes(40 * D) + 2 * 24 * std::min(entries, D) * D) / r;
-               }});
-  if (!typicality)  // the exact start diagonalises each reservoir's sectors densely
-    e.push_back({"dense reservoir eigenvectors (exact thermal start)", "model", "n2", n2, "", [=](double v) {
-                   const double D1 = largest_sector(int(n1), cutoff, -1), D2 = largest_sector(int(v), cutoff, -1);
-                   return complex_bytes(3 * (D1 * D1 + D2 * D2));
-                 }});
-  return e;
 }
 
 io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
