@@ -23,6 +23,7 @@
 #include "qtherm/parallel/runtime.hpp"
 #include "qtherm/study/inspect.hpp"
 #include "qtherm/study/merge.hpp"
+#include "qtherm/study/resume.hpp"
 #include "qtherm/study/study.hpp"
 #include "json_output.hpp"
 
@@ -32,8 +33,11 @@ const char* kUsage = R"(usage: qtherm <command> [arguments]
 
 commands:
   run [CONFIG.ini] [--section.key=value ...] [--restart[=auto]] [-- PETSc/SLEPc options]
+  run CHECKPOINT_DIR --restart [--section.key=value ...]
         run a study; without CONFIG.ini, the built-in default study (seed 002 Fig. 2, qubits);
-        --restart continues from the checkpoint directory of an interrupted run;
+        --restart continues from the checkpoint directory of an interrupted run; given that
+        directory instead of CONFIG.ini, it needs nothing else (configuration, output path and
+        PETSc options are stored there);
         --restart=auto does so if there is one and starts afresh otherwise (resubmitted jobs)
   merge OUT.h5 IN.h5 ... [--overwrite] [--allow-missing]
         combine the outputs of job-array tasks ([sweep] slice) into one study file; a set that
@@ -206,7 +210,14 @@ void refuse_unused_petsc_options() {
 }
 
 int run(int argc, char** argv) {
-  const Arguments a = parse(argc, argv, 2, true);
+  Arguments a = parse(argc, argv, 2, true);
+  if (a.restart != qtherm::study::Restart::never && qtherm::study::is_work_directory(a.file)) {
+    // `run CHECKPOINT_DIR --restart`: the stored command, then what is given now (a later override wins).
+    auto stored = qtherm::study::stored_command(a.file);
+    a.file = stored.file;
+    a.overrides.insert(a.overrides.begin(), stored.overrides.begin(), stored.overrides.end());
+    if (a.petsc.empty()) a.petsc = stored.petsc;
+  }
   qtherm::install_interrupt_handlers();  // SLURM's warning signals checkpoint instead of killing
   return with_runtime(a.petsc, [&] {
     qtherm::parallel::check_petsc_option_values();  // -ts_type nonsense: one line now, not an error code later

@@ -62,7 +62,29 @@ compare ref.h5 killed.h5 --bitwise > cmp_killed.txt && ok "SIGKILL + restart is 
 kill_and_restart killed_fixed KILL long.ini "${fixed[@]}"
 compare ref_fixed.h5 killed_fixed.h5 --bitwise > cmp_fixed.txt && ok "fixed step: SIGKILL + restart is bitwise equal" \
   || { fail "fixed step: restart not bitwise equal"; show cmp_fixed.txt; }
+# `run CHECKPOINT_DIR --restart` from another working directory: the directory holds the
+# configuration, the output path and the PETSc options (the fixed-step ones here, which change the
+# result if lost), so nothing else is needed.
+"$QTHERM" run long.ini --output.file=bydir.h5 "${fixed[@]}" > bydir.1.out 2> bydir.1.err &
+pid=$!
+if wait_for bydir.h5.checkpoint/point_0.state.h5 $pid; then
+  kill -KILL $pid
+  wait $pid || true
+  mkdir -p elsewhere && cd elsewhere
+  run_qtherm ../bydir.2 run ../bydir.h5.checkpoint --restart
+  cd ..
+  if [ "$status" -eq 0 ] && [ -e bydir.h5 ] && [ ! -e elsewhere/bydir.h5 ]; then
+    compare ref_fixed.h5 bydir.h5 --bitwise > cmp_bydir.txt && ok "run CHECKPOINT_DIR --restart from elsewhere: bitwise equal" \
+      || { fail "run CHECKPOINT_DIR --restart differs"; show cmp_bydir.txt; }
+  else
+    fail "run CHECKPOINT_DIR --restart: exit $status, output not where the first run put it"; show bydir.2.err
+  fi
+else
+  fail "bydir: no checkpoint appeared"; show bydir.1.err
+fi
 kill_and_restart termed TERM long.ini
+grep -q "(or: qtherm run termed.h5.checkpoint --restart)" termed.1.out && ok "SIGTERM: the hint names the directory form" \
+  || fail "SIGTERM: no directory form in the hint"
 [ "$(cat termed.status)" = 3 ] && ok "SIGTERM: exit status 3" || fail "SIGTERM: exit status $(cat termed.status), expected 3"
 grep -q "stopped by signal 15 after writing checkpoints" termed.1.out && ok "SIGTERM: says where the checkpoint is" || fail "SIGTERM: no message"
 # A signal stops at an arbitrary step, where the uninterrupted run carried its first-same-as-last

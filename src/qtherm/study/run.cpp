@@ -19,6 +19,7 @@
 #include "qtherm/parallel/runtime.hpp"
 #include "qtherm/study/merge.hpp"
 #include "qtherm/study/physics.hpp"
+#include "qtherm/study/resume.hpp"
 #include "qtherm/study/study.hpp"
 #include "qtherm/study/summary.hpp"
 #include "qtherm/study/sweep.hpp"
@@ -88,6 +89,7 @@ io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool res
   m.set_attribute("physics_hash", l.hash);
   m.set_attribute("physics", l.physics);
   m.set_attribute("points", static_cast<long>(p.points.size()));
+  store_command(l.dir, c, p.petsc, m);
   m.commit();
   return held;
 }
@@ -142,7 +144,9 @@ class WorkDirectoryGuard {
     if (!rank0_ || done_) return;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(l_.dir, ec))
-      if (e.path() != fs::path(l_.manifest) && e.path() != fs::path(l_.lock_file())) return;
+      if (e.path() != fs::path(l_.manifest) && e.path() != fs::path(l_.lock_file()) &&
+          e.path() != fs::path(work_directory::configuration(l_.dir)))
+        return;
     fs::remove_all(l_.dir, ec);
   }
   void done() { done_ = true; }
@@ -254,7 +258,7 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
       for (const auto& o : p.petsc) command += " " + quote(o);
     }
     print0(world, "qtherm: stopped by signal " + std::to_string(interrupt_signal()) + " after writing checkpoints to '" +
-                      l.dir + "'; continue with: " + command);
+                      l.dir + "'; continue with: " + command + " (or: qtherm run " + quote(l.dir) + " --restart)");
     guard.done();
     return exit_interrupted;
   }

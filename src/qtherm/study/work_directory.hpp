@@ -7,6 +7,9 @@ namespace qtherm::study::work_directory {
 
 inline std::string manifest(const std::string& dir) { return dir + "/study.h5"; }  // physics, points
 inline std::string lock(const std::string& dir) { return dir + "/lock"; }          // held while a run lasts
+inline std::string configuration(const std::string& dir) {  // the resolved configuration, for `run DIR --restart`
+  return dir + "/config.ini";
+}
 inline std::string point_file(const std::string& dir, long k) {  // a finished point
   return dir + "/point_" + std::to_string(k) + ".h5";
 }
