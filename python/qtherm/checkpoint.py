@@ -26,7 +26,7 @@ class CheckpointStatus:
     def __str__(self):
         running = ", ".join(f"{k} (t = {t:g})" if t is not None else str(k) for k, t in sorted(self.checkpointed.items()))
         return (f"{self.directory}: {len(self.finished)} of {self.points} point(s) finished"
-                + (f"; checkpointed: {running}" if running else "") + "; continue with qtherm run ... --restart")
+                + (f"; checkpointed: {running}" if running else "") + f"; continue with qtherm run {self.directory} --restart")
 
 
 def _time_reached(path):
