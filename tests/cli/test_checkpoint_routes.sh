@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Engine-wide checkpoints (issue 17, issue 19 item 7): for each checkpointed route beyond the
-# open-system and collision ones (tests/cli/test_checkpoint.sh), a run SIGKILLed after its first
+# Engine-wide checkpoints (issue 17, issue 19 item 7): for each route beyond the open-system and
+# collision ones (tests/cli/test_checkpoint.sh) -- cascaded_oscillators fock (sector and shell) and
+# gaussian, spin_chain_erasure exact, typicality, dense and free_fermion, interacting_reservoirs
+# many_body and single_particle -- a run SIGKILLed after its first
 # checkpoint and restarted ends bitwise equal to an uninterrupted run, at 1 and at 2 ranks; a
 # checkpoint written at 2 ranks restarts at 1 and at 3 ranks to 1e-10; checkpoint schedules (by
 # simulated or wall time) never change a trajectory; SIGKILL during checkpoint writes never leaves an
@@ -77,6 +79,73 @@ progress_interval = 0
 every_time = 1
 INI
 
+# Routes computed one output time after another (Checkpoint::by_output_time), sized to run a few
+# seconds with checkpoints from the first tenth on.
+cat > dense.ini <<'INI'
+[model]
+name = spin_chain_erasure
+N = 7
+J0 = 0.1
+beta = 1
+route = dense
+[time]
+t_final = 2
+samples = 21
+progress_interval = 0
+[checkpoint]
+every_time = 0.2
+INI
+cat > free_fermion.ini <<'INI'
+[model]
+name = spin_chain_erasure
+N = 800
+J0 = 0.1
+beta = 1
+route = free_fermion
+[time]
+t_final = 20
+samples = 201
+progress_interval = 0
+[checkpoint]
+every_time = 1
+INI
+cat > gaussian.ini <<'INI'
+[model]
+name = cascaded_oscillators
+N = 0.2
+initial = squeezed_thermal
+N_s = 0.5
+squeezing = 0.3
+route = gaussian
+[time]
+t_final = 10
+samples = 20001
+progress_interval = 0
+[checkpoint]
+every_time = 0.5
+INI
+cat > single_particle.ini <<'INI'
+[model]
+name = interacting_reservoirs
+route = single_particle
+n1 = 30
+n2 = 30
+omega1 = 1
+omega2 = 0.8
+g = 0.05
+gamma = 0.05
+beta1 = 0.5
+beta2 = 3
+mu1 = 1
+mu2 = 0.8
+[time]
+t_final = 10
+samples = 41
+progress_interval = 0
+[checkpoint]
+every_time = 0.5
+INI
+
 # kill_all PID: SIGKILL to PID (mpiexec) and its children (the ranks, which would otherwise run on).
 kill_all() {
   local children
@@ -136,7 +205,7 @@ restarted() {
   grep -q "resuming " "$tag.2.out" || { fail "$tag: the restart did not resume"; show "$tag.2.out"; return 1; }
 }
 
-for route in fock shell exact typicality reservoirs; do
+for route in fock shell exact typicality reservoirs dense free_fermion gaussian single_particle; do
   for np in 1 2; do
     run_to "$route.ref$np" $mpiexec -n $np "$QTHERM" run $route.ini --output.file=$route.ref$np.h5 --checkpoint.every_time=0
     [ "$status" -eq 0 ] || { fail "$route: reference at $np rank(s) exit $status"; show "$route.ref$np.err"; continue; }
@@ -145,7 +214,7 @@ for route in fock shell exact typicality reservoirs; do
   if killed $route.k1 1 $route.ini; then
     run_qtherm $route.inspect inspect $route.k1.h5.checkpoint
     case $route in
-      fock | shell) want="at t = .* of [0-9.]* (.*%), .* of simulated time left" ;;
+      fock | shell | dense | free_fermion | gaussian | single_particle) want="at t = .* of [0-9.]* (.*%), .* of simulated time left" ;;
       exact) want="of 32 eigenvectors done" ;;
       typicality) want="of 12 samples done" ;;
       reservoirs) want="sectors done" ;;

@@ -307,7 +307,13 @@ io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunCo
   io::RunRecord rec;
   rec.t = times;
   const auto& base = base_observables();
-  Routes main = route == "gaussian" ? run_gaussian(c, times) : run_fock(comm, c, times, context);
+  Routes main;
+  if (route == "gaussian") {
+    Checkpoint ck(comm, context, 1);
+    main = run_gaussian(c, times, &ck);
+  } else {
+    main = run_fock(comm, c, times, context);
+  }
   if (context.interrupted) return rec;  // the checkpoint holds everything
   for (size_t k = 0; k < base.size(); ++k) rec.observables.push_back({base[k], main.values[k]});
   if (route != "gaussian")

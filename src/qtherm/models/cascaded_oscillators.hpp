@@ -13,6 +13,7 @@
 #include "qtherm/dynamics/gaussian_evolution.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/model.hpp"
 #include "qtherm/models/oscillator_fock.hpp"
 
@@ -42,7 +43,9 @@ dynamics::GaussianMoments gaussian_initial(const io::Config& c);
 std::vector<double> derive(double w, double g, double N, const Eigen::MatrixXd& S, const Eigen::VectorXd& mean,
                            const Eigen::MatrixXd& S_integral, double t, double U0);
 constexpr size_t kEnergyBalance = 17;  // index of energy_balance_error in base_observables
-Routes run_gaussian(const io::Config& c, const std::vector<double>& times);
+// With `checkpoint`, one output time after another with checkpoints between them (a signal stop leaves
+// context.interrupted set and the values incomplete); without, uninterruptible (route = both).
+Routes run_gaussian(const io::Config& c, const std::vector<double>& times, Checkpoint* checkpoint = nullptr);
 
 // Fock route (the truncated master equation).
 struct TwoModeCovariance {

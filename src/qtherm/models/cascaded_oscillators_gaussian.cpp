@@ -89,7 +89,7 @@ std::vector<double> derive(double w, double g, double N, const MatrixXd& S, cons
           C(0, 0), C(0, 2), C(1, 3), en, dg, w * (n1 + n2) - U0 + QJ1 + QJ2 + QJ12};
 }
 
-Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
+Routes run_gaussian(const io::Config& c, const std::vector<double>& times, Checkpoint* checkpoint) {
   const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
   MatrixXd A, M;
   drift_diffusion(g, N, c.boolean("model", "cascade"), A, M);
@@ -98,11 +98,16 @@ Routes run_gaussian(const io::Config& c, const std::vector<double>& times) {
   Routes r;
   r.values.assign(base_observables().size(), {});
   const double U0 = w * (0.5 * init.S.trace() - 1);
-  for (double t : times) {
-    const auto m = evo.at(init, t);
-    const auto v = derive(w, g, N, m.S, m.mean, m.S_integral, t, U0);
+  auto row = [&](size_t i) {
+    const auto m = evo.at(init, times[i]);
+    return derive(w, g, N, m.S, m.mean, m.S_integral, times[i], U0);
+  };
+  std::vector<std::vector<double>> rows;
+  if (checkpoint) rows = checkpoint->by_output_time(times, row);
+  else for (size_t i = 0; i < times.size(); ++i) rows.push_back(row(i));
+  if (rows.size() < times.size()) return r;  // stopped by a signal: the checkpoint holds the rows
+  for (const auto& v : rows)
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
-  }
   // Q(∞) = U(0) − U_Gibbs and the release times from the exact Q(t) = U(0) − U(t).
   const MatrixXd Sinf = evo.stationary();
   const double qinf = U0 - w * (0.5 * Sinf.trace() - 1);

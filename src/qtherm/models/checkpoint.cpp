@@ -1,9 +1,11 @@
 #include "qtherm/models/checkpoint.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
@@ -197,6 +199,40 @@ bool Checkpoint::restore(double t_start, const std::function<double()>& t_now) {
   }
   clock_.written(t);
   return resumed_;
+}
+
+std::vector<std::vector<double>> Checkpoint::by_output_time(const std::vector<double>& times,
+                                                            const std::function<std::vector<double>(size_t k)>& row) {
+  std::vector<std::vector<double>> rows;
+  // Rows of any length, one after another: [length, values...] each.
+  add("rows_by_time",
+      [&rows] {
+        std::vector<double> flat;
+        for (const auto& r : rows) {
+          flat.push_back(double(r.size()));
+          flat.insert(flat.end(), r.begin(), r.end());
+        }
+        return flat;
+      },
+      [&rows](const std::vector<double>& flat) {
+        rows.clear();
+        for (size_t at = 0; at < flat.size();) {
+          const size_t n = size_t(flat.at(at++));
+          if (at + n > flat.size()) throw std::runtime_error("checkpoint: truncated rows_by_time");
+          rows.emplace_back(flat.begin() + long(at), flat.begin() + long(at + n));
+          at += n;
+        }
+      });
+  const double t_end = times.empty() ? 0.0 : times.back();
+  progress(0, t_end, "time");
+  if (restore(0, [&] { return rows.empty() ? 0.0 : times.at(rows.size() - 1); }))
+    print0(comm_, ctx_.label + ": resuming at t = " + (rows.empty() ? std::string("0") : format_number(times.at(rows.size() - 1))) +
+                      " (" + std::to_string(rows.size()) + " of " + std::to_string(times.size()) + " output times done)");
+  for (size_t k = rows.size(); k < times.size(); ++k) {
+    rows.push_back(row(k));
+    if (k + 1 < times.size() && at(times[k])) break;  // after the last time the run's output follows
+  }
+  return rows;
 }
 
 void Checkpoint::save() {

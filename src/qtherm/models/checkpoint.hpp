@@ -66,6 +66,16 @@ class Checkpoint {
   void add(dynamics::LindbladEvolution& evolution);
   const dynamics::EvolutionState* evolution_state() const;
 
+  // A loop over output times computed one after another (closed forms, per-time exact evolutions):
+  // row(k) gives the values at times[k] and may advance state declared above (e.g. running
+  // integrals). Declares the finished rows, restores them and the other items when resuming (the
+  // loop then continues after the last saved time), and checkpoints after each time the schedule
+  // calls for (every_time of simulated time, every_seconds of wall time, signals). Returns one row per
+  // time; fewer when a signal stopped the loop (context.interrupted set; the checkpoint holds all).
+  // Collective; the rows are replicated (every rank computes the same values). Use instead of restore().
+  std::vector<std::vector<double>> by_output_time(const std::vector<double>& times,
+                                                  const std::function<std::vector<double>(size_t k)>& row);
+
   // Where the loop stands, for progress attributes (`qtherm inspect`): done of total (unit).
   void progress(double done, double total, const std::string& unit);
 

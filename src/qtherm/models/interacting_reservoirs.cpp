@@ -287,20 +287,40 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     P1.topLeftCorner(n1, n1).setIdentity();
     P2.bottomRightCorner(n2, n2).setIdentity();
     const dynamics::QuadraticTrace e1(U, O1, C0), e2(U, O2, C0), ei(U, OI, C0), p1(U, P1, C0), p2(U, P2, C0);
-    for (double tk : t) {
-      E1.push_back(e1(tk)), E2.push_back(e2(tk)), EI.push_back(ei(tk));
-      N1.push_back(p1(tk)), N2.push_back(p2(tk));
+    // One output time after another, checkpointed between times: the energies and numbers, and the
+    // minimal-dissipation values with their running heat and work integrals (Q, W of each reservoir).
+    const bool md = c.boolean("model", "minimal_dissipation");
+    std::vector<thermo::MinimalDissipationSteps> steps;
+    if (md)
+      for (int X = 0; X < 2; ++X)
+        steps.emplace_back(U, C0, X == 0 ? 0 : n1, X == 0 ? n1 : n2, static_cast<int>(c.integer("time", "substeps")));
+    double Qmd[2] = {0, 0}, Wmd[2] = {0, 0};
+    Checkpoint ck(comm, context, 1);
+    for (int X = 0; X < 2; ++X) {
+      ck.add("md_Q" + std::to_string(X + 1), Qmd[X]);
+      ck.add("md_W" + std::to_string(X + 1), Wmd[X]);
     }
-    if (c.boolean("model", "minimal_dissipation")) {
-      md_residual = 0, min_rcond = 1;
-      for (int X = 0; X < 2; ++X) {
-        const auto md = thermo::minimal_dissipation_scheme(U, C0, X == 0 ? 0 : n1, X == 0 ? n1 : n2, t,
-                                                            static_cast<int>(c.integer("time", "substeps")));
-        md_cols[X][0] = md.law.U, md_cols[X][1] = md.law.Q, md_cols[X][2] = md.law.W;
-        md_cols[X][3] = md.heat_rate, md_cols[X][4] = md.work_rate;
-        md_residual = std::max(md_residual, md.law.residual());
-        for (double rc : md.rcond) min_rcond = std::min(min_rcond, rc);
+    const auto rows = ck.by_output_time(t, [&](size_t k) {
+      const double tk = t[k];
+      std::vector<double> row = {e1(tk), e2(tk), ei(tk), p1(tk), p2(tk)};
+      for (int X = 0; X < int(steps.size()); ++X) {
+        const auto v = steps[X].at(t, k, Qmd[X], Wmd[X]);  // U, Q, W, Qdot, Wdot, rcond
+        row.insert(row.end(), v.begin(), v.end());
       }
+      return row;
+    });
+    if (context.interrupted) return {};  // the checkpoint holds everything
+    if (md) md_residual = 0, min_rcond = 1;
+    for (const auto& row : rows) {
+      E1.push_back(row[0]), E2.push_back(row[1]), EI.push_back(row[2]), N1.push_back(row[3]), N2.push_back(row[4]);
+      for (int X = 0; X < int(steps.size()); ++X) {
+        for (int j = 0; j < 5; ++j) md_cols[X][j].push_back(row[5 + 6 * X + j]);
+        min_rcond = std::min(min_rcond, row[5 + 6 * X + 5]);
+      }
+    }
+    if (md) {
+      for (int X = 0; X < 2; ++X)
+        md_residual = std::max(md_residual, thermo::FirstLawSeries{md_cols[X][0], md_cols[X][1], md_cols[X][2]}.residual());
     } else {
       for (int X = 0; X < 2; ++X)
         for (auto& col : md_cols[X]) col.assign(T, nan);

@@ -49,6 +49,13 @@ std::vector<Snapshot> dense_route(const Params& p, const std::vector<double>& ti
 // Free-fermion route (Jordan–Wigner; requires Δ = 0): O(N³) once, then O(N²) per time. Not collective.
 std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<double>& times);
 
+// The same two routes prepared once (the spectra), then evaluated one time after another (the
+// model checkpoints between times): dense fills the heat distribution at t when `pq` is given.
+using DenseEvolution = std::function<Snapshot(double t, thermo::HeatDistribution* pq)>;
+DenseEvolution dense_evolution(const Params& p);
+using FreeFermionEvolution = std::function<Snapshot(double t)>;
+FreeFermionEvolution free_fermion_evolution(const Params& p);
+
 // Distributed route. Environment "exact": ρ_E from a dense diagonalisation of H_E (2^N small),
 // summed over its eigenvectors; "typicality": `samples` random states e^{−βH_E/2}|r> (entries drawn
 // from `seed`, the sample number and the global index only, so independent of the rank count).

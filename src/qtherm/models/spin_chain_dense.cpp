@@ -1,5 +1,6 @@
 // Dense exact route of the spin-chain erasure model: every matrix of the 2^(N+1) space in Eigen.
 #include <cmath>
+#include <memory>
 
 #include "qtherm/models/spin_chain.hpp"
 
@@ -44,8 +45,7 @@ Eigen::Matrix2cd swap_S(const Eigen::Matrix2cd& m) {
 
 }  // namespace
 
-std::vector<Snapshot> dense_route(const Params& p, const std::vector<double>& times,
-                                  std::vector<thermo::HeatDistribution>* pq) {
+DenseEvolution dense_evolution(const Params& p) {
   const long dE = 1L << p.N;
   const Dense H = to_dense(total_hamiltonian(p));
   const Dense HE = to_dense(environment_only(p));
@@ -55,26 +55,38 @@ std::vector<Snapshot> dense_route(const Params& p, const std::vector<double>& ti
   w /= w.sum();
   const Dense rhoE = env.eigenvectors() * w.asDiagonal() * env.eigenvectors().adjoint();
   const Eigen::Matrix2cd rhoS_bits = swap_S(p.rho_S);
-  const Dense rho0 = kron(Dense(rhoS_bits), rhoE);
-  const Dense HEj = kron(Dense::Identity(2, 2), HE), rhoEj = kron(Dense::Identity(2, 2), rhoE);
-  const double heat0 = (HEj * rho0).trace().real();
+  auto rho0 = std::make_shared<const Dense>(kron(Dense(rhoS_bits), rhoE));
+  auto HEj = std::make_shared<const Dense>(kron(Dense::Identity(2, 2), HE));
+  auto rhoEj = std::make_shared<const Dense>(kron(Dense::Identity(2, 2), rhoE));
+  auto HEs = std::make_shared<const Dense>(HE);
+  const double heat0 = (*HEj * *rho0).trace().real();
 
-  Eigen::SelfAdjointEigenSolver<Dense> full(H);
+  auto full = std::make_shared<const Eigen::SelfAdjointEigenSolver<Dense>>(H);
   const long one = dE;  // |1, 0…0>: S up (the most significant bit set), chain all down
-  const double E1 = H(one, one).real();
+  const double E1 = H(one, one).real(), beta = p.beta;
+  return [=](double t, thermo::HeatDistribution* pq) {
+    Eigen::VectorXcd ph = (full->eigenvalues() * cplx(0, -t)).array().exp();
+    const Dense U = full->eigenvectors() * ph.asDiagonal() * full->eigenvectors().adjoint();
+    const Dense rho = U * *rho0 * U.adjoint();
+    Snapshot s;
+    s.heat = (*HEj * rho).trace().real() - heat0;
+    s.rho_S = swap_S(trace_E(rho, dE));
+    s.M = swap_S(trace_E(U.adjoint() * *rhoEj * U, dE));
+    s.phi = (std::exp(cplx(0, E1 * t)) * U(one, one)).real();
+    if (pq) *pq = thermo::heat_distribution(U, rhoS_bits, *HEs, beta);
+    return s;
+  };
+}
+
+std::vector<Snapshot> dense_route(const Params& p, const std::vector<double>& times,
+                                  std::vector<thermo::HeatDistribution>* pq) {
+  const auto at = dense_evolution(p);
   std::vector<Snapshot> out;
   if (pq) pq->clear();
   for (const double t : times) {
-    Eigen::VectorXcd ph = (full.eigenvalues() * cplx(0, -t)).array().exp();
-    const Dense U = full.eigenvectors() * ph.asDiagonal() * full.eigenvectors().adjoint();
-    const Dense rho = U * rho0 * U.adjoint();
-    Snapshot s;
-    s.heat = (HEj * rho).trace().real() - heat0;
-    s.rho_S = swap_S(trace_E(rho, dE));
-    s.M = swap_S(trace_E(U.adjoint() * rhoEj * U, dE));
-    s.phi = (std::exp(cplx(0, E1 * t)) * U(one, one)).real();
-    out.push_back(s);
-    if (pq) pq->push_back(thermo::heat_distribution(U, rhoS_bits, HE, p.beta));
+    thermo::HeatDistribution d;
+    out.push_back(at(t, pq ? &d : nullptr));
+    if (pq) pq->push_back(std::move(d));
   }
   return out;
 }

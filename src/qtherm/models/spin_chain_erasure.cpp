@@ -14,6 +14,7 @@
 #include "qtherm/base/progress.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/models/builtin.hpp"
+#include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/spin_chain.hpp"
 #include "qtherm/models/validation.hpp"
@@ -80,6 +81,23 @@ std::array<double, kNumDerived> derive(const sc::Snapshot& s, const sc::Params& 
   const double tr = (s.M * p.rho_S).trace().real();
   return {s.heat,        p.beta * s.heat, S, S0 - S, -std::log(tr), thermo::reeb_wolf_bound(S0 - S, R), tr,
           s.rho_S(0, 0).real(), std::abs(s.rho_S(0, 1))};
+}
+
+// A Snapshot as reals (a checkpointed row) and back.
+constexpr size_t kSnapshotRow = 18;
+std::vector<double> snapshot_row(const sc::Snapshot& s) {
+  std::vector<double> r{s.heat, s.phi};
+  for (const auto* m : {&s.rho_S, &s.M})
+    for (int k = 0; k < 4; ++k) r.insert(r.end(), {m->data()[k].real(), m->data()[k].imag()});
+  return r;
+}
+sc::Snapshot row_snapshot(const std::vector<double>& r) {
+  sc::Snapshot s;
+  s.heat = r.at(0), s.phi = r.at(1);
+  size_t at = 2;
+  for (auto* m : {&s.rho_S, &s.M})
+    for (int k = 0; k < 4; ++k, at += 2) m->data()[k] = {r.at(at), r.at(at + 1)};
+  return s;
 }
 
 sc::Params params(const io::Config& c) {
@@ -211,10 +229,32 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
   std::vector<std::vector<sc::Snapshot>> jack;
   std::vector<thermo::HeatDistribution> pq;
   long samples = 0;
-  if (route == "dense") {
-    mean = sc::dense_route(p, times, &pq);
-  } else if (route == "free_fermion") {
-    mean = sc::free_fermion_route(p, times);
+  if (route == "dense" || route == "free_fermion") {
+    // Prepared once, then one output time after another with checkpoints between them.
+    const bool dense = route == "dense";
+    sc::DenseEvolution at_dense;
+    sc::FreeFermionEvolution at_ff;
+    if (dense) at_dense = sc::dense_evolution(p);
+    else at_ff = sc::free_fermion_evolution(p);
+    Checkpoint ck(comm, context, 1);
+    const auto rows = ck.by_output_time(times, [&](size_t k) {
+      if (!dense) return snapshot_row(at_ff(times[k]));
+      thermo::HeatDistribution d;
+      auto r = snapshot_row(at_dense(times[k], &d));
+      r.push_back(d.exp_average);
+      if (k + 1 == times.size())  // P(Q) is reported at the final time
+        for (const auto& [Q, P] : d.points) r.insert(r.end(), {Q, P});
+      return r;
+    });
+    if (context.interrupted) return {};  // the checkpoint holds everything
+    for (const auto& r : rows) {
+      mean.push_back(row_snapshot(r));
+      if (!dense) continue;
+      thermo::HeatDistribution d;
+      d.exp_average = r.at(kSnapshotRow);
+      for (size_t i = kSnapshotRow + 1; i + 1 < r.size(); i += 2) d.points.emplace_back(r[i], r[i + 1]);
+      pq.push_back(std::move(d));
+    }
   } else {
     sc::DistributedOptions o;
     o.typicality = route == "typicality";

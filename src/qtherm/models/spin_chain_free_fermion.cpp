@@ -8,13 +8,14 @@
 // tr[G1 G2] = det[C1C2 + (1−C1)(1−C2)] and |1><1| ⊗ 1_E = 2^N G(½ + ½ e0e0ᵀ), the determinant is of a
 // rank-one update: M_11 = 1 + v†(2C_Y − 1)v, v = ū e0, C_Y = ½ ⊕ f(h_E); M_00 = 2 − M_11.
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "qtherm/models/spin_chain.hpp"
 
 namespace qtherm::models::spin_chain {
 
-std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<double>& times) {
+FreeFermionEvolution free_fermion_evolution(const Params& p) {
   if (p.Delta != 0) throw std::invalid_argument("free_fermion_route: needs Delta = 0 (a quadratic chain)");
   using Eigen::MatrixXd;
   using Eigen::VectorXd;
@@ -43,16 +44,28 @@ std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<doub
   C0(0, 0) = p.rho_S(0, 0).real();  // population of |1> = occupied
   const MatrixXd twoCY1 = 2 * CY - MatrixXd::Identity(n, n);
 
-  Eigen::SelfAdjointEigenSolver<MatrixXd> full(h);
-  const VectorXd& eps = full.eigenvalues();
-  const MatrixXd& V = full.eigenvectors();
-  const MatrixXd Ct = V.transpose() * C0 * V;   // C̃ = Vᵀ C(0) V
-  const MatrixXd K = V.transpose() * hE * V;    // h_E in the eigenbasis of h
-  const double heat0 = (hE.cwiseProduct(C0)).sum();
-  const VectorXd V0 = V.row(0).transpose();
-
-  std::vector<Snapshot> out;
-  for (const double t : times) {
+  // Shared by the copies of the returned function (N in the thousands: no copies of the matrices).
+  struct Prepared {
+    Eigen::SelfAdjointEigenSolver<MatrixXd> full;
+    MatrixXd Ct, K, twoCY1;
+    VectorXd V0;
+    double heat0;
+    cplx rho10;
+  };
+  auto pr = std::make_shared<Prepared>();
+  pr->full.compute(h);
+  const MatrixXd& V = pr->full.eigenvectors();
+  pr->Ct = V.transpose() * C0 * V;  // C̃ = Vᵀ C(0) V
+  pr->K = V.transpose() * hE * V;   // h_E in the eigenbasis of h
+  pr->heat0 = (hE.cwiseProduct(C0)).sum();
+  pr->V0 = V.row(0).transpose();
+  pr->twoCY1 = twoCY1;
+  pr->rho10 = p.rho_S(0, 1);
+  const double B0 = p.B0;
+  return [pr, n, B0](double t) {
+    const VectorXd& eps = pr->full.eigenvalues();
+    const MatrixXd &V = pr->full.eigenvectors(), &Ct = pr->Ct, &K = pr->K, &twoCY1 = pr->twoCY1;
+    const VectorXd& V0 = pr->V0;
     Eigen::VectorXcd ph(n);  // e^{iε_a t}
     for (long a = 0; a < n; ++a) ph(a) = std::exp(cplx(0, eps(a) * t));
     // ⟨H_E⟩(t) = Σ_ab K_ba e^{iε_a t} C̃_ab e^{−iε_b t}; C_00(t) likewise with V_0a V_0b.
@@ -70,15 +83,21 @@ std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<doub
     const double m11 = 1 + (v.adjoint() * twoCY1 * v)(0, 0).real();
 
     Snapshot s;
-    s.heat = e.real() - heat0;
+    s.heat = e.real() - pr->heat0;
     s.rho_S(0, 0) = c00.real();
     s.rho_S(1, 1) = 1 - c00.real();
-    s.rho_S(0, 1) = u00 * p.rho_S(0, 1);
+    s.rho_S(0, 1) = u00 * pr->rho10;
     s.rho_S(1, 0) = std::conj(s.rho_S(0, 1));
     s.M << m11, 0, 0, 2 - m11;
-    s.phi = (std::exp(cplx(0, 2 * p.B0 * t)) * u00).real();
-    out.push_back(s);
-  }
+    s.phi = (std::exp(cplx(0, 2 * B0 * t)) * u00).real();
+    return s;
+  };
+}
+
+std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<double>& times) {
+  const auto at = free_fermion_evolution(p);
+  std::vector<Snapshot> out;
+  for (const double t : times) out.push_back(at(t));
   return out;
 }
 

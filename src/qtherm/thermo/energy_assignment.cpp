@@ -84,31 +84,39 @@ constexpr double kWeight[5] = {0.5688888888888889, 0.4786286704993665, 0.4786286
 
 }  // namespace
 
+MinimalDissipationSteps::MinimalDissipationSteps(const dynamics::SingleParticlePropagator& U, const MatrixXcd& C0,
+                                                 long first, long n, int substeps)
+    : U_(U), Wc_(U.eigenvectors().adjoint() * C0 * U.eigenvectors()), first_(first), n_(n), substeps_(substeps) {}
+
+std::array<double, 6> MinimalDissipationSteps::at(const std::vector<double>& times, size_t k, double& Q, double& W) const {
+  if (k > 0) {
+    const double a = times[k - 1], piece = (times[k] - a) / substeps_;
+    for (int s = 0; s < substeps_; ++s) {
+      const double mid = a + (s + 0.5) * piece, half = 0.5 * piece;
+      for (int q = 0; q < 5; ++q) {
+        const Rates r = rates(U_, Wc_, first_, n_, mid + half * kNode[q]);
+        Q += half * kWeight[q] * r.Qdot;
+        W += half * kWeight[q] * r.Wdot;
+      }
+    }
+  }
+  const Rates r = rates(U_, Wc_, first_, n_, times[k]);
+  return {r.U, Q, W, r.Qdot, r.Wdot, r.rcond};
+}
+
 MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const MatrixXcd& C0, long first, long n, const std::vector<double>& times,
                                               int substeps) {
   MinimalDissipation md;
-  const MatrixXcd& V = U.eigenvectors();
-  const MatrixXcd Wc = V.adjoint() * C0 * V;
+  const MinimalDissipationSteps steps(U, C0, first, n, substeps);
   double Q = 0, W = 0;
   for (size_t k = 0; k < times.size(); ++k) {
-    if (k > 0) {
-      const double a = times[k - 1], piece = (times[k] - a) / substeps;
-      for (int s = 0; s < substeps; ++s) {
-        const double mid = a + (s + 0.5) * piece, half = 0.5 * piece;
-        for (int q = 0; q < 5; ++q) {
-          const Rates r = rates(U, Wc, first, n, mid + half * kNode[q]);
-          Q += half * kWeight[q] * r.Qdot;
-          W += half * kWeight[q] * r.Wdot;
-        }
-      }
-    }
-    const Rates r = rates(U, Wc, first, n, times[k]);
-    md.law.U.push_back(r.U);
-    md.law.Q.push_back(Q);
-    md.law.W.push_back(W);
-    md.heat_rate.push_back(r.Qdot);
-    md.work_rate.push_back(r.Wdot);
-    md.rcond.push_back(r.rcond);
+    const auto v = steps.at(times, k, Q, W);
+    md.law.U.push_back(v[0]);
+    md.law.Q.push_back(v[1]);
+    md.law.W.push_back(v[2]);
+    md.heat_rate.push_back(v[3]);
+    md.work_rate.push_back(v[4]);
+    md.rcond.push_back(v[5]);
   }
   return md;
 }

@@ -7,6 +7,7 @@
 // dissipation (whose Q and W are integrals of rates).
 #include <Eigen/Dense>
 
+#include <array>
 #include <vector>
 
 #include "qtherm/dynamics/single_particle.hpp"
@@ -49,5 +50,20 @@ struct MinimalDissipation {
 };
 MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& C0, long first, long n,
                                               const std::vector<double>& times, int substeps);
+// The same, one output time after another (a caller may checkpoint between times): at(times, k, Q, W)
+// adds the integrals over [times[k-1], times[k]] to Q and W (k > 0) and returns {U, Q, W, Qdot, Wdot,
+// rcond} at times[k]. `U` must outlive this object.
+class MinimalDissipationSteps {
+ public:
+  MinimalDissipationSteps(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& C0, long first, long n,
+                          int substeps);
+  std::array<double, 6> at(const std::vector<double>& times, size_t k, double& Q, double& W) const;
+
+ private:
+  const dynamics::SingleParticlePropagator& U_;
+  Eigen::MatrixXcd Wc_;
+  long first_, n_;
+  int substeps_;
+};
 
 }  // namespace qtherm::thermo
