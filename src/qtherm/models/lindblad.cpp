@@ -353,7 +353,18 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
   for (const char* key : {"jumps", "observables", "gksl_operators", "cascades", "drives"})
     if (c.has("model", key)) series += 2 * double(split_top(c.text("model", key), ';').size());
   if (c.has("output", "measures")) series += double(split(c.text("output", "measures"), ';').size());
-  MemoryEstimate e = open_system_memory(c, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series);
+  // Parts of a time-dependent generator: each drive, each jump whose RATE is not a number.
+  int parts = int(split_top(optional(c, "drives"), ';').size());
+  for (const auto& item : split_top(optional(c, "jumps"), ';')) {
+    const auto f = split_top(item, ':');
+    try {
+      if (f.size() >= 2) io::parse_real(f[f.size() - 2]);
+    } catch (const std::invalid_argument&) {
+      ++parts;
+    }
+  }
+  MemoryEstimate e =
+      open_system_memory(c, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
   if (c.text("model", "initial") == "gibbs")  // dense H, its eigenvectors and the Gibbs state, on every rank
     e.push_back({"dense Gibbs start", "model", "dims", d, "Hilbert dimension", [](double v) { return complex_bytes(5 * v * v); }});
   return e;

@@ -457,9 +457,14 @@ void OpenSystemRun::declare_checkpoint() {
   ck.add("samples", series_, "[output] measures");
   ck.add("release", [this] { return release_.save(); }, [this](const std::vector<double>& r) { release_.restore(r); });
   ck.add("states", states_);
-  ck.add("warned", [this] { return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_), double(warned_balance_)}; },
+  ck.add("warned",
+         [this] {
+           return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_),
+                                      double(warned_balance_), double(warned_sigma_)};
+         },
          [this](const std::vector<double>& r) {
            warned_trace_ = r.at(0) != 0, warned_herm_ = r.at(1) != 0, warned_eig_ = r.at(2) != 0, warned_balance_ = r.at(3) != 0;
+           warned_sigma_ = r.size() > 4 && r[4] != 0;  // absent from checkpoints written before issue 21
          });
   ck.progress(set_.times.front(), set_.times.back(), "time");
 }
