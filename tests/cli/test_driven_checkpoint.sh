@@ -34,14 +34,6 @@ progress_interval = 0
 every_time = 2
 INI
 
-kill_all() {
-  local children
-  children=$(pgrep -P "$1" || true)
-  kill -KILL "$1" $children 2> /dev/null || true
-  wait "$1" 2> /dev/null || true
-  for c in $children; do while kill -0 "$c" 2> /dev/null; do sleep 0.05; done; done
-}
-
 run_qtherm ref run driven.ini --output.file=ref.h5 --checkpoint.every_time=0
 [ "$status" -eq 0 ] || { fail "reference: exit $status"; show ref.err; stop "no reference"; }
 grep -q "integrator rk" ref.out || fail "the driven run does not say it takes the rk route"
