@@ -4,6 +4,8 @@ find_package(PETSc REQUIRED)
 find_package(SLEPc REQUIRED)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(Boost 1.70 REQUIRED COMPONENTS program_options)
+# Expressions of t in configurations (drives, time-dependent rates): muparser, Debian libmuparser-dev.
+find_package(muparser REQUIRED CONFIG)
 
 # HDF5 must be the MPI build: collective writes of one file per study.
 set(HDF5_PREFER_PARALLEL ON)

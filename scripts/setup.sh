@@ -13,6 +13,7 @@ packages=(
   libhdf5-openmpi-dev
   libboost-program-options-dev libboost-test-dev
   libeigen3-dev
+  libmuparser-dev
   nlohmann-json3-dev
   python3 python3-numpy python3-h5py python3-matplotlib python3-xarray python3-pytest
 )

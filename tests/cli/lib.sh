@@ -23,6 +23,15 @@ wait_for() {
   done
   return 1
 }
+# kill_all PID: SIGKILL to PID (mpiexec) and its children (the ranks, which would otherwise run on),
+# and wait until they are gone.
+kill_all() {
+  local children
+  children=$(pgrep -P "$1" || true)
+  kill -KILL "$1" $children 2> /dev/null || true
+  wait "$1" 2> /dev/null || true
+  for c in $children; do while kill -0 "$c" 2> /dev/null; do sleep 0.05; done; done
+}
 # stop REASON: later checks need what failed; exit 1 now.
 stop() { echo "$failures check(s) failed ($1: stopping here)"; exit 1; }
 # finish WHAT: exit 1 if any check failed, else print "all WHAT checks passed".

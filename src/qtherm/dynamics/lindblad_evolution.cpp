@@ -47,10 +47,46 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
     with_derivatives.insert(with_derivatives.end(), {std::move(O), std::move(d1), std::move(d2)});
   }
   w_ = operators::Expectations(std::move(with_derivatives));
+  setup_rk(true);
+}
+
+LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, TimeDependence driven,
+                                     const operators::LiouvillianParts* parts)
+    : comm_(comm), L_(L, parallel::Ownership::share), settings_(std::move(settings)), K_(driven.integrands.size()) {
+  if (settings_.integrator != "rk")
+    throw Error("a time-dependent generator needs the rk integrator (the taylor series assumes a constant L)");
+  if (!parts) throw Error("time integrals on the rk route need the grouped Liouvillian");
+  std::vector<const operators::LiouvillianParts*> grouped{parts};
+  for (auto& p : driven.parts) {
+    parts_.emplace_back(p.L, parallel::Ownership::share);
+    part_coefficients_.push_back(std::move(p.a));
+    grouped.push_back(p.grouped);
+  }
+  // Per term: O, then L_n*(O) for n = 0..N, then L_p*(L_n*(O)) for n, p = 0..N (n outer).
+  std::vector<operators::Sparse> ops;
+  for (auto& integrand : driven.integrands) {
+    term_coefficients_.emplace_back();
+    for (auto& term : integrand) {
+      term_coefficients_.back().push_back(std::move(term.c));
+      std::vector<operators::Sparse> first;
+      for (const auto* g : grouped) first.push_back(g->dual(term.O));
+      ops.push_back(std::move(term.O));
+      for (const auto& d : first) ops.push_back(d);
+      for (const auto& d : first)
+        for (const auto* g : grouped) ops.push_back(g->dual(d));
+    }
+  }
+  w_ = operators::Expectations(std::move(ops));
+  QTHERM_PETSC(MatCreateVecs(L_, work_.out(), nullptr));
+  setup_rk(false);
+}
+
+void LindbladEvolution::setup_rk(bool constant_jacobian) {
   QTHERM_PETSC(TSCreate(comm_, ts_.out()));
   QTHERM_PETSC(TSSetProblemType(ts_, TS_LINEAR));
   QTHERM_PETSC(TSSetRHSFunction(ts_, nullptr, rhs, this));  // L·u, counted and timed
-  QTHERM_PETSC(TSSetRHSJacobian(ts_, L_, L_, TSComputeRHSJacobianConstant, nullptr));
+  // L(t) of a time-dependent generator is never formed: only explicit schemes apply (-ts_type rk, ...).
+  if (constant_jacobian) QTHERM_PETSC(TSSetRHSJacobian(ts_, L_, L_, TSComputeRHSJacobianConstant, nullptr));
   QTHERM_PETSC(TSSetType(ts_, TSRK));
   QTHERM_PETSC(TSRKSetType(ts_, settings_.rk_type.c_str()));
   QTHERM_PETSC(TSSetTolerances(ts_, settings_.atol, nullptr, settings_.rtol, nullptr));
@@ -77,7 +113,7 @@ Vec LindbladEvolution::carried_stage_for_resume() {
 
 LindbladEvolution::~LindbladEvolution() = default;
 
-PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal, Vec u, Vec f, void* self) {
+PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal t, Vec u, Vec f, void* self) {
   PetscFunctionBeginUser;
   auto* e = static_cast<LindbladEvolution*>(self);
   e->last_rhs_ = f;
@@ -93,10 +129,28 @@ PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal, Vec u, Vec f, void* self
     }
   }
   const double t0 = MPI_Wtime();
-  PetscCall(MatMult(e->L_, u, f));
+  if (e->parts_.empty()) {
+    PetscCall(MatMult(e->L_, u, f));
+  } else {
+    try {
+      e->apply(t, u, f);
+    } catch (const std::exception& x) {
+      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "%s", x.what());
+    }
+  }
   e->cost_.apply_seconds += MPI_Wtime() - t0;
   ++e->cost_.applications;
   PetscFunctionReturn(0);
+}
+
+void LindbladEvolution::apply(double t, Vec u, Vec f) {
+  QTHERM_PETSC(MatMult(L_, u, f));
+  for (size_t n = 0; n < parts_.size(); ++n) {
+    const double a = part_coefficients_[n].value(t);
+    if (a == 0) continue;
+    QTHERM_PETSC(MatMult(parts_[n], u, work_));
+    QTHERM_PETSC(VecAXPY(f, a, work_));
+  }
 }
 
 std::string LindbladEvolution::stepper_description() const {
@@ -114,8 +168,35 @@ std::string LindbladEvolution::stepper_description() const {
   return s;
 }
 
-void LindbladEvolution::evaluate(Vec u, std::vector<PetscScalar>& f) const {
-  w_.evaluate(u, f);  // one pass over the owned columns, one reduction
+void LindbladEvolution::evaluate(double t, Vec u, std::vector<PetscScalar>& f) const {
+  if (parts_.empty() && term_coefficients_.empty()) {
+    w_.evaluate(u, f);  // one pass over the owned columns, one reduction
+    return;
+  }
+  w_.evaluate(u, raw_);
+  const size_t N = parts_.size() + 1;  // a_0 = 1 for the constant part
+  std::vector<std::array<double, 3>> a(N, {1.0, 0.0, 0.0});
+  for (size_t n = 1; n < N; ++n) a[n] = part_coefficients_[n - 1].with_derivatives(t);
+  f.assign(3 * K_, 0.0);
+  size_t at = 0;
+  for (size_t i = 0; i < K_; ++i) {
+    PetscScalar I = 0, I1 = 0, I2 = 0;
+    for (const auto& coefficient : term_coefficients_[i]) {
+      const auto c = coefficient.with_derivatives(t);
+      const PetscScalar g = raw_[at];
+      PetscScalar g1 = 0, g2 = 0;
+      for (size_t n = 0; n < N; ++n) {
+        g1 += a[n][0] * raw_[at + 1 + n];
+        g2 += a[n][1] * raw_[at + 1 + n];
+        for (size_t p = 0; p < N; ++p) g2 += a[n][0] * a[p][0] * raw_[at + 1 + N + n * N + p];
+      }
+      I += c[0] * g;
+      I1 += c[1] * g + c[0] * g1;
+      I2 += c[2] * g + 2 * c[1] * g1 + c[0] * g2;
+      at += 1 + N + N * N;
+    }
+    f[3 * i] = I, f[3 * i + 1] = I1, f[3 * i + 2] = I2;
+  }
 }
 
 void LindbladEvolution::advance_taylor(Vec rho, double from, double target) {
@@ -187,7 +268,7 @@ void LindbladEvolution::advance(Vec rho, double target) {
 
 void LindbladEvolution::on_step(double t, double h, Vec u) {
   const double t0 = MPI_Wtime();
-  evaluate(u, f_now_);
+  evaluate(t, u, f_now_);
   cost_.integral_seconds += MPI_Wtime() - t0;
   for (size_t k = 0; k < integrals_.size(); ++k) {
     const PetscScalar *a = &f_prev_[3 * k], *b = &f_now_[3 * k];
@@ -226,7 +307,7 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
   if (resume) restart_ = true;
   if (!resume || !fsal_ || state_.steps == 0) inject_ = false;
   integrals_.assign(state_.integrals.begin(), state_.integrals.end());
-  if (!taylor_) evaluate(rho, f_prev_);
+  if (!taylor_) evaluate(state_.t, rho, f_prev_);
   stop_ = false;
   observer_ = &on_step;
   progress_ = std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(), settings_.progress_interval);

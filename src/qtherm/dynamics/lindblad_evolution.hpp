@@ -10,6 +10,16 @@
 // step with the two-point quintic Hermite rule, using the exact derivatives J' = tr(L*(O_k) ρ) and
 // J'' = tr(L*(L*(O_k)) ρ) of the autonomous linear equation: O(h⁷) per step for any time-stepping
 // scheme, without dense output (PETSc 3.18's forward cost integral is wrong with adaptive RK steps).
+//
+// A time-dependent generator L(t) = L + Σ_n a_n(t) L_n (TimeDependence; rk route only) is applied as
+// fixed operators with coefficients evaluated at each stage time, never reassembled. Its time
+// integrals are of I(t) = Σ_m c_m(t) tr(O_m ρ), by the same quintic Hermite rule with the exact
+// derivatives of the non-autonomous equation (a_0 = 1, g_m = tr(O_m ρ)):
+//   g_m'  = Σ_n a_n tr(L_n*(O_m) ρ),
+//   g_m'' = Σ_n a_n' tr(L_n*(O_m) ρ) + Σ_{n,p} a_n a_p tr(L_p*(L_n*(O_m)) ρ),
+//   I' = Σ_m c_m' g_m + c_m g_m',   I'' = Σ_m c_m'' g_m + 2 c_m' g_m' + c_m g_m'',
+// so each term carries 1 + (N+1) + (N+1)² fixed observables for N time-dependent parts.
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -31,6 +41,29 @@ struct EvolutionSettings {
   std::string label = "evolution";
   std::string rk_type = "5dp";  // default TSRK scheme (e.g. "3bs" keeps fewer stage vectors); -ts_rk_type overrides
   std::string integrator = "taylor";  // taylor | rk
+};
+
+// A real coefficient of time: its value (per stage), and value, first and second derivative (per step,
+// for the quadrature of the time integrals).
+struct Coefficient {
+  std::function<double(double)> value;
+  std::function<std::array<double, 3>(double)> with_derivatives;
+};
+
+// The time dependence of the generator and of the integrands: L(t) = L + Σ_n a_n(t) L_n, and time
+// integrals of Σ_m c_m(t) tr(O_m ρ).
+struct TimeDependence {
+  struct Part {
+    Mat L;                                        // fixed, a shell or assembled (referenced, not owned)
+    const operators::LiouvillianParts* grouped;   // its grouped form, for the duals
+    Coefficient a;
+  };
+  std::vector<Part> parts;
+  struct Term {
+    Coefficient c;
+    operators::Sparse O;
+  };
+  std::vector<std::vector<Term>> integrands;
 };
 
 // Where an interrupted evolution stands (for checkpoints): enough to continue bit for bit.
@@ -57,6 +90,10 @@ class LindbladEvolution {
   // form, needed when there are integrands on the rk route (for the derivatives L*(O_k), L*(L*(O_k))).
   LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, std::vector<operators::Sparse> integrands = {},
                     const operators::LiouvillianParts* parts = nullptr);
+  // Collective on comm: the time-dependent generator L(t) = L + Σ_n a_n(t) L_n with the integrals of
+  // `driven` (rk route only; `parts` is L's grouped form). The Mats of `driven` must outlive this.
+  LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings, TimeDependence driven,
+                    const operators::LiouvillianParts* parts);
   ~LindbladEvolution();
 
   // At each output time: t, ρ(t) and ∫₀ᵗ J_k dt.
@@ -86,13 +123,16 @@ class LindbladEvolution {
   // instead of evaluating L·ρ afresh.
   Vec carried_stage_for_resume();
   std::string stepper_description() const;
+  // Collective: f = L(t) u (not counted among the evolution's applications).
+  void apply(double t, Vec u, Vec f);
 
  private:
   void advance(Vec rho, double target);  // accepted steps up to exactly `target`
   void advance_taylor(Vec rho, double from, double target);
   void on_step(double t, double h, Vec u);  // rk: the Hermite rule for the integrals, then accepted()
   void accepted(double t, Vec u, const std::vector<double>& values);
-  void evaluate(Vec u, std::vector<PetscScalar>& f) const;  // J, J', J'' of every integrand
+  void setup_rk(bool constant_jacobian);
+  void evaluate(double t, Vec u, std::vector<PetscScalar>& f) const;  // J, J', J'' of every integrand
 
   MPI_Comm comm_;
   parallel::Matrix L_;
@@ -116,6 +156,12 @@ class LindbladEvolution {
   bool inject_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;
+  // A time-dependent generator: its parts (shared), their coefficients, a work vector for L_n·u.
+  std::vector<parallel::Matrix> parts_;
+  std::vector<Coefficient> part_coefficients_;
+  std::vector<std::vector<Coefficient>> term_coefficients_;  // per integrand, per term
+  parallel::Vector work_;
+  mutable std::vector<PetscScalar> raw_;
 };
 
 // "taylor" or "rk" for [time] integrator = auto | taylor | rk: auto is rk when the PETSc options

@@ -2,9 +2,11 @@
 // matrix and cascaded couplings, all written in the configuration, for systems no built-in model covers.
 #include "qtherm/models/builtin.hpp"
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
+#include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
@@ -110,6 +112,41 @@ double rate(const io::Config& c, const std::string& key, const std::string& text
 
 const char* kIntoEnv = "> 0: energy flows from the system into this channel's environment";
 
+// An expression of t for [model] key: its parse error as bad input naming the key.
+io::TimeExpression time_expression(const io::Config& c, const std::string& key, const std::string& what,
+                                   const std::string& text) {
+  try {
+    return io::TimeExpression(text);
+  } catch (const std::invalid_argument& e) {
+    throw c.error("model", key, what + ": " + e.what());
+  }
+}
+
+// The times at which functions of t are checked before a run: the output grid and 7 points inside
+// each of its intervals (a rate that dips below 0 between output times is caught too).
+std::vector<double> check_times(const io::Config& c) {
+  const double tf = c.real("time", "t_final");
+  const long n = std::min<long>(c.integer("time", "samples"), 100000);
+  std::vector<double> t;
+  for (long k = 0; k + 1 < n; ++k)
+    for (int s = 0; s < 8; ++s) t.push_back(tf * (double(k) + s / 8.0) / double(n - 1));
+  t.push_back(tf);
+  return t;
+}
+
+// Refuses a function that is not finite, or (a rate) negative, at some check time: one line naming
+// the key, the item and the first such time.
+void check_in_time(const io::Config& c, const std::string& key, const std::string& what, const io::TimeExpression& f,
+                   bool rate) {
+  for (double t : check_times(c)) {
+    const double v = f(t);
+    if (!std::isfinite(v))
+      throw c.error("model", key, what + " = " + f.text() + " is not finite at t = " + format_number(t));
+    if (rate && v < 0)
+      throw c.error("model", key, what + " = " + f.text() + " is " + format_number(v) + " < 0 at t = " + format_number(t) +
+                                      " (rates must be >= 0 at every time)");
+  }
+}
 OpenSystem build(const io::Config& c) {
   const Setup s = setup(c);
   OpenSystem sys(s.space);
@@ -124,11 +161,35 @@ OpenSystem build(const io::Config& c) {
     if (f.size() == 2) f.insert(f.begin(), "jump" + std::to_string(k));
     if (f.size() != 3) throw c.error("model", "jumps", "expected [NAME :] RATE : OPERATOR, got '" + item + "'");
     const auto op = expr(c, "jumps", f[2], s);
-    const double r = rate(c, "jumps", f[1]);
+    double r = 1;
+    std::shared_ptr<io::TimeExpression> of_t;  // a rate of t: the dissipator is then per unit rate
+    try {
+      of_t = io::parse_time_function(f[1], r);
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "jumps", "rate of " + f[0] + ": " + e.what());
+    }
+    if (of_t) check_in_time(c, "jumps", "rate of " + f[0], *of_t, true);
+    r = of_t ? 1.0 : rate(c, "jumps", f[1]);
     operators::SuperOperator jump(s.space);
     jump.add(r, op, op.adjoint());
     sys.channels.push_back({Quantity{"J_" + f[0], "energy/time", kIntoEnv, "heat current of jump channel " + f[0] + " (" + f[2] + ")"},
-                            operators::dissipator(op, r), std::move(jump)});
+                            operators::dissipator(op, r), std::move(jump), of_t});
+    ++k;
+  }
+  k = 0;
+  for (const auto& item : split_top(optional(c, "drives"), ';')) {
+    auto f = split_top(item, ':');
+    if (f.size() == 2) f.insert(f.begin(), "drive" + std::to_string(k));
+    if (f.size() != 3)
+      throw c.error("model", "drives", "expected [NAME :] F(t) : OPERATOR, got '" + item +
+                                           "' (write a conditional c ? a : b in parentheses)");
+    OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, "drives", f[0], f[1])};
+    if (s.space.dim() <= 1024) {
+      const Eigen::MatrixXcd h = d.H.dense();
+      if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "drives", f[0] + ": operator " + f[2] + " is not Hermitian");
+    }
+    check_in_time(c, "drives", f[0], d.f, false);
+    sys.drives.push_back(std::move(d));
     ++k;
   }
   const auto ops = split_top(optional(c, "gksl_operators"), ';');
@@ -156,6 +217,22 @@ OpenSystem build(const io::Config& c) {
                                                expr(c, "cascades", f[1].substr(arrow + 2), s), rate(c, "cascades", f[0]))});
     ++k;
   }
+  for (const auto& item : split_top(optional(c, "betas"), ';')) {
+    const auto f = split_top(item, ':');
+    if (f.size() != 2) throw c.error("model", "betas", "expected CHANNEL : BETA, got '" + item + "'");
+    OpenSystem::Channel* ch = nullptr;
+    std::string names;
+    for (auto& x : sys.channels) {
+      names += (names.empty() ? "" : ", ") + x.heat.name.substr(2);
+      if (x.heat.name == "J_" + f[0]) ch = &x;
+    }
+    if (!ch) throw c.error("model", "betas", "no channel named '" + f[0] + "' (channels: " + (names.empty() ? "none" : names) + ")");
+    try {
+      ch->beta = io::parse_real(f[1]);
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "betas", f[0] + ": " + e.what());
+    }
+  }
   for (const auto& item : split_top(optional(c, "observables"), ';')) {
     const auto f = split_top(item, ':');
     if (f.size() != 2) throw c.error("model", "observables", "expected NAME : OPERATOR, got '" + item + "'");
@@ -166,8 +243,10 @@ OpenSystem build(const io::Config& c) {
   const auto& h = s.space;
   if (init == "matrix") {
     sys.initial = c.matrix("model", "initial_matrix");
-  } else if (init == "gibbs") {
-    sys.initial = dynamics::gibbs(sys.H.dense(), c.real("model", "initial_beta"));
+  } else if (init == "gibbs") {  // of H(0) = H + Σ_k f_k(0) H_k
+    Eigen::MatrixXcd h0 = sys.H.dense();
+    for (const auto& d : sys.drives) h0 += d.f(0.0) * d.H.dense();
+    sys.initial = dynamics::gibbs(h0, c.real("model", "initial_beta"));
   } else {  // basis: a product of basis states, one digit per party
     const auto digits = c.string_list("model", "initial_basis");
     if (int(digits.size()) != h.parties())
@@ -204,7 +283,17 @@ void Lindblad::declare(io::Schema& s) const {
       "H as a sum of products: numbers, complex numbers in (), and NAME(party) with NAME in id, sp, sm, sx, sy, sz "
       "(dimension 2; index 0 = excited), a, adag, n, or a user matrix");
   add("jumps", ValueType::string, "1.0 : sm(0)",
-      "dissipators rate*(c rho c^+ - {c^+ c, rho}/2), separated by ';': [NAME :] RATE : OPERATOR");
+      "dissipators rate*(c rho c^+ - {c^+ c, rho}/2), separated by ';': [NAME :] RATE : OPERATOR; RATE a number "
+      "(1/time) or an expression of t like 0.1*(1 + cos(t)), which must be >= 0 at every output time and between "
+      "(then [time] integrator is rk)");
+  add("drives", ValueType::string, "",
+      "time-dependent terms of the Hamiltonian, H(t) = hamiltonian + sum_k f_k(t) H_k, separated by ';': "
+      "[NAME :] F(t) : OPERATOR, F an expression of t (muparser: sin cos exp tanh sqrt abs min max ^, pi, "
+      "conditionals (c ? a : b) in parentheses; dimensionless), OPERATOR Hermitian, written as in hamiltonian "
+      "(energy). Outputs then W and work_current; [time] integrator is rk; docs/driven_systems.md");
+  add("betas", ValueType::string, "",
+      "inverse temperature of the bath of jump channels, separated by ';': CHANNEL : BETA (1/energy); gives the "
+      "entropy production Sigma and entropy_production_rate (Hilbert dimension <= 256)");
   add("gksl_operators", ValueType::string, "", "operators S_j of a GKSL rate-matrix channel, separated by ';'");
   add("gksl_rates", ValueType::matrix, "", "Hermitian positive rate matrix gamma_jk for gksl_operators");
   add("cascades", ValueType::string, "",
@@ -226,6 +315,14 @@ std::vector<io::Quantity> Lindblad::observables() const {
       {"J_cascade<k>", "energy/time", kIntoEnv, "heat current of each cascaded coupling"},
       {"Q_<channel>", "energy", "> 0: energy released", "time integral of each channel's current"}};
   for (const auto& x : open_system_observables()) v.push_back(x);
+  for (const auto& x : driven_observables()) {
+    v.push_back(x);
+    v.back().meaning += " (with [model] drives)";
+  }
+  for (const auto& x : entropy_observables()) {
+    v.push_back(x);
+    v.back().meaning += " (with [model] betas)";
+  }
   return v;
 }
 
@@ -253,10 +350,21 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
     }
   }
   double series = 12;
-  for (const char* key : {"jumps", "observables", "gksl_operators", "cascades"})
+  for (const char* key : {"jumps", "observables", "gksl_operators", "cascades", "drives"})
     if (c.has("model", key)) series += 2 * double(split_top(c.text("model", key), ';').size());
   if (c.has("output", "measures")) series += double(split(c.text("output", "measures"), ';').size());
-  MemoryEstimate e = open_system_memory(c, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series);
+  // Parts of a time-dependent generator: each drive, each jump whose RATE is not a number.
+  int parts = int(split_top(optional(c, "drives"), ';').size());
+  for (const auto& item : split_top(optional(c, "jumps"), ';')) {
+    const auto f = split_top(item, ':');
+    try {
+      if (f.size() >= 2) io::parse_real(f[f.size() - 2]);
+    } catch (const std::invalid_argument&) {
+      ++parts;
+    }
+  }
+  MemoryEstimate e =
+      open_system_memory(c, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
   if (c.text("model", "initial") == "gibbs")  // dense H, its eigenvectors and the Gibbs state, on every rank
     e.push_back({"dense Gibbs start", "model", "dims", d, "Hilbert dimension", [](double v) { return complex_bytes(5 * v * v); }});
   return e;

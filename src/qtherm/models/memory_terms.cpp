@@ -17,12 +17,12 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
 
 MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::string& section, const std::string& key,
                                   double value, const std::string& quantity, std::function<double(double)> dimension,
-                                  double series) {
-  const bool rk = dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
-  const double vectors = rk ? 18 : 5, r = std::max(1, ranks);
+                                  double series, int parts) {
+  const bool rk = parts > 0 || dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
+  const double vectors = rk ? (parts > 0 ? 19 : 18) : 5, r = std::max(1, ranks);
   const std::string liouvillian = c.has("model", "liouvillian") ? c.text("model", "liouvillian") : "auto";
   MemoryEstimate e;
-  e.push_back({std::string("state and integrator vectors (") + (rk ? "18, rk" : "5, taylor") + ") of the Liouville unknowns",
+  e.push_back({"state and integrator vectors (" + std::to_string(int(vectors)) + (rk ? ", rk" : ", taylor") + ") of the Liouville unknowns",
                section, key, value, quantity, [=](double v) {
                  const double d = dimension(v);
                  return complex_bytes(vectors * d * d) / r;
@@ -31,11 +31,13 @@ MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::str
   const auto nnz_per_row = [](double d) { return 4 * std::log2(std::max(2.0, d)) + 2; };
   const bool assembled = liouvillian == "assembled" || !use_shell(liouvillian, long(std::min(1e9, dimension(value))));
   if (assembled)
-    e.push_back({"assembled Liouvillian", section, key, value, quantity, [=](double v) {
+    e.push_back({parts > 0 ? "assembled Liouvillian and its " + std::to_string(parts) + " time-dependent parts"
+                           : std::string("assembled Liouvillian"),
+                 section, key, value, quantity, [=](double v) {
                    const double d = dimension(v);
-                   return 24 * nnz_per_row(d) * d * d / r;
+                   return (1 + parts) * 24 * nnz_per_row(d) * d * d / r;
                  }});
-  if (c.boolean("steady", "solve"))
+  if (c.boolean("steady", "solve") && parts == 0)
     e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
                    const double d = dimension(v), n = d * d;
                    // The assembled L and its LU factors (nested-dissection fill ~ n log n), measured with

@@ -17,9 +17,11 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
 // The Lindblad pipeline at Hilbert dimension dimension(value), `value` being what [section] key sets
 // (quantity: what it is, "" for the key's own value), on `ranks` ranks: the state and integrator
 // vectors, the assembled Liouvillian and its steady-state factorisation when [steady] solve is on,
-// ρ(t) stored on the output grid when [output] states is on, and the output series.
+// ρ(t) stored on the output grid when [output] states is on, and the output series. A time-dependent
+// generator with `parts` fixed parts (drives, rates of t) runs rk with one more work vector, holds each
+// part assembled when L is, and solves no steady state.
 MemoryEstimate open_system_memory(const io::Config& config, int ranks, const std::string& section, const std::string& key,
                                   double value, const std::string& quantity, std::function<double(double)> dimension,
-                                  double series);
+                                  double series, int parts = 0);
 
 }  // namespace qtherm::models

@@ -33,8 +33,17 @@ const io::Quantity kJTotal = q("J_total", "energy/time", "> 0: energy flows from
                                "total heat current, the sum of every channel's current");
 const io::Quantity kQTotal = q("Q_total", "energy", "> 0: energy released into the environment",
                                "heat released up to t, the time integral of J_total");
-const io::Quantity kBalance = q("energy_balance_error", "energy", "0 when energy is conserved",
-                                "U(t) - U(0) + Q_total(t) - W(t) (W = 0: time-independent H); monitor");
+const io::Quantity kBalance = q("energy_balance_error", "energy", "0 when the first law closes",
+                                "first-law residual U(t) - U(0) - W(t) + Q_total(t) (W = 0 without drives); monitor");
+const io::Quantity kWorkCurrent = q("work_current", "energy/time", "> 0: the drive does work on the system",
+                                    "power tr(rho dH/dt) = sum_k f_k'(t) tr(H_k rho) (f_k' by a five-point central difference)");
+const io::Quantity kWork = q("W", "energy", "> 0: work done on the system",
+                             "time integral of work_current up to t");
+const io::Quantity kSigma = q("Sigma", "nat", ">= 0 (second law)",
+                              "entropy production S(t) - S(0) + sum_k beta_k Q_k(t) over the channels with [model] betas");
+const io::Quantity kSigmaRate = q("entropy_production_rate", "nat/time", ">= 0 (second law)",
+                                  "dS/dt + sum_k beta_k J_k, dS/dt = -tr(L(t)rho ln rho) (eigenvalues of rho floored at "
+                                  "1e-300: large at a pure state); monitor");
 const io::Quantity kTrace = q("trace_error", "1", "", "|tr rho - 1|; monitor");
 const io::Quantity kHerm = q("hermiticity_error", "1", "", "||rho - rho^dagger||_F / ||rho||_F; monitor");
 const io::Quantity kMinEig = q("min_eigenvalue", "1", "< 0 signals a non-positive state",
@@ -72,7 +81,7 @@ void declare_open_system_keys(io::Schema& s) {
   add("time", "integrator", ValueType::choice, "auto", "",
       "taylor: truncated Taylor series of exp(hL), steps ending on the output times, three state vectors; rk: "
       "PETSc TS (adaptive Runge-Kutta 5(4) unless -ts_type/-ts_rk_type say otherwise); auto: rk when any -ts_ "
-      "option is given, else taylor",
+      "option is given or the generator depends on time (drives, rates of t), else taylor",
       std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "taylor", "rk"});
   add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
   add("monitor", "tolerance", ValueType::real, "1e-6", "",
@@ -176,6 +185,16 @@ void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
                   std::to_string(s.spectrum_eigenvalues) + " eigenvalues below 0 asked, but L has only " +
                       format_number(unknowns) + " eigenvalues in all (Hilbert dimension " +
                       std::to_string(sys.space.dim()) + ")");
+  if (sys.time_dependent()) {
+    const char* why = "needs a time-independent generator, but [model] has drives or a rate that depends on t";
+    if (c.text("time", "integrator") == "taylor")
+      throw c.error("time", "integrator", std::string("taylor (the series of exp(hL) for a constant L) ") + why + "; use rk or auto");
+    if (s.spectrum_eigenvalues > 0) throw c.error("spectrum", "eigenvalues", std::string("the spectrum of L ") + why);
+    if (!s.counted.empty()) throw c.error("fcs", "count", std::string("counting statistics in the steady state ") + why);
+  }
+  if (sys.has_betas() && sys.space.dim() > kEntropyMaxDim)
+    throw c.error("model", "betas", "the entropy production needs rho gathered and diagonalised: Hilbert dimension " +
+                                        std::to_string(sys.space.dim()) + " is above " + std::to_string(kEntropyMaxDim));
   for (const auto& ch : s.counted) {
     std::string names;
     bool found = false;
@@ -203,6 +222,22 @@ void check_measures(const io::Config& c, const std::vector<long>& dims) {
 
 std::vector<io::Quantity> open_system_observables() {
   return {kEnergy, kJTotal, kQTotal, kBalance, kTrace, kHerm, kMinEig};
+}
+
+std::vector<io::Quantity> driven_observables() { return {kWorkCurrent, kWork}; }
+std::vector<io::Quantity> entropy_observables() { return {kSigma, kSigmaRate}; }
+
+bool OpenSystem::time_dependent() const {
+  if (!drives.empty()) return true;
+  for (const auto& ch : channels)
+    if (ch.rate) return true;
+  return false;
+}
+
+bool OpenSystem::has_betas() const {
+  for (const auto& ch : channels)
+    if (!std::isnan(ch.beta)) return true;
+  return false;
 }
 
 std::vector<io::Quantity> open_system_scalars() {
@@ -250,8 +285,8 @@ std::vector<io::Quantity> open_system_scalars() {
 const io::Quantity& open_system_quantity(const std::string& name) {
   static const std::vector<io::Quantity> all = [] {
     auto v = open_system_observables();
-    const auto sc = open_system_scalars();
-    v.insert(v.end(), sc.begin(), sc.end());
+    for (const auto& extra : {open_system_scalars(), driven_observables(), entropy_observables()})
+      v.insert(v.end(), extra.begin(), extra.end());
     return v;
   }();
   for (const auto& x : all)

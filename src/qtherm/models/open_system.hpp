@@ -16,6 +16,7 @@
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/info/measures.hpp"
 #include "qtherm/io/schema.hpp"
+#include "qtherm/io/time_expression.hpp"
 #include "qtherm/models/model.hpp"
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/operators/superoperator.hpp"
@@ -32,8 +33,21 @@ struct OpenSystem {
     operators::SuperOperator dissipator;
     // Its jump term γ c ρ c† (a channel that has one), for counting statistics ([fcs] count).
     std::optional<operators::SuperOperator> jump = std::nullopt;
+    // A rate that depends on time: then `dissipator` (and `jump`) are per unit rate, scaled by rate(t).
+    std::shared_ptr<io::TimeExpression> rate = nullptr;
+    // Inverse temperature of the channel's bath (NaN: none): enters Σ̇ = dS/dt + Σ β_k J_k.
+    double beta = std::nan("");
   };
   std::vector<Channel> channels;
+  // Driving: H(t) = H + Σ_k f_k(t) H_k, in the energy and in the generator (−i[H_k, ·] each).
+  struct Drive {
+    std::string name;
+    operators::OperatorSum H;
+    io::TimeExpression f;
+  };
+  std::vector<Drive> drives;
+  bool time_dependent() const;
+  bool has_betas() const;
   std::vector<std::pair<io::Quantity, operators::OperatorSum>> expectations;  // Re tr(Oρ)
   std::vector<std::pair<io::Quantity, operators::OperatorSum>> integrated;    // ∫₀ᵗ Re tr(Oρ) dt
   // Sums of channel heat currents written as their own observables (e.g. a party's local flux).
@@ -88,6 +102,13 @@ void check_measures(const io::Config& config, const std::vector<long>& local_dim
 OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);
 // The observables and scalars the pipeline always writes, for `qtherm describe`.
 std::vector<io::Quantity> open_system_observables();
+// Those it writes for driven systems (work_current, W) and for channels with temperatures (Sigma,
+// entropy_production_rate).
+std::vector<io::Quantity> driven_observables();
+std::vector<io::Quantity> entropy_observables();
+// The largest Hilbert dimension for which channel temperatures give the entropy production (ρ gathered
+// on every rank and diagonalised at every sample).
+constexpr long kEntropyMaxDim = 256;
 std::vector<io::Quantity> open_system_scalars();
 
 // For the pipeline's own files: a quantity of open_system_observables()/scalars() by name; an

@@ -12,6 +12,7 @@
 #include "qtherm/dynamics/liouvillian_spectrum.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
+#include "qtherm/info/entropy.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
@@ -38,7 +39,8 @@ class OpenSystemRun {
                 const std::vector<DenseObservable>& dense, const std::vector<DenseObservable>& steady)
       : comm_(comm), sys_(sys), set_(set), ctx_(ctx), dense_(dense), steady_(steady), lspace_(sys.space),
         L_(operators::hamiltonian_part(sys.generator_H ? *sys.generator_H : sys.H)), release_(set.release_percents, std::nan("")) {
-    for (const auto& ch : sys_.channels) L_.add(ch.dissipator);
+    for (const auto& ch : sys_.channels)
+      if (!ch.rate) L_.add(ch.dissipator);  // a rate of t is a part of its own (driven_parts)
   }
 
   io::RunRecord run();
@@ -50,6 +52,11 @@ class OpenSystemRun {
   void solve_counting();
   parallel::Matrix make_operator(const operators::SuperOperator& S) const;
   void sample(double t, Vec x, const std::vector<double>& Qk);
+  dynamics::TimeDependence driven_parts();
+  double rate(size_t channel, double t) const;
+  double energy(const std::vector<PetscScalar>& values, double t) const;
+  void sample_entropy(double t, Vec x, const std::vector<double>& J, const std::vector<double>& Qk, double& sigma,
+                      double& rate);
   bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
   void warn_once(bool& done, bool bad, const std::string& what);
   void declare_checkpoint();
@@ -71,7 +78,14 @@ class OpenSystemRun {
   // Evaluated together at every sample: H, then sys_.expectations, then each channel's heat current.
   operators::Expectations sampled_;
   size_t n_expect_ = 0, n_heat_ = 0;
-  double energy(Vec x) const { return PetscRealPart(sampled_.evaluate(x)[0]); }
+  double energy(Vec x, double t = 0) const { return energy(sampled_.evaluate(x), t); }
+  // A driven system's fixed parts (kept alive for the evolution): −i[H_k, ·] of each drive, then the
+  // per-unit-rate dissipator of each channel whose rate depends on t; with their grouped forms.
+  bool driven_ = false;
+  std::vector<operators::SuperOperator> part_ops_;
+  std::vector<std::unique_ptr<operators::LiouvillianParts>> part_groups_;
+  std::vector<parallel::Matrix> part_mats_;
+  double S0_ = 0;
   RunTimes times_;
   std::vector<info::MeasureSpec> measures_;
   std::vector<long> dims_;
@@ -82,7 +96,7 @@ class OpenSystemRun {
   thermo::ReleaseTimes release_;
   std::unique_ptr<dynamics::LindbladEvolution> evolution_;
   std::unique_ptr<dynamics::InvariantMonitor> invariants_;
-  bool warned_trace_ = false, warned_herm_ = false, warned_eig_ = false, warned_balance_ = false;
+  bool warned_trace_ = false, warned_herm_ = false, warned_eig_ = false, warned_balance_ = false, warned_sigma_ = false;
   std::unique_ptr<Checkpoint> checkpoint_;
 };
 
@@ -105,7 +119,11 @@ void OpenSystemRun::declare_series() {
     series_.push_back({io::Quantity{"Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name}, {}});
   series_.push_back({open_system_quantity("Q_total"), {}});
   for (const auto& [what, O] : sys_.integrated) series_.push_back({what, {}});
+  if (driven_)
+    for (const auto& what : driven_observables()) series_.push_back({what, {}});
   for (const auto& d : dense_) series_.push_back({d.what, {}});
+  if (sys_.has_betas())
+    for (const auto& what : entropy_observables()) series_.push_back({what, {}});
   for (const auto& m : set_.measures) {
     measures_.push_back(info::parse_measure(m, dims_));
     series_.push_back({measure_quantity(measures_.back()), {}});
@@ -252,6 +270,14 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
   for (size_t k = 0; k < n_expect_; ++k) series_[col++].values.push_back(PetscRealPart(values[1 + k]));
   std::vector<double> J(n_heat_);
   for (size_t k = 0; k < n_heat_; ++k) J[k] = PetscRealPart(values[1 + n_expect_ + k]);
+  // Driven: J_k = γ_k(t) Σ_j f_j(t) tr(Ô_kj ρ) (f_0 = 1), from the drives' entries after the heat operators.
+  const size_t nd = sys_.drives.size(), extra = 1 + n_expect_ + n_heat_;
+  if (driven_)
+    for (size_t k = 0; k < n_heat_; ++k) {
+      double j = J[k];
+      for (size_t d = 0; d < nd; ++d) j += sys_.drives[d].f(t) * PetscRealPart(values[extra + nd + k * nd + d]);
+      J[k] = rate(k, t) * j;
+    }
   for (double j : J) series_[col++].values.push_back(j);
   for (const auto& [what, names] : sys_.current_sums) {
     double s = 0;
@@ -260,7 +286,7 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
         if (sys_.channels[k].heat.name == n) s += J[k];
     series_[col++].values.push_back(s);
   }
-  const double U = PetscRealPart(values[0]);
+  const double U = driven_ ? energy(values, t) : PetscRealPart(values[0]);
   series_[col++].values.push_back(U);
   double Jt = 0, Qt = 0;
   for (double j : J) Jt += j;
@@ -272,11 +298,26 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
     series_[col++].values.push_back(Qk[k]);
   }
   series_[col++].values.push_back(Qt);
-  for (size_t k = nch; k < Qk.size(); ++k) series_[col++].values.push_back(Qk[k]);
+  for (size_t k = nch; k < nch + sys_.integrated.size(); ++k) series_[col++].values.push_back(Qk[k]);
+  double W = 0;
+  if (driven_) {
+    double P = 0;
+    for (size_t d = 0; d < nd; ++d) P += sys_.drives[d].f.derivative(t, 1) * PetscRealPart(values[extra + d]);
+    W = Qk.back();
+    series_[col++].values.push_back(P);
+    series_[col++].values.push_back(W);
+  }
   if (!dense_.empty() || set_.store_states) {
     const Eigen::MatrixXcd dense = space::gather_density_matrix(x, lspace_);
     for (const auto& d : dense_) series_[col++].values.push_back(d.value(t, dense));
     if (set_.store_states) states_.insert(states_.end(), dense.data(), dense.data() + dense.size());
+  }
+  double sigma_rate = 0;
+  if (sys_.has_betas()) {
+    double sigma = 0;
+    sample_entropy(t, x, J, Qk, sigma, sigma_rate);
+    series_[col++].values.push_back(sigma);
+    series_[col++].values.push_back(sigma_rate);
   }
   // Measures on the normalized Hermitian part of each reduced state: integration noise is the
   // monitors' business and must not abort a run. Collective: same specs, same order everywhere.
@@ -289,7 +330,7 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
           return Eigen::MatrixXcd(h / h.trace().real());
         },
         dims_));
-  const double balance = U - U0_ + Qt;
+  const double balance = driven_ ? U - U0_ - W + Qt : U - U0_ + Qt;
   const auto inv = invariants_->measure(x);
   series_[col++].values.push_back(balance);
   series_[col++].values.push_back(inv.trace_error);
@@ -303,6 +344,92 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
             "negative eigenvalue " + format_number(inv.min_eigenvalue) + " at t = " + format_number(at));
   warn_once(warned_balance_, std::abs(balance) > tol * std::max(1.0, std::abs(U0_)),
             "energy balance off by " + format_number(balance) + " at t = " + format_number(at) + " (tighten [time] rtol/atol)");
+  warn_once(warned_sigma_, sigma_rate < -tol,
+            "negative entropy production rate " + format_number(sigma_rate) + " at t = " + format_number(at) +
+                " (second law; check [model] betas against the channels' detailed balance)");
+}
+
+double OpenSystemRun::rate(size_t k, double t) const {
+  const auto& r = sys_.channels[k].rate;
+  return r ? (*r)(t) : 1.0;
+}
+
+// U(t) = tr(H ρ) + Σ_k f_k(t) tr(H_k ρ) from the sampled values.
+double OpenSystemRun::energy(const std::vector<PetscScalar>& values, double t) const {
+  double U = PetscRealPart(values[0]);
+  const size_t extra = 1 + n_expect_ + n_heat_;
+  for (size_t d = 0; d < sys_.drives.size(); ++d) U += sys_.drives[d].f(t) * PetscRealPart(values[extra + d]);
+  return U;
+}
+
+// Collective. Σ(t) = S(t) − S(0) + Σ_k β_k Q_k(t) and Σ̇ = −tr(L(t)ρ ln ρ) + Σ_k β_k J_k, over the
+// channels with a temperature, from ρ and L(t)ρ gathered (small spaces: kEntropyMaxDim).
+void OpenSystemRun::sample_entropy(double t, Vec x, const std::vector<double>& J, const std::vector<double>& Qk,
+                                   double& sigma, double& rate) {
+  auto Lx = parallel::duplicate(x);
+  evolution_->apply(t, x, Lx);
+  const Eigen::MatrixXcd rho = space::gather_density_matrix(x, lspace_), drho = space::gather_density_matrix(Lx, lspace_);
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(0.5 * (rho + rho.adjoint()));
+  const Eigen::MatrixXcd d = eig.eigenvectors().adjoint() * drho * eig.eigenvectors();
+  double dS = 0;
+  for (Eigen::Index i = 0; i < d.rows(); ++i) dS -= d(i, i).real() * std::log(std::max(eig.eigenvalues()(i), 1e-300));
+  sigma = info::von_neumann_entropy(rho) - S0_;
+  rate = dS;
+  for (size_t k = 0; k < n_heat_; ++k)
+    if (!std::isnan(sys_.channels[k].beta)) {
+      sigma += sys_.channels[k].beta * Qk[k];
+      rate += sys_.channels[k].beta * J[k];
+    }
+}
+
+// The fixed parts of a time-dependent generator and the integrands of its heats and work:
+//   L(t) = L_0 + Σ_d f_d(t) (−i[H_d, ·]) + Σ_k γ_k(t) D̂_k   (D̂_k per unit rate),
+//   Q_k: ∫ γ_k(t) Σ_j f_j(t) tr(Ô_kj ρ),  Ô_kj = −D̂_k*(H_j) (f_0 = 1, H_0 = H),
+//   W:   ∫ Σ_d f_d'(t) tr(H_d ρ).
+dynamics::TimeDependence OpenSystemRun::driven_parts() {
+  using dynamics::Coefficient;
+  const bool shell = use_shell(set_.liouvillian, sys_.space.dim());
+  dynamics::TimeDependence td;
+  auto add_part = [&](operators::SuperOperator S, Coefficient a) {
+    part_ops_.push_back(std::move(S));
+    part_groups_.push_back(std::make_unique<operators::LiouvillianParts>(part_ops_.back()));
+    part_mats_.push_back(shell ? operators::make_column_liouvillian(comm_, *part_groups_.back())
+                               : operators::assemble(comm_, part_ops_.back()));
+    td.parts.push_back({part_mats_.back(), part_groups_.back().get(), std::move(a)});
+  };
+  part_ops_.reserve(sys_.drives.size() + sys_.channels.size());
+  auto of = [](const io::TimeExpression& f) {
+    return Coefficient{[f](double t) { return f(t); }, [f](double t) { return f.with_derivatives(t); }};
+  };
+  const Coefficient one{[](double) { return 1.0; }, [](double) { return std::array<double, 3>{1.0, 0.0, 0.0}; }};
+  for (const auto& d : sys_.drives) add_part(operators::hamiltonian_part(d.H), of(d.f));
+  for (const auto& ch : sys_.channels)
+    if (ch.rate) add_part(ch.dissipator, of(*ch.rate));
+  for (const auto& ch : sys_.channels) {
+    const Coefficient g = ch.rate ? of(*ch.rate) : one;
+    td.integrands.emplace_back();
+    td.integrands.back().push_back({g, operators::to_sparse(thermo::heat_current_operator(ch.dissipator, sys_.H))});
+    for (const auto& d : sys_.drives) {
+      const io::TimeExpression f = d.f;
+      // γ(t) f(t) and its derivatives by the product rule.
+      const Coefficient c{[g, f](double t) { return g.value(t) * f(t); },
+                          [g, f](double t) {
+                            const auto a = g.with_derivatives(t), b = f.with_derivatives(t);
+                            return std::array<double, 3>{a[0] * b[0], a[1] * b[0] + a[0] * b[1],
+                                                         a[2] * b[0] + 2 * a[1] * b[1] + a[0] * b[2]};
+                          }};
+      td.integrands.back().push_back({c, operators::to_sparse(thermo::heat_current_operator(ch.dissipator, d.H))});
+    }
+  }
+  for (const auto& [what, O] : sys_.integrated) td.integrands.push_back({{one, operators::to_sparse(O)}});
+  td.integrands.emplace_back();  // W, last
+  for (const auto& d : sys_.drives) {
+    const io::TimeExpression f = d.f;
+    const Coefficient power{[f](double t) { return f.derivative(t, 1); },
+                            [f](double t) { return std::array<double, 3>{f.derivative(t, 1), f.derivative(t, 2), f.derivative(t, 3)}; }};
+    td.integrands.back().push_back({power, operators::to_sparse(d.H)});
+  }
+  return td;
 }
 
 bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk) {
@@ -330,14 +457,23 @@ void OpenSystemRun::declare_checkpoint() {
   ck.add("samples", series_, "[output] measures");
   ck.add("release", [this] { return release_.save(); }, [this](const std::vector<double>& r) { release_.restore(r); });
   ck.add("states", states_);
-  ck.add("warned", [this] { return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_), double(warned_balance_)}; },
+  ck.add("warned",
+         [this] {
+           return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_),
+                                      double(warned_balance_), double(warned_sigma_)};
+         },
          [this](const std::vector<double>& r) {
            warned_trace_ = r.at(0) != 0, warned_herm_ = r.at(1) != 0, warned_eig_ = r.at(2) != 0, warned_balance_ = r.at(3) != 0;
+           warned_sigma_ = r.size() > 4 && r[4] != 0;  // absent from checkpoints written before issue 21
          });
   ck.progress(set_.times.front(), set_.times.back(), "time");
 }
 
 void OpenSystemRun::finish_scalars() {
+  if (driven_) {  // stationarity, Q(∞) and release times belong to a constant generator
+    rec_.scalars.push_back({open_system_quantity("steps"), double(evolution_->state().steps)});
+    return;
+  }
   // How far the final state is from stationary: ‖L ρ(t_final)‖₂.
   auto Lrho = parallel::duplicate(rho_);
   QTHERM_PETSC(MatMult(Lmat_, rho_, Lrho));
@@ -405,12 +541,22 @@ io::RunRecord OpenSystemRun::run() {
   for (const auto& [what, O] : sys_.integrated) integrands.push_back(operators::to_sparse(O));
   n_expect_ = sys_.expectations.size();
   n_heat_ = sys_.channels.size();
+  driven_ = sys_.time_dependent();
+  if (driven_) {  // after the heat operators: each H_d, then −D̂_k*(H_d) for each channel k (d inner)
+    for (const auto& d : sys_.drives) sampled.push_back(operators::to_sparse(d.H));
+    for (const auto& ch : sys_.channels)
+      for (const auto& d : sys_.drives) sampled.push_back(operators::to_sparse(thermo::heat_current_operator(ch.dissipator, d.H)));
+  }
   sampled_ = operators::Expectations(std::move(sampled));
-  U0_ = energy(rho_);  // from ρ(0), also when resuming
+  U0_ = energy(rho_, set_.times.front());  // from ρ(0), also when resuming
+  if (sys_.has_betas()) S0_ = info::von_neumann_entropy(space::gather_density_matrix(rho_, lspace_));
   rec_.t = set_.times;
   declare_series();
   times_.setup = MPI_Wtime() - start;
-  if (set_.steady_state) {
+  if (driven_) {
+    print0(comm_, ctx_.label + ": the generator depends on time (" + std::to_string(sys_.drives.size()) +
+                      " drives): no steady state, integrator rk");
+  } else if (set_.steady_state) {
     const double t0 = MPI_Wtime();
     solve_steady_state();
     times_.steady = MPI_Wtime() - t0;
@@ -423,7 +569,10 @@ io::RunRecord OpenSystemRun::run() {
   release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
 
-  evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
+  if (driven_)
+    evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, driven_parts(), &parts);
+  else
+    evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
   checkpoint_ = std::make_unique<Checkpoint>(comm_, ctx_);
   declare_checkpoint();
   const bool resume = checkpoint_->restore(set_.times.front());
@@ -467,7 +616,10 @@ io::RunRecord OpenSystemRun::run() {
 io::RunRecord run_open_system(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set, RunContext& context,
                               const std::vector<DenseObservable>& dense_observables,
                               const std::vector<DenseObservable>& steady_scalars) {
-  return OpenSystemRun(comm, sys, set, context, dense_observables, steady_scalars).run();
+  if (!sys.time_dependent()) return OpenSystemRun(comm, sys, set, context, dense_observables, steady_scalars).run();
+  OpenSystemSettings driven = set;  // [time] integrator auto: rk (an explicit taylor is refused by check)
+  driven.evolution.integrator = "rk";
+  return OpenSystemRun(comm, sys, driven, context, dense_observables, steady_scalars).run();
 }
 
 }  // namespace qtherm::models

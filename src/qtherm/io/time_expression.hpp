@@ -1,0 +1,42 @@
+#pragma once
+// A real function of time written in a configuration, e.g. "0.5*sin(2*t)" or "(t < 1 ? t : 1)":
+// parsed once by muparser (the variable t, the constant pi; functions sin cos tan asin acos atan
+// sinh cosh tanh exp ln log log10 sqrt abs sign rint min max, operators + - * / ^, comparisons,
+// && || and the conditional c ? a : b), then evaluated as often as needed.
+//
+// Derivatives (for the power tr(ρ dH/dt) and the heat quadrature) by central differences with the
+// fixed step h = 1e-3 (muparser has no symbolic derivative): f' by the five-point stencil, error
+// h⁴|f⁽⁵⁾|/30 + ~3ε|f|/(2h) (ε = 2.2e-16): about 3e-13·|f|·max(1, (ω/1)⁵/100) for a drive of
+// angular frequency ω; f'' and f''' by the five-point stencils of errors h⁴|f⁽⁶⁾|/90 + ~6ε|f|/h² and
+// h²|f⁽⁵⁾|/4 + ~3ε|f|/h³ (these enter the heat quadrature only with weights h_step², h_step³, so their
+// larger errors do not show). f is evaluated at t ± 2h, so it must be defined a little before 0 and
+// smooth there: at a kink of a piecewise f the derivative is an average over the kink.
+#include <array>
+#include <memory>
+#include <string>
+
+namespace qtherm::io {
+
+class TimeExpression {
+ public:
+  // Throws std::invalid_argument with a one-line reason (an unknown function or variable, a syntax
+  // error) when `text` is not an expression of t.
+  explicit TimeExpression(const std::string& text);
+  const std::string& text() const;
+  double operator()(double t) const;
+  // d^order f / dt^order, order 1, 2 or 3, by the central differences above.
+  double derivative(double t, int order) const;
+  // f, f', f'' at t.
+  std::array<double, 3> with_derivatives(double t) const;
+  static constexpr double step = 1e-3;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;  // copies share the parser (evaluation is single-threaded per process)
+};
+
+// Parses `text` as a number when it is one, else as an expression of t (nullptr for a number):
+// lets a configuration value be "0.3" or "0.3*(1 + sin(t))" alike.
+std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant);
+
+}  // namespace qtherm::io
