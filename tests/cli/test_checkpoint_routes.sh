@@ -146,15 +146,6 @@ progress_interval = 0
 every_time = 0.5
 INI
 
-# kill_all PID: SIGKILL to PID (mpiexec) and its children (the ranks, which would otherwise run on).
-kill_all() {
-  local children
-  children=$(pgrep -P "$1" || true)
-  kill -KILL "$1" $children 2> /dev/null || true
-  wait "$1" 2> /dev/null || true
-  for c in $children; do while kill -0 "$c" 2> /dev/null; do sleep 0.05; done; done
-}
-
 # Many-body reservoirs: EPS eigenvalues, then 11 particle-number sectors by Krylov.
 cat > reservoirs.ini <<'INI'
 [model]

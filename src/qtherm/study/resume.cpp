@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "qtherm/base/error.hpp"
+#include "qtherm/base/parse.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/study/work_directory.hpp"
 
@@ -15,13 +16,6 @@ std::string joined(const std::vector<std::string>& items) {
   std::string s;
   for (const auto& i : items) s += i + "\n";
   return s;
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) out.push_back(text.substr(start, end - start));
-  return out;
 }
 
 }  // namespace
@@ -54,7 +48,8 @@ StoredCommand stored_command(const std::string& dir) {
   s.file = config;
   s.overrides = {"--output.file=" + m.string_attribute("/", "output_file"),
                  "--checkpoint.dir=" + fs::absolute(dir).lexically_normal().string()};
-  s.petsc = lines(m.string_attribute("/", "petsc_options"));
+  s.petsc = split(m.string_attribute("/", "petsc_options"), '\n');
+  s.petsc.pop_back();  // each option ends with '\n': the piece after the last one is empty
   return s;
 }
 
