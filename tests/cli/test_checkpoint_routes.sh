@@ -240,7 +240,8 @@ grep -q "resuming with the eigenvalues from the checkpoint" reservoirs.k1.2.out 
 # --- issue 19 item 7: checkpoint schedules never change the trajectory --------------------------
 # The rk route carries a first-same-as-last stage from step to step; a checkpoint must not reset it.
 cp "$QTHERM_SOURCE_DIR/tests/cli/three_party.ini" long.ini
-rk=(--time.integrator=rk --time.t_final=15)
+# Long enough (~4 s on an idle core; 15 took 1.1 s) that the signal sent after 1 s below always lands mid-run.
+rk=(--time.integrator=rk --time.t_final=200)
 run_qtherm sched.none run long.ini --output.file=sched.none.h5 --checkpoint.every_time=0 "${rk[@]}"
 run_qtherm sched.time run long.ini --output.file=sched.time.h5 --checkpoint.every_time=0.37 "${rk[@]}"
 run_qtherm sched.wall run long.ini --output.file=sched.wall.h5 --checkpoint.every_time=0 \
@@ -256,7 +257,7 @@ sleep 1
 kill -TERM $pid
 st=0
 wait $pid || st=$?
-grep -q "continue with: qtherm run long.ini --output.file=sig.h5 --checkpoint.every_time=0 --time.integrator=rk --time.t_final=15 --restart" sig.1.out \
+grep -q "continue with: qtherm run long.ini --output.file=sig.h5 --checkpoint.every_time=0 --time.integrator=rk --time.t_final=200 --restart" sig.1.out \
   && ok "the resume hint repeats the overrides" || { fail "resume hint without the overrides"; show sig.1.out; }
 if [ "$st" = 3 ]; then
   run_qtherm sig.2 run long.ini --output.file=sig.h5 --restart --checkpoint.every_time=0 "${rk[@]}"
