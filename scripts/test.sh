@@ -22,12 +22,9 @@ log=$(mktemp "${TMPDIR:-/tmp}/qtherm-ctest.XXXXXX")
 trap 'rm -f "$log"' EXIT
 
 # --timeout bounds tests without their own TIMEOUT, so a hung MPI run cannot eat the CI budget.
-# Tests labelled `slow` (the typicality coverage study) run only with QTHERM_TEST_SLOW=1.
-exclude=()
-[ "${QTHERM_TEST_SLOW:-0}" = 1 ] || exclude=(-LE slow)
 rc=0
 ctest --test-dir build --output-on-failure --parallel "${QTHERM_TEST_PARALLEL:-2}" \
-  --timeout 600 --no-tests=error "${exclude[@]}" "$@" < /dev/null 2>&1 | tee "$log" || rc=$?
+  --timeout 600 --no-tests=error "$@" < /dev/null 2>&1 | tee "$log" || rc=$?
 
 # ctest's summary: "100% tests passed, 0 tests failed out of N".
 summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1 || true)
