@@ -3,7 +3,7 @@
 # variable, a time-dependent rate negative at some time (between output times too), a drive not
 # finite at some time, an explicit taylor integrator with drives, a malformed drive. Each: exit status
 # 2 and ONE line on stderr naming file, section and key (and the time), from `qtherm check` and
-# `qtherm run`, before any run.
+# `qtherm run`, before any run. Also [periodic] with a generator that does not repeat with the period.
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
@@ -24,5 +24,9 @@ case_file taylor_with_drives "[time] integrator: " "taylor" "drives" -- "drives 
 case_file malformed_drive "[model] drives: " "[NAME :] F(t) : OPERATOR" "parentheses" -- "drives = f : t < 1 ? t : 1 : sx(0)" "${time[@]}"
 case_file unknown_beta_channel "[model] betas: " "no channel named 'hot'" "em" -- "jumps = em : 0.1 : sm(0)" "betas = hot : 1" "${time[@]}"
 case_file spectrum_with_drives "[spectrum] eigenvalues: " "time-independent" -- "drives = 0.1*sin(t) : sx(0)" "${time[@]}" "[spectrum]" "eigenvalues = 1"
+# [periodic]: a drive (or rate) that does not repeat with the period, and a generator without time.
+case_file not_periodic "[periodic] period: " "drive 1" "does not repeat with period 4" -- "drives = 0.3*sin(1.5*t) : sx(0)" "${time[@]}" "[periodic]" "period = 4"
+case_file rate_not_periodic "[periodic] period: " "the rate of J_em" -- "jumps = em : 0.1*exp(-t) : sm(0)" "${time[@]}" "[periodic]" "period = 4"
+case_file periodic_constant "[periodic] period: " "does not depend on time" -- "jumps = em : 0.1 : sm(0)" "${time[@]}" "[periodic]" "period = 4"
 
 finish driven-bad-input

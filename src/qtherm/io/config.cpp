@@ -275,15 +275,24 @@ Config::Config(const Schema& schema, const RawConfig& raw) : file_(raw.file), sp
   }
 }
 
-const KeySpec& Config::spec(const std::string& section, const std::string& key) const {
+const KeySpec* Config::find_spec(const std::string& section, const std::string& key) const {
   for (const auto& s : specs_)
-    if (s.section == section && s.key == key) return s;
+    if (s.section == section && s.key == key) return &s;
+  return nullptr;
+}
+
+const KeySpec& Config::spec(const std::string& section, const std::string& key) const {
+  if (const KeySpec* s = find_spec(section, key)) return *s;
   throw Error("Config: the schema has no key [" + section + "] " + key);
 }
 
 bool Config::has(const std::string& section, const std::string& key) const {
   spec(section, key);  // a typo in the caller must not read as "not given"
   return values_.count({section, key}) > 0;
+}
+
+bool Config::declares(const std::string& section, const std::string& key) const {
+  return find_spec(section, key) != nullptr;
 }
 
 const std::string& Config::text(const std::string& section, const std::string& key) const {

@@ -39,6 +39,8 @@ class Config {
 
   const std::string& file() const { return file_; }
   bool has(const std::string& section, const std::string& key) const;  // a value (given or default)
+  // The schema has this key: for readers shared by models that declare optional sections.
+  bool declares(const std::string& section, const std::string& key) const;
   const std::string& text(const std::string& section, const std::string& key) const;
   double real(const std::string& section, const std::string& key) const;
   long integer(const std::string& section, const std::string& key) const;
@@ -55,6 +57,7 @@ class Config {
   std::string to_ini() const;
 
  private:
+  const KeySpec* find_spec(const std::string& section, const std::string& key) const;
   const KeySpec& spec(const std::string& section, const std::string& key) const;
   std::string file_;
   std::vector<KeySpec> specs_;

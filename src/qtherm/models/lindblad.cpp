@@ -305,6 +305,7 @@ void Lindblad::declare(io::Schema& s) const {
   add("initial_beta", ValueType::real, "1", "for initial = gibbs: inverse temperature of e^{-beta H}/Z (small spaces)");
   add("initial_matrix", ValueType::matrix, "", "for initial = matrix: the full density matrix");
   declare_open_system_keys(s);
+  declare_periodic_keys(s);
 }
 
 std::vector<io::Quantity> Lindblad::observables() const {

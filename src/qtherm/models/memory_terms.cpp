@@ -44,6 +44,9 @@ MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::str
                    // bench/memory_estimates on sparse generators: ~70 n log2(n) bytes and 3 MB of MUMPS.
                    return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
                  }});
+  if (c.declares("periodic", "period") && c.real("periodic", "period") > 0)  // GMRES(50) basis and work vectors
+    e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity,
+                 [=](double v) { const double d = dimension(v); return complex_bytes(53 * d * d) / r; }});
   const double samples = double(c.integer("time", "samples"));
   if (c.boolean("output", "states"))
     e.push_back({"stored states rho(t)", section, key, value, quantity,

@@ -126,6 +126,21 @@ void declare_open_system_keys(io::Schema& s) {
       "concurrence(0:1); entropy(0) (parties by index; `qtherm describe` lists them)");
 }
 
+void declare_periodic_keys(io::Schema& s) {
+  using io::ValueType;
+  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
+  add("periodic", "period", ValueType::real, "0", "time",
+      "> 0: every drive and rate of t repeats with this period T, and the run starts at t = 0 from the periodic "
+      "steady state (the limit cycle's state at phase 0) instead of [model] initial; W and Q at t = T are then "
+      "the work and heats of one cycle (0: off)",
+      0.0);
+  add("periodic", "tolerance", ValueType::real, "1e-10", "",
+      "relative residual of GMRES on (1 - Phi_T) delta = Phi_T(rho0) - rho0, Phi_T the one-period propagator "
+      "(options -periodic_ksp_*)",
+      0.0, true);
+  add("periodic", "max_periods", ValueType::integer, "200", "", "one-period integrations GMRES may use", 1.0);
+}
+
 OpenSystemSettings open_system_settings(const io::Config& c, const std::string& label) {
   OpenSystemSettings s;
   s.times = dynamics::uniform_times(c.real("time", "t_final"), c.integer("time", "samples"));
@@ -174,8 +189,38 @@ OpenSystemSettings open_system_settings(const io::Config& c, const std::string& 
   if (c.has("output", "measures"))
     for (const auto& m : split(c.text("output", "measures"), ';'))
       if (!trim(m).empty()) s.measures.push_back(trim(m));
+  if (c.declares("periodic", "period")) {
+    s.period = c.real("periodic", "period");
+    s.periodic.tolerance = c.real("periodic", "tolerance");
+    s.periodic.max_periods = c.integer("periodic", "max_periods");
+    s.periodic.progress_interval = s.evolution.progress_interval;
+    s.periodic.label = label.empty() ? "periodic state" : label + ": periodic state";
+  }
   return s;
 }
+
+namespace {
+
+// [periodic] period needs a generator of t that repeats with it: every drive and rate is compared
+// with itself one period later on a grid over one period.
+void check_periodic(const io::Config& c, const OpenSystem& sys, double T) {
+  if (!sys.time_dependent())
+    throw c.error("periodic", "period", "the generator does not depend on time: its stationary state is [steady] solve");
+  auto check = [&](const io::TimeExpression& f, const std::string& what) {
+    for (int k = 0; k < 64; ++k) {
+      const double t = T * k / 64, a = f(t), b = f(t + T);
+      if (std::abs(a - b) > 1e-9 * (1 + std::abs(a)))
+        throw c.error("periodic", "period",
+                      what + " '" + f.text() + "' does not repeat with period " + format_number(T) + ": " +
+                          format_number(a) + " at t = " + format_number(t) + ", " + format_number(b) + " one period later");
+    }
+  };
+  for (size_t k = 0; k < sys.drives.size(); ++k) check(sys.drives[k].f, "drive " + std::to_string(k + 1));
+  for (const auto& ch : sys.channels)
+    if (ch.rate) check(*ch.rate, "the rate of " + ch.heat.name);
+}
+
+}  // namespace
 
 void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
   const auto s = open_system_settings(c, "");
@@ -192,6 +237,7 @@ void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
     if (s.spectrum_eigenvalues > 0) throw c.error("spectrum", "eigenvalues", std::string("the spectrum of L ") + why);
     if (!s.counted.empty()) throw c.error("fcs", "count", std::string("counting statistics in the steady state ") + why);
   }
+  if (s.period > 0) check_periodic(c, sys, s.period);
   if (sys.has_betas() && sys.space.dim() > kEntropyMaxDim)
     throw c.error("model", "betas", "the entropy production needs rho gathered and diagonalised: Hilbert dimension " +
                                         std::to_string(sys.space.dim()) + " is above " + std::to_string(kEntropyMaxDim));
@@ -278,6 +324,9 @@ std::vector<io::Quantity> open_system_scalars() {
           q("fcs_theta_<k>", "1/time", "",
             "scaled cumulant generating function theta(chi_k) = lim (1/t) ln <exp(chi_k N_t)>, the eigenvalue of the "
             "tilted L_chi = L + sum_k (exp(chi WEIGHT_k) - 1) J_k with the largest real part"),
+          q("periodic_residual", "1", "small: a periodic state",
+            "||Phi_T(rho) - rho||_2 / ||rho||_2 of the periodic steady state, Phi_T the one-period propagator ([periodic])"),
+          q("periodic_periods", "1", "", "one-period integrations the periodic-state solve used ([periodic])"),
           q("steps", "1", "", "accepted time steps of the integrator"),
           q("final_stationarity", "1", "0 for a stationary final state", "||L rho(t_final)||_2")};
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/dynamics/periodic_state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
@@ -77,6 +78,8 @@ struct OpenSystemSettings {
   std::string spectrum_method = "auto";
   std::vector<CountedChannel> counted;  // [fcs] count
   std::vector<double> chi;             // [fcs] chi
+  double period = 0;                   // [periodic] period: > 0 starts from the limit cycle
+  dynamics::PeriodicSettings periodic;  // [periodic] tolerance, max_periods
 };
 
 // Extra per-sample observables computed by the model from the gathered dense ρ (small spaces).
@@ -90,6 +93,8 @@ bool use_shell(const std::string& liouvillian, long d);
 // Keys shared by every Lindblad-type model: [time], [monitor], [steady], [output] states and
 // measures. Declared by each model.
 void declare_open_system_keys(io::Schema& schema);
+// [periodic]: the periodic steady state of a driven generator (models with drives or rates of t).
+void declare_periodic_keys(io::Schema& schema);
 // Refuses, as bad input naming [section] key, a Hilbert dimension d whose Liouville vectors (the state
 // and the integrator's: 5 on the taylor route, 18 on rk) would not fit the memory available here; the
 // message gives the estimate. Called before anything of size d² exists.

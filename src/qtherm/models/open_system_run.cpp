@@ -30,7 +30,7 @@ namespace {
 
 // Wall seconds of the parts of a run outside the evolution (this process).
 struct RunTimes {
-  double setup = 0, steady = 0, samples = 0;
+  double setup = 0, steady = 0, periodic = 0, samples = 0;
 };
 
 class OpenSystemRun {
@@ -48,6 +48,7 @@ class OpenSystemRun {
  private:
   void declare_series();
   void solve_steady_state();
+  void solve_periodic_state(const dynamics::TimeDependence& td, const operators::LiouvillianParts& parts);
   void solve_spectrum();
   void solve_counting();
   parallel::Matrix make_operator(const operators::SuperOperator& S) const;
@@ -432,6 +433,27 @@ dynamics::TimeDependence OpenSystemRun::driven_parts() {
   return td;
 }
 
+// ρ(0) ← the fixed point of the one-period propagator of L(t) (from [model] initial as the first guess).
+void OpenSystemRun::solve_periodic_state(const dynamics::TimeDependence& td, const operators::LiouvillianParts& parts) {
+  dynamics::EvolutionSettings quiet = set_.evolution;
+  quiet.progress_interval = 0;
+  const double t0 = set_.times.front(), T = set_.period;
+  const auto one_period = [&](Vec in, Vec out) {
+    QTHERM_PETSC(VecCopy(in, out));
+    dynamics::LindbladEvolution period(comm_, Lmat_, quiet, dynamics::TimeDependence{td.parts, {}}, &parts);
+    period.evolve(out, {t0, t0 + T}, [](double, Vec, const std::vector<double>&) {});
+  };
+  print0(comm_, set_.periodic.label + ": GMRES on the one-period propagator, period " + format_number(T));
+  const auto info = dynamics::solve_periodic_state(one_period, rho_, set_.periodic);
+  print0(comm_, set_.periodic.label + ": " + std::to_string(info.periods) + " periods integrated, residual " +
+                    format_number(info.residual, 3));
+  if (info.residual > 1e3 * set_.periodic.tolerance)
+    warn0(comm_, set_.periodic.label + ": residual " + format_number(info.residual, 3) +
+                     " is far above [periodic] tolerance: tighten [time] atol and rtol (each period is integrated to them)");
+  rec_.scalars.push_back({open_system_quantity("periodic_residual"), info.residual});
+  rec_.scalars.push_back({open_system_quantity("periodic_periods"), double(info.periods)});
+}
+
 bool OpenSystemRun::on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk) {
   // Release times between points far apart (Taylor steps span whole output intervals): the step's
   // own series gives the heat at interior points, so the tracker's cubic pieces stay short.
@@ -518,7 +540,8 @@ void OpenSystemRun::print_summary(double seconds) const {
                     s(c.apply_seconds) + " (" + format_number(c.applications / std::max(c.apply_seconds, 1e-9), 4) +
                     "/s), integrator vector work " + s(c.step_seconds - c.apply_seconds) + ", heat integrals " +
                     s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) + ", checkpoints " +
-                    s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) + ", set-up " + s(times_.setup) +
+                    s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) +
+                    (set_.period > 0 ? ", periodic state " + s(times_.periodic) : std::string()) + ", set-up " + s(times_.setup) +
                     "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
 }
 
@@ -548,11 +571,18 @@ io::RunRecord OpenSystemRun::run() {
       for (const auto& d : sys_.drives) sampled.push_back(operators::to_sparse(thermo::heat_current_operator(ch.dissipator, d.H)));
   }
   sampled_ = operators::Expectations(std::move(sampled));
+  dynamics::TimeDependence td;
+  if (driven_) td = driven_parts();
+  if (set_.period > 0) {  // solved again on a restart: U(0) and S(0) are the limit cycle's
+    const double t0 = MPI_Wtime();
+    solve_periodic_state(td, parts);
+    times_.periodic = MPI_Wtime() - t0;
+  }
   U0_ = energy(rho_, set_.times.front());  // from ρ(0), also when resuming
   if (sys_.has_betas()) S0_ = info::von_neumann_entropy(space::gather_density_matrix(rho_, lspace_));
   rec_.t = set_.times;
   declare_series();
-  times_.setup = MPI_Wtime() - start;
+  times_.setup = MPI_Wtime() - start - times_.periodic;
   if (driven_) {
     print0(comm_, ctx_.label + ": the generator depends on time (" + std::to_string(sys_.drives.size()) +
                       " drives): no steady state, integrator rk");
@@ -570,7 +600,7 @@ io::RunRecord OpenSystemRun::run() {
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
 
   if (driven_)
-    evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, driven_parts(), &parts);
+    evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(td), &parts);
   else
     evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
   checkpoint_ = std::make_unique<Checkpoint>(comm_, ctx_);
