@@ -10,7 +10,6 @@ make_work_dir checkpoint
 use_mpiexec
 use_python_h5py
 cd "$work"
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 # tests/cli/three_party.ini: a few seconds, long enough to be interrupted.
 cp "$QTHERM_SOURCE_DIR/tests/cli/three_party.ini" long.ini
