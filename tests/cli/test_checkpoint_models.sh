@@ -5,8 +5,10 @@
 # route = both and interacting_reservoirs many_body with dense sector evolution. For each
 # (restart_matrix in lib.sh): a run SIGKILLed at a random moment after its first checkpoint and
 # restarted ends bitwise equal to an uninterrupted run, at 1 and at 2 ranks; the 2-rank checkpoint
-# restarts at 1 and at 3 ranks equal to 1e-10. Each case is sized to run 1-4 s on an idle core with
-# checkpoints from its first few percent on, so the kill lands mid-run: ~3 min in all on 2 cores.
+# restarts at 1 and at 3 ranks equal to 1e-10; a run stopped by SIGUSR1 at an arbitrary step (not a
+# scheduled checkpoint) and restarted equals the uninterrupted run to 1e-9, at 1 and at 2 ranks
+# (signalled in lib.sh). Each case is sized to run 1-4 s on an idle core with checkpoints from its
+# first few percent on, so the signals land mid-run: ~4 min in all on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
@@ -17,24 +19,7 @@ cd "$work"
 
 # Open systems (the LindbladEvolution pipeline). The three-party system of three_party.ini on the
 # assembled Liouvillian (taylor steps).
-cat > lindblad.ini <<'INI'
-[model]
-name = lindblad
-dims = 10, 2, 10
-liouvillian = assembled
-hamiltonian = 1.0*n(0) + 0.5*sz(1) + 1.0*n(2) + 0.3*adag(0)*sm(1) + 0.3*a(0)*sp(1)
-jumps = up : 0.4 : a(0); out : 0.4 : a(2); pump : 0.1 : adag(0)
-cascades = 0.4 : a(0) -> a(2)
-initial_basis = 8, 0, 0
-[time]
-t_final = 40
-samples = 81
-progress_interval = 0
-[steady]
-solve = false
-[checkpoint]
-every_time = 1
-INI
+sed 's/^\[model\]$/[model]\nliouvillian = assembled/' "$QTHERM_SOURCE_DIR/tests/cli/three_party.ini" > lindblad.ini
 # Four states: the length comes from the output times (taylor steps end on them), far past relaxation.
 cat > qubits.ini <<'INI'
 [model]
@@ -77,20 +62,7 @@ progress_interval = 0
 [checkpoint]
 every_time = 1000
 INI
-cat > discrete.ini <<'INI'
-[model]
-name = collision_cascade
-party = oscillator
-levels = 6
-beta = 0.7
-dt = 0.01
-[time]
-t_final = 150
-samples = 51
-progress_interval = 0
-[checkpoint]
-every_time = 10
-INI
+cp "$QTHERM_SOURCE_DIR/tests/cli/collision_protocol.ini" discrete.ini
 cat > indirect.ini <<'INI'
 [model]
 name = collision_indirect
@@ -156,6 +128,9 @@ INI
 
 for case in lindblad qubits continuous ness discrete indirect both sectors; do
   restart_matrix $case || true
+  for np in 1 2; do
+    if [ -e $case.ref$np.h5 ]; then signalled $case $np || true; fi
+  done
 done
 grep -q "evolution (dense): 13 sector(s) dense" sectors.ref1.out \
   && ok "sectors: every sector evolved densely" || { fail "sectors: not the dense evolution"; show sectors.ref1.out; }
