@@ -7,7 +7,7 @@
 # restarted ends bitwise equal to an uninterrupted run, at 1 and at 2 ranks; the 2-rank checkpoint
 # restarts at 1 and at 3 ranks equal to 1e-10; a run stopped by SIGUSR1 at an arbitrary step (not a
 # scheduled checkpoint) and restarted equals the uninterrupted run to 1e-9, at 1 and at 2 ranks
-# (signalled in lib.sh). Each case is sized to run 1-4 s on an idle core with checkpoints from its
+# (signalled in lib.sh). Each case is sized to run 1.5-3.5 s on an idle core with checkpoints from its
 # first few percent on, so the signals land mid-run: ~4 min in all on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -56,7 +56,7 @@ name = collision_ness
 beta = 1
 jyy = -0.5
 [time]
-collisions = 600000
+collisions = 400000
 samples = 101
 progress_interval = 0
 [checkpoint]
@@ -72,11 +72,11 @@ J = 0.1
 gamma = 0.05
 beta = 2
 [time]
-t_final = 60
-samples = 61
+t_final = 40
+samples = 41
 progress_interval = 0
 [checkpoint]
-every_time = 5
+every_time = 2
 INI
 
 # The Fock route and the Gaussian comparison in one run.
@@ -87,13 +87,13 @@ N = 0.2
 initial = thermal
 N_s = 1
 route = both
-cutoff = 30
+cutoff = 24
 [time]
 t_final = 6
 samples = 31
 progress_interval = 0
 [checkpoint]
-every_time = 0.5
+every_time = 0.25
 INI
 # Exact Gibbs start, each of the 13 particle-number sectors (the largest 924 states) diagonalized
 # densely, the sectors spread over the ranks. The dense sectors are one unit of the checkpoint loop
