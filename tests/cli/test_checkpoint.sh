@@ -10,7 +10,6 @@ make_work_dir checkpoint
 use_mpiexec
 use_python_h5py
 cd "$work"
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 # tests/cli/three_party.ini: a few seconds, long enough to be interrupted.
 cp "$QTHERM_SOURCE_DIR/tests/cli/three_party.ini" long.ini
@@ -118,20 +117,7 @@ compare col_ref.h5 col_termed.h5 --bitwise > cmp_colt.txt && ok "collision model
   || { fail "collision model SIGTERM restart differs"; show cmp_colt.txt; }
 
 # --- a distributed collision protocol (joint state vector, sums, samples) --------------------------
-cat > protocol.ini <<'INI'
-[model]
-name = collision_cascade
-party = oscillator
-levels = 6
-beta = 0.7
-dt = 0.01
-[time]
-t_final = 150
-samples = 51
-progress_interval = 0
-[checkpoint]
-every_time = 10
-INI
+cp "$QTHERM_SOURCE_DIR/tests/cli/collision_protocol.ini" protocol.ini
 run_qtherm prot_ref run protocol.ini --output.file=prot_ref.h5
 kill_and_restart prot_killed KILL protocol.ini
 compare prot_ref.h5 prot_killed.h5 --bitwise > cmp_prot.txt && ok "collision protocol: SIGKILL + restart is bitwise equal" \

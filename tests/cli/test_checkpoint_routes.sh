@@ -13,7 +13,6 @@ make_work_dir checkpoint_routes
 use_mpiexec
 use_python_h5py
 cd "$work"
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 
 # The routes, small (a few seconds each), checkpointing often.
@@ -175,63 +174,22 @@ progress_interval = 0
 every_time = 1
 INI
 
-# killed TAG NP INI: runs INI at NP ranks into TAG.h5 and SIGKILLs it after its first checkpoint;
-# true when it was killed with a checkpoint left.
-killed() {
-  local tag=$1 np=$2 ini=$3
-  $mpiexec -n "$np" "$QTHERM" run "$ini" --output.file="$tag.h5" > "$tag.1.out" 2>&1 &
-  local pid=$!
-  if ! wait_for "$tag.h5.checkpoint/point_0.state.h5" $pid; then
-    wait $pid || true
-    fail "$tag: no checkpoint appeared"; show "$tag.1.out"; return 1
-  fi
-  kill_all $pid
-  [ ! -e "$tag.h5" ] && [ -e "$tag.h5.checkpoint/point_0.state.h5" ]
+# qtherm inspect on the 1-rank checkpoint shows the running point and how far it got.
+inspect_k1() {
+  local route=$1 want
+  run_qtherm $route.inspect inspect $route.k1.h5.checkpoint
+  case $route in
+    fock | shell | dense | free_fermion | gaussian | single_particle) want="at t = .* of [0-9.]* (.*%), .* of simulated time left" ;;
+    exact) want="of 32 eigenvectors done" ;;
+    typicality) want="of 12 samples done" ;;
+    reservoirs) want="sectors done" ;;
+  esac
+  [ "$status" -eq 0 ] && grep -q "running: 1" $route.inspect.out && grep -q "$want" $route.inspect.out \
+    && ok "$route: qtherm inspect shows the running point: $(grep 'point 0' $route.inspect.out | sed 's/;.*//')" \
+    || { fail "$route: qtherm inspect"; show $route.inspect.out; show $route.inspect.err; }
 }
-# restarted TAG NP INI: continues TAG's checkpoint at NP ranks.
-restarted() {
-  local tag=$1 np=$2 ini=$3
-  run_to "$tag.2" $mpiexec -n "$np" "$QTHERM" run "$ini" --output.file="$tag.h5" --restart
-  if [ "$status" -ne 0 ]; then fail "$tag: restart at $np rank(s) exit $status"; show "$tag.2.err"; return 1; fi
-  grep -q "resuming " "$tag.2.out" || { fail "$tag: the restart did not resume"; show "$tag.2.out"; return 1; }
-}
-
 for route in fock shell exact typicality reservoirs dense free_fermion gaussian single_particle; do
-  for np in 1 2; do
-    run_to "$route.ref$np" $mpiexec -n $np "$QTHERM" run $route.ini --output.file=$route.ref$np.h5 --checkpoint.every_time=0
-    [ "$status" -eq 0 ] || { fail "$route: reference at $np rank(s) exit $status"; show "$route.ref$np.err"; continue; }
-  done
-  # At 1 rank: kill, (inspect,) restart, compare to the last bit.
-  if killed $route.k1 1 $route.ini; then
-    run_qtherm $route.inspect inspect $route.k1.h5.checkpoint
-    case $route in
-      fock | shell | dense | free_fermion | gaussian | single_particle) want="at t = .* of [0-9.]* (.*%), .* of simulated time left" ;;
-      exact) want="of 32 eigenvectors done" ;;
-      typicality) want="of 12 samples done" ;;
-      reservoirs) want="sectors done" ;;
-    esac
-    [ "$status" -eq 0 ] && grep -q "running: 1" $route.inspect.out && grep -q "$want" $route.inspect.out \
-      && ok "$route: qtherm inspect shows the running point: $(grep 'point 0' $route.inspect.out | sed 's/;.*//')" \
-      || { fail "$route: qtherm inspect"; show $route.inspect.out; show $route.inspect.err; }
-  fi
-  if [ -e $route.k1.h5.checkpoint ] && restarted $route.k1 1 $route.ini; then
-    compare $route.ref1.h5 $route.k1.h5 --bitwise > $route.cmp1 && ok "$route, 1 rank: SIGKILL + restart bitwise equal" \
-      || { fail "$route, 1 rank: restart differs"; show $route.cmp1; }
-  fi
-  # At 2 ranks; the same checkpoint also restarts at 1 and at 3 ranks.
-  if killed $route.k2 2 $route.ini; then
-    for np in 1 3; do cp -r $route.k2.h5.checkpoint $route.k2to$np.h5.checkpoint; done
-    if restarted $route.k2 2 $route.ini; then
-      compare $route.ref2.h5 $route.k2.h5 --bitwise > $route.cmp2 && ok "$route, 2 ranks: SIGKILL + restart bitwise equal" \
-        || { fail "$route, 2 ranks: restart differs"; show $route.cmp2; }
-    fi
-    for np in 1 3; do
-      restarted $route.k2to$np $np $route.ini || continue
-      compare $route.ref2.h5 $route.k2to$np.h5 --tol=1e-10 > $route.cmp2to$np \
-        && ok "$route: written at 2 ranks, restarted at $np: equal to 1e-10 ($(tail -1 $route.cmp2to$np))" \
-        || { fail "$route: 2 -> $np ranks differs"; show $route.cmp2to$np; }
-    done
-  fi
+  restart_matrix $route inspect_k1 || true
 done
 
 grep -q "resuming with the eigenvalues from the checkpoint" reservoirs.k1.2.out \

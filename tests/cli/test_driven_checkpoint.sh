@@ -11,7 +11,6 @@ make_work_dir driven_checkpoint
 use_mpiexec
 use_python_h5py
 cd "$work"
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 # Four driven qubits, one with a rate of t, with temperatures (Sigma is in the samples too).
 cat > driven.ini <<'INI'

@@ -9,7 +9,6 @@ use_mpiexec
 use_python_h5py
 cd "$work"
 jobs=$QTHERM_SOURCE_DIR/jobscripts
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 for f in "$jobs"/*; do
   bash -n "$f" && ok "bash -n $(basename "$f")" || fail "bash -n $(basename "$f")"

@@ -8,7 +8,6 @@ make_work_dir sweep
 use_mpiexec
 use_python_h5py
 cd "$work"
-compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 cat > sweep.ini <<'INI'
 [model]

@@ -18,8 +18,6 @@
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/ergotropy.hpp"
 #include "qtherm/info/trace_distance.hpp"
-#include "qtherm/io/hdf5_reader.hpp"
-#include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/operators/expression.hpp"

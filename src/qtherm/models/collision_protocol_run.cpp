@@ -9,8 +9,6 @@
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
-#include "qtherm/io/hdf5_reader.hpp"
-#include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"

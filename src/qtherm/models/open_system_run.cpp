@@ -13,8 +13,6 @@
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/info/entropy.hpp"
-#include "qtherm/io/hdf5_reader.hpp"
-#include "qtherm/io/hdf5_writer.hpp"
 #include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/operators/assemble.hpp"
