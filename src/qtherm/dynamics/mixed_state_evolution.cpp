@@ -3,6 +3,8 @@
 #include <cmath>
 #include <type_traits>
 
+#include "qtherm/dynamics/hermitian_eigen.hpp"
+
 namespace qtherm::dynamics {
 namespace {
 
@@ -54,11 +56,7 @@ struct Spectrum {
 
   template <class Sparse>
   Spectrum(const Dense<S>& H, const std::vector<Sparse>& observables) {
-    {
-      Eigen::SelfAdjointEigenSolver<Dense<S>> es(H);
-      E = es.eigenvalues();
-      V = es.eigenvectors();
-    }
+    hermitian_eigen(H, E, V);
     const long D = V.rows();
     Dense<S> work;
     for (const auto& o : observables) {
