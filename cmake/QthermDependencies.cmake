@@ -3,6 +3,8 @@ find_package(MPI REQUIRED COMPONENTS C CXX)
 find_package(PETSc REQUIRED)
 find_package(SLEPc REQUIRED)
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+# dynamics/hermitian_eigen calls LAPACK (dstedc) directly: the LAPACK PETSc links on Debian.
+find_package(LAPACK REQUIRED)
 find_package(Boost 1.70 REQUIRED COMPONENTS program_options)
 # Expressions of t in configurations (drives, time-dependent rates): muparser, Debian libmuparser-dev.
 find_package(muparser REQUIRED CONFIG)

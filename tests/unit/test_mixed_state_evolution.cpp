@@ -1,12 +1,14 @@
 // dynamics/mixed_state_evolution against brute force: ρ(t) = e^{−iHt} ρ0 e^{iHt} with the
 // propagator from Eigen's (unsupported) Padé matrix exponential, not from an eigendecomposition,
 // for a complex problem (complex path), a real one (the real path: cosines and sines) and a real
-// Hamiltonian with a complex start (real spectrum, complex phases).
+// Hamiltonian with a complex start (real spectrum, complex phases); and the eigensolver itself on
+// degenerate spectra.
 #define BOOST_TEST_MODULE mixed_state_evolution
 #include <boost/test/unit_test.hpp>
 
 #include <unsupported/Eigen/MatrixFunctions>
 
+#include "qtherm/dynamics/hermitian_eigen.hpp"
 #include "qtherm/dynamics/mixed_state_evolution.hpp"
 
 using namespace qtherm;
@@ -67,4 +69,31 @@ BOOST_AUTO_TEST_CASE(real_hamiltonian_with_a_complex_start_matches_the_matrix_ex
 
 BOOST_AUTO_TEST_CASE(real_problem_matches_the_matrix_exponential) {
   random_problem("real", 5, 15, 15, true, true);
+}
+
+// dynamics/hermitian_eigen (tridiagonalization + LAPACK dstedc) on spectra with many exact
+// degeneracies, as many-body Hamiltonians have: residual and orthonormality of the eigenvectors.
+BOOST_AUTO_TEST_CASE(hermitian_eigen_is_orthonormal_on_degenerate_spectra) {
+  std::srand(11);
+  const long D = 60;
+  Eigen::VectorXd levels(D);
+  for (long a = 0; a < D; ++a) levels(a) = double(a % 4) - 1.5;  // four levels, 15-fold each
+  auto check = [&](const auto& H) {
+    using M = std::decay_t<decltype(H)>;
+    Eigen::VectorXd E;
+    M V;
+    dynamics::hermitian_eigen(H, E, V);
+    const double residual = (H * V - V * E.asDiagonal()).cwiseAbs().maxCoeff();
+    const double orth = (V.adjoint() * V - M::Identity(D, D)).cwiseAbs().maxCoeff();
+    BOOST_TEST_MESSAGE("residual " << residual << ", orthonormality " << orth);
+    BOOST_TEST(residual < 1e-12);
+    BOOST_TEST(orth < 1e-12);
+    BOOST_TEST(std::is_sorted(E.data(), E.data() + D));
+    BOOST_TEST(std::abs(E(0) + 1.5) < 1e-12);
+    BOOST_TEST(std::abs(E(D - 1) - 1.5) < 1e-12);
+  };
+  const Eigen::MatrixXd Qr = Eigen::HouseholderQR<Eigen::MatrixXd>(Eigen::MatrixXd::Random(D, D)).householderQ();
+  check(Eigen::MatrixXd(Qr * levels.asDiagonal() * Qr.transpose()));
+  const MatrixXcd Qc = Eigen::HouseholderQR<MatrixXcd>(MatrixXcd::Random(D, D)).householderQ();
+  check(MatrixXcd(Qc * levels.cast<cplx>().asDiagonal() * Qc.adjoint()));
 }

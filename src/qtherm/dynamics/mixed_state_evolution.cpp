@@ -3,6 +3,8 @@
 #include <cmath>
 #include <type_traits>
 
+#include "qtherm/dynamics/hermitian_eigen.hpp"
+
 namespace qtherm::dynamics {
 namespace {
 
@@ -11,7 +13,7 @@ using cplx = std::complex<double>;
 template <class S>
 using Dense = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
 
-// Σ_ab M_ab e^{−i(E_a − E_b)t} for every t at once: complex M as Σ_a φ_a (M φ̄)_a with φ_a = e^{−iE_a t}
+// Re Σ_ab M_ab e^{−i(E_a − E_b)t} for every t at once: complex M as Σ_a φ_a (M φ̄)_a with φ_a = e^{−iE_a t}
 // (the T phase vectors are the columns of one D×T matrix, so M meets them in one product).
 std::vector<double> phase_sums(const Dense<cplx>& M, const Eigen::VectorXd& E, const std::vector<double>& times) {
   Dense<cplx> phases(E.size(), long(times.size()));
@@ -24,7 +26,8 @@ std::vector<double> phase_sums(const Dense<cplx>& M, const Eigen::VectorXd& E, c
   return out;
 }
 
-// Real symmetric M: the sine part cancels, cos(E_a t − E_b t) = c_a c_b + s_a s_b.
+// Real M: the sine part of e^{−i(E_a − E_b)t} cancels in the real part only together with M_ba; with
+// M stored as one triangle it is Σ_ab M_ab cos(E_a t − E_b t) = c_a c_b + s_a s_b all the same.
 std::vector<double> phase_sums(const Dense<double>& M, const Eigen::VectorXd& E, const std::vector<double>& times) {
   Dense<double> c(E.size(), long(times.size())), s(E.size(), long(times.size()));
   for (long j = 0; j < c.cols(); ++j)
@@ -41,24 +44,25 @@ bool real_entries(const Sparse& m) {
   return true;
 }
 
-// The spectrum in scalar type S (double: H and the observables real).
+// The spectrum in scalar type S (double: H and the observables real). Õ and ρ̃0 are Hermitian, so
+// only their lower triangles are formed (half the flops of full products; the upper ones are 0) and
+// tr(O ρ(t)) = Σ_ab Õ_ba ρ̃0_ab e^{−i(E_a − E_b)t} = 2 Re Σ_{a≥b} (…) − Σ_a Õ_aa ρ̃0_aa, since the (b, a)
+// term is the complex conjugate of the (a, b) one.
 template <class S>
 struct Spectrum {
   Eigen::VectorXd E;
   Dense<S> V;
-  std::vector<Dense<S>> O;  // Õ = V†OV
+  std::vector<Dense<S>> O;  // lower triangle of Õ = V†OV
 
   template <class Sparse>
   Spectrum(const Dense<S>& H, const std::vector<Sparse>& observables) {
-    {
-      Eigen::SelfAdjointEigenSolver<Dense<S>> es(H);
-      E = es.eigenvalues();
-      V = es.eigenvectors();
-    }
+    hermitian_eigen(H, E, V);
+    const long D = V.rows();
     Dense<S> work;
     for (const auto& o : observables) {
       work.noalias() = o * V;
-      O.emplace_back(V.adjoint() * work);
+      Dense<S>& lower = O.emplace_back(Dense<S>::Zero(D, D));
+      lower.template triangularView<Eigen::Lower>() = V.adjoint() * work;
     }
   }
 
@@ -66,18 +70,23 @@ struct Spectrum {
   template <class R>
   MixedSeries evolve(const Eigen::SparseMatrix<R>& states, const Eigen::VectorXd& weights,
                      const std::vector<double>& times) const {
-    Dense<R> rho;  // ρ̃0 = (V†Ψ) W (V†Ψ)†
+    const long D = V.rows();
+    Dense<R> rho = Dense<R>::Zero(D, D);  // lower triangle of ρ̃0 = (V†Ψ) W (V†Ψ)†
     {
-      const Dense<R> Y = V.adjoint().template cast<R>() * states;
-      rho.noalias() = Y * weights.asDiagonal() * Y.adjoint();
+      const Dense<R> Y = V.adjoint().template cast<R>() * states * weights.cwiseSqrt().asDiagonal();
+      rho.template selfadjointView<Eigen::Lower>().rankUpdate(Y);
     }
     MixedSeries out;
     double trace = 0;
     for (long s = 0; s < states.cols(); ++s) trace += weights(s) * states.col(s).squaredNorm();
     out.trace.assign(times.size(), trace);
+    Dense<R> M;
     for (const auto& o : O) {
-      const Dense<R> M = o.transpose().template cast<R>().cwiseProduct(rho);  // M_ab = Õ_ba ρ̃0_ab
-      out.values.push_back(phase_sums(M, E, times));
+      M.noalias() = o.conjugate().template cast<R>().cwiseProduct(rho);  // M_ab = Õ_ba ρ̃0_ab, a ≥ b
+      const double diagonal = M.diagonal().real().sum();
+      std::vector<double> v = phase_sums(M, E, times);
+      for (double& x : v) x = 2 * x - diagonal;
+      out.values.push_back(std::move(v));
     }
     return out;
   }
