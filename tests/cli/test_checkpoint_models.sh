@@ -99,32 +99,8 @@ INI
 # densely, the sectors spread over the ranks. The dense sectors are one unit of the checkpoint loop
 # (checkpointed once all are done, so a kill inside them redoes them); the first checkpoint here is
 # the EPS result, and the kill lands in the dense evolution after it.
-cat > sectors.ini <<'INI'
-[model]
-name = interacting_reservoirs
-route = many_body
-n1 = 6
-n2 = 6
-omega1 = 1
-omega2 = 0.8
-g = 0.05
-gamma = 0.05
-u1 = 0.4
-u2 = 0.4
-beta1 = 0.5
-beta2 = 3
-mu1 = 1
-mu2 = 0.8
-eigenvalues = 2
-thermal = exact
-evolution = dense
-[time]
-t_final = 10
-samples = 21
-progress_interval = 0
-[checkpoint]
-every_time = 1
-INI
+sed -e 's/^n\([12]\) = 5/n\1 = 6/' -e '/^\[model\]/a thermal = exact\nevolution = dense' \
+  "$QTHERM_SOURCE_DIR/tests/cli/reservoirs_many_body.ini" > sectors.ini
 
 for case in lindblad qubits continuous ness discrete indirect both sectors; do
   restart_matrix $case || true

@@ -146,33 +146,8 @@ every_time = 0.5
 INI
 
 # Many-body reservoirs: EPS eigenvalues, then 11 particle-number sectors by Krylov.
-cat > reservoirs.ini <<'INI'
-[model]
-name = interacting_reservoirs
-route = many_body
-n1 = 5
-n2 = 5
-omega1 = 1
-omega2 = 0.8
-g = 0.05
-gamma = 0.05
-u1 = 0.4
-u2 = 0.4
-beta1 = 0.5
-beta2 = 3
-mu1 = 1
-mu2 = 0.8
-eigenvalues = 2
-thermal = typicality
-typical_samples = 2
-evolution = krylov
-[time]
-t_final = 10
-samples = 21
-progress_interval = 0
-[checkpoint]
-every_time = 1
-INI
+sed '/^\[model\]/a thermal = typicality\ntypical_samples = 2\nevolution = krylov' \
+  "$QTHERM_SOURCE_DIR/tests/cli/reservoirs_many_body.ini" > reservoirs.ini
 
 # qtherm inspect on the 1-rank checkpoint shows the running point and how far it got.
 inspect_k1() {
