@@ -36,6 +36,29 @@ BOOST_AUTO_TEST_CASE(values_and_derivatives) {
   }
 }
 
+// One-sided stencils: accurate on a smooth f, and at a corner they give that side's derivatives
+// (the time integrals take them from within each step), where the central ones average.
+BOOST_AUTO_TEST_CASE(one_sided_derivatives) {
+  const TimeExpression f("0.5*sin(2*t) + 0.1*t^2");
+  for (double t : {0.0, 0.3, 1.7}) {
+    for (int side : {-1, 1}) {
+      BOOST_TEST(std::abs(f.derivative(t, 1, side) - (std::cos(2 * t) + 0.2 * t)) < 1e-10);
+      BOOST_TEST(std::abs(f.derivative(t, 2, side) - (-2 * std::sin(2 * t) + 0.2)) < 1e-5);
+      BOOST_TEST(std::abs(f.derivative(t, 3, side) - (-4 * std::cos(2 * t))) < 2e-4);
+    }
+    BOOST_TEST(f.with_derivatives(t, 1)[1] == f.derivative(t, 1, 1));
+  }
+  const TimeExpression ramp("(t < 1 ? t^2 : 2*t - 1)");  // f' continuous, f'' jumps 2 -> 0 at t = 1
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 1, -1) - 2) < 1e-10);
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 2, -1) - 2) < 1e-8);
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 2, 1)) < 1e-8);
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 3, 1)) < 1e-4);  // rounding 32 eps |f| / h^3
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 2) - 1) < 1e-6);  // the central stencil averages the sides
+  const TimeExpression kink("(t < 1 ? t : 1)");
+  BOOST_TEST(std::abs(kink.derivative(1.0, 1, -1) - 1) < 1e-10);
+  BOOST_TEST(std::abs(kink.derivative(1.0, 1, 1)) < 1e-12);
+}
+
 BOOST_AUTO_TEST_CASE(constants_conditionals_and_pi) {
   const TimeExpression c("0.3*2");
   BOOST_TEST(c(5.0) == 0.6);

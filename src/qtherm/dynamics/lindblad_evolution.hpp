@@ -47,7 +47,7 @@ struct EvolutionSettings {
 // for the quadrature of the time integrals).
 struct Coefficient {
   std::function<double(double)> value;
-  std::function<std::array<double, 3>(double)> with_derivatives;
+  std::function<std::array<double, 3>(double t, int side)> with_derivatives;  // side as TimeExpression::derivative
 };
 
 // The time dependence of the generator and of the integrands: L(t) = L + Σ_n a_n(t) L_n, and time
@@ -132,7 +132,9 @@ class LindbladEvolution {
   void on_step(double t, double h, Vec u);  // rk: the Hermite rule for the integrals, then accepted()
   void accepted(double t, Vec u, const std::vector<double>& values);
   void setup_rk(bool constant_jacobian);
-  void evaluate(double t, Vec u, std::vector<PetscScalar>& f) const;  // J, J', J'' of every integrand
+  // J, J', J'' of every integrand at t from the traces `raw` of the fixed observables there, the
+  // coefficients' derivatives taken from `side` (> 0: the right, < 0: the left).
+  void combine(double t, int side, const std::vector<PetscScalar>& raw, std::vector<PetscScalar>& f) const;
 
   MPI_Comm comm_;
   parallel::Matrix L_;
@@ -141,6 +143,7 @@ class LindbladEvolution {
   size_t K_ = 0;  // number of time integrals
   operators::Expectations w_;  // rk: O_k, L*(O_k), L*(L*(O_k)) for each k; taylor: O_k
   std::unique_ptr<TaylorStepper> taylor_;
+  std::vector<PetscScalar> raw_prev_, raw_now_;  // traces of w_'s observables at the step's start, end
   std::vector<PetscScalar> f_prev_, f_now_;
   std::vector<PetscScalar> integrals_;
   static PetscErrorCode rhs(TS ts, PetscReal t, Vec u, Vec f, void* self);
@@ -161,7 +164,6 @@ class LindbladEvolution {
   std::vector<Coefficient> part_coefficients_;
   std::vector<std::vector<Coefficient>> term_coefficients_;  // per integrand, per term
   parallel::Vector work_;
-  mutable std::vector<PetscScalar> raw_;
 };
 
 // "taylor" or "rk" for [time] integrator = auto | taylor | rk: auto is rk when the PETSc options

@@ -9,8 +9,8 @@
 // h⁴|f⁽⁵⁾|/30 + ~3ε|f|/(2h) (ε = 2.2e-16): about 3e-13·|f|·max(1, (ω/1)⁵/100) for a drive of
 // angular frequency ω; f'' and f''' by the five-point stencils of errors h⁴|f⁽⁶⁾|/90 + ~6ε|f|/h² and
 // h²|f⁽⁵⁾|/4 + ~3ε|f|/h³ (these enter the heat quadrature only with weights h_step², h_step³, so their
-// larger errors do not show). f is evaluated at t ± 2h, so it must be defined a little before 0 and
-// smooth there: at a kink of a piecewise f the derivative is an average over the kink.
+// larger errors do not show). Central differences evaluate f at t ± 2h: at a corner of a piecewise f
+// they average over it, so the time integrals use the one-sided forms below at the ends of each step.
 #include <array>
 #include <memory>
 #include <string>
@@ -24,10 +24,13 @@ class TimeExpression {
   explicit TimeExpression(const std::string& text);
   const std::string& text() const;
   double operator()(double t) const;
-  // d^order f / dt^order, order 1, 2 or 3, by the central differences above.
-  double derivative(double t, int order) const;
-  // f, f', f'' at t.
-  std::array<double, 3> with_derivatives(double t) const;
+  // d^order f / dt^order, order 1, 2 or 3, by the central differences above (side 0), or from the
+  // right (side > 0) or the left (side < 0) by one-sided five-point stencils on t ± kh, k ≤ 4: the
+  // derivative within a time step that starts or ends at a corner of a piecewise f. Errors
+  // h⁴|f⁽⁵⁾|/5 + ~11ε|f|/h, 5h³|f⁽⁵⁾|/6 + ~27ε|f|/h², 7h²|f⁽⁵⁾|/4 + ~32ε|f|/h³.
+  double derivative(double t, int order, int side = 0) const;
+  // f, f', f'' at t (derivatives from `side`, as above).
+  std::array<double, 3> with_derivatives(double t, int side = 0) const;
   static constexpr double step = 1e-3;
 
  private:

@@ -398,9 +398,9 @@ dynamics::TimeDependence OpenSystemRun::driven_parts() {
   };
   part_ops_.reserve(sys_.drives.size() + sys_.channels.size());
   auto of = [](const io::TimeExpression& f) {
-    return Coefficient{[f](double t) { return f(t); }, [f](double t) { return f.with_derivatives(t); }};
+    return Coefficient{[f](double t) { return f(t); }, [f](double t, int side) { return f.with_derivatives(t, side); }};
   };
-  const Coefficient one{[](double) { return 1.0; }, [](double) { return std::array<double, 3>{1.0, 0.0, 0.0}; }};
+  const Coefficient one{[](double) { return 1.0; }, [](double, int) { return std::array<double, 3>{1.0, 0.0, 0.0}; }};
   for (const auto& d : sys_.drives) add_part(operators::hamiltonian_part(d.H), of(d.f));
   for (const auto& ch : sys_.channels)
     if (ch.rate) add_part(ch.dissipator, of(*ch.rate));
@@ -412,8 +412,8 @@ dynamics::TimeDependence OpenSystemRun::driven_parts() {
       const io::TimeExpression f = d.f;
       // γ(t) f(t) and its derivatives by the product rule.
       const Coefficient c{[g, f](double t) { return g.value(t) * f(t); },
-                          [g, f](double t) {
-                            const auto a = g.with_derivatives(t), b = f.with_derivatives(t);
+                          [g, f](double t, int side) {
+                            const auto a = g.with_derivatives(t, side), b = f.with_derivatives(t, side);
                             return std::array<double, 3>{a[0] * b[0], a[1] * b[0] + a[0] * b[1],
                                                          a[2] * b[0] + 2 * a[1] * b[1] + a[0] * b[2]};
                           }};
@@ -425,7 +425,9 @@ dynamics::TimeDependence OpenSystemRun::driven_parts() {
   for (const auto& d : sys_.drives) {
     const io::TimeExpression f = d.f;
     const Coefficient power{[f](double t) { return f.derivative(t, 1); },
-                            [f](double t) { return std::array<double, 3>{f.derivative(t, 1), f.derivative(t, 2), f.derivative(t, 3)}; }};
+                            [f](double t, int side) {
+                              return std::array<double, 3>{f.derivative(t, 1, side), f.derivative(t, 2, side), f.derivative(t, 3, side)};
+                            }};
     td.integrands.back().push_back({power, operators::to_sparse(d.H)});
   }
   return td;
