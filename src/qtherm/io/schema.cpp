@@ -55,6 +55,12 @@ void Schema::add(KeySpec spec) {
   keys_.push_back(std::move(spec));
 }
 
+void Schema::remove(const std::string& section, const std::string& key) {
+  const auto it = std::find_if(keys_.begin(), keys_.end(), [&](const KeySpec& k) { return k.section == section && k.key == key; });
+  if (it == keys_.end()) throw Error("Schema::remove: no key [" + section + "] " + key);
+  keys_.erase(it);
+}
+
 const KeySpec* Schema::find(const std::string& section, const std::string& key) const {
   for (const auto& k : keys_)
     if (k.section == section && k.key == key) return &k;

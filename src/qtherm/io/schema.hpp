@@ -43,6 +43,8 @@ KeySpec make_key(std::string section, std::string key, ValueType type, std::stri
 class Schema {
  public:
   void add(KeySpec spec);
+  // Takes back a declared key (a model that sets it itself, e.g. a time grid it derives).
+  void remove(const std::string& section, const std::string& key);
   const KeySpec* find(const std::string& section, const std::string& key) const;
   bool has_section(const std::string& section) const;
   // Sections in the order of their first key; keys in declaration order.

@@ -47,6 +47,7 @@ MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::str
   if (c.declares("periodic", "period") && c.real("periodic", "period") > 0)  // GMRES(50) basis and work vectors
     e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity,
                  [=](double v) { const double d = dimension(v); return complex_bytes(53 * d * d) / r; }});
+  if (!c.declares("time", "samples")) return e;  // the model's own grid: it adds the output terms
   const double samples = double(c.integer("time", "samples"));
   if (c.boolean("output", "states"))
     e.push_back({"stored states rho(t)", section, key, value, quantity,

@@ -143,7 +143,8 @@ void declare_periodic_keys(io::Schema& s) {
 
 OpenSystemSettings open_system_settings(const io::Config& c, const std::string& label) {
   OpenSystemSettings s;
-  s.times = dynamics::uniform_times(c.real("time", "t_final"), c.integer("time", "samples"));
+  if (c.declares("time", "t_final"))  // else the model sets the grid
+    s.times = dynamics::uniform_times(c.real("time", "t_final"), c.integer("time", "samples"));
   s.evolution.atol = c.real("time", "atol");
   s.evolution.rtol = c.real("time", "rtol");
   s.evolution.initial_step = c.real("time", "initial_step");
@@ -189,8 +190,8 @@ OpenSystemSettings open_system_settings(const io::Config& c, const std::string& 
   if (c.has("output", "measures"))
     for (const auto& m : split(c.text("output", "measures"), ';'))
       if (!trim(m).empty()) s.measures.push_back(trim(m));
-  if (c.declares("periodic", "period")) {
-    s.period = c.real("periodic", "period");
+  if (c.declares("periodic", "tolerance")) {
+    if (c.declares("periodic", "period")) s.period = c.real("periodic", "period");  // else the model's
     s.periodic.tolerance = c.real("periodic", "tolerance");
     s.periodic.max_periods = c.integer("periodic", "max_periods");
     s.periodic.progress_interval = s.evolution.progress_interval;
