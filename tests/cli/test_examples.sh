@@ -36,9 +36,12 @@ for ini in "${inis[@]}"; do
   else fail "qtherm check examples/$name.ini: exit status $status"; show "$name.check.err"; continue; fi
 
   out=$work/$name.h5
-  run_qtherm "$name.run" run "$ini" --output.file="$out" --time.samples=21
+  # 21 output times: the Otto engine's grid is its strokes' (one cycle of 4 strokes).
+  samples=--time.samples=21
+  [ "$model" = otto ] && samples=--model.samples_per_stroke=5
+  run_qtherm "$name.run" run "$ini" --output.file="$out" "$samples"
   if [ "$status" -ne 0 ] || [ ! -f "$out" ]; then
-    fail "qtherm run examples/$name.ini --output.file=$name.h5 --time.samples=21: exit status $status"
+    fail "qtherm run examples/$name.ini --output.file=$name.h5 $samples: exit status $status"
     show "$name.run.err"
     continue
   fi

@@ -8,6 +8,7 @@ const std::vector<std::unique_ptr<Model>>& registry() {
     std::vector<std::unique_ptr<Model>> m;
     m.push_back(make_cascaded_qubits());
     m.push_back(make_lindblad());
+    m.push_back(make_otto_engine());
     m.push_back(make_collision_ness());
     m.push_back(make_collision_cascade());
     m.push_back(make_collision_indirect());

@@ -1,0 +1,143 @@
+// A quantum Otto engine: a qubit or a truncated oscillator whose level spacing is driven between
+// omega_c and omega_h (two frictionless strokes, [H(t), H(t')] = 0) and that touches a hot and a cold
+// bath in turn (two thermalisation strokes with the couplings switched smoothly on and off), run on
+// its limit cycle by the driven open-system pipeline; per-cycle work, heats, efficiency against the
+// Otto, Carnot and Curzon–Ahlborn values, and power (docs/driven_systems.md, "The Otto engine").
+#include "qtherm/models/builtin.hpp"
+
+#include <cmath>
+#include "qtherm/models/memory_terms.hpp"
+#include "qtherm/models/open_system.hpp"
+#include "qtherm/models/otto_protocol.hpp"
+
+namespace qtherm::models {
+namespace {
+
+using io::Quantity;
+
+class OttoEngine final : public Model {
+ public:
+  std::string name() const override { return "otto"; }
+  std::string summary() const override {
+    return "quantum Otto engine: a qubit or oscillator driven between omega_c and omega_h, alternately coupled to a "
+           "hot and a cold bath; limit cycle, per-cycle work, heats, efficiency and power";
+  }
+  void declare(io::Schema& schema) const override;
+  std::vector<Quantity> observables() const override;
+  std::vector<Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+};
+
+const char* kIn = "> 0: energy flows from the bath into the medium";
+const Quantity kExcitation{"excitation", "1", "", "excited-state population (qubit) or mean quantum number <n> (oscillator)"};
+const Quantity kOmega{"omega", "energy", "", "the level spacing omega(t) of the working medium"};
+const Quantity kJHot{"J_hot", "energy/time", "> 0: energy flows from the medium into the hot bath", "heat current into the hot bath"};
+const Quantity kJCold{"J_cold", "energy/time", "> 0: energy flows from the medium into the cold bath", "heat current into the cold bath"};
+const Quantity kCycleWork{"cycle_work", "energy", "> 0: work done on the medium (< 0 for an engine)", "work over the last cycle"};
+const Quantity kCycleHot{"cycle_heat_hot", "energy", kIn, "heat drawn from the hot bath over the last cycle"};
+const Quantity kCycleCold{"cycle_heat_cold", "energy", "> 0: energy flows from the medium into the cold bath",
+                          "heat released into the cold bath over the last cycle"};
+const Quantity kCycleSigma{"cycle_entropy_production", "nat", ">= 0 (second law)",
+                           "beta_c cycle_heat_cold - beta_h cycle_heat_hot + change of S over the last cycle"};
+const Quantity kEfficiency{"efficiency", "1", "", "-cycle_work / cycle_heat_hot (an engine: 0 < efficiency <= Carnot)"};
+const Quantity kOtto{"efficiency_otto", "1", "", "1 - omega_c/omega_h, the efficiency of frictionless strokes"};
+const Quantity kCarnot{"efficiency_carnot", "1", "", "1 - beta_h/beta_c"};
+const Quantity kCA{"efficiency_curzon_ahlborn", "1", "", "1 - sqrt(beta_h/beta_c), efficiency at maximum power (endoreversible)"};
+const Quantity kPower{"power", "energy/time", "> 0: the engine delivers work", "-cycle_work / period"};
+const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_cold"};
+
+}  // namespace
+
+void OttoEngine::declare(io::Schema& s) const {
+  using io::ValueType;
+  auto add = [&](auto&&... a) { s.add(io::make_key("model", std::forward<decltype(a)>(a)...)); };
+  add("medium", ValueType::choice, "qubit", "", "working medium: qubit (H = omega sz/2) or oscillator (H = omega n, "
+      "truncated to levels)", std::nullopt, false, std::nullopt, std::vector<std::string>{"qubit", "oscillator"});
+  add("levels", ValueType::integer, "20", "", "oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)", 2.0, false, 256.0);
+  add("omega_h", ValueType::real, "2", "energy", "level spacing during the hot stroke", 0.0, true);
+  add("omega_c", ValueType::real, "1", "energy", "level spacing during the cold stroke", 0.0, true);
+  add("beta_h", ValueType::real, "0.5", "1/energy", "inverse temperature of the hot bath", 0.0, true);
+  add("beta_c", ValueType::real, "3", "1/energy", "inverse temperature of the cold bath", 0.0, true);
+  add("gamma_h", ValueType::real, "1", "1/time", "peak coupling rate to the hot bath", 0.0, true);
+  add("gamma_c", ValueType::real, "1", "1/time", "peak coupling rate to the cold bath", 0.0, true);
+  add("t_compress", ValueType::real, "1", "time", "stroke 1: omega_c -> omega_h, isolated", 0.0, true);
+  add("t_hot", ValueType::real, "4", "time", "stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]", 0.0, true);
+  add("t_expand", ValueType::real, "1", "time", "stroke 3: omega_h -> omega_c, isolated", 0.0, true);
+  add("t_cold", ValueType::real, "4", "time", "stroke 4: cold bath coupled as gamma_c sin^2(pi s)", 0.0, true);
+  add("cycles", ValueType::integer, "1", "", "cycles to run (the per-cycle scalars are of the last)", 1.0);
+  add("samples_per_stroke", ValueType::integer, "25", "", "output intervals per stroke (stroke ends are output times)", 1.0);
+  add("start", ValueType::choice, "cycle", "",
+      "cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's Gibbs state",
+      std::nullopt, false, std::nullopt, std::vector<std::string>{"cycle", "thermal"});
+  declare_open_system_keys(s);
+  declare_periodic_keys(s);
+  // The cycle sets the output grid and the period.
+  s.remove("time", "t_final");
+  s.remove("time", "samples");
+  s.remove("periodic", "period");
+}
+
+std::vector<Quantity> OttoEngine::observables() const {
+  std::vector<Quantity> v = {kExcitation, kOmega, kJHot, kJCold};
+  for (bool hot : {true, false})
+    for (bool emission : {true, false}) v.push_back(otto_channel(hot, emission));
+  v.push_back({"Q_J_<channel>", "energy", "> 0: energy released into the bath", "time integral of each channel's current"});
+  for (const auto& x : open_system_observables()) v.push_back(x);
+  for (const auto& x : driven_observables()) v.push_back(x);
+  for (const auto& x : entropy_observables()) v.push_back(x);
+  return v;
+}
+
+std::vector<Quantity> OttoEngine::scalars() const {
+  auto v = open_system_scalars();
+  for (const auto& x : {kCycleWork, kCycleHot, kCycleCold, kCycleSigma, kEfficiency, kOtto, kCarnot, kCA, kPower, kPeriod})
+    v.push_back(x);
+  return v;
+}
+
+void OttoEngine::validate(const io::Config& c) const {
+  const OttoProtocol p = otto_protocol(c);
+  if (p.levels > kEntropyMaxDim)
+    throw c.error("model", "levels", "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
+  check_measures(c, {long(p.levels)});
+}
+
+MemoryEstimate OttoEngine::memory_estimate(const io::Config& c, int ranks) const {
+  const OttoProtocol p = otto_protocol(c);
+  MemoryEstimate e = open_system_memory(c, ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
+                                        double(observables().size()) + 8, 5);
+  e.push_back(output_term("model", "samples_per_stroke", double(otto_times(p).size()), double(observables().size()) + 8));
+  return e;
+}
+
+io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+  const OttoProtocol p = otto_protocol(c);
+  OpenSystem sys = otto_system(p, kJHot, kJCold);
+  sys.expectations.push_back({kExcitation, otto_excitation(p, sys.space)});
+  OpenSystemSettings set = open_system_settings(c, context.label);
+  set.times = otto_times(p);
+  set.period = p.start_on_cycle ? p.period() : 0.0;
+  const std::vector<DenseObservable> dense = {{kOmega, [p](double t, const Eigen::MatrixXcd&) { return p.omega(t); }}};
+  io::RunRecord rec = run_open_system(comm, sys, set, context, dense);
+
+  // The last cycle: from the output time one period before the end.
+  const size_t end = rec.t.size() - 1, start = end - 4 * size_t(p.samples_per_stroke);
+  auto over = [&](const std::string& name) {
+    const auto* s = rec.observable(name);
+    return s ? s->values[end] - s->values[start] : 0.0;
+  };
+  auto heat = [&](bool hot) { return over("Q_" + otto_channel(hot, true).name) + over("Q_" + otto_channel(hot, false).name); };
+  const double W = over("W"), hot = -heat(true), cold = heat(false);
+  for (const auto& [what, value] : std::vector<std::pair<Quantity, double>>{
+           {kCycleWork, W}, {kCycleHot, hot}, {kCycleCold, cold}, {kCycleSigma, over("Sigma")},
+           {kEfficiency, -W / hot}, {kOtto, 1 - p.omega_c / p.omega_h}, {kCarnot, 1 - p.beta_h / p.beta_c},
+           {kCA, 1 - std::sqrt(p.beta_h / p.beta_c)}, {kPower, -W / p.period()}, {kPeriod, p.period()}})
+    rec.scalars.push_back({what, value});
+  return rec;
+}
+
+std::unique_ptr<Model> make_otto_engine() { return std::make_unique<OttoEngine>(); }
+
+}  // namespace qtherm::models

@@ -1,0 +1,123 @@
+#include "qtherm/models/otto_protocol.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/operators/operator_sum.hpp"
+#include "qtherm/operators/superoperator.hpp"
+
+namespace qtherm::models {
+namespace {
+
+std::string num(double x) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.17g", x);
+  return b;
+}
+
+// The smooth stroke s(x) = x - sin(2 pi x)/(2 pi) on [0, 1]: s' and s'' vanish at both ends, so the
+// power and its derivatives are continuous where a stroke meets a thermalisation.
+double smooth_stroke(double x) { return x - std::sin(2 * M_PI * x) / (2 * M_PI); }
+
+// Bose–Einstein (oscillator) or two-level (qubit) occupation: the rates' n in gamma (n + 1), gamma n.
+double occupation(double beta, double omega) { return 1 / std::expm1(beta * omega); }
+
+}  // namespace
+
+OttoProtocol otto_protocol(const io::Config& c) {
+  OttoProtocol p;
+  p.oscillator = c.text("model", "medium") == "oscillator";
+  p.levels = p.oscillator ? c.integer("model", "levels") : 2;
+  p.omega_h = c.real("model", "omega_h");
+  p.omega_c = c.real("model", "omega_c");
+  p.beta_h = c.real("model", "beta_h");
+  p.beta_c = c.real("model", "beta_c");
+  p.gamma_h = c.real("model", "gamma_h");
+  p.gamma_c = c.real("model", "gamma_c");
+  p.t_compress = c.real("model", "t_compress");
+  p.t_hot = c.real("model", "t_hot");
+  p.t_expand = c.real("model", "t_expand");
+  p.t_cold = c.real("model", "t_cold");
+  p.cycles = c.integer("model", "cycles");
+  p.samples_per_stroke = c.integer("model", "samples_per_stroke");
+  p.start_on_cycle = c.text("model", "start") == "cycle";
+  return p;
+}
+
+double OttoProtocol::omega(double t) const {
+  const double T = period(), x = t - T * std::floor(t / T);
+  double r = 0;
+  if (x < t_compress) r = smooth_stroke(x / t_compress);
+  else if (x < t_compress + t_hot) r = 1;
+  else if (x < t_compress + t_hot + t_expand) r = 1 - smooth_stroke((x - t_compress - t_hot) / t_expand);
+  return omega_c + (omega_h - omega_c) * r;
+}
+
+std::string OttoProtocol::profile() const {
+  // The phase in [0, T) without floor (muparser has rint): x = t - T rint(t/T - 1/2).
+  const std::string T = num(period()), x = "(t - " + T + "*rint(t/" + T + " - 0.5))";
+  const std::string a = num(t_compress), b = num(t_compress + t_hot), e = num(t_compress + t_hot + t_expand);
+  auto s = [](const std::string& y) { return "(" + y + " - sin(2*pi*" + y + ")/(2*pi))"; };
+  return "(" + x + " < " + a + " ? " + s(x + "/" + a) + " : (" + x + " < " + b + " ? 1 : (" + x + " < " + e + " ? 1 - " +
+         s("(" + x + " - " + b + ")/" + num(t_expand)) + " : 0)))";
+}
+
+std::string OttoProtocol::window(bool hot) const {
+  const std::string T = num(period()), x = "(t - " + T + "*rint(t/" + T + " - 0.5))";
+  const double from = hot ? t_compress : t_compress + t_hot + t_expand, length = hot ? t_hot : t_cold;
+  return "(" + x + " > " + num(from) + " && " + x + " < " + num(from + length) + " ? sin(pi*(" + x + " - " + num(from) +
+         ")/" + num(length) + ")^2 : 0)";
+}
+
+std::vector<double> otto_times(const OttoProtocol& p) {
+  const double durations[4] = {p.t_compress, p.t_hot, p.t_expand, p.t_cold};
+  std::vector<double> times;
+  for (long k = 0; k < p.cycles; ++k) {
+    double start = double(k) * p.period();
+    for (double d : durations) {
+      for (long j = 0; j < p.samples_per_stroke; ++j) times.push_back(start + d * double(j) / double(p.samples_per_stroke));
+      start += d;
+    }
+  }
+  times.push_back(double(p.cycles) * p.period());
+  return times;
+}
+
+operators::OperatorSum otto_excitation(const OttoProtocol& p, const space::TensorSpace& space) {
+  if (p.oscillator) return operators::local(space, "n", 0);
+  operators::OperatorSum e(space);
+  return e.add("id", 0, 0.5).add("sz", 0, 0.5);
+}
+
+io::Quantity otto_channel(bool hot, bool emission) {
+  const std::string bath = hot ? "hot" : "cold", way = emission ? "emission" : "absorption";
+  return {"J_" + bath + "_" + way, "energy/time", "> 0: energy flows from the medium into the bath",
+          "heat current of the " + bath + " bath's " + way + " channel (" + (emission ? "lowering" : "raising") + " operator)"};
+}
+
+OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io::Quantity& cold) {
+  const space::TensorSpace hs({p.levels});
+  OpenSystem sys(hs);
+  const auto h = p.oscillator ? operators::local(hs, "n", 0) : operators::local(hs, "sz", 0, 0.5);
+  const auto lower = operators::local(hs, p.oscillator ? "a" : "sm", 0), raise = operators::local(hs, p.oscillator ? "adag" : "sp", 0);
+  sys.H = h.scaled(p.omega_c);
+  sys.drives.push_back({"stroke", h.scaled(p.omega_h - p.omega_c), io::TimeExpression(p.profile())});
+  for (bool is_hot : {true, false}) {
+    const double beta = is_hot ? p.beta_h : p.beta_c, omega = is_hot ? p.omega_h : p.omega_c;
+    const double gamma = is_hot ? p.gamma_h : p.gamma_c, n = occupation(beta, omega);
+    const std::string bath = is_hot ? "hot" : "cold", w = p.window(is_hot);
+    for (bool emission : {true, false}) {
+      const auto& c = emission ? lower : raise;
+      operators::SuperOperator jump(hs);
+      jump.add(1.0, c, c.adjoint());
+      const auto rate = std::make_shared<io::TimeExpression>(num(gamma * (emission ? n + 1 : n)) + "*" + w);
+      sys.channels.push_back({otto_channel(is_hot, emission), operators::dissipator(c, 1.0), std::move(jump), rate, beta});
+    }
+    sys.current_sums.push_back({is_hot ? hot : cold, {"J_" + bath + "_emission", "J_" + bath + "_absorption"}});
+  }
+  sys.initial = dynamics::gibbs(sys.H.dense(), p.beta_c);
+  return sys;
+}
+
+}  // namespace qtherm::models
