@@ -154,6 +154,20 @@ def draw_sweep(ax, study, names, x, group=None):
         ax.legend(fontsize="small")
 
 
+def draw_parametric(ax, study, names, x, marks=()):
+    """Scalars against another scalar, one point per run in the sweep's order (e.g. power against
+    efficiency); `marks` are scalars drawn as vertical lines at their first run's value."""
+    xs = [study.scalar(r, x) for r in study.runs]
+    for name in names:
+        ax.plot(xs, [study.scalar(r, name) for r in study.runs], "-o", ms=3, label=name if len(names) > 1 else None)
+    for i, m in enumerate(marks):
+        ax.axvline(study.scalar(study.runs[0], m), ls=("--", ":", "-.")[i % 3], color="grey", label=m)
+    ax.set_xlabel(x)
+    ax.set_ylabel(names[0] if len(names) == 1 else "")
+    if len(ax.get_legend_handles_labels()[0]) > 1:
+        ax.legend(fontsize="small")
+
+
 def draw_scatter_sum(ax, study, names, x1, x2):
     """Values against x1 + x2, one point per run (e.g. every state with the same C13 + C24)."""
     for name in names:
@@ -212,6 +226,7 @@ def save(fig, out, title=None):
 # The papers' figures: example configuration and panels. A panel is (kind, arguments):
 #   ("series", [observables], runs or None)      ("sweep", [scalars], x, group or None)
 #   ("map", scalar, x, y)    ("scatter_sum", [scalars], x1, x2)    ("domain", x, y, group, offset)
+#   ("parametric", [scalars], x_scalar, [scalars marked as vertical lines])
 # A scalar name may be an observable at the first or last output time: NAME@t0, NAME@tend.
 FIGURES = {}
 
@@ -294,6 +309,16 @@ figure("seed004_fig2a", "seed004_fig2a", "steady-state l1 coherence against alph
 figure("seed004_fig3a", "seed004_fig3a", "NESS ergotropy over (alpha, gamma) at beta = 1",
        ("map", "steady_ergotropy", "alpha", "gamma"))
 
+figure("otto_power_efficiency", "otto_engine", "qubit Otto engine on its limit cycle: power against efficiency over "
+       "omega_c = 0.35..1.95 (omega_h = 2, beta_h = 0.5, beta_c = 3); Carnot and Curzon-Ahlborn efficiencies dashed",
+       ("parametric", ["power"], "efficiency", ["efficiency_carnot", "efficiency_curzon_ahlborn"]),
+       ("sweep", ["cycle_work", "cycle_heat_hot"], "omega_c", None))
+figure("driven_erasure", "driven_erasure", "erasing a bit in tau = 40: the gap rises to 10 kT; heat released Q_total "
+       "against Landauer's kT ln 2 (reached as 1/tau), work W and entropy production Sigma",
+       ("series", ["Q_total", "W", "Sigma"], None), ("series", ["p_excited"], None))
+figure("driven_qubit_cycle", "driven_qubit_cycle", "driven, damped qubit on its limit cycle: work W, heat Q_total and "
+       "energy U over one period (W(T) = Q_total(T), U(T) = U(0))", ("series", ["W", "Q_total", "U"], None))
+
 
 def run_figure(name, data, out_dir, qtherm, rerun):
     if name not in FIGURES:
@@ -310,6 +335,7 @@ def run_figure(name, data, out_dir, qtherm, rerun):
             die(f"qtherm failed on {ini} (exit {r.returncode})")
     panels = spec["panels"]
     names = [n for kind, *args in panels if kind != "domain" for n in ([args[0]] if kind == "map" else args[0])]
+    names += [n for kind, *args in panels if kind == "parametric" for n in [args[1], *args[2]]]
     study = Study(h5, names)
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.8), squeeze=False)
     for ax, (kind, *args) in zip(axes[0], panels):
@@ -321,6 +347,8 @@ def run_figure(name, data, out_dir, qtherm, rerun):
             draw_sweep(ax, study, args[0], args[1], args[2])
         elif kind == "scatter_sum":
             draw_scatter_sum(ax, study, args[0], args[1], args[2])
+        elif kind == "parametric":
+            draw_parametric(ax, study, args[0], args[1], args[2])
         elif kind == "domain":
             draw_domain(ax, study, *args)
         else:
