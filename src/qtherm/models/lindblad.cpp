@@ -112,11 +112,35 @@ double rate(const io::Config& c, const std::string& key, const std::string& text
 
 const char* kIntoEnv = "> 0: energy flows from the system into this channel's environment";
 
+// [model] tables: NAME : FILE items, FILE already absolute (resolve_table_paths, when the
+// configuration was read), each read and splined once.
+io::TimeTables tables(const io::Config& c) {
+  io::TimeTables out;
+  for (const auto& item : split_top(optional(c, "tables"), ';')) {
+    const auto colon = item.find(':');
+    const std::string name = colon == std::string::npos ? "" : trim(item.substr(0, colon));
+    const std::string file = colon == std::string::npos ? "" : trim(item.substr(colon + 1));
+    if (name.empty() || file.empty()) throw c.error("model", "tables", "expected NAME : FILE, got '" + item + "'");
+    try {
+      io::check_table_name(name);
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "tables", e.what());
+    }
+    if (out.count(name)) throw c.error("model", "tables", "table name '" + name + "' given twice");
+    try {
+      out[name] = std::make_shared<const io::TimeTable>(io::TimeTable::read(file));
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "tables", name + ": " + e.what());
+    }
+  }
+  return out;
+}
+
 // An expression of t for [model] key: its parse error as bad input naming the key.
 io::TimeExpression time_expression(const io::Config& c, const std::string& key, const std::string& what,
-                                   const std::string& text) {
+                                   const std::string& text, const io::TimeTables& tables) {
   try {
-    return io::TimeExpression(text);
+    return io::TimeExpression(text, tables);
   } catch (const std::invalid_argument& e) {
     throw c.error("model", key, what + ": " + e.what());
   }
@@ -138,8 +162,17 @@ std::vector<double> check_times(const io::Config& c) {
 // the key, the item and the first such time.
 void check_in_time(const io::Config& c, const std::string& key, const std::string& what, const io::TimeExpression& f,
                    bool rate) {
-  for (double t : check_times(c)) {
-    const double v = f(t);
+  const auto times = check_times(c);
+  for (double t : times) {
+    double v = 0;
+    try {
+      v = f(t);
+      if (t == times.front() || t == times.back()) f.derivative(t, 1);  // its stencil reaches 2e-3 beyond
+    } catch (const io::OutsideTable& e) {
+      throw c.error("model", key, what + " = " + f.text() + ": " + e.reason() +
+                                      " (a table must cover the run's times, [0, t_final] = [0, " +
+                                      format_number(times.back()) + "])");
+    }
     if (!std::isfinite(v))
       throw c.error("model", key, what + " = " + f.text() + " is not finite at t = " + format_number(t));
     if (rate && v < 0)
@@ -149,6 +182,7 @@ void check_in_time(const io::Config& c, const std::string& key, const std::strin
 }
 OpenSystem build(const io::Config& c) {
   const Setup s = setup(c);
+  const io::TimeTables tabulated = tables(c);
   OpenSystem sys(s.space);
   sys.H = expr(c, "hamiltonian", c.text("model", "hamiltonian"), s);
   if (s.space.dim() <= 1024) {  // a dense check; larger spaces rely on the Hermiticity monitor
@@ -164,7 +198,7 @@ OpenSystem build(const io::Config& c) {
     double r = 1;
     std::shared_ptr<io::TimeExpression> of_t;  // a rate of t: the dissipator is then per unit rate
     try {
-      of_t = io::parse_time_function(f[1], r);
+      of_t = io::parse_time_function(f[1], r, tabulated);
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "jumps", "rate of " + f[0] + ": " + e.what());
     }
@@ -183,7 +217,7 @@ OpenSystem build(const io::Config& c) {
     if (f.size() != 3)
       throw c.error("model", "drives", "expected [NAME :] F(t) : OPERATOR, got '" + item +
                                            "' (write a conditional c ? a : b in parentheses)");
-    OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, "drives", f[0], f[1])};
+    OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, "drives", f[0], f[1], tabulated)};
     if (s.space.dim() <= 1024) {
       const Eigen::MatrixXcd h = d.H.dense();
       if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "drives", f[0] + ": operator " + f[2] + " is not Hermitian");
@@ -291,6 +325,14 @@ void Lindblad::declare(io::Schema& s) const {
       "[NAME :] F(t) : OPERATOR, F an expression of t (muparser: sin cos exp tanh sqrt abs min max ^, pi, "
       "conditionals (c ? a : b) in parentheses; dimensionless), OPERATOR Hermitian, written as in hamiltonian "
       "(energy). Outputs then W and work_current; [time] integrator is rk; docs/driven_systems.md");
+  io::KeySpec tabulated = io::make_key(
+      "model", "tables", ValueType::string, "", "",
+      "functions of t tabulated in files, separated by ';': NAME : FILE; then NAME(t) may appear in any drive or "
+      "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering [0, t_final]; "
+      "a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
+      "docs/driven_systems.md");
+  tabulated.resolve_paths = io::resolve_table_paths;
+  s.add(std::move(tabulated));
   add("betas", ValueType::string, "",
       "inverse temperature of the bath of jump channels, separated by ';': CHANNEL : BETA (1/energy); gives the "
       "entropy production Sigma and entropy_production_rate (Hilbert dimension <= 256)");
