@@ -5,7 +5,7 @@
 #    in work_current, which takes the spline's slope, O(Δ³) near the ends; the values are good to
 #    ~1e-12; the derivative stencil at 0 and t_final reaches past the table's ends, which is allowed). The configuration sits in another directory than the one qtherm runs in: the table's
 #    relative path is read from the configuration's directory, and the resolved configuration (the
-#    run's stored config) names it absolutely.
+#    run's stored config) names it absolutely. The table run at 3 ranks equals 1 rank to 1e-10.
 # 2. Bad input, from `qtherm check` and `qtherm run`: exit 2, one line naming file, section, key and
 #    the reason (for a table out of range: the table, its times and the time asked); no output file.
 set -euo pipefail
@@ -13,6 +13,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 : "${QTHERM:?set by ctest: path of the built qtherm command}"
 make_work_dir driven_tables
+use_mpiexec
 use_python_h5py
 cd "$work"
 
@@ -41,6 +42,13 @@ for k in a:
 print(f"max difference {worst:.2e} ({name}) over {len(a)} series")
 sys.exit(0 if worst <= 1e-8 and "W" in a else 1)
 EOF
+run_to table3 $mpiexec -n 3 "$QTHERM" run cfg/table.ini --output.file=table3.h5
+if [ "$status" -eq 0 ]; then
+  compare table.h5 table3.h5 --tol=1e-10 > table3.cmp && ok "3 ranks equal 1 rank to 1e-10 ($(tail -1 table3.cmp))" \
+    || { fail "3 ranks differ from 1"; show table3.cmp; }
+else
+  fail "table run at 3 ranks: exit $status"; show table3.err
+fi
 "$python" -c 'import sys, h5py; c = h5py.File(sys.argv[1], "r").attrs["config"]; c = c.decode() if isinstance(c, bytes) else c; sys.exit(0 if sys.argv[2] in c else 1)' \
   table.h5 "s2 : $work/cfg/data/sin2.dat" 2> /dev/null \
   && ok "the stored configuration names the table absolutely" \
