@@ -91,6 +91,10 @@ BOOST_AUTO_TEST_CASE(file_format) {
   BOOST_TEST(s.last() == 2.0);
   BOOST_TEST(s(0.5) == 2.0);
   BOOST_TEST(s.source() == f.path.string());
+  // The fingerprint is of the points: the same from vectors, another when one value changes.
+  BOOST_TEST(s.fingerprint().size() == 16u);
+  BOOST_TEST(TimeTable({0, 0.5, 1, 2}, {1, 2, 3, 5}).fingerprint() == s.fingerprint());
+  BOOST_TEST(TimeTable({0, 0.5, 1, 2}, {1, 2, 3, 5.000001}).fingerprint() != s.fingerprint());
 }
 
 BOOST_AUTO_TEST_CASE(file_errors_are_one_line_with_the_line) {

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"
@@ -130,6 +133,16 @@ double TimeTable::operator()(double x) const {
   const double h = t_[i + 1] - t_[i], A = t_[i + 1] - x, B = x - t_[i];
   return (m_[i] * A * A * A + m_[i + 1] * B * B * B) / (6 * h) + (y_[i] - m_[i] * h * h / 6) * A / h +
          (y_[i + 1] - m_[i + 1] * h * h / 6) * B / h;
+}
+
+std::string TimeTable::fingerprint() const {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const auto* v : {&t_, &y_})
+    for (unsigned char c : std::string_view(reinterpret_cast<const char*>(v->data()), v->size() * sizeof(double)))
+      h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 std::string resolve_table_paths(const std::string& value, const std::string& directory) {

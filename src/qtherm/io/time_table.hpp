@@ -32,6 +32,9 @@ class TimeTable {
   double last() const { return t_.back(); }
   std::size_t size() const { return t_.size(); }
   const std::string& source() const { return source_; }  // the file, "" when built from vectors
+  // 16 hex digits of a 64-bit FNV-1a hash of the points (not of the file's text: comments and
+  // spacing do not count), to tell whether a table changed between a checkpoint and its restart.
+  std::string fingerprint() const;
 
  private:
   std::vector<double> t_, y_, m_;  // nodes, values, the spline's second derivatives at the nodes

@@ -8,6 +8,7 @@
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/state.hpp"
+#include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/models/validation.hpp"
@@ -180,9 +181,8 @@ void check_in_time(const io::Config& c, const std::string& key, const std::strin
                                       " (rates must be >= 0 at every time)");
   }
 }
-OpenSystem build(const io::Config& c) {
+OpenSystem build(const io::Config& c, const io::TimeTables& tabulated) {
   const Setup s = setup(c);
-  const io::TimeTables tabulated = tables(c);
   OpenSystem sys(s.space);
   sys.H = expr(c, "hamiltonian", c.text("model", "hamiltonian"), s);
   if (s.space.dim() <= 1024) {  // a dense check; larger spaces rely on the Hermiticity monitor
@@ -377,7 +377,7 @@ void Lindblad::validate(const io::Config& c) const {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
-  const OpenSystem sys = build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+  const OpenSystem sys = build(c, tables(c));  // parses every expression: errors surface at `qtherm check`, before any run
   check_open_system_requests(c, sys);
   const auto& dims = s.space.local_dims();
   check_measures(c, std::vector<long>(dims.begin(), dims.end()));
@@ -413,8 +413,33 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
   return e;
 }
 
+namespace {
+
+// A table's points are physics that the configuration (which holds only the file's path) does not
+// show: their fingerprints join the physics hash that this run's checkpoints carry, and a restart
+// after a table changed is refused here, naming the table (one line, exit 2).
+void add_tables_to_physics(const io::Config& c, const io::TimeTables& tables, RunContext& context) {
+  if (tables.empty()) return;
+  const std::string configuration = context.physics_hash;
+  context.physics_hash += " tables";
+  for (const auto& [name, table] : tables) context.physics_hash += " " + name + "=" + table->fingerprint();
+  if (!context.resume) return;
+  const std::string before = io::InputFile(context.checkpoint_path).string_attribute("/", "physics_hash");
+  if (before == context.physics_hash || before.rfind(configuration, 0) != 0) return;  // else open_checkpoint refuses
+  for (const auto& [name, table] : tables)
+    if (before.find(" " + name + "=" + table->fingerprint()) == std::string::npos)
+      throw c.error("model", "tables", "restart refused: table " + name + " ('" + table->source() +
+                                           "') changed since the checkpoint '" + context.checkpoint_path +
+                                           "' was written; restore it, or start afresh without --restart after "
+                                           "removing the checkpoint directory");
+}
+
+}  // namespace
+
 io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
-  return run_open_system(comm, build(c), open_system_settings(c, context.label), context);
+  const io::TimeTables tabulated = tables(c);
+  add_tables_to_physics(c, tabulated, context);
+  return run_open_system(comm, build(c, tabulated), open_system_settings(c, context.label), context);
 }
 
 std::unique_ptr<Model> make_lindblad() { return std::make_unique<Lindblad>(); }
