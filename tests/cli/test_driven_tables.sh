@@ -6,7 +6,9 @@
 #    ~1e-12; the derivative stencil at 0 and t_final reaches past the table's ends, which is allowed). The configuration sits in another directory than the one qtherm runs in: the table's
 #    relative path is read from the configuration's directory, and the resolved configuration (the
 #    run's stored config) names it absolutely. The table run at 3 ranks equals 1 rank to 1e-10.
-# 2. Bad input, from `qtherm check` and `qtherm run`: exit 2, one line naming file, section, key and
+# 2. A table changed between a checkpoint and its restart is refused (its points are physics); a
+#    comment added is not a change.
+# 3. Bad input, from `qtherm check` and `qtherm run`: exit 2, one line naming file, section, key and
 #    the reason (for a table out of range: the table, its times and the time asked); no output file.
 set -euo pipefail
 
@@ -53,6 +55,45 @@ fi
   table.h5 "s2 : $work/cfg/data/sin2.dat" 2> /dev/null \
   && ok "the stored configuration names the table absolutely" \
   || { fail "the stored configuration lacks 's2 : $work/cfg/data/sin2.dat'"; }
+
+# Restarts: the table's points join the physics of the checkpoints. Four driven qubits (a few
+# seconds), SIGKILLed after the first checkpoint: with one point of the table changed the restart is
+# refused in one line naming the table (exit 2); with only a comment added it resumes and ends
+# bitwise equal to the uninterrupted run.
+awk 'BEGIN { for (k = 0; k <= 6000; k++) { t = 60 * k / 6000; printf "%.17g %.17g\n", t, sin(1.3 * t) } }' > cfg/data/s13.dat
+cp cfg/data/s13.dat s13.orig
+cat > cfg/restart.ini << 'INI'
+[model]
+name = lindblad
+dims = 2, 2, 2, 2
+hamiltonian = 0.5*sz(0) + 0.5*sz(1) + 0.5*sz(2) + 0.5*sz(3) + 0.2*sx(0)*sx(1) + 0.2*sx(1)*sx(2) + 0.2*sx(2)*sx(3)
+tables = s : data/s13.dat
+drives = f : 0.3*s(t) : sx(0); g : 0.1*tanh(t) : sz(3)
+jumps = a : 0.1 : sm(0); b : 0.05*(1 + s(t)^2) : sm(3); c : 0.02 : sp(3)
+initial_basis = 0, 1, 0, 1
+[time]
+t_final = 60
+samples = 61
+rtol = 1e-10
+atol = 1e-12
+progress_interval = 0
+[checkpoint]
+every_time = 2
+INI
+run_qtherm r.ref run cfg/restart.ini --output.file=r.ref.h5 --checkpoint.every_time=0
+[ "$status" -eq 0 ] || { fail "restart reference: exit $status"; show r.ref.err; }
+if killed r 1 cfg/restart.ini; then
+  sed -i '3s/.*/0.02 0.3/' cfg/data/s13.dat
+  run_to r.changed "$QTHERM" run cfg/restart.ini --output.file=r.h5 --restart
+  expect_error_line "restart with a changed table" r.changed "qtherm: error: cfg/restart.ini: [model] tables: " \
+    "restart refused: table s ('$work/cfg/data/s13.dat') changed since the checkpoint" \
+    && ok "restart with a changed table: $(cat r.changed.err)"
+  { echo "# the same points"; cat s13.orig; } > cfg/data/s13.dat
+  if restarted r 1 cfg/restart.ini; then
+    compare r.ref.h5 r.h5 --bitwise > r.cmp && ok "a comment added to the table: restart resumes, bitwise equal" \
+      || { fail "restart after a comment differs"; show r.cmp; }
+  fi
+fi
 
 # Bad input. Tables: short.dat covers [0, 3] only; unsorted.dat repeats t = 1 on line 3.
 printf '0 0\n1 1\n3 2\n' > short.dat
