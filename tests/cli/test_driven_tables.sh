@@ -56,29 +56,29 @@ fi
   && ok "the stored configuration names the table absolutely" \
   || { fail "the stored configuration lacks 's2 : $work/cfg/data/sin2.dat'"; }
 
-# Restarts: the table's points join the physics of the checkpoints. Four driven qubits (a few
-# seconds), SIGKILLed after the first checkpoint: with one point of the table changed the restart is
+# Restarts: the table's points join the physics of the checkpoints. Four qubits (a few seconds), SIGKILLed after the first checkpoint: with one point of the table changed the restart is
 # refused in one line naming the table (exit 2); with only a comment added it resumes and ends
 # bitwise equal to the uninterrupted run.
-awk 'BEGIN { for (k = 0; k <= 6000; k++) { t = 60 * k / 6000; printf "%.17g %.17g\n", t, sin(1.3 * t) } }' > cfg/data/s13.dat
+awk 'BEGIN { for (k = 0; k <= 10000; k++) { t = 100 * k / 10000; printf "%.17g %.17g\n", t, sin(1.3 * t) } }' > cfg/data/s13.dat
 cp cfg/data/s13.dat s13.orig
 cat > cfg/restart.ini << 'INI'
 [model]
 name = lindblad
 dims = 2, 2, 2, 2
-hamiltonian = 0.5*sz(0) + 0.5*sz(1) + 0.5*sz(2) + 0.5*sz(3) + 0.2*sx(0)*sx(1) + 0.2*sx(1)*sx(2) + 0.2*sx(2)*sx(3)
 tables = s : data/s13.dat
-drives = f : 0.3*s(t) : sx(0); g : 0.1*tanh(t) : sz(3)
-jumps = a : 0.1 : sm(0); b : 0.05*(1 + s(t)^2) : sm(3); c : 0.02 : sp(3)
-initial_basis = 0, 1, 0, 1
-[time]
-t_final = 60
-samples = 61
-rtol = 1e-10
-atol = 1e-12
-progress_interval = 0
+# An XY chain between a hot and a cold contact; the middle driven by the table, the hot rate too.
+hamiltonian = sz(0) + sz(1) + sz(2) + sz(3) + 0.3*sp(0)*sm(1) + 0.3*sm(0)*sp(1) + 0.3*sp(1)*sm(2) + 0.3*sm(1)*sp(2) + 0.3*sp(2)*sm(3) + 0.3*sm(2)*sp(3)
+drives = d : 0.2*s(t) : sx(1)
+jumps = hot : 0.05*(1 + 0.5*s(t)) : sp(0); cold : 0.1 : sm(3)
+initial = gibbs
 [checkpoint]
 every_time = 2
+[time]
+progress_interval = 0
+samples = 101
+t_final = 100
+atol = 1e-12
+rtol = 1e-10
 INI
 run_qtherm r.ref run cfg/restart.ini --output.file=r.ref.h5 --checkpoint.every_time=0
 [ "$status" -eq 0 ] || { fail "restart reference: exit $status"; show r.ref.err; }
