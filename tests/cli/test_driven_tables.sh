@@ -103,6 +103,8 @@ case_file out_of_range "[model] drives: " "f = 0.3*s(t)" "table s ('$work/short.
   "evaluated at t = 3.125" "[0, t_final] = [0, 4]" -- "tables = s : short.dat" "drives = f : 0.3*s(t) : sx(0)"
 case_file rate_out_of_range "[model] jumps: " "rate of em" "covers t in [0, 3]" "evaluated at t = 3.125" -- \
   "tables = s : short.dat" "jumps = em : 0.1*(1 + s(t)) : sm(0)"
+case_file shifted_out_of_range "[model] drives: " "evaluated at t = -1 (at the run's time 0;" -- \
+  "tables = s : short.dat" "drives = f : s(t - 1) : sx(0)"
 case_file constant_out_of_range "[model] drives: " "evaluated at t = 5" -- "tables = s : short.dat" "drives = f : s(5) : sx(0)"
 case_file unsorted "[model] tables: " "s: '$work/unsorted.dat' line 4" "t = 1 does not increase" -- \
   "tables = s : unsorted.dat" "drives = f : 0.3*s(t) : sx(0)"

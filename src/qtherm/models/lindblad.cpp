@@ -170,8 +170,9 @@ void check_in_time(const io::Config& c, const std::string& key, const std::strin
       v = f(t);
       if (t == times.front() || t == times.back()) f.derivative(t, 1);  // its stencil reaches 2e-3 beyond
     } catch (const io::OutsideTable& e) {
-      throw c.error("model", key, what + " = " + f.text() + ": " + e.reason() +
-                                      " (a table must cover the run's times, [0, t_final] = [0, " +
+      const std::string when = e.time() == t ? "" : "at the run's time " + format_number(t) + "; ";
+      throw c.error("model", key, what + " = " + f.text() + ": " + e.reason() + " (" + when +
+                                      "a table must cover the run's times, [0, t_final] = [0, " +
                                       format_number(times.back()) + "])");
     }
     if (!std::isfinite(v))
