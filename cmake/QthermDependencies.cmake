@@ -7,7 +7,8 @@ find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(LAPACK REQUIRED)
 find_package(Boost 1.70 REQUIRED COMPONENTS program_options)
 # Expressions of t in configurations (drives, time-dependent rates): muparser, Debian libmuparser-dev.
-find_package(muparser REQUIRED CONFIG)
+# 2.3.3 for DefineFunUserData (tabulated functions of t call back with their table, no global state).
+find_package(muparser 2.3.3 REQUIRED CONFIG)
 
 # HDF5 must be the MPI build: collective writes of one file per study.
 set(HDF5_PREFER_PARALLEL ON)

@@ -836,4 +836,26 @@ BOOST_AUTO_TEST_CASE(multiline_default_is_kept_on_one_line) {
   BOOST_TEST((back.matrix("m", "h") == Eigen::MatrixXcd::Identity(2, 2)));  // Eigen: compare as one bool
 }
 
+// A key that names files (KeySpec::resolve_paths): a value from a file is resolved against that
+// file's directory, one from the command line against the current directory, a default not at all;
+// the resolved text is what to_ini() writes.
+BOOST_AUTO_TEST_CASE(file_paths_resolve_where_they_were_written) {
+  Schema s;
+  KeySpec k = key("m", "file", ValueType::string, "default.dat");
+  k.resolve_paths = [](const std::string& value, const std::string& directory) {
+    return value.empty() || value[0] == '/' ? value : (fs::path(directory) / value).lexically_normal().string();
+  };
+  s.add(k);
+  TempDir dir;
+  fs::create_directories(dir.path / "sub");
+  const std::string ini = dir.write("sub/run.ini", "[m]\nfile = data/x.dat\n");
+  const fs::path base = fs::absolute(dir.path).lexically_normal();
+  BOOST_TEST(Config(s, read_raw(ini, {})).text("m", "file") == (base / "sub/data/x.dat").string());
+  BOOST_TEST(Config(s, read_raw(ini, {})).to_ini().find("file = " + (base / "sub/data/x.dat").string()) != std::string::npos);
+  BOOST_TEST(Config(s, read_raw(ini, {"m.file=y.dat"})).text("m", "file") ==
+             (fs::current_path() / "y.dat").lexically_normal().string());
+  BOOST_TEST(Config(s, read_raw(ini, {"m.file=/abs/z.dat"})).text("m", "file") == "/abs/z.dat");
+  BOOST_TEST(Config(s, read_raw("", {})).text("m", "file") == "default.dat");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -271,6 +271,14 @@ Config::Config(const Schema& schema, const RawConfig& raw) : file_(raw.file), sp
         throw Error("schema default of [" + spec.section + "] " + spec.key + " is invalid: " + e.what());
       throw InputError(origin, spec.section, spec.key, e.what());
     }
+    if (given && spec.resolve_paths) {
+      std::error_code ec;
+      const bool from_file = !raw.file.empty() && origin == raw.file;
+      std::filesystem::path dir = from_file ? std::filesystem::path(raw.file).parent_path() : ".";
+      dir = std::filesystem::absolute(dir.empty() ? "." : dir, ec);
+      values_[{spec.section, spec.key}] = {spec.resolve_paths(text, dir.lexically_normal().string()), origin};
+      continue;
+    }
     values_[{spec.section, spec.key}] = {text, origin};
   }
 }

@@ -32,6 +32,11 @@ struct KeySpec {
   // Range for real/integer/real_list entries; bounds are inclusive unless *_exclusive.
   std::optional<double> min, max;
   bool min_exclusive = false, max_exclusive = false;
+  // For a value that names files: rewrites its relative paths against a directory, that of the
+  // configuration file the value was written in (the current directory for a command-line value).
+  // The resolved configuration (to_ini, a checkpoint's stored configuration) then names the same
+  // files wherever it is read from.
+  std::function<std::string(const std::string& value, const std::string& directory)> resolve_paths;
 };
 
 // A key in one expression; the range arguments follow KeySpec's meaning (inclusive unless

@@ -2,19 +2,36 @@
 
 #include <muParser.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <deque>
+#include <limits>
 #include <stdexcept>
 
+#include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"
 
 namespace qtherm::io {
+namespace {
+
+struct TableBinding {  // a table as muparser's user data
+  std::string name;
+  std::shared_ptr<const TimeTable> table;
+  const double* slack;  // the owning expression's
+};
+
+}  // namespace
 
 struct TimeExpression::Impl {
   std::string text;
   mu::Parser parser;
   double t = 0;
   bool constant = false;  // t does not appear: every derivative is exactly 0
+  // How far beyond its ends a table may be evaluated: 0, 2h inside a derivative's stencil, unbounded
+  // while muparser parses (its first evaluation at t = 0 only surfaces unknown names).
+  double slack = 0;
+  std::deque<TableBinding> tables;  // a deque: the addresses given to muparser stay valid
   double eval(double at) {
     t = at;
     return parser.Eval();
@@ -23,16 +40,31 @@ struct TimeExpression::Impl {
 
 namespace {
 
+double call_table(void* data, double t) {
+  const auto& b = *static_cast<const TableBinding*>(data);
+  const TimeTable& table = *b.table;
+  const double rounding = 1e-12 * std::max({1.0, std::abs(table.first()), std::abs(table.last())});
+  const double reach = *b.slack + rounding;
+  if (!(t >= table.first() - reach && t <= table.last() + reach))  // NaN is outside too
+    throw OutsideTable("table " + b.name + " ('" + table.source() + "') covers t in [" + format_number(table.first(), 10) +
+                           ", " + format_number(table.last(), 10) + "], evaluated at t = " + format_number(t, 10),
+                       t);
+  return table(t);
+}
+
 // A one-line reason from a muparser error: an unknown name says whether it was used as a function.
-std::string reason(const mu::Parser::exception_type& e, const std::string& text) {
+std::string reason(const mu::Parser::exception_type& e, const std::string& text, const TimeTables& tables) {
   const std::string token = e.GetToken();
   if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
     // Which is it: the text after the name starts with '(' for a function.
     const auto at = text.find(token);
     size_t next = at == std::string::npos ? std::string::npos : text.find_first_not_of(" \t", at + token.size());
     const bool function = next != std::string::npos && text[next] == '(';
+    std::string own;
+    for (const auto& [name, table] : tables) own += " " + name;
     return std::string(function ? "unknown function '" : "unknown variable '") + token + "' in '" + text +
-           (function ? "' (functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 sqrt abs sign rint min max)"
+           (function ? "' (functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 sqrt abs sign rint min max" +
+                           (own.empty() ? std::string(")") : "; tables:" + own + ")")
                      : "' (the only variable is t; constants: pi)");
   }
   return "cannot read '" + text + "' as an expression of t: " + e.GetMsg();
@@ -40,15 +72,23 @@ std::string reason(const mu::Parser::exception_type& e, const std::string& text)
 
 }  // namespace
 
-TimeExpression::TimeExpression(const std::string& text) : impl_(std::make_shared<Impl>()) {
+TimeExpression::TimeExpression(const std::string& text, const TimeTables& tables) : impl_(std::make_shared<Impl>()) {
   impl_->text = text;
   try {
     impl_->parser.DefineVar("t", &impl_->t);
     impl_->parser.DefineConst("pi", M_PI);
+    for (const auto& [name, table] : tables) {
+      impl_->tables.push_back({name, table, &impl_->slack});
+      // Not optimisable: NAME(5) must be evaluated (and range-checked) at every evaluation, not
+      // folded into a constant while parsing.
+      impl_->parser.DefineFunUserData(name, call_table, &impl_->tables.back(), false);
+    }
     impl_->parser.SetExpr(text);
+    impl_->slack = std::numeric_limits<double>::infinity();
     impl_->eval(0.0);  // muparser parses on the first evaluation: unknown names surface here
+    impl_->slack = 0;
   } catch (const mu::Parser::exception_type& e) {
-    throw std::invalid_argument(reason(e, text));
+    throw std::invalid_argument(reason(e, text, tables));
   }
   impl_->constant = impl_->parser.GetUsedVar().empty();
   if (impl_->parser.GetNumResults() != 1) throw std::invalid_argument("'" + text + "' gives several values (use one expression)");
@@ -60,7 +100,7 @@ double TimeExpression::operator()(double t) const {
   try {
     return impl_->eval(t);
   } catch (const mu::Parser::exception_type& e) {
-    throw std::invalid_argument(reason(e, impl_->text));
+    throw std::invalid_argument(reason(e, impl_->text, {}));
   }
 }
 
@@ -68,6 +108,14 @@ double TimeExpression::derivative(double t, int order, int side) const {
   if (order < 1 || order > 3) throw std::invalid_argument("derivative order must be 1, 2 or 3");
   if (impl_->constant) return 0.0;
   const auto& f = *this;
+  if (!impl_->tables.empty()) {
+    f(t);  // t itself must be inside the tables; only the stencil may reach beyond their ends
+    impl_->slack = (side == 0 ? 2 : 4) * step;
+  }
+  struct Reset {
+    Impl& impl;
+    ~Reset() { impl.slack = 0; }
+  } reset{*impl_};
   if (side == 0) {
     const double h = step;
     const double m2 = f(t - 2 * h), m1 = f(t - h), p1 = f(t + h), p2 = f(t + 2 * h);
@@ -91,13 +139,25 @@ std::array<double, 3> TimeExpression::with_derivatives(double t, int side) const
   return {(*this)(t), derivative(t, 1, side), derivative(t, 2, side)};
 }
 
-std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant) {
+std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant, const TimeTables& tables) {
   try {
     constant = parse_real(text);
     return nullptr;
   } catch (const std::invalid_argument&) {
   }
-  return std::make_shared<TimeExpression>(text);
+  return std::make_shared<TimeExpression>(text, tables);
+}
+
+void check_table_name(const std::string& name) {
+  const bool word = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
+                    std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (!word) throw std::invalid_argument("table name '" + name + "': use letters, digits and _, starting with a letter");
+  if (name == "t") throw std::invalid_argument("table name 't' is the variable of time; choose another name");
+  mu::Parser parser;
+  if (name == "pi" || parser.GetConst().count(name))
+    throw std::invalid_argument("table name '" + name + "' is a constant of expressions; choose another name");
+  if (parser.GetFunDef().count(name))
+    throw std::invalid_argument("table name '" + name + "' is a built-in function of expressions; choose another name");
 }
 
 }  // namespace qtherm::io

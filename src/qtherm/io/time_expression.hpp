@@ -11,17 +11,38 @@
 // h²|f⁽⁵⁾|/4 + ~3ε|f|/h³ (these enter the heat quadrature only with weights h_step², h_step³, so their
 // larger errors do not show). Central differences evaluate f at t ± 2h: at a corner of a piecewise f
 // they average over it, so the time integrals use the one-sided forms below at the ends of each step.
+//
+// Tables (io/time_table.hpp) given to the constructor are functions NAME(t) of the expression. A
+// table is evaluated only inside the times it covers (to rounding, 1e-12 relative): elsewhere the
+// evaluation throws OutsideTable. Only the difference stencil of a derivative at a t inside may reach
+// up to 2h (central) or 4h (one-sided) beyond an end, where the spline's end piece continues.
 #include <array>
 #include <memory>
 #include <string>
 
+#include "qtherm/base/error.hpp"
+#include "qtherm/io/time_table.hpp"
+
 namespace qtherm::io {
+
+// An expression evaluated a table where it has no data: bad input (the same on every rank), one line
+// naming the table, its file, the times it covers and the time asked. Callers that know the key
+// rethrow it naming the key.
+class OutsideTable : public InputError {
+ public:
+  OutsideTable(const std::string& reason, double t) : InputError("", "", "", reason), t_(t) {}
+  double time() const { return t_; }
+
+ private:
+  double t_;
+};
 
 class TimeExpression {
  public:
   // Throws std::invalid_argument with a one-line reason (an unknown function or variable, a syntax
-  // error) when `text` is not an expression of t.
-  explicit TimeExpression(const std::string& text);
+  // error) when `text` is not an expression of t; `tables` are its functions NAME(t) besides the
+  // built-in ones (names checked by check_table_name).
+  explicit TimeExpression(const std::string& text, const TimeTables& tables = {});
   const std::string& text() const;
   double operator()(double t) const;
   // d^order f / dt^order, order 1, 2 or 3, by the central differences above (side 0), or from the
@@ -40,6 +61,11 @@ class TimeExpression {
 
 // Parses `text` as a number when it is one, else as an expression of t (nullptr for a number):
 // lets a configuration value be "0.3" or "0.3*(1 + sin(t))" alike.
-std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant);
+std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant,
+                                                    const TimeTables& tables = {});
+
+// Throws std::invalid_argument (one line) unless `name` can name a table in an expression: letters,
+// digits and _, starting with a letter, and not t, pi or a built-in function of muparser.
+void check_table_name(const std::string& name);
 
 }  // namespace qtherm::io

@@ -8,6 +8,7 @@
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/state.hpp"
+#include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/models/validation.hpp"
@@ -112,11 +113,35 @@ double rate(const io::Config& c, const std::string& key, const std::string& text
 
 const char* kIntoEnv = "> 0: energy flows from the system into this channel's environment";
 
+// [model] tables: NAME : FILE items, FILE already absolute (resolve_table_paths, when the
+// configuration was read), each read and splined once.
+io::TimeTables tables(const io::Config& c) {
+  io::TimeTables out;
+  for (const auto& item : split_top(optional(c, "tables"), ';')) {
+    const auto colon = item.find(':');
+    const std::string name = colon == std::string::npos ? "" : trim(item.substr(0, colon));
+    const std::string file = colon == std::string::npos ? "" : trim(item.substr(colon + 1));
+    if (name.empty() || file.empty()) throw c.error("model", "tables", "expected NAME : FILE, got '" + item + "'");
+    try {
+      io::check_table_name(name);
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "tables", e.what());
+    }
+    if (out.count(name)) throw c.error("model", "tables", "table name '" + name + "' given twice");
+    try {
+      out[name] = std::make_shared<const io::TimeTable>(io::TimeTable::read(file));
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "tables", name + ": " + e.what());
+    }
+  }
+  return out;
+}
+
 // An expression of t for [model] key: its parse error as bad input naming the key.
 io::TimeExpression time_expression(const io::Config& c, const std::string& key, const std::string& what,
-                                   const std::string& text) {
+                                   const std::string& text, const io::TimeTables& tables) {
   try {
-    return io::TimeExpression(text);
+    return io::TimeExpression(text, tables);
   } catch (const std::invalid_argument& e) {
     throw c.error("model", key, what + ": " + e.what());
   }
@@ -138,8 +163,18 @@ std::vector<double> check_times(const io::Config& c) {
 // the key, the item and the first such time.
 void check_in_time(const io::Config& c, const std::string& key, const std::string& what, const io::TimeExpression& f,
                    bool rate) {
-  for (double t : check_times(c)) {
-    const double v = f(t);
+  const auto times = check_times(c);
+  for (double t : times) {
+    double v = 0;
+    try {
+      v = f(t);
+      if (t == times.front() || t == times.back()) f.derivative(t, 1);  // its stencil reaches 2e-3 beyond
+    } catch (const io::OutsideTable& e) {
+      const std::string when = e.time() == t ? "" : "at the run's time " + format_number(t) + "; ";
+      throw c.error("model", key, what + " = " + f.text() + ": " + e.reason() + " (" + when +
+                                      "a table must cover the run's times, [0, t_final] = [0, " +
+                                      format_number(times.back()) + "])");
+    }
     if (!std::isfinite(v))
       throw c.error("model", key, what + " = " + f.text() + " is not finite at t = " + format_number(t));
     if (rate && v < 0)
@@ -147,7 +182,7 @@ void check_in_time(const io::Config& c, const std::string& key, const std::strin
                                       " (rates must be >= 0 at every time)");
   }
 }
-OpenSystem build(const io::Config& c) {
+OpenSystem build(const io::Config& c, const io::TimeTables& tabulated) {
   const Setup s = setup(c);
   OpenSystem sys(s.space);
   sys.H = expr(c, "hamiltonian", c.text("model", "hamiltonian"), s);
@@ -164,7 +199,7 @@ OpenSystem build(const io::Config& c) {
     double r = 1;
     std::shared_ptr<io::TimeExpression> of_t;  // a rate of t: the dissipator is then per unit rate
     try {
-      of_t = io::parse_time_function(f[1], r);
+      of_t = io::parse_time_function(f[1], r, tabulated);
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "jumps", "rate of " + f[0] + ": " + e.what());
     }
@@ -183,7 +218,7 @@ OpenSystem build(const io::Config& c) {
     if (f.size() != 3)
       throw c.error("model", "drives", "expected [NAME :] F(t) : OPERATOR, got '" + item +
                                            "' (write a conditional c ? a : b in parentheses)");
-    OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, "drives", f[0], f[1])};
+    OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, "drives", f[0], f[1], tabulated)};
     if (s.space.dim() <= 1024) {
       const Eigen::MatrixXcd h = d.H.dense();
       if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "drives", f[0] + ": operator " + f[2] + " is not Hermitian");
@@ -291,6 +326,14 @@ void Lindblad::declare(io::Schema& s) const {
       "[NAME :] F(t) : OPERATOR, F an expression of t (muparser: sin cos exp tanh sqrt abs min max ^, pi, "
       "conditionals (c ? a : b) in parentheses; dimensionless), OPERATOR Hermitian, written as in hamiltonian "
       "(energy). Outputs then W and work_current; [time] integrator is rk; docs/driven_systems.md");
+  io::KeySpec tabulated = io::make_key(
+      "model", "tables", ValueType::string, "", "",
+      "functions of t tabulated in files, separated by ';': NAME : FILE; then NAME(t) may appear in any drive or "
+      "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering [0, t_final]; "
+      "a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
+      "docs/driven_systems.md");
+  tabulated.resolve_paths = io::resolve_table_paths;
+  s.add(std::move(tabulated));
   add("betas", ValueType::string, "",
       "inverse temperature of the bath of jump channels, separated by ';': CHANNEL : BETA (1/energy); gives the "
       "entropy production Sigma and entropy_production_rate (Hilbert dimension <= 256)");
@@ -335,7 +378,7 @@ void Lindblad::validate(const io::Config& c) const {
     if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
-  const OpenSystem sys = build(c);  // parses every expression: errors surface at `qtherm check`, before any run
+  const OpenSystem sys = build(c, tables(c));  // parses every expression: errors surface at `qtherm check`, before any run
   check_open_system_requests(c, sys);
   const auto& dims = s.space.local_dims();
   check_measures(c, std::vector<long>(dims.begin(), dims.end()));
@@ -371,8 +414,33 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
   return e;
 }
 
+namespace {
+
+// A table's points are physics that the configuration (which holds only the file's path) does not
+// show: their fingerprints join the physics hash that this run's checkpoints carry, and a restart
+// after a table changed is refused here, naming the table (one line, exit 2).
+void add_tables_to_physics(const io::Config& c, const io::TimeTables& tables, RunContext& context) {
+  if (tables.empty()) return;
+  const std::string configuration = context.physics_hash;
+  context.physics_hash += " tables";
+  for (const auto& [name, table] : tables) context.physics_hash += " " + name + "=" + table->fingerprint();
+  if (!context.resume) return;
+  const std::string before = io::InputFile(context.checkpoint_path).string_attribute("/", "physics_hash");
+  if (before == context.physics_hash || before.rfind(configuration, 0) != 0) return;  // else open_checkpoint refuses
+  for (const auto& [name, table] : tables)
+    if (before.find(" " + name + "=" + table->fingerprint()) == std::string::npos)
+      throw c.error("model", "tables", "restart refused: table " + name + " ('" + table->source() +
+                                           "') changed since the checkpoint '" + context.checkpoint_path +
+                                           "' was written; restore it, or start afresh without --restart after "
+                                           "removing the checkpoint directory");
+}
+
+}  // namespace
+
 io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
-  return run_open_system(comm, build(c), open_system_settings(c, context.label), context);
+  const io::TimeTables tabulated = tables(c);
+  add_tables_to_physics(c, tabulated, context);
+  return run_open_system(comm, build(c, tabulated), open_system_settings(c, context.label), context);
 }
 
 std::unique_ptr<Model> make_lindblad() { return std::make_unique<Lindblad>(); }

@@ -209,7 +209,15 @@ void check_periodic(const io::Config& c, const OpenSystem& sys, double T) {
     throw c.error("periodic", "period", "the generator does not depend on time: its stationary state is [steady] solve");
   auto check = [&](const io::TimeExpression& f, const std::string& what) {
     for (int k = 0; k < 64; ++k) {
-      const double t = T * k / 64, a = f(t), b = f(t + T);
+      const double t = T * k / 64;
+      double a = 0, b = 0;
+      try {
+        a = f(t);
+        b = f(t + T);
+      } catch (const io::OutsideTable& e) {
+        throw c.error("periodic", "period", what + " '" + f.text() + "': " + e.reason() +
+                                                " (compared with itself one period later, a table must cover [0, 2*period])");
+      }
       if (std::abs(a - b) > 1e-9 * (1 + std::abs(a)))
         throw c.error("periodic", "period",
                       what + " '" + f.text() + "' does not repeat with period " + format_number(T) + ": " +
