@@ -40,9 +40,11 @@ inline void add_runs(const DiagonalRuns& m, double cr, double ci, const double* 
 
 inline void add_sources(const ColumnPlan& p, const Source* begin, const Source* end, const double* base, double* out) {
   for (const Source* s = begin; s != end; ++s) {
+    const double a = p.a[s->part];
+    if (a == 0) continue;  // a part switched off at this time, as its skipped product would be
     const double* src = base + 2 * s->offset;
-    if (s->term < 0) axpy(out, s->v.real(), s->v.imag(), src, p.d);
-    else add_runs(p.sandwich[s->term], s->v.real(), s->v.imag(), src, out);
+    if (s->term < 0) axpy(out, a * s->v.real(), a * s->v.imag(), src, p.d);
+    else add_runs(p.sandwich[s->term], a * s->v.real(), a * s->v.imag(), src, out);
   }
 }
 
@@ -64,7 +66,8 @@ QTHERM_KERNEL_CLONES void apply_owned(const ColumnPlan& p, const PetscScalar* x,
       out[2 * i] = dr * xc[2 * i] - di * xc[2 * i + 1];
       out[2 * i + 1] = dr * xc[2 * i + 1] + di * xc[2 * i];
     }
-    add_runs(p.k, 1.0, 0.0, xc, out);
+    for (size_t n = 0; n < p.k.size(); ++n)
+      if (p.a[n] != 0) add_runs(p.k[n], p.a[n], 0.0, xc, out);
     add_sources(p, p.owned.data() + p.owned_ptr[jl], p.owned.data() + p.owned_ptr[jl + 1], xa, out);
   }
 }
