@@ -47,6 +47,14 @@ struct Column {
 // out += Σ_m c_m (M ≤ 4 columns in one pass, the output read and written once), or with `diag` (the
 // column's own values x and the diagonal kd + r): out = (kd + r) ⊙ x + Σ_m c_m. The coefficients
 // are copied to locals and the sources passed one by one, so that nothing may alias out.
+// (re, im) += (vr + i vi) · s[i].
+__attribute__((always_inline)) inline void madd(double& re, double& im, double vr, double vi, const double* __restrict s,
+                                                PetscInt i) {
+  const double sr = s[2 * i], si = s[2 * i + 1];
+  re += vr * sr - vi * si;
+  im += vr * si + vi * sr;
+}
+
 template <int M, bool diag>
 __attribute__((always_inline)) inline void sum_columns(double* __restrict out, const double* __restrict s0,
                                                        const double* __restrict s1, const double* __restrict s2,
@@ -64,26 +72,10 @@ __attribute__((always_inline)) inline void sum_columns(double* __restrict out, c
       re = out[2 * i];
       im = out[2 * i + 1];
     }
-    if constexpr (M > 0) {
-      const double sr = s0[2 * i], si = s0[2 * i + 1];
-      re += v0r * sr - v0i * si;
-      im += v0r * si + v0i * sr;
-    }
-    if constexpr (M > 1) {
-      const double sr = s1[2 * i], si = s1[2 * i + 1];
-      re += v1r * sr - v1i * si;
-      im += v1r * si + v1i * sr;
-    }
-    if constexpr (M > 2) {
-      const double sr = s2[2 * i], si = s2[2 * i + 1];
-      re += v2r * sr - v2i * si;
-      im += v2r * si + v2i * sr;
-    }
-    if constexpr (M > 3) {
-      const double sr = s3[2 * i], si = s3[2 * i + 1];
-      re += v3r * sr - v3i * si;
-      im += v3r * si + v3i * sr;
-    }
+    if constexpr (M > 0) madd(re, im, v0r, v0i, s0, i);
+    if constexpr (M > 1) madd(re, im, v1r, v1i, s1, i);
+    if constexpr (M > 2) madd(re, im, v2r, v2i, s2, i);
+    if constexpr (M > 3) madd(re, im, v3r, v3i, s3, i);
     out[2 * i] = re;
     out[2 * i + 1] = im;
   }
