@@ -14,9 +14,9 @@
 // A time-dependent generator L(t) = L + Σ_n a_n(t) L_n (TimeDependence; rk route only) is applied as
 // fixed operators with coefficients evaluated at each stage time, never reassembled: as one fused
 // column shell of all parts (one pass over ρ per stage) when TimeDependence::fused is given, else as
-// one product per part summed. Its time
-// integrals are of I(t) = Σ_m c_m(t) tr(O_m ρ), by the same quintic Hermite rule with the exact
-// derivatives of the non-autonomous equation (a_0 = 1, g_m = tr(O_m ρ)):
+// one product per part summed. Its time integrals are of I(t) = Σ_m c_m(t) tr(O_m ρ), by the same
+// quintic Hermite rule with the exact derivatives of the non-autonomous equation (a_0 = 1,
+// g_m = tr(O_m ρ)):
 //   g_m'  = Σ_n a_n tr(L_n*(O_m) ρ),
 //   g_m'' = Σ_n a_n' tr(L_n*(O_m) ρ) + Σ_{n,p} a_n a_p tr(L_p*(L_n*(O_m)) ρ),
 //   I' = Σ_m c_m' g_m + c_m g_m',   I'' = Σ_m c_m'' g_m + 2 c_m' g_m' + c_m g_m'',
@@ -56,10 +56,8 @@ struct Coefficient {
 // integrals of Σ_m c_m(t) tr(O_m ρ).
 struct TimeDependence {
   struct Part {
-    Mat L;                                        // fixed, a shell or assembled (referenced, not owned);
-                                                  // nullptr when `fused` is given
-
-    const operators::LiouvillianParts* grouped;   // its grouped form, for the duals
+    Mat L;  // fixed, a shell or assembled (referenced, not owned); nullptr when `fused` is given
+    const operators::LiouvillianParts* grouped;  // its grouped form, for the duals
     Coefficient a;
   };
   std::vector<Part> parts;

@@ -5,7 +5,8 @@
 //   left   (B = 1):  one sparse d×d matrix K, y[:, j] += K ρ[:, j]               (rank-local)
 //   right  (A = 1):  one sparse R, y[:, j] += Σ_l R[l, j] ρ[:, l]                (columns l may be remote)
 //   sandwich:        y[:, j] += c Σ_l B[l, j] A ρ[:, l]                           (likewise)
-// with the diagonals of K and R folded into one pass (y_ij = (K_ii + R_jj) ρ_ij). Remote columns
+// with the diagonals of K and R folded into one pass (y_ij = (K_ii + R_jj) ρ_ij), together with the
+// first right-term columns (they are summed four per pass over y[:, j]). Remote columns
 // are fetched once per product, while the rank-local part is computed. Memory: the operators' d×d
 // patterns (O(d · nnz per row)) and the ghost columns; nothing of the size of the Liouville matrix.
 #include <petscmat.h>
