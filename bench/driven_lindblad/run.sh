@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of issue 21: a driven, dissipative N-qubit chain (problem.py: the transverse field
 # oscillates, period 1; 10 periods, 101 output times) by qtherm (matrix-free shell, rk route with the
-# drive as a fixed part, at 1 and 2 ranks) and by QuTiP 4.7 mesolve with a string coefficient (Debian
-# python3-qutip, single-threaded), both at atol 1e-10, rtol 1e-8. Prints per size: wall times (process
-# start to exit), qtherm's applications of L(t) (each: the constant part and the drive part), the
-# speed-up, peak memory per unknown, the largest difference of the final observables, and qtherm's
-# first-law residual. Not a test: numbers only; run it on an otherwise idle machine.
+# drive as a fixed part fused into L(t), at 1 and 2 ranks) and by QuTiP 4.7 mesolve with a string
+# coefficient (Debian python3-qutip, single-threaded), both at atol 1e-10, rtol 1e-8. Prints per
+# size: wall times (process start to exit), qtherm's applications of L(t) (each one fused pass of
+# L_0 and the drive), the speed-up, peak memory per unknown, the largest difference of the final
+# observables, and qtherm's first-law residual. Not a test: numbers only; run it on an otherwise
+# idle machine.
 #
 # usage: bench/driven_lindblad/run.sh [SIZES="6 8 10"] [BUILD_DIR=build]
 #   QTHERM_BENCH_RANKS="1 2"   qtherm rank counts

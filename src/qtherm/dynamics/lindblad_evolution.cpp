@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "qtherm/base/check.hpp"
-#include "qtherm/base/log.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
+#include "qtherm/operators/column_liouvillian.hpp"
 
 namespace qtherm::dynamics {
 
@@ -57,8 +57,10 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
     throw Error("a time-dependent generator needs the rk integrator (the taylor series assumes a constant L)");
   if (!parts) throw Error("time integrals on the rk route need the grouped Liouvillian");
   std::vector<const operators::LiouvillianParts*> grouped{parts};
+  fused_ = parallel::Matrix(driven.fused, parallel::Ownership::share);
   for (auto& p : driven.parts) {
-    parts_.emplace_back(p.L, parallel::Ownership::share);
+    if (!fused_ && !p.L) throw Error("a time-dependent part without its operator");
+    if (!fused_) parts_.emplace_back(p.L, parallel::Ownership::share);
     part_coefficients_.push_back(std::move(p.a));
     grouped.push_back(p.grouped);
   }
@@ -77,7 +79,7 @@ LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings set
     }
   }
   w_ = operators::Expectations(std::move(ops));
-  QTHERM_PETSC(MatCreateVecs(L_, work_.out(), nullptr));
+  if (!fused_) QTHERM_PETSC(MatCreateVecs(L_, work_.out(), nullptr));
   setup_rk(false);
 }
 
@@ -129,7 +131,7 @@ PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal t, Vec u, Vec f, void* se
     }
   }
   const double t0 = MPI_Wtime();
-  if (e->parts_.empty()) {
+  if (e->part_coefficients_.empty()) {
     PetscCall(MatMult(e->L_, u, f));
   } else {
     try {
@@ -144,6 +146,13 @@ PetscErrorCode LindbladEvolution::rhs(TS ts, PetscReal t, Vec u, Vec f, void* se
 }
 
 void LindbladEvolution::apply(double t, Vec u, Vec f) {
+  if (fused_) {
+    stage_coefficients_.resize(part_coefficients_.size());
+    for (size_t n = 0; n < part_coefficients_.size(); ++n) stage_coefficients_[n] = part_coefficients_[n].value(t);
+    operators::set_column_coefficients(fused_, stage_coefficients_);
+    QTHERM_PETSC(MatMult(fused_, u, f));
+    return;
+  }
   QTHERM_PETSC(MatMult(L_, u, f));
   for (size_t n = 0; n < parts_.size(); ++n) {
     const double a = part_coefficients_[n].value(t);
@@ -169,11 +178,11 @@ std::string LindbladEvolution::stepper_description() const {
 }
 
 void LindbladEvolution::combine(double t, int side, const std::vector<PetscScalar>& raw, std::vector<PetscScalar>& f) const {
-  if (parts_.empty() && term_coefficients_.empty()) {
+  if (part_coefficients_.empty() && term_coefficients_.empty()) {
     f = raw;  // the traces are J, J', J'' themselves
     return;
   }
-  const size_t N = parts_.size() + 1;  // a_0 = 1 for the constant part
+  const size_t N = part_coefficients_.size() + 1;  // a_0 = 1 for the constant part
   std::vector<std::array<double, 3>> a(N, {1.0, 0.0, 0.0});
   for (size_t n = 1; n < N; ++n) a[n] = part_coefficients_[n - 1].with_derivatives(t, side);
   f.assign(3 * K_, 0.0);

@@ -12,9 +12,11 @@
 // scheme, without dense output (PETSc 3.18's forward cost integral is wrong with adaptive RK steps).
 //
 // A time-dependent generator L(t) = L + Σ_n a_n(t) L_n (TimeDependence; rk route only) is applied as
-// fixed operators with coefficients evaluated at each stage time, never reassembled. Its time
-// integrals are of I(t) = Σ_m c_m(t) tr(O_m ρ), by the same quintic Hermite rule with the exact
-// derivatives of the non-autonomous equation (a_0 = 1, g_m = tr(O_m ρ)):
+// fixed operators with coefficients evaluated at each stage time, never reassembled: as one fused
+// column shell of all parts (one pass over ρ per stage) when TimeDependence::fused is given, else as
+// one product per part summed. Its time integrals are of I(t) = Σ_m c_m(t) tr(O_m ρ), by the same
+// quintic Hermite rule with the exact derivatives of the non-autonomous equation (a_0 = 1,
+// g_m = tr(O_m ρ)):
 //   g_m'  = Σ_n a_n tr(L_n*(O_m) ρ),
 //   g_m'' = Σ_n a_n' tr(L_n*(O_m) ρ) + Σ_{n,p} a_n a_p tr(L_p*(L_n*(O_m)) ρ),
 //   I' = Σ_m c_m' g_m + c_m g_m',   I'' = Σ_m c_m'' g_m + 2 c_m' g_m' + c_m g_m'',
@@ -54,8 +56,8 @@ struct Coefficient {
 // integrals of Σ_m c_m(t) tr(O_m ρ).
 struct TimeDependence {
   struct Part {
-    Mat L;                                        // fixed, a shell or assembled (referenced, not owned)
-    const operators::LiouvillianParts* grouped;   // its grouped form, for the duals
+    Mat L;  // fixed, a shell or assembled (referenced, not owned); nullptr when `fused` is given
+    const operators::LiouvillianParts* grouped;  // its grouped form, for the duals
     Coefficient a;
   };
   std::vector<Part> parts;
@@ -64,6 +66,9 @@ struct TimeDependence {
     operators::Sparse O;
   };
   std::vector<std::vector<Term>> integrands;
+  // L + Σ_n a_n L_n as one column shell of the parts in this order (operators::make_column_liouvillian
+  // of [L, L_1, ...]), its coefficients set at each stage; nullptr: a product per part.
+  Mat fused = nullptr;
 };
 
 // Where an interrupted evolution stands (for checkpoints): enough to continue bit for bit.
@@ -159,7 +164,10 @@ class LindbladEvolution {
   bool inject_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;
-  // A time-dependent generator: its parts (shared), their coefficients, a work vector for L_n·u.
+  // A time-dependent generator: the fused shell or its parts (shared), their coefficients, a work
+  // vector for L_n·u (parts only).
+  parallel::Matrix fused_;
+  std::vector<double> stage_coefficients_;
   std::vector<parallel::Matrix> parts_;
   std::vector<Coefficient> part_coefficients_;
   std::vector<std::vector<Coefficient>> term_coefficients_;  // per integrand, per term

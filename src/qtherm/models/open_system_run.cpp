@@ -51,7 +51,7 @@ class OpenSystemRun {
   void solve_counting();
   parallel::Matrix make_operator(const operators::SuperOperator& S) const;
   void sample(double t, Vec x, const std::vector<double>& Qk);
-  dynamics::TimeDependence driven_parts();
+  dynamics::TimeDependence driven_parts(const operators::LiouvillianParts& fixed);
   double rate(size_t channel, double t) const;
   double energy(const std::vector<PetscScalar>& values, double t) const;
   void sample_entropy(double t, Vec x, const std::vector<double>& J, const std::vector<double>& Qk, double& sigma,
@@ -79,11 +79,13 @@ class OpenSystemRun {
   size_t n_expect_ = 0, n_heat_ = 0;
   double energy(Vec x, double t = 0) const { return energy(sampled_.evaluate(x), t); }
   // A driven system's fixed parts (kept alive for the evolution): −i[H_k, ·] of each drive, then the
-  // per-unit-rate dissipator of each channel whose rate depends on t; with their grouped forms.
+  // per-unit-rate dissipator of each channel whose rate depends on t; with their grouped forms, and
+  // either one operator each (assembled route) or L(t) as one fused shell (matrix-free route).
   bool driven_ = false;
   std::vector<operators::SuperOperator> part_ops_;
   std::vector<std::unique_ptr<operators::LiouvillianParts>> part_groups_;
   std::vector<parallel::Matrix> part_mats_;
+  parallel::Matrix fused_;
   double S0_ = 0;
   RunTimes times_;
   std::vector<info::MeasureSpec> measures_;
@@ -385,16 +387,18 @@ void OpenSystemRun::sample_entropy(double t, Vec x, const std::vector<double>& J
 //   L(t) = L_0 + Σ_d f_d(t) (−i[H_d, ·]) + Σ_k γ_k(t) D̂_k   (D̂_k per unit rate),
 //   Q_k: ∫ γ_k(t) Σ_j f_j(t) tr(Ô_kj ρ),  Ô_kj = −D̂_k*(H_j) (f_0 = 1, H_0 = H),
 //   W:   ∫ Σ_d f_d'(t) tr(H_d ρ).
-dynamics::TimeDependence OpenSystemRun::driven_parts() {
+// On the matrix-free route L(t) is one column shell of L_0 (`fixed`) and the parts, its coefficients
+// refreshed per stage (one pass over ρ); assembled, one product per part (summing the assembled
+// matrices per stage would cost a pass over their entries, as much as a product).
+dynamics::TimeDependence OpenSystemRun::driven_parts(const operators::LiouvillianParts& fixed) {
   using dynamics::Coefficient;
   const bool shell = use_shell(set_.liouvillian, sys_.space.dim());
   dynamics::TimeDependence td;
   auto add_part = [&](operators::SuperOperator S, Coefficient a) {
     part_ops_.push_back(std::move(S));
     part_groups_.push_back(std::make_unique<operators::LiouvillianParts>(part_ops_.back()));
-    part_mats_.push_back(shell ? operators::make_column_liouvillian(comm_, *part_groups_.back())
-                               : operators::assemble(comm_, part_ops_.back()));
-    td.parts.push_back({part_mats_.back(), part_groups_.back().get(), std::move(a)});
+    if (!shell) part_mats_.push_back(operators::assemble(comm_, part_ops_.back()));
+    td.parts.push_back({shell ? nullptr : part_mats_.back().get(), part_groups_.back().get(), std::move(a)});
   };
   part_ops_.reserve(sys_.drives.size() + sys_.channels.size());
   auto of = [](const io::TimeExpression& f) {
@@ -404,6 +408,12 @@ dynamics::TimeDependence OpenSystemRun::driven_parts() {
   for (const auto& d : sys_.drives) add_part(operators::hamiltonian_part(d.H), of(d.f));
   for (const auto& ch : sys_.channels)
     if (ch.rate) add_part(ch.dissipator, of(*ch.rate));
+  if (shell) {
+    std::vector<const operators::LiouvillianParts*> all{&fixed};
+    for (const auto& g : part_groups_) all.push_back(g.get());
+    fused_ = operators::make_column_liouvillian(comm_, all);
+    td.fused = fused_;
+  }
   for (const auto& ch : sys_.channels) {
     const Coefficient g = ch.rate ? of(*ch.rate) : one;
     td.integrands.emplace_back();
@@ -440,7 +450,7 @@ void OpenSystemRun::solve_periodic_state(const dynamics::TimeDependence& td, con
   const double t0 = set_.times.front(), T = set_.period;
   const auto one_period = [&](Vec in, Vec out) {
     QTHERM_PETSC(VecCopy(in, out));
-    dynamics::LindbladEvolution period(comm_, Lmat_, quiet, dynamics::TimeDependence{td.parts, {}}, &parts);
+    dynamics::LindbladEvolution period(comm_, Lmat_, quiet, dynamics::TimeDependence{td.parts, {}, td.fused}, &parts);
     period.evolve(out, {t0, t0 + T}, [](double, Vec, const std::vector<double>&) {});
   };
   print0(comm_, set_.periodic.label + ": GMRES on the one-period propagator, period " + format_number(T));
@@ -572,7 +582,7 @@ io::RunRecord OpenSystemRun::run() {
   }
   sampled_ = operators::Expectations(std::move(sampled));
   dynamics::TimeDependence td;
-  if (driven_) td = driven_parts();
+  if (driven_) td = driven_parts(parts);
   if (set_.period > 0) {  // solved again on a restart: U(0) and S(0) are the limit cycle's
     const double t0 = MPI_Wtime();
     solve_periodic_state(td, parts);
