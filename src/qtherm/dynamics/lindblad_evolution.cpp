@@ -93,6 +93,11 @@ void LindbladEvolution::setup_rk(bool constant_jacobian) {
   QTHERM_PETSC(TSRKSetType(ts_, settings_.rk_type.c_str()));
   QTHERM_PETSC(TSSetTolerances(ts_, settings_.atol, nullptr, settings_.rtol, nullptr));
   QTHERM_PETSC(TSSetTimeStep(ts_, settings_.initial_step));
+  if (settings_.max_step > 0) {  // before TSSetFromOptions: -ts_adapt_dt_max still overrides
+    TSAdapt adapt = nullptr;
+    QTHERM_PETSC(TSGetAdapt(ts_, &adapt));
+    QTHERM_PETSC(TSAdaptSetStepLimits(adapt, PETSC_DEFAULT, settings_.max_step));
+  }
   // Steps are driven one by one (advance()): the loop lands on output times itself, so PETSc's
   // end-of-interval step heuristics (which shrink a fixed step for good) never apply.
   QTHERM_PETSC(TSSetMaxTime(ts_, 0.5 * PETSC_MAX_REAL));  // TSStep refuses an unset (maximal) one

@@ -39,6 +39,9 @@ struct EvolutionSettings {
   double atol = 1e-10;
   double rtol = 1e-8;
   double initial_step = 1e-3;
+  // rk: the longest step (0: as the error control allows). Bounds the quadrature of the time
+  // integrals where rho hardly moves but a drive does (the integrands are not error-controlled).
+  double max_step = 0;
   double progress_interval = 10.0;  // seconds of wall time between progress lines; <= 0: none
   std::string label = "evolution";
   std::string rk_type = "5dp";  // default TSRK scheme (e.g. "3bs" keeps fewer stage vectors); -ts_rk_type overrides

@@ -5,6 +5,7 @@
 // Otto, Carnot and Curzon–Ahlborn values, and power (docs/driven_systems.md, "The Otto engine").
 #include "qtherm/models/builtin.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
@@ -119,6 +120,9 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
   OpenSystemSettings set = open_system_settings(c, context.label);
   set.times = otto_times(p);
   set.period = p.start_on_cycle ? p.period() : 0.0;
+  // In the strokes rho stands still while omega moves: the error control would take the whole
+  // stroke in a step or two, and the work's quadrature (not error-controlled) needs ~20 per stroke.
+  set.evolution.max_step = std::min(p.t_compress, p.t_expand) / 20;
   const std::vector<DenseObservable> dense = {{kOmega, [p](double t, const Eigen::MatrixXcd&) { return p.omega(t); }}};
   io::RunRecord rec = run_open_system(comm, sys, set, context, dense);
 
