@@ -52,26 +52,7 @@ const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_
 }  // namespace
 
 void OttoEngine::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key("model", std::forward<decltype(a)>(a)...)); };
-  add("medium", ValueType::choice, "qubit", "", "working medium: qubit (H = omega sz/2) or oscillator (H = omega n, "
-      "truncated to levels)", std::nullopt, false, std::nullopt, std::vector<std::string>{"qubit", "oscillator"});
-  add("levels", ValueType::integer, "20", "", "oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)", 2.0, false, 256.0);
-  add("omega_h", ValueType::real, "2", "energy", "level spacing during the hot stroke", 0.0, true);
-  add("omega_c", ValueType::real, "1", "energy", "level spacing during the cold stroke", 0.0, true);
-  add("beta_h", ValueType::real, "0.5", "1/energy", "inverse temperature of the hot bath", 0.0, true);
-  add("beta_c", ValueType::real, "3", "1/energy", "inverse temperature of the cold bath", 0.0, true);
-  add("gamma_h", ValueType::real, "1", "1/time", "peak coupling rate to the hot bath", 0.0, true);
-  add("gamma_c", ValueType::real, "1", "1/time", "peak coupling rate to the cold bath", 0.0, true);
-  add("t_compress", ValueType::real, "1", "time", "stroke 1: omega_c -> omega_h, isolated", 0.0, true);
-  add("t_hot", ValueType::real, "4", "time", "stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]", 0.0, true);
-  add("t_expand", ValueType::real, "1", "time", "stroke 3: omega_h -> omega_c, isolated", 0.0, true);
-  add("t_cold", ValueType::real, "4", "time", "stroke 4: cold bath coupled as gamma_c sin^2(pi s)", 0.0, true);
-  add("cycles", ValueType::integer, "1", "", "cycles to run (the per-cycle scalars are of the last)", 1.0);
-  add("samples_per_stroke", ValueType::integer, "25", "", "output intervals per stroke (stroke ends are output times)", 1.0);
-  add("start", ValueType::choice, "cycle", "",
-      "cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's Gibbs state",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"cycle", "thermal"});
+  declare_otto_keys(s);
   declare_open_system_keys(s);
   declare_periodic_keys(s);
   // The cycle sets the output grid and the period.

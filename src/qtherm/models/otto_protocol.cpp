@@ -25,22 +25,64 @@ double occupation(double beta, double omega) { return 1 / std::expm1(beta * omeg
 
 }  // namespace
 
+namespace {
+
+// Each key once: its member, unit, meaning and range; the default is the member's initial value.
+struct RealKey {
+  const char* key;
+  double OttoProtocol::*member;
+  const char* unit;
+  const char* meaning;
+};
+const RealKey kReals[] = {
+    {"omega_h", &OttoProtocol::omega_h, "energy", "level spacing during the hot stroke"},
+    {"omega_c", &OttoProtocol::omega_c, "energy", "level spacing during the cold stroke"},
+    {"beta_h", &OttoProtocol::beta_h, "1/energy", "inverse temperature of the hot bath"},
+    {"beta_c", &OttoProtocol::beta_c, "1/energy", "inverse temperature of the cold bath"},
+    {"gamma_h", &OttoProtocol::gamma_h, "1/time", "peak coupling rate to the hot bath"},
+    {"gamma_c", &OttoProtocol::gamma_c, "1/time", "peak coupling rate to the cold bath"},
+    {"t_compress", &OttoProtocol::t_compress, "time", "stroke 1: omega_c -> omega_h, isolated"},
+    {"t_hot", &OttoProtocol::t_hot, "time", "stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]"},
+    {"t_expand", &OttoProtocol::t_expand, "time", "stroke 3: omega_h -> omega_c, isolated"},
+    {"t_cold", &OttoProtocol::t_cold, "time", "stroke 4: cold bath coupled as gamma_c sin^2(pi s)"},
+};
+struct IntegerKey {
+  const char* key;
+  long OttoProtocol::*member;
+  double min, max;
+  const char* meaning;
+};
+const IntegerKey kIntegers[] = {
+    {"levels", &OttoProtocol::levels, 2, double(kEntropyMaxDim),
+     "oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)"},
+    {"cycles", &OttoProtocol::cycles, 1, 1e9, "cycles to run (the per-cycle scalars are of the last)"},
+    {"samples_per_stroke", &OttoProtocol::samples_per_stroke, 1, 1e9, "output intervals per stroke (stroke ends are output times)"},
+};
+
+}  // namespace
+
+void declare_otto_keys(io::Schema& s) {
+  using io::ValueType;
+  const OttoProtocol defaults;
+  s.add(io::make_key("model", "medium", ValueType::choice, "qubit", "",
+                     "working medium: qubit (H = omega sz/2) or oscillator (H = omega n, truncated to levels)", std::nullopt,
+                     false, std::nullopt, {"qubit", "oscillator"}));
+  for (const auto& k : kIntegers)
+    s.add(io::make_key("model", k.key, ValueType::integer, std::to_string(defaults.*k.member), "", k.meaning, k.min, false, k.max));
+  for (const auto& k : kReals)
+    s.add(io::make_key("model", k.key, ValueType::real, num(defaults.*k.member), k.unit, k.meaning, 0.0, true));
+  s.add(io::make_key("model", "start", ValueType::choice, "cycle", "",
+                     "cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's "
+                     "Gibbs state",
+                     std::nullopt, false, std::nullopt, {"cycle", "thermal"}));
+}
+
 OttoProtocol otto_protocol(const io::Config& c) {
   OttoProtocol p;
   p.oscillator = c.text("model", "medium") == "oscillator";
-  p.levels = p.oscillator ? c.integer("model", "levels") : 2;
-  p.omega_h = c.real("model", "omega_h");
-  p.omega_c = c.real("model", "omega_c");
-  p.beta_h = c.real("model", "beta_h");
-  p.beta_c = c.real("model", "beta_c");
-  p.gamma_h = c.real("model", "gamma_h");
-  p.gamma_c = c.real("model", "gamma_c");
-  p.t_compress = c.real("model", "t_compress");
-  p.t_hot = c.real("model", "t_hot");
-  p.t_expand = c.real("model", "t_expand");
-  p.t_cold = c.real("model", "t_cold");
-  p.cycles = c.integer("model", "cycles");
-  p.samples_per_stroke = c.integer("model", "samples_per_stroke");
+  for (const auto& k : kReals) p.*k.member = c.real("model", k.key);
+  for (const auto& k : kIntegers) p.*k.member = c.integer("model", k.key);
+  if (!p.oscillator) p.levels = 2;
   p.start_on_cycle = c.text("model", "start") == "cycle";
   return p;
 }

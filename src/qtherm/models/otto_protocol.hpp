@@ -5,14 +5,15 @@
 #include <vector>
 
 #include "qtherm/io/config.hpp"
+#include "qtherm/io/schema.hpp"
 #include "qtherm/models/open_system.hpp"
 
 namespace qtherm::models {
 
 struct OttoProtocol {
   bool oscillator = false;
-  long levels = 2;
-  double omega_h = 2, omega_c = 1, beta_h = 0.5, beta_c = 2, gamma_h = 1, gamma_c = 1;
+  long levels = 20;  // oscillator only; a qubit has 2
+  double omega_h = 2, omega_c = 1, beta_h = 0.5, beta_c = 3, gamma_h = 1, gamma_c = 1;
   double t_compress = 1, t_hot = 4, t_expand = 1, t_cold = 4;
   long cycles = 1, samples_per_stroke = 25;
   bool start_on_cycle = true;
@@ -24,6 +25,8 @@ struct OttoProtocol {
   std::string window(bool hot) const;
 };
 
+// The [model] keys of the protocol, each bound to its member (defaults from OttoProtocol's).
+void declare_otto_keys(io::Schema& schema);
 OttoProtocol otto_protocol(const io::Config& config);
 // Output times: samples_per_stroke intervals in each stroke of each cycle, from 0 to cycles * period.
 std::vector<double> otto_times(const OttoProtocol& p);
