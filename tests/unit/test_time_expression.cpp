@@ -70,6 +70,17 @@ BOOST_AUTO_TEST_CASE(constants_conditionals_and_pi) {
   BOOST_TEST(std::abs(TimeExpression("cos(pi*t)")(1.0) + 1) < 1e-15);
 }
 
+// t_final is a constant when the run gives it (protocols that scale with the run), unknown otherwise.
+BOOST_AUTO_TEST_CASE(t_final_constant) {
+  const TimeExpression ramp("10*t/t_final", {}, 40.0);
+  BOOST_TEST(ramp(20.0) == 5.0);
+  BOOST_TEST(std::abs(ramp.derivative(3.0, 1) - 0.25) < 1e-12);
+  BOOST_TEST(reason("10*t/t_final").find("t_final") != std::string::npos);
+  double v = 0;
+  BOOST_TEST(qtherm::io::parse_time_function("1/t_final", v, {}, 4.0)->operator()(0.0) == 0.25);
+  BOOST_CHECK_THROW(qtherm::io::check_table_name("t_final"), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_names_are_named) {
   BOOST_TEST(reason("0.5*sinn(t)").find("unknown function 'sinn'") != std::string::npos);
   BOOST_TEST(reason("sin(omega*t)").find("unknown variable 'omega'") != std::string::npos);

@@ -53,7 +53,8 @@ double call_table(void* data, double t) {
 }
 
 // A one-line reason from a muparser error: an unknown name says whether it was used as a function.
-std::string reason(const mu::Parser::exception_type& e, const std::string& text, const TimeTables& tables) {
+std::string reason(const mu::Parser::exception_type& e, const std::string& text, const TimeTables& tables,
+                   bool t_final = false) {
   const std::string token = e.GetToken();
   if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
     // Which is it: the text after the name starts with '(' for a function.
@@ -65,18 +66,20 @@ std::string reason(const mu::Parser::exception_type& e, const std::string& text,
     return std::string(function ? "unknown function '" : "unknown variable '") + token + "' in '" + text +
            (function ? "' (functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 sqrt abs sign rint min max" +
                            (own.empty() ? std::string(")") : "; tables:" + own + ")")
-                     : "' (the only variable is t; constants: pi)");
+                     : std::string("' (the only variable is t; constants: pi") + (t_final ? ", t_final)" : ")"));
   }
   return "cannot read '" + text + "' as an expression of t: " + e.GetMsg();
 }
 
 }  // namespace
 
-TimeExpression::TimeExpression(const std::string& text, const TimeTables& tables) : impl_(std::make_shared<Impl>()) {
+TimeExpression::TimeExpression(const std::string& text, const TimeTables& tables, std::optional<double> t_final)
+    : impl_(std::make_shared<Impl>()) {
   impl_->text = text;
   try {
     impl_->parser.DefineVar("t", &impl_->t);
     impl_->parser.DefineConst("pi", M_PI);
+    if (t_final) impl_->parser.DefineConst("t_final", *t_final);
     for (const auto& [name, table] : tables) {
       impl_->tables.push_back({name, table, &impl_->slack});
       // Not optimisable: NAME(5) must be evaluated (and range-checked) at every evaluation, not
@@ -88,7 +91,7 @@ TimeExpression::TimeExpression(const std::string& text, const TimeTables& tables
     impl_->eval(0.0);  // muparser parses on the first evaluation: unknown names surface here
     impl_->slack = 0;
   } catch (const mu::Parser::exception_type& e) {
-    throw std::invalid_argument(reason(e, text, tables));
+    throw std::invalid_argument(reason(e, text, tables, t_final.has_value()));
   }
   impl_->constant = impl_->parser.GetUsedVar().empty();
   if (impl_->parser.GetNumResults() != 1) throw std::invalid_argument("'" + text + "' gives several values (use one expression)");
@@ -139,13 +142,14 @@ std::array<double, 3> TimeExpression::with_derivatives(double t, int side) const
   return {(*this)(t), derivative(t, 1, side), derivative(t, 2, side)};
 }
 
-std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant, const TimeTables& tables) {
+std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant, const TimeTables& tables,
+                                                    std::optional<double> t_final) {
   try {
     constant = parse_real(text);
     return nullptr;
   } catch (const std::invalid_argument&) {
   }
-  return std::make_shared<TimeExpression>(text, tables);
+  return std::make_shared<TimeExpression>(text, tables, t_final);
 }
 
 void check_table_name(const std::string& name) {
@@ -154,7 +158,7 @@ void check_table_name(const std::string& name) {
   if (!word) throw std::invalid_argument("table name '" + name + "': use letters, digits and _, starting with a letter");
   if (name == "t") throw std::invalid_argument("table name 't' is the variable of time; choose another name");
   mu::Parser parser;
-  if (name == "pi" || parser.GetConst().count(name))
+  if (name == "pi" || name == "t_final" || parser.GetConst().count(name))
     throw std::invalid_argument("table name '" + name + "' is a constant of expressions; choose another name");
   if (parser.GetFunDef().count(name))
     throw std::invalid_argument("table name '" + name + "' is a built-in function of expressions; choose another name");

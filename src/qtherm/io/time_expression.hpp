@@ -18,6 +18,7 @@
 // up to 2h (central) or 4h (one-sided) beyond an end, where the spline's end piece continues.
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "qtherm/base/error.hpp"
@@ -41,8 +42,10 @@ class TimeExpression {
  public:
   // Throws std::invalid_argument with a one-line reason (an unknown function or variable, a syntax
   // error) when `text` is not an expression of t; `tables` are its functions NAME(t) besides the
-  // built-in ones (names checked by check_table_name).
-  explicit TimeExpression(const std::string& text, const TimeTables& tables = {});
+  // built-in ones (names checked by check_table_name); `t_final`, when given, is the constant of that
+  // name (the run's end time, so that a protocol can scale with it, e.g. 10*t/t_final).
+  explicit TimeExpression(const std::string& text, const TimeTables& tables = {},
+                          std::optional<double> t_final = std::nullopt);
   const std::string& text() const;
   double operator()(double t) const;
   // d^order f / dt^order, order 1, 2 or 3, by the central differences above (side 0), or from the
@@ -62,10 +65,11 @@ class TimeExpression {
 // Parses `text` as a number when it is one, else as an expression of t (nullptr for a number):
 // lets a configuration value be "0.3" or "0.3*(1 + sin(t))" alike.
 std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant,
-                                                    const TimeTables& tables = {});
+                                                    const TimeTables& tables = {},
+                                                    std::optional<double> t_final = std::nullopt);
 
 // Throws std::invalid_argument (one line) unless `name` can name a table in an expression: letters,
-// digits and _, starting with a letter, and not t, pi or a built-in function of muparser.
+// digits and _, starting with a letter, and not t, pi, t_final or a built-in function of muparser.
 void check_table_name(const std::string& name);
 
 }  // namespace qtherm::io

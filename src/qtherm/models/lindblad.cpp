@@ -141,7 +141,7 @@ io::TimeTables tables(const io::Config& c) {
 io::TimeExpression time_expression(const io::Config& c, const std::string& key, const std::string& what,
                                    const std::string& text, const io::TimeTables& tables) {
   try {
-    return io::TimeExpression(text, tables);
+    return io::TimeExpression(text, tables, c.real("time", "t_final"));
   } catch (const std::invalid_argument& e) {
     throw c.error("model", key, what + ": " + e.what());
   }
@@ -199,7 +199,7 @@ OpenSystem build(const io::Config& c, const io::TimeTables& tabulated) {
     double r = 1;
     std::shared_ptr<io::TimeExpression> of_t;  // a rate of t: the dissipator is then per unit rate
     try {
-      of_t = io::parse_time_function(f[1], r, tabulated);
+      of_t = io::parse_time_function(f[1], r, tabulated, c.real("time", "t_final"));
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "jumps", "rate of " + f[0] + ": " + e.what());
     }
