@@ -59,7 +59,7 @@ fi
 # Restarts: the table's points join the physics of the checkpoints. Four qubits (a few seconds), SIGKILLed after the first checkpoint: with one point of the table changed the restart is
 # refused in one line naming the table (exit 2); with only a comment added it resumes and ends
 # bitwise equal to the uninterrupted run.
-awk 'BEGIN { for (k = 0; k <= 10000; k++) { t = 100 * k / 10000; printf "%.17g %.17g\n", t, sin(1.3 * t) } }' > cfg/data/s13.dat
+awk 'BEGIN { for (k = 0; k <= 20000; k++) { t = 1000 * k / 20000; printf "%.17g %.17g\n", t, sin(1.3 * t) } }' > cfg/data/s13.dat
 cp cfg/data/s13.dat s13.orig
 cat > cfg/restart.ini << 'INI'
 [model]
@@ -72,18 +72,18 @@ drives = d : 0.2*s(t) : sx(1)
 jumps = hot : 0.05*(1 + 0.5*s(t)) : sp(0); cold : 0.1 : sm(3)
 initial = gibbs
 [checkpoint]
-every_time = 2
+every_time = 20
 [time]
 progress_interval = 0
 samples = 101
-t_final = 100
+t_final = 1000
 atol = 1e-12
 rtol = 1e-10
 INI
 run_qtherm r.ref run cfg/restart.ini --output.file=r.ref.h5 --checkpoint.every_time=0
 [ "$status" -eq 0 ] || { fail "restart reference: exit $status"; show r.ref.err; }
 if killed r 1 cfg/restart.ini; then
-  sed -i '3s/.*/0.02 0.3/' cfg/data/s13.dat
+  sed -i '3s/.*/0.1 0.3/' cfg/data/s13.dat  # line 3 is t = 0.1: a new value
   run_to r.changed "$QTHERM" run cfg/restart.ini --output.file=r.h5 --restart
   expect_error_line "restart with a changed table" r.changed "qtherm: error: cfg/restart.ini: [model] tables: " \
     "restart refused: table s ('$work/cfg/data/s13.dat') changed since the checkpoint" \

@@ -38,8 +38,11 @@ def thinned(parameters):
 
 def short_run_args(ini):
     name = os.path.basename(ini)[:-4]
-    args = ["--time.samples=5"] + EXTRA.get(name, [])
-    parameters = qtherm.ini.read(ini).get("sweep", {}).get("parameters")
+    config = qtherm.ini.read(ini)
+    # 5 output times; the Otto engine's grid is its strokes' (one interval per stroke).
+    otto = config.get("model", {}).get("name") == "otto"
+    args = ["--model.samples_per_stroke=1" if otto else "--time.samples=5"] + EXTRA.get(name, [])
+    parameters = config.get("sweep", {}).get("parameters")
     return args + ([f"--sweep.parameters={thinned(parameters)}"] if parameters else [])
 
 

@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(file_errors_are_one_line_with_the_line) {
 }
 
 BOOST_AUTO_TEST_CASE(relative_paths_resolve_against_a_directory) {
-  BOOST_TEST(qtherm::io::resolve_table_paths("a : x.dat; b: ../y.dat ;c : /abs/z.dat", "/work/run/") ==
-             "a : /work/run/x.dat; b : /work/y.dat; c : /abs/z.dat");
+  BOOST_TEST(qtherm::io::resolve_table_paths("a : x.dat; b: ../y.dat ;c : /abs/z.dat", "/data/run/") ==
+             "a : /data/run/x.dat; b : /data/y.dat; c : /abs/z.dat");
   BOOST_TEST(qtherm::io::resolve_table_paths("broken", "/d") == "broken");
 }
 
