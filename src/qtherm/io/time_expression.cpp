@@ -107,14 +107,11 @@ double TimeExpression::operator()(double t) const {
   }
 }
 
-double TimeExpression::derivative(double t, int order, int side) const {
-  if (order < 1 || order > 3) throw std::invalid_argument("derivative order must be 1, 2 or 3");
-  if (impl_->constant) return 0.0;
+std::array<double, 4> TimeExpression::derivatives(double t, int side) const {
   const auto& f = *this;
-  if (!impl_->tables.empty()) {
-    f(t);  // t itself must be inside the tables; only the stencil may reach beyond their ends
-    impl_->slack = (side == 0 ? 2 : 4) * step;
-  }
+  const double f0 = f(t);  // t itself must be inside the tables; only the stencil may reach beyond their ends
+  if (impl_->constant) return {f0, 0.0, 0.0, 0.0};
+  if (!impl_->tables.empty()) impl_->slack = (side == 0 ? 2 : 4) * step;
   struct Reset {
     Impl& impl;
     ~Reset() { impl.slack = 0; }
@@ -122,24 +119,26 @@ double TimeExpression::derivative(double t, int order, int side) const {
   if (side == 0) {
     const double h = step;
     const double m2 = f(t - 2 * h), m1 = f(t - h), p1 = f(t + h), p2 = f(t + 2 * h);
-    switch (order) {
-      case 1: return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
-      case 2: return (-m2 + 16 * m1 - 30 * f(t) + 16 * p1 - p2) / (12 * h * h);
-      default: return (-m2 + 2 * m1 - 2 * p1 + p2) / (2 * h * h * h);
-    }
+    return {f0, (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h), (-m2 + 16 * m1 - 30 * f0 + 16 * p1 - p2) / (12 * h * h),
+            (-m2 + 2 * m1 - 2 * p1 + p2) / (2 * h * h * h)};
   }
   // One-sided five-point stencils on t, t ± h, ..., t ± 4h (the sign of `side`).
   const double h = side > 0 ? step : -step;
-  const double f0 = f(t), f1 = f(t + h), f2 = f(t + 2 * h), f3 = f(t + 3 * h), f4 = f(t + 4 * h);
-  switch (order) {
-    case 1: return (-25 * f0 + 48 * f1 - 36 * f2 + 16 * f3 - 3 * f4) / (12 * h);
-    case 2: return (35 * f0 - 104 * f1 + 114 * f2 - 56 * f3 + 11 * f4) / (12 * h * h);
-    default: return (-5 * f0 + 18 * f1 - 24 * f2 + 14 * f3 - 3 * f4) / (2 * h * h * h);
-  }
+  const double f1 = f(t + h), f2 = f(t + 2 * h), f3 = f(t + 3 * h), f4 = f(t + 4 * h);
+  return {f0, (-25 * f0 + 48 * f1 - 36 * f2 + 16 * f3 - 3 * f4) / (12 * h),
+          (35 * f0 - 104 * f1 + 114 * f2 - 56 * f3 + 11 * f4) / (12 * h * h),
+          (-5 * f0 + 18 * f1 - 24 * f2 + 14 * f3 - 3 * f4) / (2 * h * h * h)};
+}
+
+double TimeExpression::derivative(double t, int order, int side) const {
+  if (order < 1 || order > 3) throw std::invalid_argument("derivative order must be 1, 2 or 3");
+  if (impl_->constant) return 0.0;
+  return derivatives(t, side)[order];
 }
 
 std::array<double, 3> TimeExpression::with_derivatives(double t, int side) const {
-  return {(*this)(t), derivative(t, 1, side), derivative(t, 2, side)};
+  const auto d = derivatives(t, side);
+  return {d[0], d[1], d[2]};
 }
 
 std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, double& constant, const TimeTables& tables,

@@ -53,6 +53,8 @@ class TimeExpression {
   // derivative within a time step that starts or ends at a corner of a piecewise f. Errors
   // h⁴|f⁽⁵⁾|/5 + ~11ε|f|/h, 5h³|f⁽⁵⁾|/6 + ~27ε|f|/h², 7h²|f⁽⁵⁾|/4 + ~32ε|f|/h³.
   double derivative(double t, int order, int side = 0) const;
+  // f and its first three derivatives at t from one evaluation of the stencil (`side` as above).
+  std::array<double, 4> derivatives(double t, int side = 0) const;
   // f, f', f'' at t (derivatives from `side`, as above).
   std::array<double, 3> with_derivatives(double t, int side = 0) const;
   static constexpr double step = 1e-3;

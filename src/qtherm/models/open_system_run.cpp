@@ -436,7 +436,8 @@ dynamics::TimeDependence OpenSystemRun::driven_parts(const operators::Liouvillia
     const io::TimeExpression f = d.f;
     const Coefficient power{[f](double t) { return f.derivative(t, 1); },
                             [f](double t, int side) {
-                              return std::array<double, 3>{f.derivative(t, 1, side), f.derivative(t, 2, side), f.derivative(t, 3, side)};
+                              const auto d = f.derivatives(t, side);  // one stencil for the three
+                              return std::array<double, 3>{d[1], d[2], d[3]};
                             }};
     td.integrands.back().push_back({power, operators::to_sparse(d.H)});
   }
