@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+#include "qtherm/base/error.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/models/open_system.hpp"
 #include "qtherm/models/otto_protocol.hpp"
@@ -104,14 +106,17 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
   // In the strokes rho stands still while omega moves: the error control would take the whole
   // stroke in a step or two, and the work's quadrature (not error-controlled) needs ~20 per stroke.
   set.evolution.max_step = std::min(p.t_compress, p.t_expand) / 20;
-  const std::vector<DenseObservable> dense = {{kOmega, [p](double t, const Eigen::MatrixXcd&) { return p.omega(t); }}};
+  const io::TimeExpression r = sys.drives.front().f;  // the stroke profile the drive applies
+  const std::vector<DenseObservable> dense = {
+      {kOmega, [p, r](double t, const Eigen::MatrixXcd&) { return p.omega_c + (p.omega_h - p.omega_c) * r(t); }}};
   io::RunRecord rec = run_open_system(comm, sys, set, context, dense);
 
   // The last cycle: from the output time one period before the end.
   const size_t end = rec.t.size() - 1, start = end - 4 * size_t(p.samples_per_stroke);
   auto over = [&](const std::string& name) {
     const auto* s = rec.observable(name);
-    return s ? s->values[end] - s->values[start] : 0.0;
+    if (!s) throw Error("otto: the pipeline wrote no " + name);
+    return s->values[end] - s->values[start];
   };
   auto heat = [&](bool hot) { return over("Q_" + otto_channel(hot, true).name) + over("Q_" + otto_channel(hot, false).name); };
   const double W = over("W"), hot = -heat(true), cold = heat(false);

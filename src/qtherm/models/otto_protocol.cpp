@@ -16,10 +16,6 @@ std::string num(double x) {
   return b;
 }
 
-// The smooth stroke s(x) = x - sin(2 pi x)/(2 pi) on [0, 1]: s' and s'' vanish at both ends, so the
-// power and its derivatives are continuous where a stroke meets a thermalisation.
-double smooth_stroke(double x) { return x - std::sin(2 * M_PI * x) / (2 * M_PI); }
-
 // Bose–Einstein (oscillator) or two-level (qubit) occupation: the rates' n in gamma (n + 1), gamma n.
 double occupation(double beta, double omega) { return 1 / std::expm1(beta * omega); }
 
@@ -87,18 +83,16 @@ OttoProtocol otto_protocol(const io::Config& c) {
   return p;
 }
 
-double OttoProtocol::omega(double t) const {
-  const double T = period(), x = t - T * std::floor(t / T);
-  double r = 0;
-  if (x < t_compress) r = smooth_stroke(x / t_compress);
-  else if (x < t_compress + t_hot) r = 1;
-  else if (x < t_compress + t_hot + t_expand) r = 1 - smooth_stroke((x - t_compress - t_hot) / t_expand);
-  return omega_c + (omega_h - omega_c) * r;
+std::string OttoProtocol::phase() const {
+  // t - T floor(t/T) without floor (muparser has rint): t - T rint(t/T - 1/2).
+  const std::string T = num(period());
+  return "(t - " + T + "*rint(t/" + T + " - 0.5))";
 }
 
 std::string OttoProtocol::profile() const {
-  // The phase in [0, T) without floor (muparser has rint): x = t - T rint(t/T - 1/2).
-  const std::string T = num(period()), x = "(t - " + T + "*rint(t/" + T + " - 0.5))";
+  // The smooth stroke s(y) = y - sin(2 pi y)/(2 pi) on [0, 1]: s' and s'' vanish at both ends, so the
+  // power and its derivatives are continuous where a stroke meets a thermalisation.
+  const std::string x = phase();
   const std::string a = num(t_compress), b = num(t_compress + t_hot), e = num(t_compress + t_hot + t_expand);
   auto s = [](const std::string& y) { return "(" + y + " - sin(2*pi*" + y + ")/(2*pi))"; };
   return "(" + x + " < " + a + " ? " + s(x + "/" + a) + " : (" + x + " < " + b + " ? 1 : (" + x + " < " + e + " ? 1 - " +
@@ -106,7 +100,7 @@ std::string OttoProtocol::profile() const {
 }
 
 std::string OttoProtocol::window(bool hot) const {
-  const std::string T = num(period()), x = "(t - " + T + "*rint(t/" + T + " - 0.5))";
+  const std::string x = phase();
   const double from = hot ? t_compress : t_compress + t_hot + t_expand, length = hot ? t_hot : t_cold;
   return "(" + x + " > " + num(from) + " && " + x + " < " + num(from + length) + " ? sin(pi*(" + x + " - " + num(from) +
          ")/" + num(length) + ")^2 : 0)";
@@ -139,7 +133,7 @@ io::Quantity otto_channel(bool hot, bool emission) {
 }
 
 OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io::Quantity& cold) {
-  const space::TensorSpace hs({p.levels});
+  const space::TensorSpace hs({int(p.levels)});
   OpenSystem sys(hs);
   const auto h = p.oscillator ? operators::local(hs, "n", 0) : operators::local(hs, "sz", 0, 0.5);
   const auto lower = operators::local(hs, p.oscillator ? "a" : "sm", 0), raise = operators::local(hs, p.oscillator ? "adag" : "sp", 0);
@@ -148,7 +142,7 @@ OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io:
   for (bool is_hot : {true, false}) {
     const double beta = is_hot ? p.beta_h : p.beta_c, omega = is_hot ? p.omega_h : p.omega_c;
     const double gamma = is_hot ? p.gamma_h : p.gamma_c, n = occupation(beta, omega);
-    const std::string bath = is_hot ? "hot" : "cold", w = p.window(is_hot);
+    const std::string w = p.window(is_hot);
     for (bool emission : {true, false}) {
       const auto& c = emission ? lower : raise;
       operators::SuperOperator jump(hs);
@@ -156,7 +150,7 @@ OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io:
       const auto rate = std::make_shared<io::TimeExpression>(num(gamma * (emission ? n + 1 : n)) + "*" + w);
       sys.channels.push_back({otto_channel(is_hot, emission), operators::dissipator(c, 1.0), std::move(jump), rate, beta});
     }
-    sys.current_sums.push_back({is_hot ? hot : cold, {"J_" + bath + "_emission", "J_" + bath + "_absorption"}});
+    sys.current_sums.push_back({is_hot ? hot : cold, {otto_channel(is_hot, true).name, otto_channel(is_hot, false).name}});
   }
   sys.initial = dynamics::gibbs(sys.H.dense(), p.beta_c);
   return sys;

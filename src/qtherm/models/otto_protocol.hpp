@@ -18,9 +18,9 @@ struct OttoProtocol {
   long cycles = 1, samples_per_stroke = 25;
   bool start_on_cycle = true;
   double period() const { return t_compress + t_hot + t_expand + t_cold; }
-  // omega(t) = omega_c + (omega_h - omega_c) r(t), r the stroke profile (0 cold, 1 hot).
-  double omega(double t) const;
-  // r(t) and the couplings' windows as expressions of t for io::TimeExpression.
+  // The stroke profile r(t) (0 cold, 1 hot; omega = omega_c + (omega_h - omega_c) r) and the
+  // couplings' windows as expressions of t for io::TimeExpression, periodic in t through phase().
+  std::string phase() const;
   std::string profile() const;
   std::string window(bool hot) const;
 };
