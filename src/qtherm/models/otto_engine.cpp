@@ -54,7 +54,7 @@ const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_
 }  // namespace
 
 void OttoEngine::declare(io::Schema& s) const {
-  declare_otto_keys(s);
+  io::declare<OttoProtocol>(s);
   declare_open_system_keys(s);
   declare_periodic_keys(s);
   // The cycle sets the output grid and the period.
@@ -102,7 +102,7 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
   sys.expectations.push_back({kExcitation, otto_excitation(p, sys.space)});
   OpenSystemSettings set = open_system_settings(c, context.label);
   set.times = otto_times(p);
-  set.period = p.start_on_cycle ? p.period() : 0.0;
+  set.period = p.start_on_cycle() ? p.period() : 0.0;
   // In the strokes rho stands still while omega moves: the error control would take the whole
   // stroke in a step or two, and the work's quadrature (not error-controlled) needs ~20 per stroke.
   set.evolution.max_step = std::min(p.t_compress, p.t_expand) / 20;

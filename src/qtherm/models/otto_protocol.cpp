@@ -21,65 +21,35 @@ double occupation(double beta, double omega) { return 1 / std::expm1(beta * omeg
 
 }  // namespace
 
-namespace {
-
-// Each key once: its member, unit, meaning and range; the default is the member's initial value.
-struct RealKey {
-  const char* key;
-  double OttoProtocol::*member;
-  const char* unit;
-  const char* meaning;
-};
-const RealKey kReals[] = {
-    {"omega_h", &OttoProtocol::omega_h, "energy", "level spacing during the hot stroke"},
-    {"omega_c", &OttoProtocol::omega_c, "energy", "level spacing during the cold stroke"},
-    {"beta_h", &OttoProtocol::beta_h, "1/energy", "inverse temperature of the hot bath"},
-    {"beta_c", &OttoProtocol::beta_c, "1/energy", "inverse temperature of the cold bath"},
-    {"gamma_h", &OttoProtocol::gamma_h, "1/time", "peak coupling rate to the hot bath"},
-    {"gamma_c", &OttoProtocol::gamma_c, "1/time", "peak coupling rate to the cold bath"},
-    {"t_compress", &OttoProtocol::t_compress, "time", "stroke 1: omega_c -> omega_h, isolated"},
-    {"t_hot", &OttoProtocol::t_hot, "time", "stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]"},
-    {"t_expand", &OttoProtocol::t_expand, "time", "stroke 3: omega_h -> omega_c, isolated"},
-    {"t_cold", &OttoProtocol::t_cold, "time", "stroke 4: cold bath coupled as gamma_c sin^2(pi s)"},
-};
-struct IntegerKey {
-  const char* key;
-  long OttoProtocol::*member;
-  double min, max;
-  const char* meaning;
-};
-const IntegerKey kIntegers[] = {
-    {"levels", &OttoProtocol::levels, 2, double(kEntropyMaxDim),
-     "oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)"},
-    {"cycles", &OttoProtocol::cycles, 1, 1e9, "cycles to run (the per-cycle scalars are of the last)"},
-    {"samples_per_stroke", &OttoProtocol::samples_per_stroke, 1, 1e9, "output intervals per stroke (stroke ends are output times)"},
-};
-
-}  // namespace
-
-void declare_otto_keys(io::Schema& s) {
-  using io::ValueType;
-  const OttoProtocol defaults;
-  s.add(io::make_key("model", "medium", ValueType::choice, "qubit", "",
-                     "working medium: qubit (H = omega sz/2) or oscillator (H = omega n, truncated to levels)", std::nullopt,
-                     false, std::nullopt, {"qubit", "oscillator"}));
-  for (const auto& k : kIntegers)
-    s.add(io::make_key("model", k.key, ValueType::integer, std::to_string(defaults.*k.member), "", k.meaning, k.min, false, k.max));
-  for (const auto& k : kReals)
-    s.add(io::make_key("model", k.key, ValueType::real, num(defaults.*k.member), k.unit, k.meaning, 0.0, true));
-  s.add(io::make_key("model", "start", ValueType::choice, "cycle", "",
-                     "cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's "
-                     "Gibbs state",
-                     std::nullopt, false, std::nullopt, {"cycle", "thermal"}));
+void OttoProtocol::bind(io::Binder& b) {
+  b.section("model");
+  b.key("medium", medium)
+      .choices({"qubit", "oscillator"})
+      .meaning("working medium: qubit (H = omega sz/2) or oscillator (H = omega n, truncated to levels)");
+  b.key("levels", levels)
+      .range(2, double(kEntropyMaxDim))
+      .meaning("oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)");
+  b.key("cycles", cycles).range(1, 1e9).meaning("cycles to run (the per-cycle scalars are of the last)");
+  b.key("samples_per_stroke", samples_per_stroke).range(1, 1e9).meaning("output intervals per stroke (stroke ends are output times)");
+  b.key("omega_h", omega_h).unit("energy").positive().meaning("level spacing during the hot stroke");
+  b.key("omega_c", omega_c).unit("energy").positive().meaning("level spacing during the cold stroke");
+  b.key("beta_h", beta_h).unit("1/energy").positive().meaning("inverse temperature of the hot bath");
+  b.key("beta_c", beta_c).unit("1/energy").positive().meaning("inverse temperature of the cold bath");
+  b.key("gamma_h", gamma_h).unit("1/time").positive().meaning("peak coupling rate to the hot bath");
+  b.key("gamma_c", gamma_c).unit("1/time").positive().meaning("peak coupling rate to the cold bath");
+  b.key("t_compress", t_compress).unit("time").positive().meaning("stroke 1: omega_c -> omega_h, isolated");
+  b.key("t_hot", t_hot).unit("time").positive().meaning("stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]");
+  b.key("t_expand", t_expand).unit("time").positive().meaning("stroke 3: omega_h -> omega_c, isolated");
+  b.key("t_cold", t_cold).unit("time").positive().meaning("stroke 4: cold bath coupled as gamma_c sin^2(pi s)");
+  b.key("start", start)
+      .choices({"cycle", "thermal"})
+      .meaning("cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's "
+               "Gibbs state");
 }
 
 OttoProtocol otto_protocol(const io::Config& c) {
-  OttoProtocol p;
-  p.oscillator = c.text("model", "medium") == "oscillator";
-  for (const auto& k : kReals) p.*k.member = c.real("model", k.key);
-  for (const auto& k : kIntegers) p.*k.member = c.integer("model", k.key);
-  if (!p.oscillator) p.levels = 2;
-  p.start_on_cycle = c.text("model", "start") == "cycle";
+  auto p = io::read<OttoProtocol>(c);
+  if (!p.oscillator()) p.levels = 2;
   return p;
 }
 
@@ -121,7 +91,7 @@ std::vector<double> otto_times(const OttoProtocol& p) {
 }
 
 operators::OperatorSum otto_excitation(const OttoProtocol& p, const space::TensorSpace& space) {
-  if (p.oscillator) return operators::local(space, "n", 0);
+  if (p.oscillator()) return operators::local(space, "n", 0);
   operators::OperatorSum e(space);
   return e.add("id", 0, 0.5).add("sz", 0, 0.5);
 }
@@ -135,8 +105,8 @@ io::Quantity otto_channel(bool hot, bool emission) {
 OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io::Quantity& cold) {
   const space::TensorSpace hs({int(p.levels)});
   OpenSystem sys(hs);
-  const auto h = p.oscillator ? operators::local(hs, "n", 0) : operators::local(hs, "sz", 0, 0.5);
-  const auto lower = operators::local(hs, p.oscillator ? "a" : "sm", 0), raise = operators::local(hs, p.oscillator ? "adag" : "sp", 0);
+  const auto h = p.oscillator() ? operators::local(hs, "n", 0) : operators::local(hs, "sz", 0, 0.5);
+  const auto lower = operators::local(hs, p.oscillator() ? "a" : "sm", 0), raise = operators::local(hs, p.oscillator() ? "adag" : "sp", 0);
   sys.H = h.scaled(p.omega_c);
   sys.drives.push_back({"stroke", h.scaled(p.omega_h - p.omega_c), io::TimeExpression(p.profile())});
   for (bool is_hot : {true, false}) {

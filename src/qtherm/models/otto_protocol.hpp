@@ -5,18 +5,23 @@
 #include <vector>
 
 #include "qtherm/io/config.hpp"
-#include "qtherm/io/schema.hpp"
+#include "qtherm/io/parameters.hpp"
 #include "qtherm/models/open_system.hpp"
 
 namespace qtherm::models {
 
+// The [model] keys, each bound to its member in bind(); the defaults are the members' values.
 struct OttoProtocol {
-  bool oscillator = false;
-  long levels = 20;  // oscillator only; a qubit has 2
+  std::string medium = "qubit";
+  long levels = 20;  // oscillator only; otto_protocol() sets 2 for a qubit
+  long cycles = 1, samples_per_stroke = 25;
   double omega_h = 2, omega_c = 1, beta_h = 0.5, beta_c = 3, gamma_h = 1, gamma_c = 1;
   double t_compress = 1, t_hot = 4, t_expand = 1, t_cold = 4;
-  long cycles = 1, samples_per_stroke = 25;
-  bool start_on_cycle = true;
+  std::string start = "cycle";
+  void bind(io::Binder& b);
+
+  bool oscillator() const { return medium == "oscillator"; }
+  bool start_on_cycle() const { return start == "cycle"; }
   double period() const { return t_compress + t_hot + t_expand + t_cold; }
   // The stroke profile r(t) (0 cold, 1 hot; omega = omega_c + (omega_h - omega_c) r) and the
   // couplings' windows as expressions of t for io::TimeExpression, periodic in t through phase().
@@ -25,8 +30,7 @@ struct OttoProtocol {
   std::string window(bool hot) const;
 };
 
-// The [model] keys of the protocol, each bound to its member (defaults from OttoProtocol's).
-void declare_otto_keys(io::Schema& schema);
+// The protocol of a configuration (declared by io::declare<OttoProtocol>).
 OttoProtocol otto_protocol(const io::Config& config);
 // Output times: samples_per_stroke intervals in each stroke of each cycle, from 0 to cycles * period.
 std::vector<double> otto_times(const OttoProtocol& p);
