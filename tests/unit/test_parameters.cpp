@@ -126,6 +126,9 @@ BOOST_AUTO_TEST_CASE(default_texts_read_as_written) {
   BOOST_TEST(default_text(1e6) == "1e6");
   BOOST_TEST(default_text(1e22) == "1e22");
   BOOST_TEST(default_text(5000.0) == "5000");
+  BOOST_TEST(default_text(1e-3) == "1e-3");
+  BOOST_TEST(default_text(0.01) == "0.01");
+  BOOST_TEST(default_text(0.25) == "0.25");
   BOOST_TEST(default_text(-2.5) == "-2.5");
   BOOST_TEST(default_text(0.0) == "0");
   BOOST_TEST(qtherm::parse_real(default_text(1.0 / 3)) == 1.0 / 3);  // round trip

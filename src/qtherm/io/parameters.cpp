@@ -1,6 +1,7 @@
 #include "qtherm/io/parameters.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <regex>
 
 #include "qtherm/base/error.hpp"
@@ -40,10 +41,15 @@ KeyBuilder& KeyBuilder::resolve_paths(std::function<std::string(const std::strin
 }
 
 std::string default_text(double v) {
-  char b[40];
-  const auto end = std::to_chars(b, b + sizeof b, v).ptr;
-  // to_chars writes the exponent as e-06 / e+06; users (and the schema's texts) write e-6 / e6.
-  return std::regex_replace(std::string(b, end), std::regex("e\\+?(-?)0*([0-9])"), "e$1$2");
+  // The shortest text that reads back as v, fixed or scientific; users write 1e-6, not 1e-06.
+  auto shortest = [v](std::chars_format f) {
+    char b[40];
+    return std::string(b, std::to_chars(b, b + sizeof b, v, f).ptr);
+  };
+  const std::string fixed = shortest(std::chars_format::fixed);
+  if (v == std::trunc(v) && std::abs(v) < 1e5) return fixed;  // 5000, not 5e3
+  const std::string sci = std::regex_replace(shortest(std::chars_format::scientific), std::regex("e\\+?(-?)0*([0-9])"), "e$1$2");
+  return sci.size() < fixed.size() ? sci : fixed;
 }
 std::string default_text(long v) { return std::to_string(v); }
 std::string default_text(bool v) { return v ? "true" : "false"; }

@@ -18,7 +18,7 @@
 // A shared section is a struct of its own whose bind() every user calls. Member types: double
 // (real), long (integer), bool (boolean), std::string (string, or choice with .choices()),
 // std::vector<double> (list of reals), std::vector<std::string> (list of strings), and
-// std::optional of those (an optional key: no default, left empty when not given).
+// std::optional of those or of Eigen::MatrixXcd (an optional key: no default, empty when not given).
 #include <deque>
 #include <functional>
 #include <optional>
@@ -99,6 +99,7 @@ class Binder {
   static ValueType type_of(const std::string&) { return ValueType::string; }
   static ValueType type_of(const std::vector<double>&) { return ValueType::real_list; }
   static ValueType type_of(const std::vector<std::string>&) { return ValueType::string_list; }
+  static ValueType type_of(const Eigen::MatrixXcd&) { return ValueType::matrix; }
   static void assign(const Config& c, const KeySpec& k, double& v) { v = c.real(k.section, k.key); }
   static void assign(const Config& c, const KeySpec& k, long& v) { v = c.integer(k.section, k.key); }
   static void assign(const Config& c, const KeySpec& k, bool& v) { v = c.boolean(k.section, k.key); }
@@ -107,23 +108,23 @@ class Binder {
   static void assign(const Config& c, const KeySpec& k, std::vector<std::string>& v) {
     v = c.string_list(k.section, k.key);
   }
+  static void assign(const Config& c, const KeySpec& k, Eigen::MatrixXcd& v) { v = c.matrix(k.section, k.key); }
 
   std::string section_ = "model";
   std::deque<Entry> entries_;  // stable addresses: KeyBuilders refer into it
 };
 
-// P has `void bind(Binder&)`; a default-constructed P holds the defaults.
+// P has `void bind(Binder&)`; `p` holds the defaults (and any switches bind() looks at, e.g. which
+// keys a model leaves to the user): declare and read with the same p.
 template <class P>
-void declare(Schema& schema) {
-  P p;
+void declare(Schema& schema, P p = P{}) {
   Binder b;
   p.bind(b);
   b.declare(schema);
 }
 
 template <class P>
-P read(const Config& config) {
-  P p;
+P read(const Config& config, P p = P{}) {
   Binder b;
   p.bind(b);
   b.read(config);

@@ -100,7 +100,7 @@ void CascadedQubits::declare(io::Schema& s) const {
       "added to rho23 as i*rho23_imag, so that a sweep can scan the real and imaginary parts as two keys (seed 002 Fig. 5c)");
   add("initial_matrix", ValueType::matrix, "", "1",
       "4x4 initial density matrix in the basis |ee>, |eg>, |ge>, |gg> (for initial = matrix)");
-  declare_open_system_keys(s);
+  io::declare(s, OpenSystemKeys{});
 }
 
 std::vector<Quantity> CascadedQubits::observables() const {
@@ -134,7 +134,7 @@ std::vector<Quantity> CascadedQubits::scalars() const {
 }
 
 void CascadedQubits::validate(const io::Config& c) const {
-  check_measures(c, {2, 2});
+  check_measures(c, OpenSystemKeys{}, {2, 2});
   const std::string kind = c.text("model", "initial");
   if (kind == "correlated") {
     std::complex<double> r23;
@@ -156,7 +156,7 @@ void CascadedQubits::validate(const io::Config& c) const {
 
 MemoryEstimate CascadedQubits::memory_estimate(const io::Config& c, int ranks) const {
   // Two qubits: only the output grid grows with the configuration.
-  return open_system_memory(c, ranks, "time", "samples", double(c.integer("time", "samples")), "",
+  return open_system_memory(c, OpenSystemKeys{}, ranks, "time", "samples", double(io::read<OpenSystemKeys>(c).samples), "",
                             [](double) { return 4.0; }, double(observables().size()) + 8);
 }
 
@@ -225,7 +225,7 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext
   std::vector<DenseObservable> steady = {
       {scalars()[scalars().size() - 2], [=](double, const Dense& rho) { return info::trace_distance(rho, gibbs12); }}};
 
-  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, context.label), context, dense, steady);
+  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, context.label), context, dense, steady);
   rec.scalars.push_back({scalars().back(), xi});
   return rec;
 }

@@ -247,7 +247,7 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
                        }
                        return cache->second[i];
                      }});
-  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, ctx.label), ctx, dense);
+  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, ctx.label), ctx, dense);
   if (ctx.interrupted) return rec;
   // The integrated Landauer bound: Sigma = S(t) - S(0) + beta Q(t) >= 0.
   const auto& S = rec.observable("S")->values;
@@ -265,7 +265,7 @@ MemoryEstimate protocol_memory(const io::Config& c, int ranks, const std::string
                                const std::string& quantity, std::function<double(double)> system_dim, double stage_dim) {
   const double series = double(protocol_observables().size()) + 16;
   if (c.text("model", "route") == "continuous")
-    return open_system_memory(c, ranks, "model", key, value, quantity, system_dim, series);
+    return open_system_memory(c, OpenSystemKeys{}, ranks, "model", key, value, quantity, system_dim, series);
   const double stages = double(c.string_list("model", "order").size()), r = std::max(1, ranks);
   MemoryEstimate e;
   e.push_back({"joint state, functionals and stage factors", "model", key, value, quantity, [=](double v) {
@@ -300,7 +300,7 @@ void declare_protocol_keys(io::Schema& s, const std::string& default_order) {
       "false: U = exp(-i dt g V) (seed 000)");
   add("monitor", "landauer_tolerance", ValueType::real, "1e-9", "nat/time",
       "a Landauer margin below -tolerance counts as a violation", 0.0);
-  declare_open_system_keys(s);
+  io::declare(s, OpenSystemKeys{});
 }
 
 double ancilla_beta(const io::Config& c, double omega) {

@@ -17,6 +17,14 @@
 namespace qtherm::models {
 namespace {
 
+// The shared open-system keys, with [periodic] (drives and rates of t may repeat).
+OpenSystemKeys open_keys() {
+  OpenSystemKeys k;
+  k.periodic = true;
+  return k;
+}
+
+
 class Lindblad final : public Model {
  public:
   std::string name() const override { return "lindblad"; }
@@ -347,8 +355,7 @@ void Lindblad::declare(io::Schema& s) const {
   add("initial_basis", ValueType::string_list, "0", "for initial = basis: one basis index per party");
   add("initial_beta", ValueType::real, "1", "for initial = gibbs: inverse temperature of e^{-beta H}/Z (small spaces)");
   add("initial_matrix", ValueType::matrix, "", "for initial = matrix: the full density matrix");
-  declare_open_system_keys(s);
-  declare_periodic_keys(s);
+  io::declare(s, open_keys());
 }
 
 std::vector<io::Quantity> Lindblad::observables() const {
@@ -379,9 +386,9 @@ void Lindblad::validate(const io::Config& c) const {
     check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
   const OpenSystem sys = build(c, tables(c));  // parses every expression: errors surface at `qtherm check`, before any run
-  check_open_system_requests(c, sys);
+  check_open_system_requests(c, open_keys(), sys);
   const auto& dims = s.space.local_dims();
-  check_measures(c, std::vector<long>(dims.begin(), dims.end()));
+  check_measures(c, open_keys(), std::vector<long>(dims.begin(), dims.end()));
 }
 
 MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
@@ -408,7 +415,7 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
     }
   }
   MemoryEstimate e =
-      open_system_memory(c, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
+      open_system_memory(c, open_keys(), ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
   if (c.text("model", "initial") == "gibbs")  // dense H, its eigenvectors and the Gibbs state, on every rank
     e.push_back({"dense Gibbs start", "model", "dims", d, "Hilbert dimension", [](double v) { return complex_bytes(5 * v * v); }});
   return e;
@@ -440,7 +447,7 @@ void add_tables_to_physics(const io::Config& c, const io::TimeTables& tables, Ru
 io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   const io::TimeTables tabulated = tables(c);
   add_tables_to_physics(c, tabulated, context);
-  return run_open_system(comm, build(c, tabulated), open_system_settings(c, context.label), context);
+  return run_open_system(comm, build(c, tabulated), open_system_settings(c, open_keys(), context.label), context);
 }
 
 std::unique_ptr<Model> make_lindblad() { return std::make_unique<Lindblad>(); }

@@ -15,12 +15,13 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
           [series](double n) { return 2 * real_bytes(series * n); }};
 }
 
-MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::string& section, const std::string& key,
+MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& keys, int ranks, const std::string& section, const std::string& key,
                                   double value, const std::string& quantity, std::function<double(double)> dimension,
                                   double series, int parts) {
-  const bool rk = parts > 0 || dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
+  const OpenSystemKeys k = io::read(c, keys);
+  const bool rk = parts > 0 || dynamics::resolve_integrator(k.integrator) == "rk";
   const double vectors = rk ? (parts > 0 ? 19 : 18) : 5, r = std::max(1, ranks);
-  const std::string liouvillian = c.has("model", "liouvillian") ? c.text("model", "liouvillian") : "auto";
+  const std::string liouvillian = k.liouvillian;
   MemoryEstimate e;
   e.push_back({"state and integrator vectors (" + std::to_string(int(vectors)) + (rk ? ", rk" : ", taylor") + ") of the Liouville unknowns",
                section, key, value, quantity, [=](double v) {
@@ -37,19 +38,19 @@ MemoryEstimate open_system_memory(const io::Config& c, int ranks, const std::str
                    const double d = dimension(v);
                    return (1 + parts) * 24 * nnz_per_row(d) * d * d / r;
                  }});
-  if (c.boolean("steady", "solve") && parts == 0)
+  if (k.steady_solve && parts == 0)
     e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
                    const double d = dimension(v), n = d * d;
                    // The assembled L and its LU factors (nested-dissection fill ~ n log n), measured with
                    // bench/memory_estimates on sparse generators: ~70 n log2(n) bytes and 3 MB of MUMPS.
                    return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
                  }});
-  if (c.declares("periodic", "period") && c.real("periodic", "period") > 0)  // GMRES(50) basis and work vectors
+  if (k.periodic && k.period && k.period_length > 0)  // GMRES(50) basis and work vectors
     e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity,
                  [=](double v) { const double d = dimension(v); return complex_bytes(53 * d * d) / r; }});
-  if (!c.declares("time", "samples")) return e;  // the model's own grid: it adds the output terms
-  const double samples = double(c.integer("time", "samples"));
-  if (c.boolean("output", "states"))
+  if (!k.time_grid) return e;  // the model's own grid: it adds the output terms
+  const double samples = double(k.samples);
+  if (k.output_states)
     e.push_back({"stored states rho(t)", section, key, value, quantity,
                  [=](double v) { const double d = dimension(v); return 2 * complex_bytes(samples * d * d); }});
   e.push_back(output_term("time", "samples", samples, series));

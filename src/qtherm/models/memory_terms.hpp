@@ -7,6 +7,7 @@
 
 #include "qtherm/base/memory_estimate.hpp"
 #include "qtherm/io/config.hpp"
+#include "qtherm/models/open_system_keys.hpp"
 
 namespace qtherm::models {
 
@@ -20,7 +21,7 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
 // ρ(t) stored on the output grid when [output] states is on, and the output series. A time-dependent
 // generator with `parts` fixed parts (drives, rates of t) runs rk with one more work vector, holds each
 // part assembled when L is, and solves no steady state.
-MemoryEstimate open_system_memory(const io::Config& config, int ranks, const std::string& section, const std::string& key,
+MemoryEstimate open_system_memory(const io::Config& config, const OpenSystemKeys& keys, int ranks, const std::string& section, const std::string& key,
                                   double value, const std::string& quantity, std::function<double(double)> dimension,
                                   double series, int parts = 0);
 

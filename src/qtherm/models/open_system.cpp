@@ -57,143 +57,57 @@ bool use_shell(const std::string& liouvillian, long d) {
   return liouvillian == "shell" || (liouvillian == "auto" && d >= 16);
 }
 
-void check_open_system_memory(const io::Config& c, const std::string& section, const std::string& key, double d) {
-  const bool rk = dynamics::resolve_integrator(c.text("time", "integrator")) == "rk";
-  const double vectors = rk ? 18 : 5, unknowns = d * d, bytes = unknowns * vectors * sizeof(PetscScalar);
-  const double available = available_memory_bytes();
-  if (bytes > available)
-    throw c.error(section, key,
-                  "Hilbert dimension " + format_number(d) + " means " + format_number(unknowns) +
-                      " Liouville unknowns; the state and integrator vectors alone need about " +
-                      format_number(bytes / 1e9, 3) + " GB (" + format_number(vectors) + " vectors of 16 bytes per unknown" +
-                      (rk ? ", [time] integrator = rk" : "") + ") but " + format_number(available / 1e9, 3) +
-                      " GB are available here");
-}
-
-void declare_open_system_keys(io::Schema& s) {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("time", "t_final", ValueType::real, "10", "time", "end of the evolution (starts at t = 0)", 0.0, true);
-  add("time", "samples", ValueType::integer, "201", "", "number of output times, uniform from 0 to t_final inclusive", 2.0);
-  add("time", "atol", ValueType::real, "1e-10", "", "absolute tolerance of the adaptive time stepper", 0.0, true);
-  add("time", "rtol", ValueType::real, "1e-8", "", "relative tolerance of the adaptive time stepper", 0.0, true);
-  add("time", "initial_step", ValueType::real, "1e-3", "time", "first trial step of the time stepper (rk)", 0.0, true);
-  add("time", "integrator", ValueType::choice, "auto", "",
-      "taylor: truncated Taylor series of exp(hL), steps ending on the output times, three state vectors; rk: "
-      "PETSc TS (adaptive Runge-Kutta 5(4) unless -ts_type/-ts_rk_type say otherwise); auto: rk when any -ts_ "
-      "option is given or the generator depends on time (drives, rates of t), else taylor",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "taylor", "rk"});
-  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
-  add("monitor", "tolerance", ValueType::real, "1e-6", "",
-      "warn when the trace, Hermiticity or energy-balance error exceeds this or an eigenvalue is below -tolerance", 0.0, true);
-  add("model", "liouvillian", ValueType::choice, "auto", "",
-      "how L is applied: shell (matrix-free on columns of rho, no Liouville matrix in memory), assembled (sparse "
-      "matrix of d^4 pattern), auto (shell from Hilbert dimension 16 on)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "shell", "assembled"});
-  add("steady", "solve", ValueType::boolean, "true", "",
-      "find the stationary state L rho = 0, tr rho = 1 for Q(infinity) and release times, and whether it is unique");
-  add("steady", "method", ValueType::choice, "auto", "",
-      "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - sigma, "
-      "sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
-      "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) 1/d "
-      "= 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to direct_max_unknowns "
-      "Liouville unknowns d^2, else iterative",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "direct", "iterative"});
-  add("steady", "direct_max_unknowns", ValueType::real, "5000", "",
-      "largest d^2 solved directly by method = auto (the LU's fill grows fast beyond)", 1.0, true);
-  add("steady", "tolerance", ValueType::real, "1e-12", "",
-      "iterative: relative residual of GMRES on the bordered system", 0.0, true);
-  add("steady", "release_percent", ValueType::real_list, "25, 50, 75, 90, 95", "%",
-      "p for the release times tau_p: Q(tau_p) = p% of Q(infinity)", 0.0, true, 100.0);
-  add("spectrum", "eigenvalues", ValueType::integer, "0", "",
-      "how many eigenvalues of L below 0 (largest real part first) to report, with the spectral gap and the "
-      "slowest relaxation time (0: none)", 0.0);
-  add("spectrum", "method", ValueType::choice, "auto", "",
-      "shift_invert: Krylov-Schur on (L - sigma)^-1, sigma = 1e-3 max|L_ii|, MUMPS LU of the assembled L, ordered by "
-      "real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for stiff L); auto: "
-      "shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, -spectrum_st_*)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "shift_invert", "krylov"});
-  add("fcs", "count", ValueType::string, "", "",
-      "full counting statistics of jumps, separated by ';': NAME : WEIGHT [: BETA], NAME a jump channel (its "
-      "current is J_NAME), WEIGHT what one jump adds to the counted quantity N (e.g. +omega for a quantum "
-      "emitted into a bath, -omega for one absorbed from it), BETA that bath's inverse temperature (for the "
-      "entropy production and the TUR ratio; give it for every counted channel or for none)");
-  add("fcs", "chi", ValueType::real_list, "", "1/weight",
-      "counting fields at which to write theta(chi); must contain 0 (the continuation starts there)");
-  add("output", "states", ValueType::boolean, "false", "", "also write rho(t) on the output grid to /runs/<k>/states/rho");
-  add("output", "measures", ValueType::string, "", "",
-      "information measures written as observables, separated by ';', e.g. mutual_information(0:1); "
-      "concurrence(0:1); entropy(0) (parties by index; `qtherm describe` lists them)");
-}
-
-void declare_periodic_keys(io::Schema& s) {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("periodic", "period", ValueType::real, "0", "time",
-      "> 0: every drive and rate of t repeats with this period T, and the run starts at t = 0 from the periodic "
-      "steady state (the limit cycle's state at phase 0) instead of [model] initial; W and Q at t = T are then "
-      "the work and heats of one cycle (0: off)",
-      0.0);
-  add("periodic", "tolerance", ValueType::real, "1e-10", "",
-      "relative residual of GMRES on (1 - Phi_T) delta = Phi_T(rho0) - rho0, Phi_T the one-period propagator "
-      "(options -periodic_ksp_*)",
-      0.0, true);
-  add("periodic", "max_periods", ValueType::integer, "200", "", "one-period integrations GMRES may use", 1.0);
-}
-
-OpenSystemSettings open_system_settings(const io::Config& c, const std::string& label) {
+OpenSystemSettings open_system_settings(const io::Config& c, const OpenSystemKeys& keys, const std::string& label) {
+  const OpenSystemKeys k = io::read(c, keys);
   OpenSystemSettings s;
-  if (c.declares("time", "t_final"))  // else the model sets the grid
-    s.times = dynamics::uniform_times(c.real("time", "t_final"), c.integer("time", "samples"));
-  s.evolution.atol = c.real("time", "atol");
-  s.evolution.rtol = c.real("time", "rtol");
-  s.evolution.initial_step = c.real("time", "initial_step");
-  s.evolution.integrator = dynamics::resolve_integrator(c.text("time", "integrator"));
-  s.evolution.progress_interval = c.real("time", "progress_interval");
+  if (k.time_grid) s.times = dynamics::uniform_times(k.t_final, k.samples);  // else the model sets the grid
+  s.evolution.atol = k.atol;
+  s.evolution.rtol = k.rtol;
+  s.evolution.initial_step = k.initial_step;
+  s.evolution.integrator = dynamics::resolve_integrator(k.integrator);
+  s.evolution.progress_interval = k.progress_interval;
   s.evolution.label = label;
-  s.monitor_tolerance = c.real("monitor", "tolerance");
-  s.steady_state = c.boolean("steady", "solve");
-  s.steady.method = c.text("steady", "method");
-  s.steady.direct_max_unknowns = c.real("steady", "direct_max_unknowns");
-  s.steady.tolerance = c.real("steady", "tolerance");
-  s.release_percents = c.real_list("steady", "release_percent");
-  s.store_states = c.boolean("output", "states");
-  s.liouvillian = c.text("model", "liouvillian");
-  s.spectrum_eigenvalues = int(c.integer("spectrum", "eigenvalues"));
-  s.spectrum_method = c.text("spectrum", "method");
-  if (c.has("fcs", "count"))
-    for (const auto& item : split(c.text("fcs", "count"), ';')) {
-      if (trim(item).empty()) continue;
-      const auto f = split(item, ':');
-      if (f.size() < 2 || f.size() > 3 || trim(f[0]).empty())
-        throw c.error("fcs", "count", "expected NAME : WEIGHT [: BETA], got '" + trim(item) + "'");
-      CountedChannel ch{trim(f[0])};
-      try {
-        ch.weight = parse_real(trim(f[1]));
-        if (f.size() == 3) ch.beta = parse_real(trim(f[2]));
-      } catch (const std::invalid_argument& e) {
-        throw c.error("fcs", "count", trim(item) + ": " + e.what());
-      }
-      s.counted.push_back(ch);
+  s.monitor_tolerance = k.monitor_tolerance;
+  s.steady_state = k.steady_solve;
+  s.steady.method = k.steady_method;
+  s.steady.direct_max_unknowns = k.direct_max_unknowns;
+  s.steady.tolerance = k.steady_tolerance;
+  s.release_percents = k.release_percent;
+  s.store_states = k.output_states;
+  s.liouvillian = k.liouvillian;
+  s.spectrum_eigenvalues = int(k.spectrum_eigenvalues);
+  s.spectrum_method = k.spectrum_method;
+  for (const auto& item : split(k.fcs_count, ';')) {
+    if (trim(item).empty()) continue;
+    const auto f = split(item, ':');
+    if (f.size() < 2 || f.size() > 3 || trim(f[0]).empty())
+      throw c.error("fcs", "count", "expected NAME : WEIGHT [: BETA], got '" + trim(item) + "'");
+    CountedChannel ch{trim(f[0])};
+    try {
+      ch.weight = parse_real(trim(f[1]));
+      if (f.size() == 3) ch.beta = parse_real(trim(f[2]));
+    } catch (const std::invalid_argument& e) {
+      throw c.error("fcs", "count", trim(item) + ": " + e.what());
     }
+    s.counted.push_back(ch);
+  }
   if (!s.counted.empty()) {
     const bool some = !std::isnan(s.counted.front().beta);
     for (const auto& ch : s.counted)
       if (std::isnan(ch.beta) == some) throw c.error("fcs", "count", "give BETA for every counted channel or for none");
   }
-  if (c.has("fcs", "chi")) {
-    s.chi = c.real_list("fcs", "chi");
-    if (!s.chi.empty() && std::find(s.chi.begin(), s.chi.end(), 0.0) == s.chi.end())
+  s.chi = k.fcs_chi;
+  if (!s.chi.empty()) {
+    if (std::find(s.chi.begin(), s.chi.end(), 0.0) == s.chi.end())
       throw c.error("fcs", "chi", "must contain 0: theta(chi) is continued from theta(0) = 0");
-    if (!s.chi.empty() && s.counted.empty()) throw c.error("fcs", "chi", "needs [fcs] count");
+    if (s.counted.empty()) throw c.error("fcs", "chi", "needs [fcs] count");
   }
-  if (c.has("output", "measures"))
-    for (const auto& m : split(c.text("output", "measures"), ';'))
-      if (!trim(m).empty()) s.measures.push_back(trim(m));
-  if (c.declares("periodic", "tolerance")) {
-    if (c.declares("periodic", "period")) s.period = c.real("periodic", "period");  // else the model's
-    s.periodic.tolerance = c.real("periodic", "tolerance");
-    s.periodic.max_periods = c.integer("periodic", "max_periods");
+  for (const auto& m : split(k.output_measures, ';'))
+    if (!trim(m).empty()) s.measures.push_back(trim(m));
+  if (k.periodic) {
+    if (k.period) s.period = k.period_length;  // else the model's
+    s.periodic.tolerance = k.periodic_tolerance;
+    s.periodic.max_periods = k.max_periods;
     s.periodic.progress_interval = s.evolution.progress_interval;
     s.periodic.label = label.empty() ? "periodic state" : label + ": periodic state";
   }
@@ -231,8 +145,8 @@ void check_periodic(const io::Config& c, const OpenSystem& sys, double T) {
 
 }  // namespace
 
-void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
-  const auto s = open_system_settings(c, "");
+void check_open_system_requests(const io::Config& c, const OpenSystemKeys& keys, const OpenSystem& sys) {
+  const auto s = open_system_settings(c, keys, "");
   const double unknowns = double(sys.space.dim()) * double(sys.space.dim());
   if (s.spectrum_eigenvalues >= unknowns)
     throw c.error("spectrum", "eigenvalues",
@@ -241,7 +155,7 @@ void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
                       std::to_string(sys.space.dim()) + ")");
   if (sys.time_dependent()) {
     const char* why = "needs a time-independent generator, but [model] has drives or a rate that depends on t";
-    if (c.text("time", "integrator") == "taylor")
+    if (io::read(c, keys).integrator == "taylor")
       throw c.error("time", "integrator", std::string("taylor (the series of exp(hL) for a constant L) ") + why + "; use rk or auto");
     if (s.spectrum_eigenvalues > 0) throw c.error("spectrum", "eigenvalues", std::string("the spectrum of L ") + why);
     if (!s.counted.empty()) throw c.error("fcs", "count", std::string("counting statistics in the steady state ") + why);
@@ -265,8 +179,8 @@ void check_open_system_requests(const io::Config& c, const OpenSystem& sys) {
   }
 }
 
-void check_measures(const io::Config& c, const std::vector<long>& dims) {
-  for (const auto& m : open_system_settings(c, "").measures) {
+void check_measures(const io::Config& c, const OpenSystemKeys& keys, const std::vector<long>& dims) {
+  for (const auto& m : open_system_settings(c, keys, "").measures) {
     try {
       info::parse_measure(m, dims);
     } catch (const std::invalid_argument& e) {

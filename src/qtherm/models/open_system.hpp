@@ -19,6 +19,7 @@
 #include "qtherm/io/schema.hpp"
 #include "qtherm/io/time_expression.hpp"
 #include "qtherm/models/model.hpp"
+#include "qtherm/models/open_system_keys.hpp"
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/operators/superoperator.hpp"
 
@@ -90,21 +91,13 @@ struct DenseObservable {
 
 // Whether a run on a Hilbert space of dimension d applies L matrix-free ([model] liouvillian).
 bool use_shell(const std::string& liouvillian, long d);
-// Keys shared by every Lindblad-type model: [time], [monitor], [steady], [output] states and
-// measures. Declared by each model.
-void declare_open_system_keys(io::Schema& schema);
-// [periodic]: the periodic steady state of a driven generator (models with drives or rates of t).
-void declare_periodic_keys(io::Schema& schema);
-// Refuses, as bad input naming [section] key, a Hilbert dimension d whose Liouville vectors (the state
-// and the integrator's: 5 on the taylor route, 18 on rk) would not fit the memory available here; the
-// message gives the estimate. Called before anything of size d² exists.
-void check_open_system_memory(const io::Config& config, const std::string& section, const std::string& key, double d);
 // Refuses, as bad input, requests `system` cannot answer: a counted channel that is not one of its jump
-// channels, a spectrum request of d² or more eigenvalues (at `qtherm check` time).
-void check_open_system_requests(const io::Config& config, const OpenSystem& system);
+// channels, a spectrum request of d² or more eigenvalues (at `qtherm check` time). `keys`: the switches
+// the model declared its shared keys with (open_system_keys.hpp), here and below.
+void check_open_system_requests(const io::Config& config, const OpenSystemKeys& keys, const OpenSystem& system);
 // Checks [output] measures against the parties' local dimensions (at `qtherm check` time).
-void check_measures(const io::Config& config, const std::vector<long>& local_dims);
-OpenSystemSettings open_system_settings(const io::Config& config, const std::string& label);
+void check_measures(const io::Config& config, const OpenSystemKeys& keys, const std::vector<long>& local_dims);
+OpenSystemSettings open_system_settings(const io::Config& config, const OpenSystemKeys& keys, const std::string& label);
 // The observables and scalars the pipeline always writes, for `qtherm describe`.
 std::vector<io::Quantity> open_system_observables();
 // Those it writes for driven systems (work_current, W) and for channels with temperatures (Sigma,

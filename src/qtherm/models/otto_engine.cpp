@@ -16,6 +16,16 @@
 namespace qtherm::models {
 namespace {
 
+// The shared open-system keys but the output grid and the period, which the cycle sets.
+OpenSystemKeys open_keys() {
+  OpenSystemKeys k;
+  k.time_grid = false;
+  k.periodic = true;
+  k.period = false;
+  return k;
+}
+
+
 using io::Quantity;
 
 class OttoEngine final : public Model {
@@ -55,12 +65,7 @@ const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_
 
 void OttoEngine::declare(io::Schema& s) const {
   io::declare<OttoProtocol>(s);
-  declare_open_system_keys(s);
-  declare_periodic_keys(s);
-  // The cycle sets the output grid and the period.
-  s.remove("time", "t_final");
-  s.remove("time", "samples");
-  s.remove("periodic", "period");
+  io::declare(s, open_keys());
 }
 
 std::vector<Quantity> OttoEngine::observables() const {
@@ -85,12 +90,12 @@ void OttoEngine::validate(const io::Config& c) const {
   const OttoProtocol p = otto_protocol(c);
   if (p.levels > kEntropyMaxDim)
     throw c.error("model", "levels", "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
-  check_measures(c, {long(p.levels)});
+  check_measures(c, open_keys(), {long(p.levels)});
 }
 
 MemoryEstimate OttoEngine::memory_estimate(const io::Config& c, int ranks) const {
   const OttoProtocol p = otto_protocol(c);
-  MemoryEstimate e = open_system_memory(c, ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
+  MemoryEstimate e = open_system_memory(c, open_keys(), ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
                                         double(observables().size()) + 8, 5);
   e.push_back(output_term("model", "samples_per_stroke", double(otto_times(p).size()), double(observables().size()) + 8));
   return e;
@@ -100,7 +105,7 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
   const OttoProtocol p = otto_protocol(c);
   OpenSystem sys = otto_system(p, kJHot, kJCold);
   sys.expectations.push_back({kExcitation, otto_excitation(p, sys.space)});
-  OpenSystemSettings set = open_system_settings(c, context.label);
+  OpenSystemSettings set = open_system_settings(c, open_keys(), context.label);
   set.times = otto_times(p);
   set.period = p.start_on_cycle() ? p.period() : 0.0;
   // In the strokes rho stands still while omega moves: the error control would take the whole

@@ -1,0 +1,44 @@
+#pragma once
+// The sections every model on the open-system pipeline shares ([time], [monitor], [model]
+// liouvillian, [steady], [spectrum], [fcs], [output], and [periodic] for driven models), each key
+// bound once to its member. A model sets the switches and declares and reads with the same value:
+//     OpenSystemKeys keys;
+//     keys.periodic = true;
+//     io::declare(schema, keys);   ...   open_system_settings(config, keys, label)
+#include <string>
+#include <vector>
+
+#include "qtherm/io/parameters.hpp"
+
+namespace qtherm::models {
+
+struct OpenSystemKeys {
+  // Switches (not keys).
+  bool time_grid = true;  // [time] t_final, samples (false: the model sets the output grid)
+  bool periodic = false;  // [periodic] tolerance, max_periods: the periodic state of a driven generator
+  bool period = true;     // with periodic: [periodic] period (false: the model sets the period)
+
+  double t_final = 10;
+  long samples = 201;
+  double atol = 1e-10, rtol = 1e-8, initial_step = 1e-3;
+  std::string integrator = "auto";
+  double progress_interval = 10;
+  double monitor_tolerance = 1e-6;
+  std::string liouvillian = "auto";
+  bool steady_solve = true;
+  std::string steady_method = "auto";
+  double direct_max_unknowns = 5000, steady_tolerance = 1e-12;
+  std::vector<double> release_percent = {25, 50, 75, 90, 95};
+  long spectrum_eigenvalues = 0;
+  std::string spectrum_method = "auto";
+  std::string fcs_count;
+  std::vector<double> fcs_chi;
+  bool output_states = false;
+  std::string output_measures;
+  double period_length = 0, periodic_tolerance = 1e-10;
+  long max_periods = 200;
+
+  void bind(io::Binder& b);
+};
+
+}  // namespace qtherm::models
