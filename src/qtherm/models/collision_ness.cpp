@@ -8,6 +8,7 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <optional>
 #include <unsupported/Eigen/KroneckerProduct>
 
 #include "qtherm/base/log.hpp"
@@ -63,17 +64,90 @@ Dense pauli(int l) {
 
 std::string coupling_key(int l, int m) { return std::string("j") + kAxes[l] + kAxes[m]; }
 
-Dense coupling(const io::Config& c) {
+struct Params {
+  double omega_s = 1, omega_a = 1;
+  std::optional<double> beta;  // required (validate)
+  double dt = 0.05, g0 = 1;
+  double J[3][3] = {{1, 0, 0}, {0, 0, 0}, {0, 0, 0}};
+  std::string coupling = "matrix", V = "sx(0)*sx(1)";
+  double alpha = 0, gamma = 0;
+  std::string initial = "thermal";
+  double beta_s = 0;
+  std::vector<double> bloch = {0, 0, 0};
+  long collisions = 1000;
+  std::optional<double> t_final;
+  long every = 1;
+  std::optional<long> samples;
+  double progress_interval = 10;
+
+  void bind(io::Binder& b) {
+    b.section("model");
+    b.key("omega_s", omega_s).unit("energy").positive().meaning("system gap; H_S = (omega_s/2) sz");
+    b.key("omega_a", omega_a).unit("energy").positive().meaning("ancilla gap; H_A = (omega_a/2) sz");
+    b.key("beta", beta)
+        .unit("1/energy")
+        .non_negative()
+        .meaning("inverse temperature of the ancillas, rho_A = exp(-beta H_A)/Z, Eq. (25) (required)");
+    b.key("dt", dt).unit("time").positive().meaning("collision time delta t (the paper uses 0.05/omega_s)");
+    b.key("g0", g0)
+        .unit("energy*sqrt(time)")
+        .non_negative()
+        .meaning("coupling scale: the interaction is (g0/sqrt(dt)) sum_lm J_lm sl (x) sm, Eqs. (4), (24)");
+    for (int l = 0; l < 3; ++l)
+      for (int m = 0; m < 3; ++m)
+        b.key(coupling_key(l, m), J[l][m])
+            .unit("1")
+            .meaning(std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" + kAxes[m] +
+                     "(ancilla) in Eq. (24)");
+    b.key("coupling", coupling)
+        .choices({"matrix", "angles", "fixed_perpendicular", "expression"})
+        .meaning("matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
+                 "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; fixed_perpendicular: the J_lm "
+                 "keys with J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2), the family of Fig. 2 (perpendicular term fixed, only "
+                 "J_zy varied; docs/physics.md, section collision_ness); expression: the operator V");
+    b.key("V", V)
+        .unit("1")
+        .meaning("coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
+                 "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
+    b.key("alpha", alpha)
+        .unit("rad")
+        .meaning("Eq. (31): weight of the parallel term sz(x)sy, tan(alpha) = J_zy / sqrt(J_xx^2 + J_yy^2) "
+                 "(coupling = angles or fixed_perpendicular; the latter needs |alpha| < pi/2)");
+    b.key("gamma", gamma).unit("rad").meaning("Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
+    b.key("initial", initial)
+        .choices({"thermal", "bloch"})
+        .meaning("initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)");
+    b.key("beta_s", beta_s).unit("1/energy").non_negative().meaning("initial inverse temperature of the system (initial = thermal)");
+    b.key("bloch", bloch)
+        .unit("1")
+        .meaning("initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited "
+                 "(initial = bloch)");
+    b.section("time");
+    b.key("collisions", collisions).unit("1").non_negative().meaning("number of collisions n (t = n dt)");
+    b.key("t_final", t_final).unit("time").positive().meaning("final time; overrides collisions with round(t_final/dt)");
+    b.key("every", every).unit("1").min(1).meaning("record every this many collisions (the last one always)");
+    b.key("samples", samples)
+        .unit("1")
+        .min(2)
+        .meaning("number of output times, evenly spread over the collisions (nearest collision); overrides every");
+    b.key("progress_interval", progress_interval).unit("s").non_negative().meaning("wall-clock seconds between progress lines (0: none)");
+  }
+
+  long n() const { return t_final ? std::lround(*t_final / dt) : collisions; }
+};
+
+// `c` names the key in errors.
+Dense coupling(const Params& p, const io::Config& c) {
   Dense V = Dense::Zero(4, 4);
-  if (c.text("model", "coupling") == "expression") {  // party 0 = system, 1 = ancilla
+  if (p.coupling == "expression") {  // party 0 = system, 1 = ancilla
     try {
-      return operators::parse_operator(c.text("model", "V"), space::TensorSpace({2, 2})).dense();
+      return operators::parse_operator(p.V, space::TensorSpace({2, 2})).dense();
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "V", e.what());
     }
   }
-  if (c.text("model", "coupling") == "angles") {  // Eq. (31)
-    const double a = c.real("model", "alpha"), g = c.real("model", "gamma");
+  if (p.coupling == "angles") {  // Eq. (31)
+    const double a = p.alpha, g = p.gamma;
     V += std::cos(a) * std::cos(g) * Eigen::kroneckerProduct(pauli(0), pauli(0)).eval();
     V += std::cos(a) * std::sin(g) * Eigen::kroneckerProduct(pauli(1), pauli(1)).eval();
     V += std::sin(a) * Eigen::kroneckerProduct(pauli(2), pauli(1)).eval();
@@ -81,32 +155,26 @@ Dense coupling(const io::Config& c) {
   }
   // Fig. 2's family (docs/physics.md, slip 9): the caption fixes J_x = 2J_y = 1 and varies only J_zy,
   // through alpha = arctan(J_zy / sqrt(J_xx^2 + J_yy^2)) as defined below Eq. (29).
-  const bool fixed_perpendicular = c.text("model", "coupling") == "fixed_perpendicular";
+  const bool fixed_perpendicular = p.coupling == "fixed_perpendicular";
   for (int l = 0; l < 3; ++l)
     for (int m = 0; m < 3; ++m) {
-      double J = c.real("model", coupling_key(l, m));
-      if (fixed_perpendicular && l == 2 && m == 1)
-        J = std::tan(c.real("model", "alpha")) * std::hypot(c.real("model", "jxx"), c.real("model", "jyy"));
+      double J = p.J[l][m];
+      if (fixed_perpendicular && l == 2 && m == 1) J = std::tan(p.alpha) * std::hypot(p.J[0][0], p.J[1][1]);
       if (J != 0) V += J * Eigen::kroneckerProduct(pauli(l), pauli(m)).eval();
     }
   return V;
 }
 
-Dense initial_state(const io::Config& c) {
-  if (c.text("model", "initial") == "bloch") {
-    const auto r = c.real_list("model", "bloch");
+Dense initial_state(const Params& p) {
+  if (p.initial == "bloch") {
+    const auto& r = p.bloch;
     // |r| up to 1 + 1e-8 is accepted (rounded decimals of a pure state) and scaled back to 1.
     const double len = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]), scale = len > 1 ? 1 / len : 1.0;
     Dense rho = 0.5 * Dense::Identity(2, 2);
     for (int l = 0; l < 3; ++l) rho += 0.5 * scale * r[l] * pauli(l);
     return rho;
   }
-  return dynamics::gibbs(0.5 * c.real("model", "omega_s") * pauli(2), c.real("model", "beta_s"));
-}
-
-long collisions(const io::Config& c) {
-  if (c.has("time", "t_final")) return std::lround(c.real("time", "t_final") / c.real("model", "dt"));
-  return c.integer("time", "collisions");
+  return dynamics::gibbs(0.5 * p.omega_s * pauli(2), p.beta_s);
 }
 
 // Eq. (28) for a qubit: e^{−β_eff ω_S} = p_e/p_g.
@@ -124,47 +192,7 @@ std::string CollisionNess::summary() const {
          "collision, NESS fixed point, effective temperature, steady-state coherence (seed 004)";
 }
 
-void CollisionNess::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "omega_s", ValueType::real, "1", "energy", "system gap; H_S = (omega_s/2) sz", 0.0, true);
-  add("model", "omega_a", ValueType::real, "1", "energy", "ancilla gap; H_A = (omega_a/2) sz", 0.0, true);
-  add("model", "beta", ValueType::real, "", "1/energy",
-      "inverse temperature of the ancillas, rho_A = exp(-beta H_A)/Z, Eq. (25) (required)", 0.0);
-  add("model", "dt", ValueType::real, "0.05", "time", "collision time delta t (the paper uses 0.05/omega_s)", 0.0, true);
-  add("model", "g0", ValueType::real, "1", "energy*sqrt(time)",
-      "coupling scale: the interaction is (g0/sqrt(dt)) sum_lm J_lm sl (x) sm, Eqs. (4), (24)", 0.0);
-  for (int l = 0; l < 3; ++l)
-    for (int m = 0; m < 3; ++m)
-      add("model", coupling_key(l, m), ValueType::real, (l == 0 && m == 0) ? "1" : "0", "1",
-          std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" + kAxes[m] +
-              "(ancilla) in Eq. (24)");
-  add("model", "coupling", ValueType::choice, "matrix", "",
-      "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
-      "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; fixed_perpendicular: the J_lm keys "
-      "with J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2), the family of Fig. 2 (perpendicular term fixed, only J_zy "
-      "varied; docs/physics.md, section collision_ness); expression: the operator V",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"matrix", "angles", "fixed_perpendicular", "expression"});
-  add("model", "V", ValueType::string, "sx(0)*sx(1)", "1",
-      "coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
-      "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
-  add("model", "alpha", ValueType::real, "0", "rad",
-      "Eq. (31): weight of the parallel term sz(x)sy, tan(alpha) = J_zy / sqrt(J_xx^2 + J_yy^2) "
-      "(coupling = angles or fixed_perpendicular; the latter needs |alpha| < pi/2)");
-  add("model", "gamma", ValueType::real, "0", "rad", "Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
-  add("model", "initial", ValueType::choice, "thermal", "",
-      "initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)", std::nullopt,
-      false, std::nullopt, std::vector<std::string>{"thermal", "bloch"});
-  add("model", "beta_s", ValueType::real, "0", "1/energy", "initial inverse temperature of the system (initial = thermal)", 0.0);
-  add("model", "bloch", ValueType::real_list, "0, 0, 0", "1",
-      "initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited (initial = bloch)");
-  add("time", "collisions", ValueType::integer, "1000", "1", "number of collisions n (t = n dt)", 0.0);
-  add("time", "t_final", ValueType::real, "", "time", "final time; overrides collisions with round(t_final/dt)", 0.0, true);
-  add("time", "every", ValueType::integer, "1", "1", "record every this many collisions (the last one always)", 1.0);
-  add("time", "samples", ValueType::integer, "", "1",
-      "number of output times, evenly spread over the collisions (nearest collision); overrides every", 2.0);
-  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
-}
+void CollisionNess::declare(io::Schema& s) const { io::declare<Params>(s); }
 
 std::vector<Quantity> CollisionNess::observables() const {
   return {
@@ -210,31 +238,29 @@ std::vector<Quantity> CollisionNess::scalars() const {
 }
 
 void CollisionNess::validate(const io::Config& c) const {
-  if (!c.has("model", "beta")) throw c.error("model", "beta", "required: inverse temperature of the ancillas (>= 0)");
-  const double beta = c.real("model", "beta");
-  if (!(beta >= 0) || !std::isfinite(beta)) throw c.error("model", "beta", "must be finite and >= 0");
-  if (!(c.real("model", "dt") > 0)) throw c.error("model", "dt", "must be > 0");
-  if (!(c.real("model", "g0") >= 0)) throw c.error("model", "g0", "must be >= 0");
-  if (c.text("model", "initial") == "bloch") {
-    const auto r = c.real_list("model", "bloch");
+  const auto p = io::read<Params>(c);  // the ranges of beta, dt and g0 are the schema's
+  if (!p.beta) throw c.error("model", "beta", "required: inverse temperature of the ancillas (>= 0)");
+  if (p.initial == "bloch") {
+    const auto& r = p.bloch;
     if (r.size() != 3) throw c.error("model", "bloch", "needs 3 components (x, y, z), got " + std::to_string(r.size()));
     const double n = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
     if (n > 1 + 1e-8) throw c.error("model", "bloch", "|r| = " + format_number(n) + " > 1: not a state");
   }
-  if (collisions(c) < 0) throw c.error("time", "collisions", "must be >= 0");
-  if (c.text("model", "coupling") == "fixed_perpendicular" && !(std::abs(c.real("model", "alpha")) < M_PI / 2))
+  if (p.n() < 0) throw c.error("time", "collisions", "must be >= 0");
+  if (p.coupling == "fixed_perpendicular" && !(std::abs(p.alpha) < M_PI / 2))
     throw c.error("model", "alpha", "coupling = fixed_perpendicular needs |alpha| < pi/2 (J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2))");
-  const Dense V = coupling(c);
+  const Dense V = coupling(p, c);
   if ((V - V.adjoint()).norm() > 1e-12 * std::max(1.0, V.norm()))
-    throw c.error("model", c.text("model", "coupling") == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
+    throw c.error("model", p.coupling == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
 }
 
 MemoryEstimate CollisionNess::memory_estimate(const io::Config& c, int) const {
   // A qubit and its ancilla: only the recorded collisions grow with the configuration.
   const double series = double(observables().size());  // measured: no further per-collision storage
-  if (c.has("time", "samples")) return {output_term("time", "samples", double(c.integer("time", "samples")), series)};
-  const double every = double(c.integer("time", "every"));
-  MemoryTerm t = output_term("time", "collisions", double(collisions(c)), series);
+  const auto p = io::read<Params>(c);
+  if (p.samples) return {output_term("time", "samples", double(*p.samples), series)};
+  const double every = double(p.every);
+  MemoryTerm t = output_term("time", "collisions", double(p.n()), series);
   t.quantity = "collisions";
   const auto per_sample = t.bytes;
   t.bytes = [=](double n) { return per_sample(std::ceil(n / every) + 1); };
@@ -243,16 +269,17 @@ MemoryEstimate CollisionNess::memory_estimate(const io::Config& c, int) const {
 
 io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
   // Dense and tiny: every rank computes the same thing (no communication needed).
-  const double ws = c.real("model", "omega_s"), wa = c.real("model", "omega_a"), beta = c.real("model", "beta");
-  const double dt = c.real("model", "dt"), g = c.real("model", "g0") / std::sqrt(dt);
+  const auto p = io::read<Params>(c);
+  const double ws = p.omega_s, wa = p.omega_a, beta = *p.beta;
+  const double dt = p.dt, g = p.g0 / std::sqrt(dt);
   const Dense Hs = 0.5 * ws * pauli(2), Ha = 0.5 * wa * pauli(2);
-  const thermo::CollisionModel model(Hs, Ha, coupling(c), g, dt, beta);
-  const Dense rho0 = initial_state(c);
-  const long n = collisions(c), every = c.integer("time", "every");
+  const thermo::CollisionModel model(Hs, Ha, coupling(p, c), g, dt, beta);
+  const Dense rho0 = initial_state(p);
+  const long n = p.n(), every = p.every;
   // Output collision indices, ascending, 0 and n included.
   std::vector<long> out;
-  if (c.has("time", "samples")) {
-    const long m = c.integer("time", "samples");
+  if (p.samples) {
+    const long m = *p.samples;
     for (long k = 0; k < m; ++k) {
       const long idx = std::lround(static_cast<double>(k) * n / (m - 1));
       if (out.empty() || idx > out.back()) out.push_back(idx);
@@ -279,7 +306,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   ck.add("samples", values);
   ck.progress(0, n * dt, "time");
   if (ck.restore(0, [&] { return k0 * dt; })) print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
-  Progress progress(comm, context.label, 0, n * dt, c.real("time", "progress_interval"));
+  Progress progress(comm, context.label, 0, n * dt, p.progress_interval);
   for (long k = k0; k <= n; ++k) {
     const thermo::CollisionStep st = model.step(rho);
     if (next_out < out.size() && out[next_out] == k) {
@@ -318,7 +345,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
                        static_cast<double>(n),
                        nan, nan, nan, nan, nan, nan};
   try {
-    const thermo::CollisionLimit lim(Hs, Ha, coupling(c), c.real("model", "g0"), beta);
+    const thermo::CollisionLimit lim(Hs, Ha, coupling(p, c), p.g0, beta);
     long kernel = 0;
     const Dense ss = lim.steady_state(&kernel);
     const double jq = lim.heat_current(ss);
