@@ -8,6 +8,7 @@
 #include "qtherm/models/collision_protocol_run.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include "qtherm/operators/expression.hpp"
 #include "qtherm/operators/local_operator.hpp"
@@ -36,11 +37,53 @@ std::vector<std::string> party_names(long n) {
   return names;
 }
 
+struct Params {
+  long parties = 2;
+  std::string party = "qubit";
+  long levels = 6;
+  double omega = 1;
+  std::optional<double> omega_a;
+  std::string coupling = "exchange";
+  std::string V = "sx(0)*sx(1) + sy(0)*sy(1)";
+  std::string initial = "excited";
+  long fock = 1;
+  std::optional<double> beta_s;
+  ProtocolKeys protocol = ProtocolKeys::with_order({"A", "B"});
+
+  void bind(io::Binder& b) {
+    b.section("model");
+    b.key("parties", parties).unit("1").min(1).meaning("number N of identical parties, named A, B, C, ... (at most 8)");
+    b.key("party", party)
+        .choices({"qubit", "oscillator"})
+        .meaning("qubit: H = (omega/2) sz; oscillator: H = omega a^dag a, truncated to `levels`");
+    b.key("levels", levels).unit("1").min(2).meaning("Fock levels kept per oscillator party");
+    b.key("omega", omega).unit("energy").positive().meaning(
+        "party and ancilla frequency (resonant); the ancilla is (omega/2) sz");
+    b.key("omega_a", omega_a).unit("energy").positive().meaning("ancilla frequency, H_R = (omega_a/2) sz (default: omega)");
+    b.key("coupling", coupling)
+        .choices({"exchange", "expression"})
+        .meaning("exchange: V = sx(x)sx + sy(x)sy (qubits) or 2(a(x)sp + a^dag(x)sm) (oscillators); expression: the "
+                 "operator `V`");
+    b.key("V", V).unit("1").meaning(
+        "coupling = expression: V between a party (0) and the ancilla (1), e.g. sx(0)*sx(1) + 0.5*sz(0)*sy(1); "
+        "Hermitian; the same for every party; g = sqrt(gamma/dt) multiplies it");
+    b.key("initial", initial)
+        .choices({"excited", "ground", "thermal"})
+        .meaning("initial state of every party: excited (qubit up, seed 000's |up up>; oscillator Fock |fock>), ground, "
+                 "or thermal at beta_s");
+    b.key("fock", fock).unit("1").non_negative().meaning("Fock number of an excited oscillator party");
+    b.key("beta_s", beta_s).unit("1/energy").meaning(
+        "inverse temperature of a thermal initial state (default: the ancillas')");
+    protocol.bind(b);
+  }
+  PartyKind kind() const { return PartyKind::of(party, levels); }
+};
+
 // [model] V on (party, ancilla) = parties (0, 1) of the expression, as S_k ⊗ R_k pairs.
-thermo::PartyCoupling coupling_expression(const io::Config& c, const PartyKind& kind, int party) {
+thermo::PartyCoupling coupling_expression(const io::Config& c, const Params& m, const PartyKind& kind, int party) {
   operators::OperatorSum V(space::TensorSpace({PetscInt(kind.dim), 2}));
   try {
-    V = operators::parse_operator(c.text("model", "V"), V.space());
+    V = operators::parse_operator(m.V, V.space());
   } catch (const std::invalid_argument& e) {
     throw c.error("model", "V", e.what());
   }
@@ -56,75 +99,54 @@ thermo::PartyCoupling coupling_expression(const io::Config& c, const PartyKind& 
   return out;
 }
 
-ProtocolSpec build(const io::Config& c) {
-  const long n = c.integer("model", "parties");
-  const PartyKind kind = PartyKind::from(c, "party", "levels");
-  const double w = c.real("model", "omega");
+ProtocolSpec build(const io::Config& c, const Params& m) {
+  const long n = m.parties;
+  const PartyKind kind = m.kind();
+  const double w = m.omega;
   ProtocolSpec spec(space::TensorSpace(std::vector<PetscInt>(n, kind.dim)));
   auto& p = spec.protocol;
   spec.names = party_names(n);
   spec.oscillator.assign(n, kind.oscillator);
-  p.H_R = 0.5 * (c.has("model", "omega_a") ? c.real("model", "omega_a") : w) * operators::local_operator("sz", 2);
-  p.beta = ancilla_beta(c, w);
-  p.dt = c.real("model", "dt");
-  p.g0 = std::sqrt(c.real("model", "gamma"));
-  p.free_in_collisions = c.boolean("model", "free_in_collisions");
-  const double beta_s = c.has("model", "beta_s") ? c.real("model", "beta_s") : p.beta;
+  p.H_R = 0.5 * m.omega_a.value_or(w) * operators::local_operator("sz", 2);
+  p.beta = m.protocol.ancilla_beta(w);
+  p.dt = m.protocol.dt;
+  p.g0 = std::sqrt(m.protocol.gamma);
+  p.free_in_collisions = m.protocol.free_in_collisions;
+  const double beta_s = m.beta_s.value_or(p.beta);
   for (long k = 0; k < n; ++k) {
     p.local_H.push_back(kind.hamiltonian(w));
     p.H_S.add(operators::ProductTerm{1.0, {{int(k), p.local_H.back()}}});
-    p.couplings.push_back(c.text("model", "coupling") == "exchange" ? kind.exchange_with_qubit(int(k)) : coupling_expression(c, kind, int(k)));
-    spec.initial.push_back(kind.state(c.text("model", "initial"), w, c.integer("model", "fock"), beta_s));
+    p.couplings.push_back(m.coupling == "exchange" ? kind.exchange_with_qubit(int(k)) : coupling_expression(c, m, kind, int(k)));
+    spec.initial.push_back(kind.state(m.initial, w, m.fock, beta_s));
   }
-  const double tau = c.has("model", "tau") ? c.real("model", "tau") : p.dt;
-  p.stages = parse_order(c, spec.names, std::vector<bool>(n, true), tau);
+  p.stages = parse_order(c, m.protocol, spec.names, std::vector<bool>(n, true));
   return spec;
 }
 
-void CollisionCascade::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "parties", ValueType::integer, "2", "1", "number N of identical parties, named A, B, C, ... (at most 8)", 1.0);
-  add("model", "party", ValueType::choice, "qubit", "", "qubit: H = (omega/2) sz; oscillator: H = omega a^dag a, truncated to `levels`",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"qubit", "oscillator"});
-  add("model", "levels", ValueType::integer, "6", "1", "Fock levels kept per oscillator party", 2.0);
-  add("model", "omega", ValueType::real, "1", "energy", "party and ancilla frequency (resonant); the ancilla is (omega/2) sz", 0.0, true);
-  add("model", "omega_a", ValueType::real, "", "energy", "ancilla frequency, H_R = (omega_a/2) sz (default: omega)", 0.0, true);
-  add("model", "coupling", ValueType::choice, "exchange", "",
-      "exchange: V = sx(x)sx + sy(x)sy (qubits) or 2(a(x)sp + a^dag(x)sm) (oscillators); expression: the operator `V`",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"exchange", "expression"});
-  add("model", "V", ValueType::string, "sx(0)*sx(1) + sy(0)*sy(1)", "1",
-      "coupling = expression: V between a party (0) and the ancilla (1), e.g. sx(0)*sx(1) + 0.5*sz(0)*sy(1); Hermitian; "
-      "the same for every party; g = sqrt(gamma/dt) multiplies it");
-  add("model", "initial", ValueType::choice, "excited", "",
-      "initial state of every party: excited (qubit up, seed 000's |up up>; oscillator Fock |fock>), ground, or thermal at beta_s",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"excited", "ground", "thermal"});
-  add("model", "fock", ValueType::integer, "1", "1", "Fock number of an excited oscillator party", 0.0);
-  add("model", "beta_s", ValueType::real, "", "1/energy", "inverse temperature of a thermal initial state (default: the ancillas')");
-  declare_protocol_keys(s, "A, B");
-}
+void CollisionCascade::declare(io::Schema& s) const { io::declare<Params>(s); }
 
 void CollisionCascade::validate(const io::Config& c) const {
-  check_ancilla_temperature(c);
-  const long n = c.integer("model", "parties");
-  if (n > 8) throw c.error("model", "parties", "at most 8 parties (the state is dense per party: d^(2N) unknowns)");
-  const PartyKind kind = PartyKind::from(c, "party", "levels");
-  if (kind.oscillator && c.text("model", "initial") == "excited" && c.integer("model", "fock") >= kind.dim)
-    throw c.error("model", "fock", "Fock state " + std::to_string(c.integer("model", "fock")) + " needs levels > " +
-                                       std::to_string(c.integer("model", "fock")));
-  if (c.has("model", "beta_s") && !std::isfinite(c.real("model", "beta_s"))) throw c.error("model", "beta_s", "must be finite");
-  const ProtocolSpec spec = build(c);  // the order names known parties
-  check_protocol_route(c, spec);
+  const auto m = io::read<Params>(c);
+  check_ancilla_temperature(c, m.protocol);
+  if (m.parties > 8) throw c.error("model", "parties", "at most 8 parties (the state is dense per party: d^(2N) unknowns)");
+  const PartyKind kind = m.kind();
+  if (kind.oscillator && m.initial == "excited" && m.fock >= kind.dim)
+    throw c.error("model", "fock", "Fock state " + std::to_string(m.fock) + " needs levels > " + std::to_string(m.fock));
+  if (m.beta_s && !std::isfinite(*m.beta_s)) throw c.error("model", "beta_s", "must be finite");
+  const ProtocolSpec spec = build(c, m);  // the order names known parties
+  check_protocol_route(c, m.protocol, spec);
 }
 
 MemoryEstimate CollisionCascade::memory_estimate(const io::Config& c, int ranks) const {
-  const double dim = double(PartyKind::from(c, "party", "levels").dim);
-  return protocol_memory(c, ranks, "parties", double(c.integer("model", "parties")), "", [dim](double n) { return std::pow(dim, n); },
+  const auto m = io::read<Params>(c);
+  const double dim = double(m.kind().dim);
+  return protocol_memory(c, m.protocol, ranks, "parties", double(m.parties), "", [dim](double n) { return std::pow(dim, n); },
                          2 * dim);
 }
 
 io::RunRecord CollisionCascade::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {
-  return run_protocol(comm, c, build(c), ctx);
+  const auto m = io::read<Params>(c);
+  return run_protocol(comm, c, m.protocol, build(c, m), ctx);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "qtherm/models/collision_protocol_run.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include "qtherm/operators/local_operator.hpp"
 
@@ -33,70 +34,85 @@ class CollisionIndirect final : public Model {
 
 const std::vector<std::string> kNames = {"A", "B"};
 
+struct Params {
+  std::string mediator = "qubit";
+  long levels = 20;
+  double omega = 1, J = 0.1;
+  std::string initial_a = "excited";
+  std::optional<double> beta_b;
+  ProtocolKeys protocol = ProtocolKeys::with_order({"free", "B"});
+
+  void bind(io::Binder& b) {
+    b.section("model");
+    b.key("mediator", mediator)
+        .choices({"qubit", "oscillator"})
+        .meaning("party B: qubit (H = (omega/2) sz) or oscillator (H = omega a^dag a, `levels` Fock levels)");
+    b.key("levels", levels).unit("1").min(2).meaning("Fock levels kept for an oscillator mediator");
+    b.key("omega", omega).unit("energy").positive().meaning("frequency of A, B and the ancillas (resonant)");
+    b.key("J", J).unit("energy").meaning("A-B exchange coupling J (sp_A x_B + h.c.) (seed 000 Fig. 2: J/omega = 0.1)");
+    b.key("initial_a", initial_a)
+        .choices({"excited", "ground"})
+        .meaning("initial state of A (the information to erase): excited or ground");
+    b.key("beta_b", beta_b).unit("1/energy").meaning(
+        "B starts thermal at this inverse temperature (default: the ancillas', as seed 000)");
+    protocol.bind(b);
+  }
+  PartyKind b() const { return PartyKind::of(mediator, levels); }
+};
+
 // The stages of one step, from [model] order (refuses unknown names).
-std::vector<thermo::CollisionStage> stages(const io::Config& c) {
-  const double tau = c.has("model", "tau") ? c.real("model", "tau") : c.real("model", "dt");
-  return parse_order(c, kNames, {false, true}, tau);
+std::vector<thermo::CollisionStage> stages(const io::Config& c, const Params& m) {
+  return parse_order(c, m.protocol, kNames, {false, true});
 }
 
-ProtocolSpec build(const io::Config& c) {
-  const PartyKind a{false, 2}, b = PartyKind::from(c, "mediator", "levels");
-  const double w = c.real("model", "omega"), J = c.real("model", "J");
+ProtocolSpec build(const io::Config& c, const Params& m) {
+  const PartyKind a{false, 2}, b = m.b();
+  const double w = m.omega;
   ProtocolSpec spec(space::TensorSpace({2, PetscInt(b.dim)}));
   auto& p = spec.protocol;
   spec.names = kNames;
   spec.oscillator = {false, b.oscillator};
   p.H_R = 0.5 * w * operators::local_operator("sz", 2);
-  p.beta = ancilla_beta(c, w);
-  p.dt = c.real("model", "dt");
-  p.g0 = std::sqrt(c.real("model", "gamma"));
-  p.free_in_collisions = c.boolean("model", "free_in_collisions");
+  p.beta = m.protocol.ancilla_beta(w);
+  p.dt = m.protocol.dt;
+  p.g0 = std::sqrt(m.protocol.gamma);
+  p.free_in_collisions = m.protocol.free_in_collisions;
   p.local_H = {a.hamiltonian(w), b.hamiltonian(w)};
   p.H_S.add(operators::ProductTerm{1.0, {{0, p.local_H[0]}}});
   p.H_S.add(operators::ProductTerm{1.0, {{1, p.local_H[1]}}});
   const Eigen::MatrixXcd x = b.lowering();
-  p.H_S.add(operators::ProductTerm{J, {{0, operators::local_operator("sp", 2)}, {1, x}}});
-  p.H_S.add(operators::ProductTerm{J, {{0, operators::local_operator("sm", 2)}, {1, Eigen::MatrixXcd(x.adjoint())}}});
+  p.H_S.add(operators::ProductTerm{m.J, {{0, operators::local_operator("sp", 2)}, {1, x}}});
+  p.H_S.add(operators::ProductTerm{m.J, {{0, operators::local_operator("sm", 2)}, {1, Eigen::MatrixXcd(x.adjoint())}}});
   p.couplings = {b.exchange_with_qubit(1)};
-  const double beta_b = c.has("model", "beta_b") ? c.real("model", "beta_b") : p.beta;
-  spec.initial = {a.state(c.text("model", "initial_a"), w, 1, 0.0), b.state("thermal", w, 0, beta_b)};
-  p.stages = stages(c);
+  spec.initial = {a.state(m.initial_a, w, 1, 0.0), b.state("thermal", w, 0, m.beta_b.value_or(p.beta))};
+  p.stages = stages(c, m);
   return spec;
 }
 
-void CollisionIndirect::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "mediator", ValueType::choice, "qubit", "", "party B: qubit (H = (omega/2) sz) or oscillator (H = omega a^dag a, `levels` Fock levels)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"qubit", "oscillator"});
-  add("model", "levels", ValueType::integer, "20", "1", "Fock levels kept for an oscillator mediator", 2.0);
-  add("model", "omega", ValueType::real, "1", "energy", "frequency of A, B and the ancillas (resonant)", 0.0, true);
-  add("model", "J", ValueType::real, "0.1", "energy", "A-B exchange coupling J (sp_A x_B + h.c.) (seed 000 Fig. 2: J/omega = 0.1)");
-  add("model", "initial_a", ValueType::choice, "excited", "", "initial state of A (the information to erase): excited or ground",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"excited", "ground"});
-  add("model", "beta_b", ValueType::real, "", "1/energy", "B starts thermal at this inverse temperature (default: the ancillas', as seed 000)");
-  declare_protocol_keys(s, "free, B");
-}
+void CollisionIndirect::declare(io::Schema& s) const { io::declare<Params>(s); }
 
 void CollisionIndirect::validate(const io::Config& c) const {
-  check_ancilla_temperature(c);
-  if (c.has("model", "beta_b") && !std::isfinite(c.real("model", "beta_b"))) throw c.error("model", "beta_b", "must be finite");
-  stages(c);
+  const auto m = io::read<Params>(c);
+  check_ancilla_temperature(c, m.protocol);
+  if (m.beta_b && !std::isfinite(*m.beta_b)) throw c.error("model", "beta_b", "must be finite");
+  stages(c, m);
   // Only the continuous route needs the operators to validate: the discrete one's check stays cheap
   // at thousands of levels (the memory check then speaks in well under a second).
-  if (c.text("model", "route") == "continuous") check_protocol_route(c, build(c));
+  if (m.protocol.continuous()) check_protocol_route(c, m.protocol, build(c, m));
 }
 
 MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks) const {
-  const bool oscillator = c.text("model", "mediator") == "oscillator";
-  const double levels = double(c.integer("model", "levels"));
+  const auto m = io::read<Params>(c);
+  const bool oscillator = m.b().oscillator;
   // Both stages' unitaries conserve the excitation number (exchange couplings), so a row of either
   // holds at most 2 entries whatever the levels.
-  return protocol_memory(c, ranks, "levels", levels, "", [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
+  return protocol_memory(c, m.protocol, ranks, "levels", double(m.levels), "",
+                         [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
 }
 
 io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {
-  return run_protocol(comm, c, build(c), ctx);
+  const auto m = io::read<Params>(c);
+  return run_protocol(comm, c, m.protocol, build(c, m), ctx);
 }
 
 }  // namespace

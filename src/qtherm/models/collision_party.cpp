@@ -7,11 +7,9 @@ namespace qtherm::models {
 
 using Dense = Eigen::MatrixXcd;
 
-PartyKind PartyKind::from(const io::Config& c, const std::string& kind_key, const std::string& levels_key) {
-  PartyKind k;
-  k.oscillator = c.text("model", kind_key) == "oscillator";
-  k.dim = k.oscillator ? c.integer("model", levels_key) : 2;
-  return k;
+PartyKind PartyKind::of(const std::string& kind, long levels) {
+  const bool oscillator = kind == "oscillator";
+  return {oscillator, oscillator ? levels : 2};
 }
 
 Dense PartyKind::hamiltonian(double omega) const {

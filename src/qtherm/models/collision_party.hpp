@@ -3,7 +3,6 @@
 #include <Eigen/Dense>
 #include <string>
 
-#include "qtherm/io/config.hpp"
 #include "qtherm/thermo/collision_protocol.hpp"
 
 namespace qtherm::models {
@@ -14,7 +13,8 @@ namespace qtherm::models {
 struct PartyKind {
   bool oscillator = false;
   long dim = 2;
-  static PartyKind from(const io::Config& config, const std::string& kind_key, const std::string& levels_key);
+  // kind = "qubit" or "oscillator" (then `levels` Fock levels).
+  static PartyKind of(const std::string& kind, long levels);
   Eigen::MatrixXcd hamiltonian(double omega) const;
   Eigen::MatrixXcd lowering() const;  // σ− or a
   thermo::PartyCoupling exchange_with_qubit(int party) const;

@@ -146,15 +146,15 @@ std::vector<long> sample_steps(long n, long samples) {
   return out;
 }
 
-io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
+io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const ProtocolSpec& spec, RunContext& ctx) {
   const thermo::CollisionProtocol& p = spec.protocol;
-  const double dt = p.dt, beta = p.beta, tol = c.real("monitor", "landauer_tolerance");
+  const double dt = p.dt, beta = p.beta, tol = keys.landauer_tolerance;
   const int n_parties = p.system.parties();
   const auto all = all_parties(n_parties);
   thermo::CollisionEngine engine(comm, p);
   parallel::Vector state = engine.initial_product(spec.initial);
-  const long n = std::lround(c.real("time", "t_final") / dt);
-  const auto out = sample_steps(n, c.integer("time", "samples"));
+  const long n = std::lround(keys.open.t_final / dt);
+  const auto out = sample_steps(n, keys.open.samples);
   const Monitors monitors(spec, beta, tol);
   const std::vector<Quantity> own = {
       q("U", "energy", "", "system energy tr(H_S rho_S)"),
@@ -181,7 +181,7 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
   ck.add("samples", values, "[monitor] options");
   ck.progress(0, n * dt, "time");
   if (ck.restore(0, [&] { return k0 * dt; })) print0(comm, ctx.label + ": resuming at collision step " + std::to_string(k0));
-  Progress progress(comm, ctx.label, 0, n * dt, c.real("time", "progress_interval"));
+  Progress progress(comm, ctx.label, 0, n * dt, keys.open.progress_interval);
   for (long k = k0; k <= n; ++k) {
     const bool sampling = next_out < out.size() && out[next_out] == k;
     Dense before;
@@ -214,7 +214,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const io::Config& c, const ProtocolSpe
   return rec;
 }
 
-io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
+io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,
+                             RunContext& ctx) {
   const thermo::CollisionProtocol& p = spec.protocol;
   const thermo::ProtocolLimit lim = thermo::continuous_limit(p);
   const operators::SuperOperator L = lim.generator();
@@ -232,7 +233,7 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
   sys.integrated.push_back({q("Q", "energy", kIntoAncilla, "time integral of heat_current"), lim.heat_operator});
   sys.integrated.push_back({q("W", "energy", kWorkOn, "time integral of work_current"), work});
   sys.initial_product = spec.initial;
-  const double tol = c.real("monitor", "landauer_tolerance");
+  const double tol = keys.landauer_tolerance;
   auto monitors = std::make_shared<Monitors>(spec, p.beta, tol);
   const Dense X = lim.heat_operator.dense();
   // Every monitor reads one row, computed once per sample time.
@@ -247,7 +248,7 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
                        }
                        return cache->second[i];
                      }});
-  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, ctx.label), ctx, dense);
+  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, keys.open, ctx.label), ctx, dense);
   if (ctx.interrupted) return rec;
   // The integrated Landauer bound: Sigma = S(t) - S(0) + beta Q(t) >= 0.
   const auto& S = rec.observable("S")->values;
@@ -261,12 +262,12 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolS
 
 }  // namespace
 
-MemoryEstimate protocol_memory(const io::Config& c, int ranks, const std::string& key, double value,
+MemoryEstimate protocol_memory(const io::Config& c, const ProtocolKeys& keys, int ranks, const std::string& key, double value,
                                const std::string& quantity, std::function<double(double)> system_dim, double stage_dim) {
   const double series = double(protocol_observables().size()) + 16;
-  if (c.text("model", "route") == "continuous")
-    return open_system_memory(c, OpenSystemKeys{}, ranks, "model", key, value, quantity, system_dim, series);
-  const double stages = double(c.string_list("model", "order").size()), r = std::max(1, ranks);
+  if (keys.continuous())
+    return open_system_memory(c, keys.open, ranks, "model", key, value, quantity, system_dim, series);
+  const double stages = double(keys.order.size()), r = std::max(1, ranks);
   MemoryEstimate e;
   e.push_back({"joint state, functionals and stage factors", "model", key, value, quantity, [=](double v) {
                  const double D = 2 * system_dim(v), n = D * D;
@@ -276,53 +277,23 @@ MemoryEstimate protocol_memory(const io::Config& c, int ranks, const std::string
                  const double D = 2 * system_dim(v);
                  return complex_bytes(4 * D * D);
                }});
-  e.push_back(output_term("time", "samples", double(c.integer("time", "samples")), series));
+  e.push_back(output_term("time", "samples", double(keys.open.samples), series));
   return e;
 }
 
-void declare_protocol_keys(io::Schema& s, const std::string& default_order) {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "route", ValueType::choice, "discrete", "",
-      "discrete: the exact collision protocol with finite dt; continuous: its dt -> 0 master equation (g = sqrt(gamma/dt))",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"discrete", "continuous"});
-  add("model", "beta", ValueType::real, "", "1/energy",
-      "inverse temperature of the ancillas (may be negative: inverted ancillas); give beta or xi");
-  add("model", "xi", ValueType::real, "", "1", "ancilla polarization xi = tanh(beta omega/2) (seed 000), in (-1, 1]; instead of beta");
-  add("model", "gamma", ValueType::real, "1", "energy", "collision rate gamma = g^2 dt = g0^2 (seed 000's gamma)", 0.0);
-  add("model", "dt", ValueType::real, "0.01", "time", "collision time; one step of the protocol advances t by dt", 0.0, true);
-  add("model", "order", ValueType::string_list, default_order, "",
-      "the stages of one step, in the order they act: a party name (the ancilla collides with it) or `free` (the system "
-      "evolves under H_S for tau)");
-  add("model", "tau", ValueType::real, "", "time", "duration of a `free` stage (default: dt)", 0.0);
-  add("model", "free_in_collisions", ValueType::boolean, "false", "",
-      "true: a collision also runs the party's and the ancilla's own Hamiltonians, U = exp(-i dt (H_p + H_R + g V)) (seed 004); "
-      "false: U = exp(-i dt g V) (seed 000)");
-  add("monitor", "landauer_tolerance", ValueType::real, "1e-9", "nat/time",
-      "a Landauer margin below -tolerance counts as a violation", 0.0);
-  io::declare(s, OpenSystemKeys{});
+void check_ancilla_temperature(const io::Config& c, const ProtocolKeys& k) {
+  if (!k.beta && !k.xi) throw c.error("model", "beta", "required: the ancilla temperature (give beta, or xi = tanh(beta omega/2))");
+  if (k.beta && k.xi) throw c.error("model", "xi", "give either beta or xi, not both");
+  if (k.beta && !std::isfinite(*k.beta)) throw c.error("model", "beta", "must be finite (use xi = 1 for zero temperature)");
+  if (k.xi && !(*k.xi > -1 && *k.xi <= 1)) throw c.error("model", "xi", "must lie in (-1, 1]");
 }
 
-double ancilla_beta(const io::Config& c, double omega) {
-  if (c.has("model", "beta")) return c.real("model", "beta");
-  const double xi = c.real("model", "xi");
-  return xi >= 1 ? std::numeric_limits<double>::infinity() : 2 * std::atanh(xi) / omega;
-}
-
-void check_ancilla_temperature(const io::Config& c) {
-  const bool b = c.has("model", "beta"), x = c.has("model", "xi");
-  if (!b && !x) throw c.error("model", "beta", "required: the ancilla temperature (give beta, or xi = tanh(beta omega/2))");
-  if (b && x) throw c.error("model", "xi", "give either beta or xi, not both");
-  if (b && !std::isfinite(c.real("model", "beta"))) throw c.error("model", "beta", "must be finite (use xi = 1 for zero temperature)");
-  if (x && !(c.real("model", "xi") > -1 && c.real("model", "xi") <= 1)) throw c.error("model", "xi", "must lie in (-1, 1]");
-}
-
-std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const std::vector<std::string>& names,
-                                                const std::vector<bool>& couples, double tau) {
+std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const ProtocolKeys& keys,
+                                                const std::vector<std::string>& names, const std::vector<bool>& couples) {
   std::vector<thermo::CollisionStage> stages;
-  for (const auto& tok : c.string_list("model", "order")) {
+  for (const auto& tok : keys.order) {
     if (tok == "free") {
-      stages.push_back({-1, tau});
+      stages.push_back({-1, keys.free_time()});
       continue;
     }
     const auto it = std::find(names.begin(), names.end(), tok);
@@ -339,8 +310,8 @@ std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const std::
   return stages;
 }
 
-void check_protocol_route(const io::Config& c, const ProtocolSpec& spec) {
-  if (c.text("model", "route") != "continuous") return;
+void check_protocol_route(const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec) {
+  if (!keys.continuous()) return;
   try {
     thermo::continuous_limit(spec.protocol);
   } catch (const std::invalid_argument& e) {
@@ -373,9 +344,10 @@ std::vector<io::Quantity> protocol_scalars() {
           q("U_steady, Q_infinity, tau_<p>, ...", "", "", "continuous route: the Lindblad pipeline's steady-state scalars")};
 }
 
-io::RunRecord run_protocol(MPI_Comm comm, const io::Config& c, const ProtocolSpec& spec, RunContext& ctx) {
-  if (c.text("model", "route") == "continuous") return run_continuous(comm, c, spec, ctx);
-  return run_discrete(comm, c, spec, ctx);
+io::RunRecord run_protocol(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,
+                           RunContext& ctx) {
+  if (keys.continuous()) return run_continuous(comm, c, keys, spec, ctx);
+  return run_discrete(comm, keys, spec, ctx);
 }
 
 }  // namespace qtherm::models

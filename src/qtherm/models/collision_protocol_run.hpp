@@ -1,6 +1,6 @@
 #pragma once
-// What the multipartite collision models (collision_cascade, collision_indirect) share: the keys of the
-// protocol run, its stage order, its observables (energies, heat and work, entropies, the Landauer
+// What the multipartite collision models (collision_cascade, collision_indirect) share: the checks of
+// the protocol keys, its stage order, its observables (energies, heat and work, entropies, the Landauer
 // monitors of seed 000 Eqs. 7, 11–12, local violations), and the run itself on either route:
 // discrete (the exact finite-dt protocol, thermo/collision_engine.hpp, distributed) or continuous (its
 // dt → 0 generator, thermo/protocol_limit.hpp, through the Lindblad pipeline).
@@ -12,6 +12,7 @@
 #include "qtherm/io/config.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/io/schema.hpp"
+#include "qtherm/models/collision_protocol_keys.hpp"
 #include "qtherm/models/model.hpp"
 #include "qtherm/thermo/collision_protocol.hpp"
 
@@ -25,18 +26,15 @@ struct ProtocolSpec {
   std::vector<bool> oscillator;           // truncated oscillators: their top-level population is monitored
 };
 
-// [model] route, [time], [monitor], [steady], [output] keys of the protocol models.
-void declare_protocol_keys(io::Schema& schema, const std::string& default_order);
 // `[model] order`: party names (a collision with that party) and `free` (the system evolves under H_S for
 // [model] tau). Throws InputError for an unknown name or a party without a coupling.
-std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const std::vector<std::string>& names,
-                                                const std::vector<bool>& couples, double tau);
-// Ancilla inverse temperature from [model] beta or xi = tanh(beta omega/2) (seed 000's ξ, may be < 0).
-double ancilla_beta(const io::Config& config, double omega);
-void check_ancilla_temperature(const io::Config& config);
+std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const ProtocolKeys& keys,
+                                                const std::vector<std::string>& names, const std::vector<bool>& couples);
+// The ancilla temperature: beta or xi, one of them, finite beta, xi in (-1, 1] (InputError otherwise).
+void check_ancilla_temperature(const io::Config& config, const ProtocolKeys& keys);
 
 // At `qtherm check`: route = continuous needs the limit to exist (InputError on [model] route).
-void check_protocol_route(const io::Config& config, const ProtocolSpec& spec);
+void check_protocol_route(const io::Config& config, const ProtocolKeys& keys, const ProtocolSpec& spec);
 
 std::vector<io::Quantity> protocol_observables();  // names with <X> for each party
 std::vector<io::Quantity> protocol_scalars();
@@ -45,10 +43,11 @@ std::vector<io::Quantity> protocol_scalars();
 // D = 2 system_dim(value) (vectors, two sparse Liouville factors per stage of `stage_dim` = its party's
 // dimension x 2, the reset map, the joint state gathered for I(S:R) when sampling); on the continuous
 // route the Lindblad pipeline at dimension system_dim(value). [model] key sets `value`.
-MemoryEstimate protocol_memory(const io::Config& config, int ranks, const std::string& key, double value,
+MemoryEstimate protocol_memory(const io::Config& config, const ProtocolKeys& keys, int ranks, const std::string& key, double value,
                                const std::string& quantity, std::function<double(double)> system_dim, double stage_dim);
 // Collective on comm.
-io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const ProtocolSpec& spec, RunContext& context);
+io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const ProtocolKeys& keys, const ProtocolSpec& spec,
+                           RunContext& context);
 
 }  // namespace qtherm::models
 
