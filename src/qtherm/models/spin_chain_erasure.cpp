@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"
@@ -44,15 +45,67 @@ class SpinChainErasure final : public Model {
 
 const char* kIntoChain = "> 0: energy flows into the chain";
 
-// route = auto: dense while the whole space fits (N <= 10; it alone gives P(Q)), free fermions where
-// they are exact (Delta = 0), typicality beyond. `exact` is never chosen: it is the reference route,
-// one Krylov evolution per chain basis state (docs/spin_chain_erasure.md).
-std::string resolved_route(const io::Config& c) {
-  const std::string r = c.text("model", "route");
-  if (r != "auto") return r;
-  if (c.integer("model", "N") <= 10) return "dense";
-  return c.real("model", "Delta") == 0 ? "free_fermion" : "typicality";
-}
+struct Params {
+  long N = 1;
+  double B0 = 1, B = 1, J0 = 1, J = 1, Delta = 0, beta = 1;
+  std::string initial = "alpha";
+  double alpha = 1;
+  std::optional<Eigen::MatrixXcd> initial_matrix;
+  std::string route = "auto";
+  long samples = 8, seed = 1;
+  std::string op = "assembled";
+  double mfn_tol = 1e-12;
+  double t_final = 1;
+  long time_samples = 51;
+  double progress_interval = 10;
+
+  void bind(io::Binder& b) {
+    b.section("model");
+    b.key("N", N).unit("1").meaning("number of chain spins (the chain dimension is d = 2^N)");
+    b.key("B0", B0).unit("energy").meaning("system field: H_S = B0 sz_S");
+    b.key("B", B).unit("energy").meaning("chain field: B sum_j sz_j (Eq. 9)");
+    b.key("J0", J0).unit("energy").meaning("system-chain coupling J0 (sx_S sx_1 + sy_S sy_1) (Eq. 10)");
+    b.key("J", J).unit("energy").meaning("chain coupling J sum_j (sx sx + sy sy + Delta sz sz) (Eq. 9)");
+    b.key("Delta", Delta).unit("1").meaning("sz sz anisotropy of the chain (0: the seed's XX chain, free fermions)");
+    b.key("beta", beta).unit("1/energy").non_negative().meaning("inverse temperature of the chain's initial Gibbs state");
+    b.key("initial", initial)
+        .choices({"alpha", "matrix"})
+        .meaning("initial system state: alpha (alpha|1> + sqrt(1-alpha^2)|0>) or matrix (initial_matrix)");
+    b.key("alpha", alpha).unit("1").meaning("amplitude of |1> in the initial pure state, in [-1, 1]");
+    b.key("initial_matrix", initial_matrix).unit("1").meaning(
+        "2x2 initial system state in the basis |1>, |0> (initial = matrix)");
+    b.key("route", route)
+        .choices({"auto", "dense", "free_fermion", "exact", "typicality"})
+        .meaning("auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
+                 "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
+                 "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
+                 "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
+                 "evolved in imaginary time (large N)");
+    b.key("samples", samples).unit("1").meaning("typicality: number of random states (errors need >= 2)");
+    b.key("seed", seed).unit("1").non_negative().meaning(
+        "typicality: random seed (the states do not depend on the rank count)");
+    b.key("operator", op)
+        .choices({"assembled", "shell"})
+        .meaning("distributed routes: assembled (MPIAIJ) or shell (matrix-free, for the largest N)");
+    b.key("mfn_tol", mfn_tol).unit("1").positive().meaning("tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)");
+    b.section("time");
+    b.key("t_final", t_final).unit("time").non_negative().meaning("last output time");
+    b.key("samples", time_samples).unit("1").min(1).meaning("number of output times, evenly spaced from 0 to t_final");
+    b.key("progress_interval", progress_interval)
+        .unit("s")
+        .non_negative()
+        .meaning("wall-clock seconds between progress lines of the distributed routes (0: none)");
+  }
+
+  // route = auto: dense while the whole space fits (N <= 10; it alone gives P(Q)), free fermions where
+  // they are exact (Delta = 0), typicality beyond. `exact` is never chosen: it is the reference route,
+  // one Krylov evolution per chain basis state (docs/spin_chain_erasure.md).
+  std::string resolved_route() const {
+    if (route != "auto") return route;
+    if (N <= 10) return "dense";
+    return Delta == 0 ? "free_fermion" : "typicality";
+  }
+};
 
 // The observables derived from a Snapshot; the typicality route also reports each one's error as
 // <name>_error: the half-width of a 68.3 % interval, the jackknife standard error times the Student-t
@@ -79,6 +132,25 @@ const Derived kDerived[] = {
 };
 constexpr size_t kNumDerived = sizeof(kDerived) / sizeof(kDerived[0]);
 
+Quantity derived_quantity(const Derived& d) { return {d.name, d.unit, d.sign, d.meaning}; }
+Quantity error_quantity(const Derived& d) {
+  return {std::string(d.name) + "_error", d.unit, ">= 0",
+          std::string("statistical error of ") + d.name +
+              " on the typicality route: half-width of a 68.3 % interval, the jackknife error over the samples "
+              "times the Student-t quantile with samples - 1 degrees of freedom (1.077 at 8 samples; "
+              "docs/spin_chain_erasure.md); 0 on the other routes, NaN with one sample"};
+}
+const Quantity kExpHeatAverage{
+    "exp_heat_average", "1", "> 0",
+    "<exp(-beta Q)> summed over P(Q) of Eq. (3) (dense route; NaN elsewhere): equals tr_M_rho (Eqs. 5-7)"};
+const Quantity kPhi{"phi", "1", "",
+                    "Re e^{iE1 t}<1,0..0|exp(-iHt)|1,0..0>, E1 = <1,0..0|H|1,0..0>: the seed's phi (cos 2Jt for N = 1, "
+                    "B0 = B, J0 = J); dense and free_fermion routes, NaN elsewhere"};
+const Quantity kReebWolfR{"reeb_wolf_R", "1", "> 0",
+                          "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, docs/physics.md)"};
+const Quantity kChainDimensionLog2{"chain_dimension_log2", "1", "", "log2 d = N"};
+const Quantity kSamplesUsed{"samples", "1", "", "typicality samples used (0 on the exact routes)"};
+
 std::array<double, kNumDerived> derive(const sc::Snapshot& s, const sc::Params& p, double S0, double R) {
   const double S = info::von_neumann_entropy(s.rho_S);
   const double tr = (s.M * p.rho_S).trace().real();
@@ -103,19 +175,18 @@ sc::Snapshot row_snapshot(const std::vector<double>& r) {
   return s;
 }
 
-sc::Params params(const io::Config& c) {
+sc::Params chain_params(const Params& m) {
   sc::Params p;
-  p.N = static_cast<int>(c.integer("model", "N"));
-  p.B0 = c.real("model", "B0"), p.B = c.real("model", "B"), p.J0 = c.real("model", "J0"), p.J = c.real("model", "J");
-  p.Delta = c.real("model", "Delta"), p.beta = c.real("model", "beta");
-  if (c.text("model", "initial") == "matrix") p.rho_S = c.matrix("model", "initial_matrix");
-  else p.rho_S = sc::pure_state(c.real("model", "alpha"));
+  p.N = static_cast<int>(m.N);
+  p.B0 = m.B0, p.B = m.B, p.J0 = m.J0, p.J = m.J, p.Delta = m.Delta, p.beta = m.beta;
+  if (m.initial == "matrix") p.rho_S = m.initial_matrix.value();
+  else p.rho_S = sc::pure_state(m.alpha);
   return p;
 }
 
-std::vector<double> output_times(const io::Config& c) {
-  const double T = c.real("time", "t_final");
-  const long n = c.integer("time", "samples");
+std::vector<double> output_times(const Params& m) {
+  const double T = m.t_final;
+  const long n = m.time_samples;
   std::vector<double> t;
   for (long k = 0; k < n; ++k) t.push_back(n == 1 ? T : T * k / (n - 1));
   return t;
@@ -123,84 +194,43 @@ std::vector<double> output_times(const io::Config& c) {
 
 }  // namespace
 
-void SpinChainErasure::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "N", ValueType::integer, "1", "1", "number of chain spins (the chain dimension is d = 2^N)");
-  add("model", "B0", ValueType::real, "1", "energy", "system field: H_S = B0 sz_S");
-  add("model", "B", ValueType::real, "1", "energy", "chain field: B sum_j sz_j (Eq. 9)");
-  add("model", "J0", ValueType::real, "1", "energy", "system-chain coupling J0 (sx_S sx_1 + sy_S sy_1) (Eq. 10)");
-  add("model", "J", ValueType::real, "1", "energy", "chain coupling J sum_j (sx sx + sy sy + Delta sz sz) (Eq. 9)");
-  add("model", "Delta", ValueType::real, "0", "1", "sz sz anisotropy of the chain (0: the seed's XX chain, free fermions)");
-  add("model", "beta", ValueType::real, "1", "1/energy", "inverse temperature of the chain's initial Gibbs state", 0.0);
-  add("model", "initial", ValueType::choice, "alpha", "",
-      "initial system state: alpha (alpha|1> + sqrt(1-alpha^2)|0>) or matrix (initial_matrix)", std::nullopt, false,
-      std::nullopt, std::vector<std::string>{"alpha", "matrix"});
-  add("model", "alpha", ValueType::real, "1", "1", "amplitude of |1> in the initial pure state, in [-1, 1]");
-  add("model", "initial_matrix", ValueType::matrix, "", "1", "2x2 initial system state in the basis |1>, |0> (initial = matrix)");
-  add("model", "route", ValueType::choice, "auto", "",
-      "auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
-      "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
-      "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
-      "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
-      "evolved in imaginary time (large N)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "dense", "free_fermion", "exact", "typicality"});
-  add("model", "samples", ValueType::integer, "8", "1", "typicality: number of random states (errors need >= 2)");
-  add("model", "seed", ValueType::integer, "1", "1", "typicality: random seed (the states do not depend on the rank count)", 0.0);
-  add("model", "operator", ValueType::choice, "assembled", "",
-      "distributed routes: assembled (MPIAIJ) or shell (matrix-free, for the largest N)", std::nullopt, false,
-      std::nullopt, std::vector<std::string>{"assembled", "shell"});
-  add("model", "mfn_tol", ValueType::real, "1e-12", "1", "tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)", 0.0, true);
-  add("time", "t_final", ValueType::real, "1", "time", "last output time", 0.0);
-  add("time", "samples", ValueType::integer, "51", "1", "number of output times, evenly spaced from 0 to t_final", 1.0);
-  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines of the distributed routes (0: none)", 0.0);
-}
+void SpinChainErasure::declare(io::Schema& s) const { io::declare<Params>(s); }
 
 std::vector<Quantity> SpinChainErasure::observables() const {
   std::vector<Quantity> q;
-  for (const auto& d : kDerived) q.push_back({d.name, d.unit, d.sign, d.meaning});
-  for (const auto& d : kDerived)
-    q.push_back({std::string(d.name) + "_error", d.unit, ">= 0",
-                 std::string("statistical error of ") + d.name +
-                     " on the typicality route: half-width of a 68.3 % interval, the jackknife error over the samples "
-                     "times the Student-t quantile with samples - 1 degrees of freedom (1.077 at 8 samples; "
-                     "docs/spin_chain_erasure.md); 0 on the other routes, NaN with one sample"});
-  q.push_back({"exp_heat_average", "1", "> 0",
-               "<exp(-beta Q)> summed over P(Q) of Eq. (3) (dense route; NaN elsewhere): equals tr_M_rho (Eqs. 5-7)"});
-  q.push_back({"phi", "1", "",
-               "Re e^{iE1 t}<1,0..0|exp(-iHt)|1,0..0>, E1 = <1,0..0|H|1,0..0>: the seed's phi (cos 2Jt for N = 1, "
-               "B0 = B, J0 = J); dense and free_fermion routes, NaN elsewhere"});
+  for (const auto& d : kDerived) q.push_back(derived_quantity(d));
+  for (const auto& d : kDerived) q.push_back(error_quantity(d));
+  q.push_back(kExpHeatAverage);
+  q.push_back(kPhi);
   return q;
 }
 
-std::vector<Quantity> SpinChainErasure::scalars() const {
-  return {{"reeb_wolf_R", "1", "> 0", "R = max_{0<r<1/2} r(1-r) ln^2[(1-r)(d-1)/r] with d = 2^N (Eq. 14, docs/physics.md)"},
-          {"chain_dimension_log2", "1", "", "log2 d = N"},
-          {"samples", "1", "", "typicality samples used (0 on the exact routes)"}};
-}
+std::vector<Quantity> SpinChainErasure::scalars() const { return {kReebWolfR, kChainDimensionLog2, kSamplesUsed}; }
 
 void SpinChainErasure::validate(const io::Config& c) const {
-  const long N = c.integer("model", "N");
+  const auto m = io::read<Params>(c);
+  const long N = m.N;
   if (N < 1) throw c.error("model", "N", "must be >= 1 (the chain needs a spin), got " + std::to_string(N));
-  const double a = c.real("model", "alpha");
+  const double a = m.alpha;
   if (!(a >= -1 && a <= 1)) throw c.error("model", "alpha", "must be in [-1, 1] (amplitude of a normalized state), got " + format_number(a));
-  if (c.text("model", "initial") == "matrix") {
-    if (!c.has("model", "initial_matrix")) throw c.error("model", "initial_matrix", "required when initial = matrix");
+  if (m.initial == "matrix") {
+    if (!m.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", 2);
   }
-  const std::string route = resolved_route(c);
-  if (route == "typicality" && c.integer("model", "samples") < 1)
-    throw c.error("model", "samples", "must be >= 1 (number of random states), got " + std::to_string(c.integer("model", "samples")));
+  const std::string route = m.resolved_route();
+  if (route == "typicality" && m.samples < 1)
+    throw c.error("model", "samples", "must be >= 1 (number of random states), got " + std::to_string(m.samples));
   const long limit = route == "dense" ? 10 : route == "exact" ? 12 : route == "free_fermion" ? 20000 : 40;
   if (N > limit) throw c.error("model", "N", "route " + route + " handles N <= " + std::to_string(limit) + ", got " + std::to_string(N));
-  if (route == "free_fermion" && c.real("model", "Delta") != 0)
+  if (route == "free_fermion" && m.Delta != 0)
     throw c.error("model", "Delta", "route free_fermion needs Delta = 0 (an sz sz term makes the chain interacting)");
-  if (!std::isfinite(c.real("model", "beta"))) throw c.error("model", "beta", "must be finite");
+  if (!std::isfinite(m.beta)) throw c.error("model", "beta", "must be finite");
 }
 
 MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks) const {
-  const std::string route = resolved_route(c);
-  const double N = double(c.integer("model", "N")), samples = double(c.integer("time", "samples")), r = std::max(1, ranks);
+  const auto m = io::read<Params>(c);
+  const std::string route = m.resolved_route();
+  const double N = double(m.N), samples = double(m.time_samples), r = std::max(1, ranks);
   MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
   if (route == "free_fermion") {  // real (N+1)x(N+1) matrices: h, its parts, eigenvectors, correlations
     // 10 alive at the peak (bench/memory_estimates: 14 overestimated N = 1000-3000 by 21-34 %).
@@ -211,7 +241,7 @@ MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks)
                    return complex_bytes(10 * d * d);
                  }});
   } else {  // distributed vectors of d = 2^(N+1), a 30-vector Krylov basis, the assembled operators
-    const bool shell = c.text("model", "operator") == "shell", exact = route == "exact";
+    const bool shell = m.op == "shell", exact = route == "exact";
     e.push_back({"distributed vectors and Krylov basis (d = 2^(N+1))", "model", "N", N, "", [=](double n) {
                    const double d = std::pow(2.0, n + 1);
                    return (complex_bytes(40 * d) + (shell ? 0.0 : 3 * 24 * (n + 3) * d)) / r;
@@ -226,10 +256,11 @@ MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks)
 }
 
 io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
-  const sc::Params p = params(c);
-  const auto times = output_times(c);
-  const std::string route = resolved_route(c);
-  if (c.text("model", "route") == "auto") print0(comm, context.label + ": route = auto: " + route);
+  const auto m = io::read<Params>(c);
+  const sc::Params p = chain_params(m);
+  const auto times = output_times(m);
+  const std::string route = m.resolved_route();
+  if (m.route == "auto") print0(comm, context.label + ": route = auto: " + route);
   std::vector<sc::Snapshot> mean;
   std::vector<std::vector<sc::Snapshot>> jack;
   std::vector<thermo::HeatDistribution> pq;
@@ -263,12 +294,12 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
   } else {
     sc::DistributedOptions o;
     o.typicality = route == "typicality";
-    o.samples = samples = o.typicality ? c.integer("model", "samples") : 0;
-    o.seed = static_cast<unsigned long>(c.integer("model", "seed"));
-    o.shell = c.text("model", "operator") == "shell";
-    o.mfn_tol = c.real("model", "mfn_tol");
+    o.samples = samples = o.typicality ? m.samples : 0;
+    o.seed = static_cast<unsigned long>(m.seed);
+    o.shell = m.op == "shell";
+    o.mfn_tol = m.mfn_tol;
     const long units = o.typicality ? o.samples : (1L << p.N);
-    Progress progress(comm, context.label, 0, static_cast<double>(units), c.real("time", "progress_interval"),
+    Progress progress(comm, context.label, 0, static_cast<double>(units), m.progress_interval,
                       o.typicality ? "random states" : "chain basis states");
     o.progress = [&](long done) { progress.update(static_cast<double>(done), done); };
     o.context = &context;
@@ -286,7 +317,7 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
   std::vector<std::vector<double>> val(kNumDerived), err(kNumDerived);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (size_t k = 0; k < times.size(); ++k) {
-    const auto m = derive(mean[k], p, S0, R);
+    const auto now = derive(mean[k], p, S0, R);
     std::array<double, kNumDerived> e{};
     if (route == "typicality") {
       const double n = static_cast<double>(samples);
@@ -307,21 +338,18 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
         for (size_t i = 0; i < kNumDerived; ++i) e[i] = q * std::sqrt((n - 1) / n * sq[i]);
       }
     }
-    for (size_t i = 0; i < kNumDerived; ++i) val[i].push_back(m[i]), err[i].push_back(e[i]);
+    for (size_t i = 0; i < kNumDerived; ++i) val[i].push_back(now[i]), err[i].push_back(e[i]);
   }
-  const auto obs = observables();
-  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({obs[i], val[i]});
-  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({obs[kNumDerived + i], err[i]});
+  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({derived_quantity(kDerived[i]), val[i]});
+  for (size_t i = 0; i < kNumDerived; ++i) rec.observables.push_back({error_quantity(kDerived[i]), err[i]});
   std::vector<double> expavg(times.size(), nan), phi;
   for (size_t k = 0; k < pq.size(); ++k) expavg[k] = pq[k].exp_average;
   for (const auto& s : mean) phi.push_back(s.phi);
-  rec.observables.push_back({obs[2 * kNumDerived], expavg});
-  rec.observables.push_back({obs[2 * kNumDerived + 1], phi});
-
-  const auto sq = scalars();
-  rec.scalars.push_back({sq[0], R});
-  rec.scalars.push_back({sq[1], static_cast<double>(p.N)});
-  rec.scalars.push_back({sq[2], static_cast<double>(samples)});
+  rec.observables.push_back({kExpHeatAverage, expavg});
+  rec.observables.push_back({kPhi, phi});
+  rec.scalars.push_back({kReebWolfR, R});
+  rec.scalars.push_back({kChainDimensionLog2, static_cast<double>(p.N)});
+  rec.scalars.push_back({kSamplesUsed, static_cast<double>(samples)});
   if (!pq.empty()) {
     // (Q, P) pairs at t_final, as a real array in the real parts.
     io::ComplexArray a{"heat_distribution", {pq.back().points.size(), 2}, {}};
