@@ -187,11 +187,14 @@ std::vector<Quantity> CascadedOscillators::observables() const {
   return v;
 }
 
+// Written by run() beside the routes' own scalars.
+static Quantity occupation_quantity() { return q("N", "1", "", "reservoir occupation used"); }
+
 std::vector<Quantity> CascadedOscillators::scalars() const {
   return {q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity)"),
           q("tau_<p>", "time", "", "release time: Q_total(tau_p) = p% of Q_infinity ('.' in p written as 'p')"),
           q("steady_gibbs_distance", "1", "", "Gaussian route: max |S(infinity) - (N + 1/2) 1|, 0 for the product Gibbs state (Eq. 10)"),
-          q("N", "1", "", "reservoir occupation used"),
+          occupation_quantity(),
           q("steps", "1", "", "accepted time steps (Fock route)"),
           q("initial_truncation_loss", "1", "", "Fock route: initial weight beyond the cutoff"),
           q("truncation_max", "1", "", "Fock route: largest truncation observable over the samples"),
@@ -331,7 +334,7 @@ io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunCo
     for (auto& [what, v] : gs.scalars)
       if (what.name == "steady_gibbs_distance") rec.scalars.push_back({what, v});
   }
-  rec.scalars.push_back({scalars()[3], occupation(c)});
+  rec.scalars.push_back({occupation_quantity(), occupation(c)});
   return rec;
 }
 

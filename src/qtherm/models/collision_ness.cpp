@@ -19,6 +19,7 @@
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/ergotropy.hpp"
 #include "qtherm/info/trace_distance.hpp"
+#include "qtherm/io/output_list.hpp"
 #include "qtherm/models/checkpoint.hpp"
 #include "qtherm/models/memory_terms.hpp"
 #include "qtherm/operators/expression.hpp"
@@ -185,6 +186,73 @@ double beta_eff(const Dense& rho, double omega_s) {
   return std::log(pg / pe) / omega_s;
 }
 
+// One output time: the state after the collisions before t and the collision starting at t.
+struct Sample {
+  double E_S, p_e, coherence_l1, heat_current, work_current, entropy_production_rate, mutual_information,
+      first_law_residual, Q, W, Sigma;
+};
+const io::OutputList<Sample> kSampled = {
+    {q("E_S", "energy", "", "system energy tr(rho_S H_S)"), &Sample::E_S},
+    {q("p_e", "1", "", "excited-state population of the system"), &Sample::p_e},
+    {q("coherence_l1", "1", "", "l1 coherence of rho_S in the H_S eigenbasis, 2|<e|rho_S|g>|"), &Sample::coherence_l1},
+    {q("heat_current", "energy/time", kIntoAncilla, "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
+     &Sample::heat_current},
+    {q("work_current", "energy/time", kWorkOn,
+       "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. 20)"),
+     &Sample::work_current},
+    {q("entropy_production_rate", "nat/time", ">= 0", "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
+     &Sample::entropy_production_rate},
+    {q("mutual_information", "nat", "", "I(S:A) right after the collision starting at t"), &Sample::mutual_information},
+    {q("first_law_residual", "energy", "", "dE_S - (W - Q) of the collision starting at t (rounding only)"), &Sample::first_law_residual},
+    {q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the collisions before t"), &Sample::Q},
+    {q("W", "energy", kWorkOn, "switching work summed over the collisions before t"), &Sample::W},
+    {q("Sigma", "nat", ">= 0", "entropy production summed over the collisions before t"), &Sample::Sigma},
+};
+
+// The fixed point of the map and the stationary state of its continuous limit (NaN where the limit
+// does not exist).
+struct Steady {
+  double beta_eff, beta_eff_over_beta, p_e, heat_current, work_current, entropy_production_rate, coherence_l1, ergotropy,
+      multiplicity, residual, final_distance, collisions;
+  double limit_beta_eff = std::nan(""), limit_heat_current = std::nan(""), limit_work_current = std::nan(""),
+         limit_entropy_production_rate = std::nan(""), limit_coherence_l1 = std::nan(""), limit_kernel = std::nan("");
+};
+const io::OutputList<Steady> kSteady = {
+    {q("beta_eff", "1/energy", "< 0: population inversion",
+       "effective inverse temperature of the fixed point, ln(p_g/p_e)/omega_s (Eq. 28); NaN if p_e = 0"),
+     &Steady::beta_eff},
+    {q("beta_eff_over_beta", "1", "", "beta_eff / beta (NaN if beta = 0)"), &Steady::beta_eff_over_beta},
+    {q("steady_p_e", "1", "", "excited population of the fixed point"), &Steady::p_e},
+    {q("steady_heat_current", "energy/time", kIntoAncilla, "Q/dt on the fixed point"), &Steady::heat_current},
+    {q("steady_work_current", "energy/time", kWorkOn,
+       "W/dt on the fixed point (equals steady_heat_current: energy enters as work, leaves as heat)"),
+     &Steady::work_current},
+    {q("steady_entropy_production_rate", "nat/time", ">= 0", "Sigma/dt on the fixed point (= beta Q/dt there)"),
+     &Steady::entropy_production_rate},
+    {q("steady_coherence_l1", "1", "", "l1 coherence of the fixed point in the H_S eigenbasis"), &Steady::coherence_l1},
+    {q("steady_ergotropy", "energy", ">= 0", "ergotropy of the fixed point with respect to H_S (Eq. 30)"), &Steady::ergotropy},
+    {q("fixed_point_multiplicity", "1", "",
+       "dimension of the eigenvalue-1 eigenspace of the map (> 1: the fixed point is the one reached from the initial state)"),
+     &Steady::multiplicity},
+    {q("fixed_point_residual", "1", "", "Frobenius norm of Phi(rho*) - rho*"), &Steady::residual},
+    {q("final_distance_to_fixed_point", "1", "", "trace distance between rho_S after the last collision and the fixed point"),
+     &Steady::final_distance},
+    {q("collisions", "1", "", "number of collisions run"), &Steady::collisions},
+    {q("limit_beta_eff", "1/energy", "< 0: population inversion",
+       "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the limit "
+       "does not exist"),
+     &Steady::limit_beta_eff},
+    {q("limit_steady_heat_current", "energy/time", kIntoAncilla, "steady heat current of the continuous limit (seed 004 Eq. 23)"),
+     &Steady::limit_heat_current},
+    {q("limit_steady_work_current", "energy/time", kWorkOn, "steady work current of the continuous limit (seed 004 Eq. 22)"),
+     &Steady::limit_work_current},
+    {q("limit_steady_entropy_production_rate", "nat/time", ">= 0", "beta times the steady heat current of the limit"),
+     &Steady::limit_entropy_production_rate},
+    {q("limit_steady_coherence_l1", "1", "", "l1 coherence of the limit's stationary state"), &Steady::limit_coherence_l1},
+    {q("limit_kernel_dimension", "1", "", "dimension of the generator's kernel (> 1: the stationary state is not unique)"),
+     &Steady::limit_kernel},
+};
+
 }  // namespace
 
 std::string CollisionNess::summary() const {
@@ -194,48 +262,9 @@ std::string CollisionNess::summary() const {
 
 void CollisionNess::declare(io::Schema& s) const { io::declare<Params>(s); }
 
-std::vector<Quantity> CollisionNess::observables() const {
-  return {
-      q("E_S", "energy", "", "system energy tr(rho_S H_S)"),
-      q("p_e", "1", "", "excited-state population of the system"),
-      q("coherence_l1", "1", "", "l1 coherence of rho_S in the H_S eigenbasis, 2|<e|rho_S|g>|"),
-      q("heat_current", "energy/time", kIntoAncilla,
-        "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
-      q("work_current", "energy/time", kWorkOn,
-        "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. 20)"),
-      q("entropy_production_rate", "nat/time", ">= 0", "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
-      q("mutual_information", "nat", "", "I(S:A) right after the collision starting at t"),
-      q("first_law_residual", "energy", "", "dE_S - (W - Q) of the collision starting at t (rounding only)"),
-      q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the collisions before t"),
-      q("W", "energy", kWorkOn, "switching work summed over the collisions before t"),
-      q("Sigma", "nat", ">= 0", "entropy production summed over the collisions before t"),
-  };
-}
+std::vector<Quantity> CollisionNess::observables() const { return kSampled.quantities(); }
 
-std::vector<Quantity> CollisionNess::scalars() const {
-  return {
-      q("beta_eff", "1/energy", "< 0: population inversion",
-        "effective inverse temperature of the fixed point, ln(p_g/p_e)/omega_s (Eq. 28); NaN if p_e = 0"),
-      q("beta_eff_over_beta", "1", "", "beta_eff / beta (NaN if beta = 0)"),
-      q("steady_p_e", "1", "", "excited population of the fixed point"),
-      q("steady_heat_current", "energy/time", kIntoAncilla, "Q/dt on the fixed point"),
-      q("steady_work_current", "energy/time", kWorkOn, "W/dt on the fixed point (equals steady_heat_current: energy enters as work, leaves as heat)"),
-      q("steady_entropy_production_rate", "nat/time", ">= 0", "Sigma/dt on the fixed point (= beta Q/dt there)"),
-      q("steady_coherence_l1", "1", "", "l1 coherence of the fixed point in the H_S eigenbasis"),
-      q("steady_ergotropy", "energy", ">= 0", "ergotropy of the fixed point with respect to H_S (Eq. 30)"),
-      q("fixed_point_multiplicity", "1", "", "dimension of the eigenvalue-1 eigenspace of the map (> 1: the fixed point is the one reached from the initial state)"),
-      q("fixed_point_residual", "1", "", "Frobenius norm of Phi(rho*) - rho*"),
-      q("final_distance_to_fixed_point", "1", "", "trace distance between rho_S after the last collision and the fixed point"),
-      q("collisions", "1", "", "number of collisions run"),
-      q("limit_beta_eff", "1/energy", "< 0: population inversion",
-        "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the limit does not exist"),
-      q("limit_steady_heat_current", "energy/time", kIntoAncilla, "steady heat current of the continuous limit (seed 004 Eq. 23)"),
-      q("limit_steady_work_current", "energy/time", kWorkOn, "steady work current of the continuous limit (seed 004 Eq. 22)"),
-      q("limit_steady_entropy_production_rate", "nat/time", ">= 0", "beta times the steady heat current of the limit"),
-      q("limit_steady_coherence_l1", "1", "", "l1 coherence of the limit's stationary state"),
-      q("limit_kernel_dimension", "1", "", "dimension of the generator's kernel (> 1: the stationary state is not unique)"),
-  };
-}
+std::vector<Quantity> CollisionNess::scalars() const { return kSteady.quantities(); }
 
 void CollisionNess::validate(const io::Config& c) const {
   const auto p = io::read<Params>(c);  // the ranges of beta, dt and g0 are the schema's
@@ -291,8 +320,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   size_t next_out = 0;
 
   io::RunRecord rec;
-  const auto obs = observables();
-  std::vector<std::vector<double>> values(obs.size());
+  std::vector<std::vector<double>> values = kSampled.empty_columns();
   double Q = 0, W = 0, S = 0;
   Dense rho = rho0;
   long k0 = 0;
@@ -312,10 +340,9 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
     if (next_out < out.size() && out[next_out] == k) {
       ++next_out;
       rec.t.push_back(k * dt);
-      const double row[] = {(rho * Hs).trace().real(), rho(0, 0).real(), info::coherence_l1(rho, Hs),
-                            st.heat / dt, st.work / dt, st.entropy_production / dt, st.mutual_information,
-                            st.first_law_residual, Q, W, S};
-      for (size_t i = 0; i < obs.size(); ++i) values[i].push_back(row[i]);
+      kSampled.append(values, {(rho * Hs).trace().real(), rho(0, 0).real(), info::coherence_l1(rho, Hs), st.heat / dt,
+                               st.work / dt, st.entropy_production / dt, st.mutual_information, st.first_law_residual, Q,
+                               W, S});
     }
     if (k == n) break;
     Q += st.heat, W += st.work, S += st.entropy_production;
@@ -326,36 +353,37 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
     if (ck.at((k + 1) * dt)) return rec;
   }
   progress.finish(n * dt, n);
-  for (size_t i = 0; i < obs.size(); ++i) rec.observables.push_back({obs[i], std::move(values[i])});
+  kSampled.write_columns(rec.observables, std::move(values));
 
   const thermo::CollisionFixedPoint fp = model.fixed_point(rho0);
   const double be = beta_eff(fp.rho, ws);
-  const double nan = std::nan("");
-  double sc[] = {be,
-                       beta > 0 ? be / beta : std::nan(""),
-                       fp.rho(0, 0).real(),
-                       fp.heat_current,
-                       fp.work_current,
-                       fp.entropy_production_rate,
-                       info::coherence_l1(fp.rho, Hs),
-                       info::ergotropy(fp.rho, Hs),
-                       static_cast<double>(fp.multiplicity),
-                       fp.residual,
-                       info::trace_distance(rho, fp.rho),
-                       static_cast<double>(n),
-                       nan, nan, nan, nan, nan, nan};
+  Steady steady{be,
+                beta > 0 ? be / beta : std::nan(""),
+                fp.rho(0, 0).real(),
+                fp.heat_current,
+                fp.work_current,
+                fp.entropy_production_rate,
+                info::coherence_l1(fp.rho, Hs),
+                info::ergotropy(fp.rho, Hs),
+                static_cast<double>(fp.multiplicity),
+                fp.residual,
+                info::trace_distance(rho, fp.rho),
+                static_cast<double>(n)};
   try {
     const thermo::CollisionLimit lim(Hs, Ha, coupling(p, c), p.g0, beta);
     long kernel = 0;
     const Dense ss = lim.steady_state(&kernel);
     const double jq = lim.heat_current(ss);
-    const double tail[] = {beta_eff(ss, ws), jq, lim.work_current(ss), jq == 0 ? 0.0 : beta * jq, info::coherence_l1(ss, Hs), double(kernel)};
-    std::copy(std::begin(tail), std::end(tail), std::end(sc) - 6);
+    steady.limit_beta_eff = beta_eff(ss, ws);
+    steady.limit_heat_current = jq;
+    steady.limit_work_current = lim.work_current(ss);
+    steady.limit_entropy_production_rate = jq == 0 ? 0.0 : beta * jq;
+    steady.limit_coherence_l1 = info::coherence_l1(ss, Hs);
+    steady.limit_kernel = double(kernel);
   } catch (const std::invalid_argument&) {
     // No continuous limit for this coupling (tr_A[V(1 x rho_A)] not ∝ 1): the limit_ scalars stay NaN.
   }
-  const auto sq = scalars();
-  for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
+  kSteady.write(rec.scalars, steady);
   io::ComplexArray fixed{"fixed_point", {2, 2}, {}};
   for (long i = 0; i < 2; ++i)
     for (long j = 0; j < 2; ++j) fixed.data.push_back(fp.rho(i, j));

@@ -19,6 +19,7 @@
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/dynamics/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
+#include "qtherm/io/output_list.hpp"
 #include "qtherm/models/checkpoint.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"
 
@@ -163,59 +164,90 @@ void InteractingReservoirs::declare(io::Schema& s) const {
   add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
 }
 
-std::vector<Quantity> InteractingReservoirs::observables() const {
-  std::vector<Quantity> o = {
-      q("E1", "energy", "", "energy of reservoir 1, <H1> = tr(h1 C11), normal ordered"),
-      q("E2", "energy", "", "energy of reservoir 2, <H2>"),
-      q("E_I", "energy", "", "interaction energy <H_I> = 2 Re tr(g C21)"),
-      q("E_total", "energy", "", "E1 + E2 + E_I (conserved)"),
-      q("N1", "1", "", "particles in reservoir 1"),
-      q("N2", "1", "", "particles in reservoir 2"),
+namespace {
+
+struct Energies {
+  std::vector<double> E1, E2, E_I, E_total, N1, N2;
+};
+const io::OutputList<Energies, std::vector<double>> kEnergies = {
+    {q("E1", "energy", "", "energy of reservoir 1, <H1> = tr(h1 C11), normal ordered"), &Energies::E1},
+    {q("E2", "energy", "", "energy of reservoir 2, <H2>"), &Energies::E2},
+    {q("E_I", "energy", "", "interaction energy <H_I> = 2 Re tr(g C21)"), &Energies::E_I},
+    {q("E_total", "energy", "", "E1 + E2 + E_I (conserved)"), &Energies::E_total},
+    {q("N1", "1", "", "particles in reservoir 1"), &Energies::N1},
+    {q("N2", "1", "", "particles in reservoir 2"), &Energies::N2},
+};
+
+// The energetics of reservoir X in the three schemes.
+struct ReservoirSeries {
+  std::vector<double> Q_weak, U_bare, Q_bare, W_bare, U_int, Q_int, W_int, U_md, Q_md, W_md, Qdot_md, Wdot_md;
+};
+io::OutputList<ReservoirSeries, std::vector<double>> reservoir_outputs(int X) {
+  using R = ReservoirSeries;
+  const std::string x = std::to_string(X), other = X == 1 ? "2" : "1";
+  return io::OutputList<R, std::vector<double>>{
+      {q("Q_weak_" + x, "energy", kInto, "weak-coupling heat E" + x + "(t) - E" + x + "(0) [recon]"), &R::Q_weak},
+      {q("U_bare_" + x, "energy", "", "bare internal energy E" + x), &R::U_bare},
+      {q("Q_bare_" + x, "energy", kInto, "bare heat -(E" + other + "(t) - E" + other + "(0))"), &R::Q_bare},
+      {q("W_bare_" + x, "energy", kInto, "bare work -(E_I(t) - E_I(0))"), &R::W_bare},
+      {q("U_int_" + x, "energy", "", "interaction-scheme internal energy E" + x + " + E_I"), &R::U_int},
+      {q("Q_int_" + x, "energy", kInto, "interaction-scheme heat -(E" + other + "(t) - E" + other + "(0))"), &R::Q_int},
+      {q("W_int_" + x, "energy", kInto, "interaction-scheme work (0)"), &R::W_int},
+      {q("U_md_" + x, "energy", "",
+         "minimal-dissipation internal energy tr(h_eff C" + x + x +
+             ") (normal-ordered K; single_particle route, NaN on many_body)"),
+       &R::U_md},
+      {q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"), &R::Q_md},
+      {q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"), &R::W_md},
+      {q("Qdot_md_" + x, "energy/time", kInto, "minimal-dissipation heat current (NaN on many_body)"), &R::Qdot_md},
+      {q("Wdot_md_" + x, "energy/time", kInto, "minimal-dissipation power (NaN on many_body)"), &R::Wdot_md},
   };
-  for (int X = 1; X <= 2; ++X) {
-    const std::string x = std::to_string(X), other = X == 1 ? "2" : "1";
-    o.push_back(q("Q_weak_" + x, "energy", kInto, "weak-coupling heat E" + x + "(t) - E" + x + "(0) [recon]"));
-    o.push_back(q("U_bare_" + x, "energy", "", "bare internal energy E" + x));
-    o.push_back(q("Q_bare_" + x, "energy", kInto, "bare heat -(E" + other + "(t) - E" + other + "(0))"));
-    o.push_back(q("W_bare_" + x, "energy", kInto, "bare work -(E_I(t) - E_I(0))"));
-    o.push_back(q("U_int_" + x, "energy", "", "interaction-scheme internal energy E" + x + " + E_I"));
-    o.push_back(q("Q_int_" + x, "energy", kInto, "interaction-scheme heat -(E" + other + "(t) - E" + other + "(0))"));
-    o.push_back(q("W_int_" + x, "energy", kInto, "interaction-scheme work (0)"));
-    o.push_back(q("U_md_" + x, "energy", "",
-                  "minimal-dissipation internal energy tr(h_eff C" + x + x +
-                      ") (normal-ordered K; single_particle route, NaN on many_body)"));
-    o.push_back(q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"));
-    o.push_back(q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"));
-    o.push_back(q("Qdot_md_" + x, "energy/time", kInto, "minimal-dissipation heat current (NaN on many_body)"));
-    o.push_back(q("Wdot_md_" + x, "energy/time", kInto, "minimal-dissipation power (NaN on many_body)"));
-  }
+}
+
+struct Summary {
+  double nu1, nu2, Delta, Gamma, regime, energy_drift, residual_bare, residual_int, residual_md, interaction_energy_ratio,
+      min_rcond_md, ground_energy, largest_sector, evolved_states, dense_sectors, truncated_weight;
+};
+const io::OutputList<Summary> kSummary = {
+    {q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"), &Summary::nu1},
+    {q("nu2", "energy", "", "leading frequency of reservoir 2"), &Summary::nu2},
+    {q("Delta", "energy", "", "effective detuning nu1 - nu2"), &Summary::Delta},
+    {q("Gamma", "energy", "", "effective coupling 2 sigma_max(g) = 2 sqrt(n1 n2) gamma when uniform"), &Summary::Gamma},
+    {q("regime", "1", "", "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
+     &Summary::regime},
+    {q("energy_drift", "energy", "", "max_t |E_total(t) - E_total(0)|"), &Summary::energy_drift},
+    {q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"), &Summary::residual_bare},
+    {q("first_law_residual_int", "energy", "", "the same, interaction scheme"), &Summary::residual_int},
+    {q("first_law_residual_md", "energy", "", "the same, minimal dissipation (quadrature error; NaN on many_body)"),
+     &Summary::residual_md},
+    {q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"), &Summary::interaction_energy_ratio},
+    {q("min_rcond_md", "1", "", "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
+     &Summary::min_rcond_md},
+    {q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
+     &Summary::ground_energy},
+    {q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
+     &Summary::largest_sector},
+    {q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"), &Summary::evolved_states},
+    {q("dense_sectors", "1", "",
+       "many_body: particle-number sectors evolved densely (evolution = dense or auto; the others by Krylov; else 0)"),
+     &Summary::dense_sectors},
+    {q("truncated_weight", "1", "",
+       "many_body: Gibbs weight of the untruncated start outside the kept states, 1 - Z_kept/Z (0: fermions or a "
+       "bosonic sector particles <= cutoff; bosons grand canonical, exact start, u1 = u2 = 0: closed-form Z; "
+       "otherwise and on single_particle NaN)"),
+     &Summary::truncated_weight},
+};
+
+}  // namespace
+
+std::vector<Quantity> InteractingReservoirs::observables() const {
+  std::vector<Quantity> o = kEnergies.quantities();
+  for (int X = 1; X <= 2; ++X)
+    for (auto& x : reservoir_outputs(X).quantities()) o.push_back(x);
   return o;
 }
 
-std::vector<Quantity> InteractingReservoirs::scalars() const {
-  return {
-      q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"),
-      q("nu2", "energy", "", "leading frequency of reservoir 2"),
-      q("Delta", "energy", "", "effective detuning nu1 - nu2"),
-      q("Gamma", "energy", "", "effective coupling 2 sigma_max(g) = 2 sqrt(n1 n2) gamma when uniform"),
-      q("regime", "1", "", "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
-      q("energy_drift", "energy", "", "max_t |E_total(t) - E_total(0)|"),
-      q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"),
-      q("first_law_residual_int", "energy", "", "the same, interaction scheme"),
-      q("first_law_residual_md", "energy", "", "the same, minimal dissipation (quadrature error; NaN on many_body)"),
-      q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"),
-      q("min_rcond_md", "1", "", "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
-      q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
-      q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
-      q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"),
-      q("dense_sectors", "1", "",
-        "many_body: particle-number sectors evolved densely (evolution = dense or auto; the others by Krylov; else 0)"),
-      q("truncated_weight", "1", "",
-        "many_body: Gibbs weight of the untruncated start outside the kept states, 1 - Z_kept/Z (0: fermions or a "
-        "bosonic sector particles <= cutoff; bosons grand canonical, exact start, u1 = u2 = 0: closed-form Z; "
-        "otherwise and on single_particle NaN)"),
-  };
-}
+std::vector<Quantity> InteractingReservoirs::scalars() const { return kSummary.quantities(); }
 
 void InteractingReservoirs::validate(const io::Config& c) const {
   const long n1 = c.integer("model", "n1"), n2 = c.integer("model", "n2");
@@ -418,8 +450,6 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
 
   io::RunRecord rec;
   rec.t = t;
-  const auto obs = observables();
-  std::vector<std::vector<double>> cols;
   std::vector<double> Et;
   double drift = 0, dEI = 0, dE1 = 0;
   for (long k = 0; k < T; ++k) {
@@ -428,7 +458,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     dEI = std::max(dEI, std::abs(EI[k] - EI[0]));
     dE1 = std::max(dE1, std::abs(E1[k] - E1[0]));
   }
-  cols = {E1, E2, EI, Et, N1, N2};
+  kEnergies.write(rec.observables, Energies{E1, E2, EI, Et, N1, N2});
   double res_bare = 0, res_int = 0;
   for (int X = 0; X < 2; ++X) {
     const auto& EX = X == 0 ? E1 : E2;
@@ -438,18 +468,23 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     const auto bare = thermo::bare_scheme(EX, Eo, EI), inter = thermo::interaction_scheme(EX, Eo, EI);
     res_bare = std::max(res_bare, bare.residual());
     res_int = std::max(res_int, inter.residual());
-    cols.insert(cols.end(), {weak, bare.U, bare.Q, bare.W, inter.U, inter.Q, inter.W});
-    for (auto& col : md_cols[X]) cols.push_back(col);
+    ReservoirSeries s;
+    s.Q_weak = weak, s.U_bare = bare.U, s.Q_bare = bare.Q, s.W_bare = bare.W;
+    s.U_int = inter.U, s.Q_int = inter.Q, s.W_int = inter.W;
+    s.U_md = md_cols[X][0], s.Q_md = md_cols[X][1], s.W_md = md_cols[X][2], s.Qdot_md = md_cols[X][3], s.Wdot_md = md_cols[X][4];
+    reservoir_outputs(X + 1).write(rec.observables, s);
   }
-  for (size_t i = 0; i < obs.size(); ++i) rec.observables.push_back({obs[i], cols[i]});
 
   const Leading l = leading(r);
   const double ratio = c.real("model", "regime_ratio");
   const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
-  const double sc[] = {l.nu1, l.nu2, l.Delta, l.Gamma, regime, drift, res_bare, res_int, md_residual,
-                       dE1 > 0 ? dEI / dE1 : nan, min_rcond, ground, largest, evolved, dense_sectors, truncated};
-  const auto sq = scalars();
-  for (size_t i = 0; i < sq.size(); ++i) rec.scalars.push_back({sq[i], sc[i]});
+  Summary sum;
+  sum.nu1 = l.nu1, sum.nu2 = l.nu2, sum.Delta = l.Delta, sum.Gamma = l.Gamma, sum.regime = regime;
+  sum.energy_drift = drift, sum.residual_bare = res_bare, sum.residual_int = res_int, sum.residual_md = md_residual;
+  sum.interaction_energy_ratio = dE1 > 0 ? dEI / dE1 : nan, sum.min_rcond_md = min_rcond, sum.ground_energy = ground;
+  sum.largest_sector = largest, sum.evolved_states = evolved, sum.dense_sectors = dense_sectors;
+  sum.truncated_weight = truncated;
+  kSummary.write(rec.scalars, sum);
   return rec;
 }
 
