@@ -28,6 +28,11 @@ const char* kHolds = ">= 0 where the bound holds";
 
 Quantity q(std::string n, std::string u, std::string s, std::string m) { return {std::move(n), std::move(u), std::move(s), std::move(m)}; }
 
+Quantity top_level_population() {
+  return q("top_level_population", "1", "small for an adequate cutoff",
+           "largest population of the highest retained Fock level over the oscillator parties (truncation error)");
+}
+
 std::vector<int> all_parties(int n) {
   std::vector<int> v(n);
   std::iota(v.begin(), v.end(), 0);
@@ -67,8 +72,7 @@ class Monitors {
                       "dS~/dt - (local + conditional + correlation): Eq. (11) is exact for N = 2; for N >= 3 the printed Eq. (12) leaves this"));
     }
     if (std::count(spec_.oscillator.begin(), spec_.oscillator.end(), true) > 0)
-      out.push_back(q("top_level_population", "1", "small for an adequate cutoff",
-                      "largest population of the highest retained Fock level over the oscillator parties (truncation error)"));
+      out.push_back(top_level_population());
     return out;
   }
 
@@ -264,7 +268,7 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolK
 
 MemoryEstimate protocol_memory(const io::Config& c, const ProtocolKeys& keys, int ranks, const std::string& key, double value,
                                const std::string& quantity, std::function<double(double)> system_dim, double stage_dim) {
-  const double series = double(protocol_observables().size()) + 16;
+  const double series = 24;  // series per output time, as estimated before the declarations were itemized
   if (keys.continuous())
     return open_system_memory(c, keys.open, ranks, "model", key, value, quantity, system_dim, series);
   const double stages = double(keys.order.size()), r = std::max(1, ranks);
@@ -320,12 +324,14 @@ void check_protocol_route(const io::Config& c, const ProtocolKeys& keys, const P
 }
 
 std::vector<io::Quantity> protocol_observables() {
-  return {q("U / heat_current / work_current", "energy, energy/time", kIntoAncilla,
-            "system energy; heat into the ancillas and switching work per unit time (discrete: of the step starting at t)"),
+  std::vector<io::Quantity> v = {
+          q("heat_current, work_current", "energy/time", kIntoAncilla,
+            "heat into the ancillas and switching work per unit time (discrete: of the step starting at t)"),
           q("Q, W, Sigma, first_law_residual, mutual_information_SR", "energy, nat", "",
             "discrete route: cumulative heat, work, entropy production; first-law residual and system-ancilla I(S:R) per step"),
-          q("U, J_collisions, Q_collisions, Q_total, energy_balance_error, trace_error, ...", "", "",
-            "continuous route: the Lindblad pipeline's observables (see `qtherm describe lindblad`)"),
+          q("J_collisions, Q_J_collisions", "energy/time, energy", kIntoAncilla,
+            "continuous route: heat current into the ancillas and its time integral; the other observables of the "
+            "Lindblad pipeline follow (U on both routes)"),
           q("Sigma", "nat", ">= 0", "both routes: S(t) - S(0) + beta Q(t), the integrated form of Eq. (7)"),
           q("S, beta_heat_rate, entropy_rate_tilde, landauer_margin", "nat, nat/time", kHolds, "Landauer's bound for the system, seed 000 Eq. (7)"),
           q("S_<X>, E_<X>, local_heat_rate_<X>, beta_local_heat_rate_<X>, entropy_rate_tilde_<X>, landauer_margin_<X>, "
@@ -333,15 +339,21 @@ std::vector<io::Quantity> protocol_observables() {
             "per party X: entropy, energy, -dE_X/dt, its beta multiple, -dS_X/dt, the local bound (Fig. 3) and where it fails"),
           q("correlation_information, landauer_local, landauer_conditional, landauer_correlation, landauer_remainder", "nat/time", "",
             "two or more parties: the split of dS~/dt of Eqs. (11)-(12)"),
-          q("top_level_population", "1", "", "oscillator parties: population of the highest retained level")};
+          top_level_population()};
+  for (const auto& x : open_system_observables()) v.push_back(x);
+  return v;
 }
 
 std::vector<io::Quantity> protocol_scalars() {
-  return {q("landauer_min_margin", "nat/time", kHolds, "smallest landauer_margin over the output times"),
+  std::vector<io::Quantity> v = {q("landauer_min_margin", "nat/time", kHolds, "smallest landauer_margin over the output times"),
           q("landauer_violations_<X>, landauer_first_violation_start_<X>, landauer_first_violation_end_<X>, landauer_violation_time_<X>",
             "1, time", "", "the violation intervals of each party's local bound"),
-          q("max_first_law_residual, collision_steps", "energy, 1", "", "discrete route"),
-          q("U_steady, Q_infinity, tau_<p>, ...", "", "", "continuous route: the Lindblad pipeline's steady-state scalars")};
+          q("max_first_law_residual, collision_steps", "energy, 1", "", "discrete route")};
+  for (auto x : open_system_scalars()) {  // the Lindblad pipeline's
+    x.meaning = "continuous route: " + x.meaning;
+    v.push_back(x);
+  }
+  return v;
 }
 
 io::RunRecord run_protocol(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,

@@ -14,6 +14,7 @@
 #include "qtherm/io/file_lock.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/io/hdf5_writer.hpp"
+#include "qtherm/models/declared_outputs.hpp"
 #include "qtherm/parallel/agree.hpp"
 #include "qtherm/parallel/communicator.hpp"
 #include "qtherm/parallel/runtime.hpp"
@@ -225,6 +226,7 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
       interrupted = 1;
       break;
     }
+    models::check_declared_outputs(*p.model, rec);
     rec.parameters = model_parameters(point, schema);
     io::OutputFile f(g.comm, l.point_file(k), true);
     f.write_run(k, rec);
