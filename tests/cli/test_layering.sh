@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The layering rules of docs/adding_a_model.md and the README, checked on the source tree:
+#  - a layer of src/qtherm includes only itself and the layers below it, in the order of
+#    QTHERM_LAYERS in src/qtherm/CMakeLists.txt (the order the libraries link in);
+#  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly).
+# Needs only the sources: run by ctest (cli.layering) with QTHERM_SOURCE_DIR set.
+set -euo pipefail
+
+source "$(dirname "$0")/lib.sh"
+: "${QTHERM_SOURCE_DIR:?set by ctest: the qtherm source directory}"
+src=$QTHERM_SOURCE_DIR/src/qtherm
+
+read -r -a layers <<< "$(sed -n 's/^set(QTHERM_LAYERS \([a-z ]*\))$/\1/p' "$src/CMakeLists.txt")"
+[ "${#layers[@]}" -ge 2 ] || fail_now "no 'set(QTHERM_LAYERS ...)' line in src/qtherm/CMakeLists.txt"
+declare -A rank=()
+for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
+
+for layer in "${layers[@]}"; do
+  [ -d "$src/$layer" ] || { fail "layer $layer has no folder src/qtherm/$layer"; continue; }
+  files=0 upward=0
+  while IFS= read -r f; do
+    files=$((files + 1))
+    while IFS=: read -r line target; do
+      if [ -z "${rank[$target]+x}" ]; then
+        fail "${f#"$QTHERM_SOURCE_DIR"/}:$line includes qtherm/$target/, which is not a layer"
+        upward=$((upward + 1))
+      elif [ "${rank[$target]}" -gt "${rank[$layer]}" ]; then
+        fail "${f#"$QTHERM_SOURCE_DIR"/}:$line: layer $layer includes the higher layer $target"
+        upward=$((upward + 1))
+      fi
+    done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"qtherm/' "$f" |
+               sed 's|^\([0-9]*\):.*"qtherm/\([a-z_]*\)/.*|\1:\2|' || true)
+  done < <(find "$src/$layer" -name '*.hpp' -o -name '*.cpp' | sort)
+  [ "$files" -gt 0 ] || fail "layer $layer has no source files"
+  [ "$upward" -eq 0 ] && ok "$layer: $files files include only ${layers[*]:0:$((rank[$layer] + 1))}"
+done
+
+world=$(grep -rn 'MPI_COMM_WORLD' "$src" --include='*.cpp' --include='*.hpp' || true)
+if [ -n "$world" ]; then
+  fail "MPI_COMM_WORLD below apps/ (pass the communicator instead):"
+  printf '%s\n' "$world" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
+else
+  ok "no MPI_COMM_WORLD in src/qtherm"
+fi
+finish "layering"
