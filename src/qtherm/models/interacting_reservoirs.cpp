@@ -36,21 +36,21 @@ Quantity q(std::string n, std::string unit, std::string sign, std::string meanin
   return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
 }
 
-dynamics::TwoReservoirs reservoirs(const io::Config& c) {
-  const long n1 = c.integer("model", "n1"), n2 = c.integer("model", "n2");
-  const double g = c.real("model", "g");
+dynamics::TwoReservoirs reservoirs(const ReservoirParams& m) {
+  const long n1 = m.n1, n2 = m.n2;
+  const double g = m.g;
   dynamics::TwoReservoirs r;
   auto uniform = [&](long n, double w) {
     return MatrixXcd(MatrixXcd::Constant(n, n, g) + (w - g) * MatrixXcd::Identity(n, n));
   };
-  r.h1 = c.has("model", "h1") ? c.matrix("model", "h1") : uniform(n1, c.real("model", "omega1"));
-  r.h2 = c.has("model", "h2") ? c.matrix("model", "h2") : uniform(n2, c.real("model", "omega2"));
-  r.g = c.has("model", "coupling") ? c.matrix("model", "coupling") : MatrixXcd::Constant(n1, n2, c.real("model", "gamma"));
+  r.h1 = m.h1 ? *m.h1 : uniform(n1, m.omega1);
+  r.h2 = m.h2 ? *m.h2 : uniform(n2, m.omega2);
+  r.g = m.coupling ? *m.coupling : MatrixXcd::Constant(n1, n2, m.gamma);
   return r;
 }
 
-dynamics::Statistics statistics(const io::Config& c) {
-  return c.text("model", "statistics") == "bosons" ? dynamics::Statistics::bosons : dynamics::Statistics::fermions;
+dynamics::Statistics statistics(const ReservoirParams& m) {
+  return m.bosons() ? dynamics::Statistics::bosons : dynamics::Statistics::fermions;
 }
 
 // Leading quantities of seed 003 for any h1, h2, g: the bright modes b_X are the leading singular
@@ -73,17 +73,18 @@ Leading leading(const dynamics::TwoReservoirs& r) {
   return l;
 }
 
-std::vector<double> output_times(const io::Config& c) {
-  const double tf = c.real("time", "t_final");
-  const long m = c.integer("time", "samples");
+std::vector<double> output_times(const ReservoirParams& p) {
+  const double tf = p.t_final;
+  const long m = p.samples;
   std::vector<double> t;
   for (long k = 0; k < m; ++k) t.push_back(m == 1 ? 0.0 : tf * k / (m - 1));
   return t;
 }
 
-void check_hermitian(const io::Config& c, const std::string& key, long rows, long cols, bool hermitian) {
-  if (!c.has("model", key)) return;
-  const MatrixXcd m = c.matrix("model", key);
+void check_hermitian(const io::Config& c, const std::string& key, const std::optional<MatrixXcd>& given, long rows,
+                     long cols, bool hermitian) {
+  if (!given) return;
+  const MatrixXcd& m = *given;
   if (m.rows() != rows || m.cols() != cols)
     throw c.error("model", key, "must be " + std::to_string(rows) + "x" + std::to_string(cols) + " (n1, n2), got " +
                                     std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
@@ -96,73 +97,87 @@ void check_hermitian(const io::Config& c, const std::string& key, long rows, lon
 
 }  // namespace
 
-void InteractingReservoirs::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "statistics", ValueType::choice, "fermions", "", "particle statistics of both reservoirs",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"fermions", "bosons"});
-  add("model", "route", ValueType::choice, "single_particle", "",
-      "single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: Fock space in "
-      "particle-number sectors (SLEPc), any u1, u2; bosons truncated at cutoff per mode",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"single_particle", "many_body"});
-  add("model", "n1", ValueType::integer, "2", "1", "number of modes of reservoir 1", 1.0);
-  add("model", "n2", ValueType::integer, "2", "1", "number of modes of reservoir 2", 1.0);
-  add("model", "omega1", ValueType::real, "1", "energy", "mode frequency of reservoir 1 (uniform h1 = omega1 1 + g (J - 1))");
-  add("model", "omega2", ValueType::real, "1", "energy", "mode frequency of reservoir 2 (uniform h2)");
-  add("model", "g", ValueType::real, "0", "energy", "all-to-all intra-reservoir coupling of the uniform h1 and h2");
-  add("model", "gamma", ValueType::real, "0.1", "energy", "uniform inter-reservoir coupling g_ik = gamma");
-  add("model", "h1", ValueType::matrix, "", "energy", "n1 x n1 Hermitian one-body matrix of reservoir 1 (overrides omega1, g)");
-  add("model", "h2", ValueType::matrix, "", "energy", "n2 x n2 Hermitian one-body matrix of reservoir 2 (overrides omega2, g)");
-  add("model", "coupling", ValueType::matrix, "", "energy", "n1 x n2 inter-reservoir coupling g_ik (overrides gamma)");
-  add("model", "beta1", ValueType::real, "1", "1/energy", "initial inverse temperature of reservoir 1", 0.0);
-  add("model", "beta2", ValueType::real, "0.2", "1/energy", "initial inverse temperature of reservoir 2", 0.0);
-  add("model", "mu1", ValueType::real, "0", "energy", "initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
-  add("model", "mu2", ValueType::real, "0", "energy", "initial chemical potential of reservoir 2");
-  add("model", "u1", ValueType::real, "0", "energy",
+void ReservoirParams::bind(io::Binder& b) {
+  b.section("model");
+  b.key("statistics", statistics).choices({"fermions", "bosons"}).meaning("particle statistics of both reservoirs");
+  b.key("route", route)
+      .choices({"single_particle", "many_body"})
+      .meaning("single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: Fock space "
+               "in particle-number sectors (SLEPc), any u1, u2; bosons truncated at cutoff per mode");
+  b.key("n1", n1).unit("1").min(1).meaning("number of modes of reservoir 1");
+  b.key("n2", n2).unit("1").min(1).meaning("number of modes of reservoir 2");
+  b.key("omega1", omega1).unit("energy").meaning("mode frequency of reservoir 1 (uniform h1 = omega1 1 + g (J - 1))");
+  b.key("omega2", omega2).unit("energy").meaning("mode frequency of reservoir 2 (uniform h2)");
+  b.key("g", g).unit("energy").meaning("all-to-all intra-reservoir coupling of the uniform h1 and h2");
+  b.key("gamma", gamma).unit("energy").meaning("uniform inter-reservoir coupling g_ik = gamma");
+  b.key("h1", h1).unit("energy").meaning("n1 x n1 Hermitian one-body matrix of reservoir 1 (overrides omega1, g)");
+  b.key("h2", h2).unit("energy").meaning("n2 x n2 Hermitian one-body matrix of reservoir 2 (overrides omega2, g)");
+  b.key("coupling", coupling).unit("energy").meaning("n1 x n2 inter-reservoir coupling g_ik (overrides gamma)");
+  b.key("beta1", beta1).unit("1/energy").non_negative().meaning("initial inverse temperature of reservoir 1");
+  b.key("beta2", beta2).unit("1/energy").non_negative().meaning("initial inverse temperature of reservoir 2");
+  b.key("mu1", mu1).unit("energy").meaning(
+      "initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
+  b.key("mu2", mu2).unit("energy").meaning("initial chemical potential of reservoir 2");
+  b.key("u1", u1).unit("energy").meaning(
       "density-density interaction u1 sum_i n_i n_{i+1} inside reservoir 1 (consecutive modes, fermions and bosons; "
       "no on-site term; many_body route only)");
-  add("model", "u2", ValueType::real, "0", "energy", "the same inside reservoir 2 (many_body route only)");
-  add("model", "particles", ValueType::integer, "", "1",
-      "many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
-      "renormalized); unset: grand canonical, a mixture over all sectors");
-  add("model", "cutoff", ValueType::integer, "", "1",
-      "bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and the "
-      "Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)",
-      1.0);
-  add("model", "thermal", ValueType::choice, "exact", "",
-      "many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
-      "(random vectors e^{-beta H/2}|r>)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"exact", "typicality"});
-  add("model", "typical_samples", ValueType::integer, "4", "1", "typicality: random vectors per sector", 1.0);
-  add("model", "seed", ValueType::integer, "1", "1", "typicality: seed of the random vectors (rank-count independent)", 0.0);
-  add("model", "storage", ValueType::choice, "auto", "",
-      "many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "assembled", "matrix_free"});
-  add("model", "eigenvalues", ValueType::integer, "0", "1",
-      "many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half the largest "
-      "particle number)",
-      0.0);
-  add("model", "mfn_tol", ValueType::real, "1e-13", "1", "many_body: MFN tolerance of each propagation step", 0.0, true);
-  add("model", "evolution", ValueType::choice, "auto", "",
-      "many_body, per particle-number sector: dense (one eigendecomposition of the sector Hamiltonian, the exact "
-      "start evolved as a mixed state, sectors spread over the ranks; exact start only), krylov (every start vector "
-      "by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit states)",
-      std::nullopt, false, std::nullopt, std::vector<std::string>{"auto", "dense", "krylov"});
-  add("model", "dense_limit", ValueType::integer, "4000", "1",
-      "many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one rank, "
-      "16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)",
-      1.0);
-  add("model", "minimal_dissipation", ValueType::boolean, "true", "",
-      "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
-      "energies only when n1 + n2 is in the thousands)");
-  add("model", "regime_ratio", ValueType::real, "10", "1",
-      "|Delta|/Gamma >= this: dispersive; <= 1/this: ultrastrong; in between: intermediate", 1.0);
-  add("time", "t_final", ValueType::real, "20", "1/energy", "final time", 0.0);
-  add("time", "samples", ValueType::integer, "101", "1", "number of output times, evenly spaced in [0, t_final]", 1.0);
-  add("time", "substeps", ValueType::integer, "4", "1",
-      "Gauss-Legendre pieces per output interval for the minimal-dissipation heat and work integrals", 1.0);
-  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
+  b.key("u2", u2).unit("energy").meaning("the same inside reservoir 2 (many_body route only)");
+  b.key("particles", particles)
+      .unit("1")
+      .meaning("many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
+               "renormalized); unset: grand canonical, a mixture over all sectors");
+  b.key("cutoff", cutoff)
+      .unit("1")
+      .min(1)
+      .meaning("bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and "
+               "the Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)");
+  b.key("thermal", thermal)
+      .choices({"exact", "typicality"})
+      .meaning("many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
+               "(random vectors e^{-beta H/2}|r>)");
+  b.key("typical_samples", typical_samples).unit("1").min(1).meaning("typicality: random vectors per sector");
+  b.key("seed", seed).unit("1").non_negative().meaning("typicality: seed of the random vectors (rank-count independent)");
+  b.key("storage", storage)
+      .choices({"auto", "assembled", "matrix_free"})
+      .meaning("many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)");
+  b.key("eigenvalues", eigenvalues)
+      .unit("1")
+      .non_negative()
+      .meaning("many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half the "
+               "largest particle number)");
+  b.key("mfn_tol", mfn_tol).unit("1").positive().meaning("many_body: MFN tolerance of each propagation step");
+  b.key("evolution", evolution)
+      .choices({"auto", "dense", "krylov"})
+      .meaning("many_body, per particle-number sector: dense (one eigendecomposition of the sector Hamiltonian, the exact "
+               "start evolved as a mixed state, sectors spread over the ranks; exact start only), krylov (every start "
+               "vector by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit "
+               "states)");
+  b.key("dense_limit", dense_limit)
+      .unit("1")
+      .min(1)
+      .meaning("many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one "
+               "rank, 16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)");
+  b.key("minimal_dissipation", minimal_dissipation)
+      .meaning("single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
+               "energies only when n1 + n2 is in the thousands)");
+  b.key("regime_ratio", regime_ratio)
+      .unit("1")
+      .min(1)
+      .meaning("|Delta|/Gamma >= this: dispersive; <= 1/this: ultrastrong; in between: intermediate");
+  b.section("time");
+  b.key("t_final", t_final).unit("1/energy").non_negative().meaning("final time");
+  b.key("samples", samples).unit("1").min(1).meaning("number of output times, evenly spaced in [0, t_final]");
+  b.key("substeps", substeps)
+      .unit("1")
+      .min(1)
+      .meaning("Gauss-Legendre pieces per output interval for the minimal-dissipation heat and work integrals");
+  b.key("progress_interval", progress_interval)
+      .unit("s")
+      .non_negative()
+      .meaning("wall-clock seconds between progress lines (0: none)");
 }
+
+void InteractingReservoirs::declare(io::Schema& s) const { io::declare<ReservoirParams>(s); }
 
 namespace {
 
@@ -250,28 +265,29 @@ std::vector<Quantity> InteractingReservoirs::observables() const {
 std::vector<Quantity> InteractingReservoirs::scalars() const { return kSummary.quantities(); }
 
 void InteractingReservoirs::validate(const io::Config& c) const {
-  const long n1 = c.integer("model", "n1"), n2 = c.integer("model", "n2");
-  check_hermitian(c, "h1", n1, n1, true);
-  check_hermitian(c, "h2", n2, n2, true);
-  check_hermitian(c, "coupling", n1, n2, false);
-  const bool bosons = c.text("model", "statistics") == "bosons";
-  const bool many = c.text("model", "route") == "many_body";
-  if (many && bosons && !c.has("model", "cutoff"))
+  const auto m = io::read<ReservoirParams>(c);
+  const long n1 = m.n1, n2 = m.n2;
+  check_hermitian(c, "h1", m.h1, n1, n1, true);
+  check_hermitian(c, "h2", m.h2, n2, n2, true);
+  check_hermitian(c, "coupling", m.coupling, n1, n2, false);
+  const bool bosons = m.bosons();
+  const bool many = m.many_body();
+  if (many && bosons && !m.cutoff)
     throw c.error("model", "statistics", "bosons on the many_body route need a cutoff per mode (model.cutoff)");
-  const long cutoff = many && bosons ? c.integer("model", "cutoff") : 0;
+  const long cutoff = many && bosons ? *m.cutoff : 0;
   if (cutoff > 0 && !space::BosonBasis::fits(int(n1 + n2), int(cutoff)))
     throw c.error("model", "cutoff", "n1 + n2 = " + std::to_string(n1 + n2) + " modes with cutoff " +
                                          std::to_string(cutoff) + " do not fit the 64-bit state word (" +
                                          std::to_string(space::BosonBasis::field_bits(int(cutoff))) + " bits per mode)");
-  if (!many && (c.real("model", "u1") != 0 || c.real("model", "u2") != 0))
-    throw c.error("model", c.real("model", "u1") != 0 ? "u1" : "u2",
+  if (!many && (m.u1 != 0 || m.u2 != 0))
+    throw c.error("model", m.u1 != 0 ? "u1" : "u2",
                   "interacting reservoirs are not quadratic: use route = many_body");
-  if (many && c.text("model", "evolution") == "dense" && c.text("model", "thermal") == "typicality")
+  if (many && m.evolution == "dense" && m.thermal == "typicality")
     throw c.error("model", "evolution", "dense evolves the exact thermal mixture; typicality needs evolution = krylov or auto");
   if (many && !bosons && n1 + n2 > space::BitBasis::kMaxSites)
     throw c.error("model", "n2", "many_body needs n1 + n2 <= " + std::to_string(space::BitBasis::kMaxSites));
-  if (c.has("model", "particles")) {
-    const long p = c.integer("model", "particles");
+  if (m.particles) {
+    const long p = *m.particles;
     const long top = cutoff > 0 ? (n1 + n2) * cutoff : n1 + n2;
     if (p < 0 || p > top)
       throw c.error("model", "particles", "particle number " + std::to_string(p) + " outside the sector range [0, " +
@@ -281,33 +297,34 @@ void InteractingReservoirs::validate(const io::Config& c) const {
   if (bosons) {
     for (int X = 1; X <= 2; ++X) {
       const std::string x = std::to_string(X);
-      if (!(c.real("model", "beta" + x) > 0)) throw c.error("model", "beta" + x, "bosons need beta > 0");
-      const auto r = reservoirs(c);
+      if (!((X == 1 ? m.beta1 : m.beta2) > 0)) throw c.error("model", "beta" + x, "bosons need beta > 0");
+      const auto r = reservoirs(m);
       const MatrixXcd& h = X == 1 ? r.h1 : r.h2;
       const double emin = Eigen::SelfAdjointEigenSolver<MatrixXcd>(h).eigenvalues().minCoeff();
-      if (!(c.real("model", "mu" + x) < emin))
+      if (!((X == 1 ? m.mu1 : m.mu2) < emin))
         throw c.error("model", "mu" + x, "bosons need mu below the lowest one-body energy " + format_number(emin));
     }
   }
 }
 
 io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
-  const auto r = reservoirs(c);
-  const auto t = output_times(c);
+  const auto m = io::read<ReservoirParams>(c);
+  const auto r = reservoirs(m);
+  const auto t = output_times(m);
   const long n1 = r.n1(), n2 = r.n2(), T = t.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> E1, E2, EI, N1, N2;
   std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
   double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan, dense_sectors = 0;
 
-  if (c.text("model", "route") == "single_particle") {
+  if (!m.many_body()) {
     // Dense and small: every rank computes the same thing.
-    const auto stat = statistics(c);
+    const auto stat = statistics(m);
     const MatrixXcd M = r.one_body();
     MatrixXcd C0 = MatrixXcd::Zero(n1 + n2, n1 + n2);
-    C0.topLeftCorner(n1, n1) = dynamics::thermal_correlation(r.h1, c.real("model", "beta1"), c.real("model", "mu1"), stat);
+    C0.topLeftCorner(n1, n1) = dynamics::thermal_correlation(r.h1, m.beta1, m.mu1, stat);
     C0.bottomRightCorner(n2, n2) =
-        dynamics::thermal_correlation(r.h2, c.real("model", "beta2"), c.real("model", "mu2"), stat);
+        dynamics::thermal_correlation(r.h2, m.beta2, m.mu2, stat);
     const dynamics::SingleParticlePropagator U(M);
     // Energies and numbers as O(N²) phase sums in M's eigenbasis (N in the thousands).
     const long N = n1 + n2;
@@ -321,11 +338,11 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     const dynamics::QuadraticTrace e1(U, O1, C0), e2(U, O2, C0), ei(U, OI, C0), p1(U, P1, C0), p2(U, P2, C0);
     // One output time after another, checkpointed between times: the energies and numbers, and the
     // minimal-dissipation values with their running heat and work integrals (Q, W of each reservoir).
-    const bool md = c.boolean("model", "minimal_dissipation");
+    const bool md = m.minimal_dissipation;
     std::vector<thermo::MinimalDissipationSteps> steps;
     if (md)
       for (int X = 0; X < 2; ++X)
-        steps.emplace_back(U, C0, X == 0 ? 0 : n1, X == 0 ? n1 : n2, static_cast<int>(c.integer("time", "substeps")));
+        steps.emplace_back(U, C0, X == 0 ? 0 : n1, X == 0 ? n1 : n2, static_cast<int>(m.substeps));
     double Qmd[2] = {0, 0}, Wmd[2] = {0, 0};
     Checkpoint ck(comm, context, 1);
     for (int X = 0; X < 2; ++X) {
@@ -358,19 +375,19 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
         for (auto& col : md_cols[X]) col.assign(T, nan);
     }
   } else {
-    dynamics::ManyBodyReservoirs mb{r, c.real("model", "u1"), c.real("model", "u2")};
-    if (statistics(c) == dynamics::Statistics::bosons) mb.cutoff = static_cast<int>(c.integer("model", "cutoff"));
+    dynamics::ManyBodyReservoirs mb{r, m.u1, m.u2};
+    if (m.bosons()) mb.cutoff = static_cast<int>(m.cutoff.value());
     dynamics::ThermalStart st;
-    st.beta1 = c.real("model", "beta1"), st.beta2 = c.real("model", "beta2");
-    st.mu1 = c.real("model", "mu1"), st.mu2 = c.real("model", "mu2");
-    st.particles = c.has("model", "particles") ? static_cast<int>(c.integer("model", "particles")) : -1;
-    st.typicality = c.text("model", "thermal") == "typicality";
-    st.samples = static_cast<int>(c.integer("model", "typical_samples"));
-    st.seed = static_cast<std::uint64_t>(c.integer("model", "seed"));
+    st.beta1 = m.beta1, st.beta2 = m.beta2;
+    st.mu1 = m.mu1, st.mu2 = m.mu2;
+    st.particles = m.particles ? static_cast<int>(*m.particles) : -1;
+    st.typicality = m.thermal == "typicality";
+    st.samples = static_cast<int>(m.typical_samples);
+    st.seed = static_cast<std::uint64_t>(m.seed);
     const int n = mb.modes();
     const int spectrum_k = st.particles >= 0 ? st.particles : mb.max_particles() / 2;
     const dynamics::FockSector sector(n, mb.cutoff, spectrum_k);
-    const std::string storage_key = c.text("model", "storage");
+    const std::string storage_key = m.storage;
     auto storage_for = [&](long size) {
       if (storage_key == "assembled") return dynamics::Storage::assembled;
       if (storage_key == "matrix_free") return dynamics::Storage::matrix_free;
@@ -392,7 +409,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     if (ck.restore(0, [] { return 0.0; }))
       print0(comm, context.label + ": resuming" + (spectrum.empty() ? "" : " with the eigenvalues from the checkpoint") +
                        (sums.empty() ? "" : " after " + std::to_string(parts) + " part(s) of the evolution"));
-    const long nev = c.integer("model", "eigenvalues");
+    const long nev = m.eigenvalues;
     if (nev > 0 && !spectrum.empty()) {
       ground = spectrum.front();
     } else if (nev > 0) {
@@ -409,12 +426,12 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       if (ck.at_unit(0)) return {};  // a signal during the solve: stop now that it is saved
     }
     dynamics::EvolutionOptions options;
-    options.storage = storage, options.tol = c.real("model", "mfn_tol");
-    const std::string evolution = c.text("model", "evolution");
+    options.storage = storage, options.tol = m.mfn_tol;
+    const std::string evolution = m.evolution;
     options.route = evolution == "dense"    ? dynamics::SectorRoute::dense
                     : evolution == "krylov" ? dynamics::SectorRoute::krylov
                                             : dynamics::SectorRoute::automatic;
-    options.dense_limit = c.integer("model", "dense_limit");
+    options.dense_limit = m.dense_limit;
     options.cache = &spectra_;
     options.resume = sums;
     options.after_part = [&](const std::vector<double>& state) {
@@ -423,7 +440,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     };
     std::optional<Progress> progress;  // made once the sectors' total is known
     options.progress = [&](double done, double total) {
-      if (!progress) progress.emplace(comm, "interacting_reservoirs", 0, total, c.real("time", "progress_interval"), "sector states");
+      if (!progress) progress.emplace(comm, "interacting_reservoirs", 0, total, m.progress_interval, "sector states");
       progress->update(done, 0);
     };
     const double t0 = MPI_Wtime();
@@ -476,7 +493,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   }
 
   const Leading l = leading(r);
-  const double ratio = c.real("model", "regime_ratio");
+  const double ratio = m.regime_ratio;
   const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
   Summary sum;
   sum.nu1 = l.nu1, sum.nu2 = l.nu2, sum.Delta = l.Delta, sum.Gamma = l.Gamma, sum.regime = regime;

@@ -35,24 +35,25 @@ double largest_sector(int modes, int cutoff, long particles) {
 }  // namespace
 
 MemoryEstimate InteractingReservoirs::memory_estimate(const io::Config& c, int ranks) const {
-  const double n1 = double(c.integer("model", "n1")), n2 = double(c.integer("model", "n2"));
-  const double samples = double(c.integer("time", "samples")), r = std::max(1, ranks);
+  const auto m = io::read<ReservoirParams>(c);
+  const double n1 = double(m.n1), n2 = double(m.n2);
+  const double samples = double(m.samples), r = std::max(1, ranks);
   MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
-  if (c.text("model", "route") == "single_particle") {
+  if (!m.many_body()) {
     // Dense (n1+n2)^2 complex matrices on every rank: the one-body matrix, its eigenvectors, the
     // correlation matrix, five observables and their traces' factors, the minimal-dissipation scheme.
-    const double matrices = c.boolean("model", "minimal_dissipation") ? 24 : 18;
+    const double matrices = m.minimal_dissipation ? 24 : 18;
     e.push_back({"dense single-particle matrices ((n1+n2)^2)", "model", "n2", n1 + n2, "modes n1 + n2",
                  [=](double n) { return complex_bytes(matrices * n * n); }});
     return e;
   }
-  const bool bosons = c.text("model", "statistics") == "bosons";
-  const int cutoff = bosons && c.has("model", "cutoff") ? int(c.integer("model", "cutoff")) : 0;
-  const long particles = c.has("model", "particles") ? c.integer("model", "particles") : -1;
-  const bool typicality = c.text("model", "thermal") == "typicality";
-  const std::string evolution = c.text("model", "evolution");
-  const long dense_limit = c.integer("model", "dense_limit");
-  const bool complex_h = c.has("model", "h1") || c.has("model", "h2") || c.has("model", "coupling");
+  const bool bosons = m.bosons();
+  const int cutoff = bosons && m.cutoff ? int(*m.cutoff) : 0;
+  const long particles = m.particles.value_or(-1);
+  const bool typicality = m.thermal == "typicality";
+  const std::string evolution = m.evolution;
+  const long dense_limit = m.dense_limit;
+  const bool complex_h = m.h1 || m.h2 || m.coupling;
   e.push_back({"largest particle-number sector (dense: 8 D^2 scalars on one rank; Krylov: 40 vectors and the operators)",
                "model", "n2", n2, "", [=](double v) {
                  const double D = largest_sector(int(n1 + v), cutoff, particles);
