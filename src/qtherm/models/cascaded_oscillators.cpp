@@ -75,25 +75,102 @@ std::string release_name(double percent) {
   return s;
 }
 
-double occupation(const io::Config& c) {
-  if (c.has("model", "N")) return c.real("model", "N");
-  return 1 / std::expm1(c.real("model", "beta") * c.real("model", "omega"));
+double occupation(const Params& p) {
+  if (p.N) return *p.N;
+  return 1 / std::expm1(p.beta * p.omega);
 }
 
-std::vector<cplx> alphas(const io::Config& c) {
+std::vector<cplx> alphas(const Params& p) {
   std::vector<cplx> a;
-  for (const auto& s : split(c.text("model", "alpha"), ',')) a.push_back(parse_complex(trim(s)));
+  for (const auto& s : split(p.alpha, ',')) a.push_back(parse_complex(trim(s)));
   return a;
 }
 
 // Initial states with ρ[i, j] = 0 unless N(i) = N(j) (total excitation numbers): kept so by the
 // generator, so the sector storage holds them. Eq. (31) with c13 ≠ c24 and two-mode squeezing have
 // ⟨a1 a2⟩ ≠ 0 (blocks N − N' = ±2, ±4, …); coherent states have all differences.
-bool phase_invariant(const io::Config& c) {
-  const std::string kind = c.text("model", "initial");
-  if (kind == "correlated") return c.real("model", "c13") == c.real("model", "c24");
-  if (kind == "squeezed_thermal") return c.real("model", "squeezing") == 0;
+bool phase_invariant(const Params& p) {
+  const std::string& kind = p.initial;
+  if (kind == "correlated") return p.c13 == p.c24;
+  if (kind == "squeezed_thermal") return p.squeezing == 0;
   return kind != "coherent";
+}
+
+void Params::bind(io::Binder& b) {
+  b.section("model");
+  b.key("omega", omega).unit("energy").positive().meaning("mode frequency; H = omega (a1^dag a1 + a2^dag a2), Eq. (3)");
+  b.key("gamma", gamma).unit("1/time").positive().meaning("relaxation rate of each mode alone");
+  b.key("N", N).unit("1").non_negative().meaning("reservoir occupation N = 1/(e^{beta omega} - 1); overrides beta");
+  b.key("beta", beta).unit("1/energy").positive().meaning("reservoir inverse temperature (used when N is not given)");
+  b.key("cascade", cascade).meaning("true: L1 + L2 + D12 (Eq. 2); false: independent reservoirs");
+  b.key("initial", initial)
+      .choices({"thermal", "correlated", "squeezed_thermal", "fock", "coherent"})
+      .meaning("thermal: both modes thermal at N_s; correlated: Eq. (31) with c13, c24; squeezed_thermal: two-mode "
+               "squeezed thermal (squeezing r); fock: |k1> (x) |k2>; coherent: |alpha1> (x) |alpha2>. Fock route: "
+               "correlated with c13 != c24 and squeezed_thermal (r != 0) have <a1 a2> != 0 and need the full space "
+               "(shell or assembled)");
+  b.key("N_s", N_s).unit("1").non_negative().meaning(
+      "initial thermal occupation of each mode (thermal, correlated, squeezed_thermal)");
+  b.key("c13", c13).unit("1").meaning("C13(0) = <X1 X2> of Eq. (31) (vacuum 1/2 convention)");
+  b.key("c24", c24).unit("1").meaning(
+      "C24(0) = <Y1 Y2> of Eq. (31); c24 != c13 needs the full space on the Fock route (not liouvillian = sector)");
+  b.key("squeezing", squeezing)
+      .unit("1")
+      .meaning("two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2)) (initial = squeezed_thermal; r != 0 needs "
+               "the full space on the Fock route, not liouvillian = sector)");
+  b.key("fock", fock).unit("1").non_negative().meaning("Fock levels k1, k2 (initial = fock)");
+  b.key("alpha", alpha).unit("1").meaning(
+      "coherent amplitudes alpha1, alpha2, e.g. '1+0.5i, 0' (initial = coherent)");
+  b.key("route", route)
+      .choices({"gaussian", "fock", "both"})
+      .meaning("gaussian: exact covariance-matrix evolution (App. B); fock: truncated master equation; both: Fock "
+               "values, plus <name>_gaussian and <name>_diff = Fock - Gaussian");
+  b.key("cutoff", cutoff).unit("1").min(2).meaning("Fock levels kept per mode (0 .. cutoff-1)");
+  b.key("liouvillian", liouvillian)
+      .choices({"auto", "sector", "shell", "assembled"})
+      .meaning("sector: matrix-free on the entries with equal ket and bra excitation number only (O(n^3); thermal, "
+               "correlated with c13 = c24 and Fock initial states, which the generator keeps there); shell: "
+               "matrix-free on all n^4 entries (coherent, squeezed_thermal, correlated with c13 != c24); assembled: "
+               "sparse MPIAIJ matrix (n^4 rows, ~13 entries each); auto: sector where it holds, else shell");
+  b.key("frame", frame)
+      .choices({"rotating", "lab"})
+      .meaning("Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant), "
+               "lab = with the Hamiltonian part; both report the covariances in the frame of H, as App. B and the "
+               "Gaussian route");
+  b.key("integrator", integrator)
+      .choices({"auto", "5dp", "3bs", "4", "5f", "5bs"})
+      .meaning("TSRK scheme: auto = 5dp, or 3bs above 1e7 Liouville unknowns (fewer stored stages); -ts_rk_type "
+               "overrides");
+  b.key("max_excitations", max_excitations)
+      .unit("1")
+      .min(-1)
+      .meaning("total-excitation cutoff: keep only Fock states with n1 + n2 <= max_excitations (-1: none; sector "
+               "storage only). Exact at N = 0 for states inside it (the dynamics never raises n1 + n2); at N > 0 "
+               "pumping leaks out of it (trace_error, truncation)");
+  b.key("truncation_tolerance", truncation_tolerance)
+      .unit("1")
+      .positive()
+      .meaning("largest allowed initial weight beyond the cutoff (else an input error) and the truncation warning level");
+  b.section("bench");
+  b.key("bandwidth", bench_bandwidth)
+      .meaning("Fock route: also time one Liouvillian application against a triad on the same vectors (scalars "
+               "liouvillian_bandwidth, triad_bandwidth, bandwidth_ratio; two extra vectors before the evolution)");
+  b.section("time");
+  b.key("t_final", t_final).unit("time").positive().meaning("end of the evolution (starts at t = 0)");
+  b.key("samples", samples).min(2).meaning("number of output times, uniform from 0 to t_final inclusive");
+  b.key("atol", atol).positive().meaning("absolute tolerance of the adaptive time stepper (Fock route)");
+  b.key("rtol", rtol).positive().meaning("relative tolerance of the adaptive time stepper (Fock route)");
+  b.key("initial_step", initial_step).unit("time").positive().meaning("first trial step (Fock route)");
+  b.key("progress_interval", progress_interval)
+      .unit("s")
+      .non_negative()
+      .meaning("wall-clock seconds between progress lines (0: none)");
+  b.section("steady");
+  b.key("release_percent", release_percent)
+      .unit("%")
+      .min(0, true)
+      .max(100)
+      .meaning("p for the release times tau_p: Q(tau_p) = p% of Q(infinity)");
 }
 
 }  // namespace cascaded
@@ -121,61 +198,7 @@ class CascadedOscillators final : public Model {
 
 }  // namespace
 
-void CascadedOscillators::declare(io::Schema& s) const {
-  using io::ValueType;
-  auto add = [&](auto&&... a) { s.add(io::make_key(std::forward<decltype(a)>(a)...)); };
-  add("model", "omega", ValueType::real, "1", "energy", "mode frequency; H = omega (a1^dag a1 + a2^dag a2), Eq. (3)", 0.0, true);
-  add("model", "gamma", ValueType::real, "1", "1/time", "relaxation rate of each mode alone", 0.0, true);
-  add("model", "N", ValueType::real, "", "1", "reservoir occupation N = 1/(e^{beta omega} - 1); overrides beta", 0.0);
-  add("model", "beta", ValueType::real, "1", "1/energy", "reservoir inverse temperature (used when N is not given)", 0.0, true);
-  add("model", "cascade", ValueType::boolean, "true", "", "true: L1 + L2 + D12 (Eq. 2); false: independent reservoirs");
-  s.add(io::make_key("model", "initial", ValueType::choice, "thermal", "",
-      "thermal: both modes thermal at N_s; correlated: Eq. (31) with c13, c24; squeezed_thermal: two-mode squeezed "
-      "thermal (squeezing r); fock: |k1> (x) |k2>; coherent: |alpha1> (x) |alpha2>. Fock route: correlated with "
-      "c13 != c24 and squeezed_thermal (r != 0) have <a1 a2> != 0 and need the full space (shell or assembled)",
-      {}, false, {}, {"thermal", "correlated", "squeezed_thermal", "fock", "coherent"}));
-  add("model", "N_s", ValueType::real, "1", "1", "initial thermal occupation of each mode (thermal, correlated, squeezed_thermal)", 0.0);
-  add("model", "c13", ValueType::real, "0", "1", "C13(0) = <X1 X2> of Eq. (31) (vacuum 1/2 convention)");
-  add("model", "c24", ValueType::real, "0", "1", "C24(0) = <Y1 Y2> of Eq. (31); c24 != c13 needs the full space on the Fock route (not liouvillian = sector)");
-  add("model", "squeezing", ValueType::real, "0", "1", "two-mode squeezing r of S(r) = exp(r(a1^dag a2^dag - a1 a2)) (initial = squeezed_thermal; r != 0 needs the "
-      "full space on the Fock route, not liouvillian = sector)");
-  add("model", "fock", ValueType::real_list, "1, 0", "1", "Fock levels k1, k2 (initial = fock)", 0.0);
-  add("model", "alpha", ValueType::string, "1, 0", "1", "coherent amplitudes alpha1, alpha2, e.g. '1+0.5i, 0' (initial = coherent)");
-  s.add(io::make_key("model", "route", ValueType::choice, "gaussian", "",
-      "gaussian: exact covariance-matrix evolution (App. B); fock: truncated master equation; both: Fock values, "
-      "plus <name>_gaussian and <name>_diff = Fock - Gaussian",
-      {}, false, {}, {"gaussian", "fock", "both"}));
-  add("model", "cutoff", ValueType::integer, "20", "1", "Fock levels kept per mode (0 .. cutoff-1)", 2.0);
-  s.add(io::make_key("model", "liouvillian", ValueType::choice, "auto", "",
-      "sector: matrix-free on the entries with equal ket and bra excitation number only (O(n^3); thermal, correlated "
-      "with c13 = c24 and Fock initial states, which the generator keeps there); shell: matrix-free on all n^4 entries "
-      "(coherent, squeezed_thermal, correlated with c13 != c24); assembled: "
-      "sparse MPIAIJ matrix (n^4 rows, ~13 entries each); auto: sector where it holds, else shell",
-      {}, false, {}, {"auto", "sector", "shell", "assembled"}));
-  s.add(io::make_key("model", "frame", ValueType::choice, "rotating", "",
-      "Fock route: rotating = simulate in the frame of H (exact here: the generator is phase covariant), "
-      "lab = with the Hamiltonian part; both report the covariances in the frame of H, as App. B and the Gaussian route", {}, false, {}, {"rotating", "lab"}));
-  s.add(io::make_key("model", "integrator", ValueType::choice, "auto", "",
-      "TSRK scheme: auto = 5dp, or 3bs above 1e7 Liouville unknowns (fewer stored stages); -ts_rk_type overrides",
-      {}, false, {}, {"auto", "5dp", "3bs", "4", "5f", "5bs"}));
-  add("model", "max_excitations", ValueType::integer, "-1", "1",
-      "total-excitation cutoff: keep only Fock states with n1 + n2 <= max_excitations (-1: none; sector storage "
-      "only). Exact at N = 0 for states inside it (the dynamics never raises n1 + n2); at N > 0 pumping leaks "
-      "out of it (trace_error, truncation)", -1.0);
-  add("model", "truncation_tolerance", ValueType::real, "1e-6", "1",
-      "largest allowed initial weight beyond the cutoff (else an input error) and the truncation warning level", 0.0, true);
-  add("bench", "bandwidth", ValueType::boolean, "false", "",
-      "Fock route: also time one Liouvillian application against a triad on the same vectors (scalars liouvillian_bandwidth, "
-      "triad_bandwidth, bandwidth_ratio; two extra vectors before the evolution)");
-  add("time", "t_final", ValueType::real, "5", "time", "end of the evolution (starts at t = 0)", 0.0, true);
-  add("time", "samples", ValueType::integer, "51", "", "number of output times, uniform from 0 to t_final inclusive", 2.0);
-  add("time", "atol", ValueType::real, "1e-10", "", "absolute tolerance of the adaptive time stepper (Fock route)", 0.0, true);
-  add("time", "rtol", ValueType::real, "1e-8", "", "relative tolerance of the adaptive time stepper (Fock route)", 0.0, true);
-  add("time", "initial_step", ValueType::real, "1e-3", "time", "first trial step (Fock route)", 0.0, true);
-  add("time", "progress_interval", ValueType::real, "10", "s", "wall-clock seconds between progress lines (0: none)", 0.0);
-  add("steady", "release_percent", ValueType::real_list, "25, 50, 75, 90, 95", "%",
-      "p for the release times tau_p: Q(tau_p) = p% of Q(infinity)", 0.0, true, 100.0);
-}
+void CascadedOscillators::declare(io::Schema& s) const { io::declare<Params>(s); }
 
 std::vector<Quantity> CascadedOscillators::observables() const {
   std::vector<Quantity> v = base_observables();
@@ -205,26 +228,27 @@ std::vector<Quantity> CascadedOscillators::scalars() const {
 }
 
 void CascadedOscillators::validate(const io::Config& c) const {
-  const std::string kind = c.text("model", "initial"), route = c.text("model", "route");
+  const auto p = io::read<Params>(c);
+  const std::string kind = p.initial, route = p.route;
   const bool fock = route != "gaussian", gauss = route != "fock";
   if (kind == "coherent") {
     try {
-      if (alphas(c).size() != 2) throw std::invalid_argument("needs two amplitudes alpha1, alpha2");
+      if (alphas(p).size() != 2) throw std::invalid_argument("needs two amplitudes alpha1, alpha2");
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "alpha", e.what());
     }
   }
   if (kind == "fock") {
-    const auto k = c.real_list("model", "fock");
+    const auto& k = p.fock;
     if (k.size() != 2 || k[0] != std::floor(k[0]) || k[1] != std::floor(k[1]))
       throw c.error("model", "fock", "needs two non-negative integers k1, k2");
     if (gauss && (k[0] != 0 || k[1] != 0))
       throw c.error("model", "fock", "Fock states other than the vacuum are not Gaussian: use route = fock");
   }
-  if (kind == "coherent" && fock && c.text("model", "liouvillian") == "sector")
+  if (kind == "coherent" && fock && p.liouvillian == "sector")
     throw c.error("model", "liouvillian", "coherent states have coherences between excitation numbers: use shell or assembled");
   if (kind == "correlated") {
-    const double ns = c.real("model", "N_s"), c13 = c.real("model", "c13"), c24 = c.real("model", "c24");
+    const double ns = p.N_s, c13 = p.c13, c24 = p.c24;
     // Eqs. (D2)–(D4): σ + (i/2)Ω ≥ 0; for c13 = c24 this is |c13| ≤ N_s (Eq. D5).
     MatrixXd C = (ns + 0.5) * MatrixXd::Identity(4, 4);
     C(0, 2) = C(2, 0) = c13;
@@ -239,31 +263,31 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                         " is unphysical (Eq. D2: C + i Omega/2 has the eigenvalue " + format_number(lmin) +
                                         " < 0, i.e. a symplectic eigenvalue below 1/2, Eq. D4; for c13 = c24 the bound is |c13| <= N_s, Eq. D5)");
   }
-  if (fock && !phase_invariant(c) && c.text("model", "liouvillian") == "sector")
+  if (fock && !phase_invariant(p) && p.liouvillian == "sector")
     throw c.error("model", "liouvillian", "initial = " + kind + (kind == "correlated" ? " with c13 != c24" : " with squeezing != 0") +
                                               " has <a1 a2> != 0 (coherences between excitation numbers differing by 2), "
                                               "outside the sector storage: use shell, assembled or auto");
   if (fock) {
-    const long n = c.integer("model", "cutoff");
+    const long n = p.cutoff;
     // Stored entries must be indexable by PetscInt (32-bit unless PETSc was built with 64-bit indices).
-    const double entries = liouvillian_kind(c) == "sector" ? 2.0 * double(n) * n * n / 3 + double(n) * n : double(n) * n * n * n;
+    const double entries = liouvillian_kind(p) == "sector" ? 2.0 * double(n) * n * n / 3 + double(n) * n : double(n) * n * n * n;
     if (entries >= double(PETSC_MAX_INT))
       throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " needs " + format_number(entries) +
                                            " Liouville unknowns, more than this PETSc's PetscInt can index (" +
                                            std::to_string(PETSC_MAX_INT) + "); use a PETSc built with 64-bit indices");
-    const double tol = c.real("model", "truncation_tolerance");
-    if (c.integer("model", "max_excitations") >= 0 && liouvillian_kind(c) != "sector")
+    const double tol = p.truncation_tolerance;
+    if (p.max_excitations >= 0 && liouvillian_kind(p) != "sector")
       throw c.error("model", "max_excitations", "needs liouvillian = sector (or auto with a phase-invariant initial state)");
     if (kind == "fock") {
-      const auto k = c.real_list("model", "fock");
-      if (c.integer("model", "max_excitations") >= 0 && k[0] + k[1] > double(c.integer("model", "max_excitations")))
+      const auto& k = p.fock;
+      if (p.max_excitations >= 0 && k[0] + k[1] > double(p.max_excitations))
         throw c.error("model", "max_excitations", "the Fock state has more excitations than max_excitations");
       if (std::max(k[0], k[1]) >= double(n))
         throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " cannot hold the Fock level " +
                                              format_number(std::max(k[0], k[1])));
     } else {
-      if (!phase_invariant(c) && kind != "coherent") {
-        const auto v = two_mode_covariance(c);
+      if (!phase_invariant(p) && kind != "coherent") {
+        const auto v = two_mode_covariance(p);
         const double cost = oscillators::FockState::gaussian_cost(v.a, v.c13, v.c24, n);
         if (cost > oscillators::FockState::gaussian_cost_limit)
           throw c.error("model", "cutoff", "building the initial state on cutoff " + std::to_string(n) + " levels takes about " +
@@ -271,8 +295,8 @@ void CascadedOscillators::validate(const io::Config& c) const {
                                                format_number(oscillators::FockState::gaussian_cost_limit) +
                                                "): lower the cutoff, the squeezing or the correlations");
       }
-      const auto st = fock_initial(c, n);
-      const long M = c.integer("model", "max_excitations");
+      const auto st = fock_initial(p, n);
+      const long M = p.max_excitations;
       const double lost = 1 - (1 - st.lost()) * (M >= 0 ? st.weight_within(M) : 1.0);
       if (lost > tol)
         throw c.error("model", "cutoff", "cutoff " + std::to_string(n) + " is too small for the initial state: weight " +
@@ -283,39 +307,41 @@ void CascadedOscillators::validate(const io::Config& c) const {
 }
 
 MemoryEstimate CascadedOscillators::memory_estimate(const io::Config& c, int ranks) const {
-  const double samples = double(c.integer("time", "samples"));
+  const auto p = io::read<Params>(c);
+  const double samples = double(p.samples);
   MemoryEstimate e = {output_term("time", "samples", samples, 2 * double(observables().size()))};
-  if (c.text("model", "route") == "gaussian") return e;  // 4x4 covariance matrices
-  const bool sector = liouvillian_kind(c) == "sector", assembled = c.text("model", "liouvillian") == "assembled";
-  const std::string integrator = c.text("model", "integrator");
+  if (p.route == "gaussian") return e;  // 4x4 covariance matrices
+  const bool sector = liouvillian_kind(p) == "sector", assembled = p.liouvillian == "assembled";
+  const std::string integrator = p.integrator;
   const double r = std::max(1, ranks);
   const auto unknowns = [sector](double n) { return sector ? 2 * n * n * n / 3 + n * n : n * n * n * n; };
   // The rk stages and work vectors: ~16 vectors for 5dp (260 B per unknown), ~11 for 3bs (180 B);
   // auto takes 3bs above 1e7 unknowns.
   e.push_back({std::string("Liouville vectors") + (sector ? " (sector storage)" : " (all n^4 entries)"), "model", "cutoff",
-               double(c.integer("model", "cutoff")), "", [=](double n) {
+               double(p.cutoff), "", [=](double n) {
                  const double u = unknowns(n);
                  const bool small = integrator == "3bs" || (integrator == "auto" && u > 1e7);
                  return (small ? 180.0 : 260.0) * u / r;
                }});
   if (assembled)
-    e.push_back({"assembled Liouvillian (~13 entries per row)", "model", "cutoff", double(c.integer("model", "cutoff")), "",
+    e.push_back({"assembled Liouvillian (~13 entries per row)", "model", "cutoff", double(p.cutoff), "",
                  [=](double n) { return 13 * 24 * unknowns(n) / r; }});
   return e;
 }
 
 io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
-  const std::vector<double> times = dynamics::uniform_times(c.real("time", "t_final"), c.integer("time", "samples"));
-  const std::string route = c.text("model", "route");
+  const auto p = io::read<Params>(c);
+  const std::vector<double> times = dynamics::uniform_times(p.t_final, p.samples);
+  const std::string route = p.route;
   io::RunRecord rec;
   rec.t = times;
   const auto& base = base_observables();
   Routes main;
   if (route == "gaussian") {
     Checkpoint ck(comm, context, 1);
-    main = run_gaussian(c, times, &ck);
+    main = run_gaussian(p, times, &ck);
   } else {
-    main = run_fock(comm, c, times, context);
+    main = run_fock(comm, p, times, context);
   }
   if (context.interrupted) return rec;  // the checkpoint holds everything
   for (size_t k = 0; k < base.size(); ++k) rec.observables.push_back({base[k], main.values[k]});
@@ -324,7 +350,7 @@ io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunCo
       rec.observables.push_back({fock_only_observables()[k], main.values[base.size() + k]});
   for (auto& [what, v] : main.scalars) rec.scalars.push_back({what, v});
   if (route == "both") {
-    Routes gs = run_gaussian(c, times);
+    Routes gs = run_gaussian(p, times);
     for (size_t k = 0; k < base.size(); ++k) {
       std::vector<double> diff(times.size());
       for (size_t i = 0; i < times.size(); ++i) diff[i] = main.values[k][i] - gs.values[k][i];
@@ -334,7 +360,7 @@ io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunCo
     for (auto& [what, v] : gs.scalars)
       if (what.name == "steady_gibbs_distance") rec.scalars.push_back({what, v});
   }
-  rec.scalars.push_back({occupation_quantity(), occupation(c)});
+  rec.scalars.push_back({occupation_quantity(), occupation(p)});
   return rec;
 }
 

@@ -96,47 +96,47 @@ std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L,
 
 // The local variance a and cross covariances (c13, c24) of a Gaussian initial state without mean
 // (gaussian_initial's S), for FockState::gaussian.
-TwoModeCovariance two_mode_covariance(const io::Config& c) {
-  const auto g = gaussian_initial(c);
+TwoModeCovariance two_mode_covariance(const Params& prm) {
+  const auto g = gaussian_initial(prm);
   return {g.S(0, 0), g.S(0, 2), g.S(1, 3)};
 }
 
-oscillators::FockState fock_initial(const io::Config& c, long n) {
-  const std::string kind = c.text("model", "initial");
-  const double ns = c.real("model", "N_s");
-  if (kind == "thermal" || (kind == "squeezed_thermal" && phase_invariant(c)))
+oscillators::FockState fock_initial(const Params& prm, long n) {
+  const std::string& kind = prm.initial;
+  const double ns = prm.N_s;
+  if (kind == "thermal" || (kind == "squeezed_thermal" && phase_invariant(prm)))
     return {oscillators::thermal_mode(ns, n), oscillators::thermal_mode(ns, n)};
-  if (kind == "correlated" && phase_invariant(c)) return oscillators::FockState::correlated(ns, c.real("model", "c13"), n);
+  if (kind == "correlated" && phase_invariant(prm)) return oscillators::FockState::correlated(ns, prm.c13, n);
   if (kind == "correlated" || kind == "squeezed_thermal") {
-    const auto v = two_mode_covariance(c);
+    const auto v = two_mode_covariance(prm);
     return oscillators::FockState::gaussian(v.a, v.c13, v.c24, n);
   }
   if (kind == "fock") {
-    const auto k = c.real_list("model", "fock");
+    const auto& k = prm.fock;
     return {oscillators::fock_mode(long(k.at(0)), n), oscillators::fock_mode(long(k.at(1)), n)};
   }
-  const auto a = alphas(c);
+  const auto a = alphas(prm);
   return {oscillators::coherent_mode(a.at(0), n), oscillators::coherent_mode(a.at(1), n)};
 }
 
 // Phase-invariant initial states (ρ[i, j] = 0 unless N(i) = N(j)) stay so under this generator:
 // auto stores only those entries (O(n³) instead of n⁴); the others need the full space.
-std::string liouvillian_kind(const io::Config& c) {
-  const std::string k = c.text("model", "liouvillian");
+std::string liouvillian_kind(const Params& prm) {
+  const std::string& k = prm.liouvillian;
   if (k != "auto") return k;
-  return phase_invariant(c) ? "sector" : "shell";
+  return phase_invariant(prm) ? "sector" : "shell";
 }
 
-Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& times, RunContext& context) {
+Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& times, RunContext& context) {
   const std::string& label = context.label;
-  const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
-  const bool cascade = c.boolean("model", "cascade");
-  const long n = c.integer("model", "cutoff");
+  const double w = prm.omega, g = prm.gamma, N = occupation(prm);
+  const bool cascade = prm.cascade;
+  const long n = prm.cutoff;
   const space::TensorSpace hs({PetscInt(n), PetscInt(n)});
-  const bool rotating = c.text("model", "frame") == "rotating";
+  const bool rotating = prm.frame == "rotating";
   const double w_frame = rotating ? 0.0 : w;  // the frequency left in the simulated generator
-  const std::string kind = liouvillian_kind(c);
-  const long max_exc = c.integer("model", "max_excitations");
+  const std::string kind = liouvillian_kind(prm);
+  const long max_exc = prm.max_excitations;
   std::unique_ptr<space::ChargeSectorLayout> sector;
   oscillators::Indexing where = oscillators::full_indexing(hs.dim());
   parallel::Matrix L;
@@ -154,21 +154,21 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   }
   parallel::Vector rho;
   QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
-  const auto state = fock_initial(c, n);
+  const auto state = fock_initial(prm, n);
   // With a total-excitation cutoff the kept part is renormalized too.
   const double within = max_exc >= 0 ? state.weight_within(max_exc) : 1.0;
   state.fill(rho, where, 1 / within);
   const double initial_loss = 1 - (1 - state.lost()) * within;
   std::vector<std::pair<Quantity, double>> bandwidth;
-  if (c.boolean("bench", "bandwidth")) bandwidth = measure_bandwidth(comm, L, rho, 20);
+  if (prm.bench_bandwidth) bandwidth = measure_bandwidth(comm, L, rho, 20);
 
   dynamics::EvolutionSettings es;
-  es.atol = c.real("time", "atol");
-  es.rtol = c.real("time", "rtol");
-  es.initial_step = c.real("time", "initial_step");
-  es.progress_interval = c.real("time", "progress_interval");
+  es.atol = prm.atol;
+  es.rtol = prm.rtol;
+  es.initial_step = prm.initial_step;
+  es.progress_interval = prm.progress_interval;
   es.label = label;
-  std::string integrator = c.text("model", "integrator");
+  std::string integrator = prm.integrator;
   // 5dp keeps ~16 vectors (≈ 260 B per unknown), 3bs ~11 (≈ 180 B): large runs take 3bs.
   PetscInt unknowns = 0;
   QTHERM_PETSC(VecGetSize(rho, &unknowns));
@@ -211,9 +211,9 @@ Routes run_fock(MPI_Comm comm, const io::Config& c, const std::vector<double>& t
   auto d_prev = derivatives(rho);
   const double U0 = w * (m0.ada[0][0].real() + m0.ada[1][1].real());
   const double qinf = U0 - 2 * w * N;
-  thermo::ReleaseTimes release(c.real_list("steady", "release_percent"), qinf);
+  thermo::ReleaseTimes release(prm.release_percent, qinf);
   release.observe(t_prev, 0, f_prev.J1 + f_prev.J2 + f_prev.J12);
-  const double tol = c.real("model", "truncation_tolerance");
+  const double tol = prm.truncation_tolerance;
   double worst_truncation = 0;
   bool warned = false;
 

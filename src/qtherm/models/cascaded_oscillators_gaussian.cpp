@@ -44,23 +44,23 @@ double first_crossing(const std::function<double(double)>& f, double p, double d
 }  // namespace
 
 // The initial (S, mean) of a Gaussian initial state.
-dynamics::GaussianMoments gaussian_initial(const io::Config& c) {
-  const std::string kind = c.text("model", "initial");
-  const double ns = c.real("model", "N_s");
+dynamics::GaussianMoments gaussian_initial(const Params& prm) {
+  const std::string& kind = prm.initial;
+  const double ns = prm.N_s;
   dynamics::GaussianMoments g;
   g.S = (ns + 0.5) * MatrixXd::Identity(4, 4);
   g.mean = VectorXd::Zero(4);
   if (kind == "correlated") {
-    g.S(0, 2) = g.S(2, 0) = c.real("model", "c13");
-    g.S(1, 3) = g.S(3, 1) = c.real("model", "c24");
+    g.S(0, 2) = g.S(2, 0) = prm.c13;
+    g.S(1, 3) = g.S(3, 1) = prm.c24;
   } else if (kind == "squeezed_thermal") {
     // S(r) = exp(r(a1† a2† − a1 a2)) on thermal modes: <X1X2> = +(N_s + ½) sinh 2r, <Y1Y2> = −(N_s + ½) sinh 2r.
-    const double r = c.real("model", "squeezing"), ch = std::cosh(2 * r), sh = std::sinh(2 * r);
+    const double r = prm.squeezing, ch = std::cosh(2 * r), sh = std::sinh(2 * r);
     g.S *= ch;
     g.S(0, 2) = g.S(2, 0) = (ns + 0.5) * sh;
     g.S(1, 3) = g.S(3, 1) = -(ns + 0.5) * sh;
   } else if (kind == "coherent") {
-    const auto a = alphas(c);
+    const auto a = alphas(prm);
     g.S = 0.5 * MatrixXd::Identity(4, 4);
     for (int p = 0; p < 2; ++p) g.mean(2 * p) = std::sqrt(2.0) * a[p].real(), g.mean(2 * p + 1) = std::sqrt(2.0) * a[p].imag();
     g.S += g.mean * g.mean.transpose();
@@ -89,12 +89,12 @@ std::vector<double> derive(double w, double g, double N, const MatrixXd& S, cons
           C(0, 0), C(0, 2), C(1, 3), en, dg, w * (n1 + n2) - U0 + QJ1 + QJ2 + QJ12};
 }
 
-Routes run_gaussian(const io::Config& c, const std::vector<double>& times, Checkpoint* checkpoint) {
-  const double w = c.real("model", "omega"), g = c.real("model", "gamma"), N = occupation(c);
+Routes run_gaussian(const Params& prm, const std::vector<double>& times, Checkpoint* checkpoint) {
+  const double w = prm.omega, g = prm.gamma, N = occupation(prm);
   MatrixXd A, M;
-  drift_diffusion(g, N, c.boolean("model", "cascade"), A, M);
+  drift_diffusion(g, N, prm.cascade, A, M);
   const dynamics::GaussianEvolution evo(A, M);
-  const auto init = gaussian_initial(c);
+  const auto init = gaussian_initial(prm);
   Routes r;
   r.values.assign(base_observables().size(), {});
   const double U0 = w * (0.5 * init.S.trace() - 1);
@@ -118,7 +118,7 @@ Routes run_gaussian(const io::Config& c, const std::vector<double>& times, Check
     const auto m = evo.at(init, t);
     return (U0 - w * (0.5 * m.S.trace() - 1)) / qinf;
   };
-  for (double p : c.real_list("steady", "release_percent")) {
+  for (double p : prm.release_percent) {
     const std::string s = release_name(p);
     const double tau = (qinf != 0 && std::isfinite(qinf)) ? first_crossing(frac, p / 100, 0.01 / g, 200 / g) : std::nan("");
     r.scalars.push_back({q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"), tau});
