@@ -7,6 +7,7 @@
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/memory.hpp"
 #include "qtherm/base/parse.hpp"
+#include "qtherm/study/study_keys.hpp"
 
 namespace qtherm::study {
 namespace {
@@ -44,7 +45,7 @@ std::string term_text(const MemoryTerm& t) {
 }  // namespace
 
 int ranks_per_group(const io::Config& c, long points, int ranks) {
-  long groups = c.integer("sweep", "groups");
+  long groups = io::read<StudyKeys>(c).groups;
   if (groups == 0) groups = std::max(1L, std::min<long>(ranks, points));
   return static_cast<int>(std::max(1L, ranks / groups));
 }
@@ -52,7 +53,7 @@ int ranks_per_group(const io::Config& c, long points, int ranks) {
 MemoryVerdict memory_budget(const io::Config& c, long points, const RankLayout& layout) {
   MemoryVerdict v;
   v.ranks_per_group = ranks_per_group(c, points, layout.ranks);
-  const std::string limit_text = trim(c.text("run", "memory_limit"));
+  const std::string limit_text = trim(io::read<StudyKeys>(c).memory_limit);
   if (!limit_text.empty() && limit_text != "auto") {
     try {
       v.limit = parse_bytes(limit_text);

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "qtherm/base/parse.hpp"
+#include "qtherm/study/study_keys.hpp"
 
 namespace qtherm::study {
 namespace fs = std::filesystem;
@@ -34,15 +35,16 @@ void check_parent(const io::Config& c, const std::string& section, const std::st
 }  // namespace
 
 void check_output_paths(const io::Config& c) {
-  const std::string out = c.text("output", "file");
+  const auto keys = io::read<StudyKeys>(c);
+  const std::string& out = keys.output_file;
   if (trim(out).empty()) throw c.error("output", "file", "empty: give the HDF5 file to write, e.g. --output.file=run.h5");
   std::error_code ec;
   if (out.back() == '/' || fs::is_directory(out, ec))
     throw c.error("output", "file", "'" + out + "' is a directory; give a file name inside it, e.g. " +
                                         (fs::path(out) / "qtherm.h5").string());
   check_parent(c, "output", "file", out);
-  const bool own_dir = c.has("checkpoint", "dir") && !trim(c.text("checkpoint", "dir")).empty();
-  const std::string dir = own_dir ? c.text("checkpoint", "dir") : out + ".checkpoint";
+  const bool own_dir = keys.own_checkpoint_dir();
+  const std::string dir = keys.checkpoint_directory();
   const std::string key = own_dir ? "dir" : "file";
   const std::string section = own_dir ? "checkpoint" : "output";
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))

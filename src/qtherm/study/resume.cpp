@@ -6,6 +6,7 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/parse.hpp"
 #include "qtherm/io/hdf5_reader.hpp"
+#include "qtherm/study/study_keys.hpp"
 #include "qtherm/study/work_directory.hpp"
 
 namespace qtherm::study {
@@ -29,7 +30,7 @@ void store_command(const std::string& dir, const io::Config& config, const std::
     << config.to_ini();
   f.close();
   if (!f) throw Error("cannot write '" + path + "'");
-  manifest.set_attribute("output_file", fs::absolute(config.text("output", "file")).lexically_normal().string());
+  manifest.set_attribute("output_file", fs::absolute(io::read<StudyKeys>(config).output_file).lexically_normal().string());
   manifest.set_attribute("petsc_options", joined(petsc));
 }
 

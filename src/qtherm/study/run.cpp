@@ -22,6 +22,7 @@
 #include "qtherm/study/physics.hpp"
 #include "qtherm/study/resume.hpp"
 #include "qtherm/study/study.hpp"
+#include "qtherm/study/study_keys.hpp"
 #include "qtherm/study/summary.hpp"
 #include "qtherm/study/sweep.hpp"
 #include "qtherm/study/work_directory.hpp"
@@ -42,9 +43,9 @@ struct Layout {
 Layout layout_of(const Prepared& p) {
   const auto& c = p.config;
   Layout l;
-  l.out = c.text("output", "file");
-  l.dir = c.has("checkpoint", "dir") && !trim(c.text("checkpoint", "dir")).empty() ? c.text("checkpoint", "dir")
-                                                                                   : l.out + ".checkpoint";
+  const auto keys = io::read<StudyKeys>(c);
+  l.out = keys.output_file;
+  l.dir = keys.checkpoint_directory();
   l.manifest = work_directory::manifest(l.dir);
   l.physics = physics_text(c);
   l.hash = physics_hash(l.physics);
@@ -66,7 +67,7 @@ io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool res
     if (held.busy()) throw in_use(io::FileLock::holder(l.lock_file()));
     return held;
   };
-  if (fs::exists(l.out) && !c.boolean("output", "overwrite"))
+  if (fs::exists(l.out) && !io::read<StudyKeys>(c).overwrite)
     throw c.error("output", "file", "'" + l.out + "' exists; choose another --output.file or set --output.overwrite=true");
   if (restart) {
     if (!fs::exists(l.manifest))
@@ -187,7 +188,8 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
   parallel::on_rank0(world, [&] { lock.emplace(prepare_work_directory(p, l, restart)); });
   WorkDirectoryGuard guard(world, l);
 
-  long groups = c.integer("sweep", "groups");
+  const auto keys = io::read<StudyKeys>(c);
+  long groups = keys.groups;
   if (groups == 0) groups = std::max(1L, std::min<long>(ranks, n));
   if (groups > ranks)
     throw c.error("sweep", "groups", std::to_string(groups) + " groups need at least as many MPI ranks; the job has " +
@@ -217,8 +219,8 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
     ctx.label = n > 1 ? point.label : p.model->name();
     ctx.checkpoint_path = l.state_file(k);
     ctx.resume = restart && fs::exists(l.state_file(k));
-    ctx.every_time = c.real("checkpoint", "every_time");
-    ctx.every_seconds = c.real("checkpoint", "every_seconds");
+    ctx.every_time = keys.every_time;
+    ctx.every_seconds = keys.every_seconds;
     ctx.physics_hash = l.hash;
     const double started = MPI_Wtime();
     io::RunRecord rec = p.model->run(g.comm, point.config, ctx);
@@ -281,8 +283,8 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
                               {"study_points", static_cast<long>(p.points.size())},  // all slices together
                               {"memory_estimate_bytes", p.memory.estimate},
                               {"memory_limit_bytes", p.memory.limit}};
-    const auto records = write_study_file(l.out, c.boolean("output", "overwrite"), attrs, runs);
-    if (!c.boolean("checkpoint", "keep")) fs::remove_all(l.dir);
+    const auto records = write_study_file(l.out, keys.overwrite, attrs, runs);
+    if (!keys.keep_checkpoints) fs::remove_all(l.dir);
     std::vector<std::string> labels;
     for (long k = l.first; k < l.last; ++k) labels.push_back(p.points[k].label);
     print0(MPI_COMM_SELF, records.size() == 1 ? summary_table(p.model->name(), records.front(), clock.elapsed_seconds(), l.out)

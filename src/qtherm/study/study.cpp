@@ -6,59 +6,19 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/parse.hpp"
 #include "qtherm/study/output_paths.hpp"
+#include "qtherm/study/study_keys.hpp"
 #include "qtherm/study/sweep.hpp"
 
 namespace qtherm::study {
-namespace {
-
-io::KeySpec key(std::string section, std::string name, io::ValueType type, std::string def, std::string meaning) {
-  return io::make_key(std::move(section), std::move(name), type, std::move(def), "", std::move(meaning));
-}
-
-}  // namespace
-
 io::Schema schema_for(const models::Model& model) {
-  using io::ValueType;
   io::Schema s;
-  auto name = key("model", "name", ValueType::choice, default_model, "which model to run (`qtherm models` lists them)");
-  name.choices = models::model_names();
-  s.add(name);
+  StudyKeys head;
+  head.head = true, head.tail = false;
+  head.model_names = models::model_names();
+  head.model_name = default_model;
+  io::declare(s, head);
   model.declare(s);
-  s.add(key("output", "file", ValueType::string, "qtherm.h5", "HDF5 output file (written as FILE.partial, renamed when complete)"));
-  s.add(key("output", "overwrite", ValueType::boolean, "false",
-            "replace an existing output file (otherwise an existing file is an error and is kept)"));
-  s.add(key("sweep", "parameters", ValueType::string, "",
-            "swept keys, separated by ';': section.key : v1, v2, ... | linspace(start, stop, n) | logspace(start, stop, n) "
-            "(geometric); each point is written to /runs/<k>"));
-  auto mode = key("sweep", "mode", ValueType::choice, "cartesian",
-                  "cartesian: every combination (the last parameter varies fastest); zip: the k-th value of each");
-  mode.choices = {"cartesian", "zip"};
-  s.add(mode);
-  auto groups = key("sweep", "groups", ValueType::integer, "0",
-                    "groups of ranks working on different points at once (0: one per rank, at most one per point); "
-                    "rank r joins group r mod groups");
-  groups.min = 0;
-  s.add(groups);
-  s.add(key("sweep", "skip_invalid", ValueType::boolean, "false",
-            "leave out the grid points the model refuses (e.g. unphysical states in a rectangular grid) instead of "
-            "refusing the study; the points left are numbered consecutively and the skipped ones listed at start"));
-  s.add(key("sweep", "slice", ValueType::string, "",
-            "i/n: run only block i of n of the points (job arrays; combine the outputs with qtherm merge)"));
-  s.add(key("checkpoint", "dir", ValueType::string, "",
-            "directory for checkpoints and finished points (default: <output.file>.checkpoint); removed after success"));
-  auto every_time = key("checkpoint", "every_time", ValueType::real, "0", "checkpoint every this much simulated time (0: off)");
-  every_time.min = 0;
-  every_time.unit = "time";
-  s.add(every_time);
-  auto every_seconds = key("checkpoint", "every_seconds", ValueType::real, "0",
-                           "checkpoint every this many wall-clock seconds (0: off); SIGTERM and SIGUSR1 always checkpoint and stop");
-  every_seconds.min = 0;
-  every_seconds.unit = "s";
-  s.add(every_seconds);
-  s.add(key("run", "memory_limit", ValueType::string, "auto",
-            "memory one rank may use, e.g. 8G, 500MB, 2e9 (bytes; KiB/MiB/GiB for powers of 1024); auto: the cgroup "
-            "limit, else physical memory, shared by the ranks on the node. Runs whose estimate exceeds it are refused"));
-  s.add(key("checkpoint", "keep", ValueType::boolean, "false", "keep the checkpoint directory after a successful run"));
+  io::declare(s, StudyKeys{});
   return s;
 }
 
@@ -87,8 +47,9 @@ Prepared prepare(const std::string& file, const std::vector<std::string>& overri
   const auto axes = sweep_axes(p.config, schema);
   const auto* sweep_entry = raw.find("sweep", "parameters");
   long k = 0;
-  const bool skip_invalid = p.config.boolean("sweep", "skip_invalid");
-  const auto grid = sweep_points(axes, p.config.text("sweep", "mode"));
+  const auto keys = io::read<StudyKeys>(p.config);
+  const bool skip_invalid = keys.skip_invalid;
+  const auto grid = sweep_points(axes, keys.sweep_mode);
   p.memory = memory_budget(p.config, static_cast<long>(grid.size()), layout);
   for (const auto& values : grid) {
     Point point;

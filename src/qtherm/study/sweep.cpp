@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "qtherm/base/parse.hpp"
+#include "qtherm/study/study_keys.hpp"
 
 namespace qtherm::study {
 namespace {
@@ -56,11 +57,12 @@ std::vector<std::string> values_of(const io::Config& c, const std::string& text)
 
 std::vector<SweepAxis> sweep_axes(const io::Config& c, const io::Schema& schema) {
   std::vector<SweepAxis> axes;
-  if (!c.has("sweep", "parameters")) return axes;
+  const auto keys = io::read<StudyKeys>(c);
+  if (trim(keys.sweep_parameters).empty()) return axes;
   std::vector<std::string> valid;
   for (const auto& k : schema.keys())
     if (sweepable(k.section)) valid.push_back(k.section + "." + k.key);
-  for (const auto& entry : split(c.text("sweep", "parameters"), ';')) {
+  for (const auto& entry : split(keys.sweep_parameters, ';')) {
     if (trim(entry).empty()) continue;
     const auto colon = entry.find(':');
     if (colon == std::string::npos)
@@ -84,7 +86,7 @@ std::vector<SweepAxis> sweep_axes(const io::Config& c, const io::Schema& schema)
     axis.values = values_of(c, entry.substr(colon + 1));
     axes.push_back(std::move(axis));
   }
-  if (c.text("sweep", "mode") == "zip")
+  if (keys.sweep_mode == "zip")
     for (const auto& a : axes)
       if (a.values.size() != axes.front().values.size())
         throw c.error("sweep", "parameters", "zip needs equally long value lists: " + axes.front().section + "." +
@@ -115,8 +117,9 @@ std::vector<std::vector<std::pair<std::string, std::string>>> sweep_points(const
 }
 
 std::pair<long, long> parse_slice(const io::Config& c, long points) {
-  if (!c.has("sweep", "slice") || trim(c.text("sweep", "slice")).empty()) return {0, points};
-  const auto parts = split(c.text("sweep", "slice"), '/');
+  const std::string slice = io::read<StudyKeys>(c).slice;
+  if (trim(slice).empty()) return {0, points};
+  const auto parts = split(slice, '/');
   long i = -1, n = 0;
   try {
     if (parts.size() == 2) i = parse_integer(parts[0]), n = parse_integer(parts[1]);
@@ -124,7 +127,7 @@ std::pair<long, long> parse_slice(const io::Config& c, long points) {
   }
   if (parts.size() != 2 || n < 1 || i < 0 || i >= n)
     throw c.error("sweep", "slice", "expected i/n with 0 <= i < n (this task's share of the points), got '" +
-                                        c.text("sweep", "slice") + "'");
+                                        slice + "'");
   return {i * points / n, (i + 1) * points / n};
 }
 
