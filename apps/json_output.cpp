@@ -30,7 +30,8 @@ Json key_json(const io::KeySpec& k) {
 Json quantities_json(const std::vector<io::Quantity>& qs) {
   Json out = Json::array();
   for (const auto& q : qs)
-    out.push_back({{"name", q.name}, {"unit", q.unit.empty() ? "1" : q.unit}, {"sign", q.sign}, {"meaning", q.meaning}});
+    out.push_back(
+        {{"name", q.name}, {"unit", q.unit.empty() ? "1" : q.unit}, {"sign", q.sign}, {"meaning", q.meaning}});
   return out;
 }
 

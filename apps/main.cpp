@@ -82,14 +82,17 @@ Arguments parse(int argc, char** argv, int first, bool allow_petsc) {
       continue;
     }
     if (s.rfind("--restart=", 0) == 0)
-      throw qtherm::InputError("command line", "", "--restart", "expected --restart or --restart=auto, got '" + s + "'");
+      throw qtherm::InputError("command line", "", "--restart",
+                               "expected --restart or --restart=auto, got '" + s + "'");
     if (s.rfind("--ranks=", 0) == 0 && !allow_petsc) {
       long r = 0;
       try {
         r = qtherm::parse_integer(s.substr(8));
       } catch (const std::invalid_argument&) {
       }
-      if (r < 1 || r > 10000000) throw qtherm::InputError("command line", "", "--ranks", "expected a positive rank count, got '" + s.substr(8) + "'");
+      if (r < 1 || r > 10000000)
+        throw qtherm::InputError("command line", "", "--ranks",
+                                 "expected a positive rank count, got '" + s.substr(8) + "'");
       a.ranks = static_cast<int>(r);
       continue;
     }
@@ -117,7 +120,8 @@ Listing listing(int argc, char** argv, const std::string& command) {
   for (int i = 2; i < argc; ++i) {
     std::string s = argv[i];
     if (s != "--format" && s.rfind("--format=", 0) != 0) {
-      if (s.rfind("--", 0) == 0) throw qtherm::InputError("command line", "", s, "unknown option of '" + command + "' (only --format)");
+      if (s.rfind("--", 0) == 0)
+        throw qtherm::InputError("command line", "", s, "unknown option of '" + command + "' (only --format)");
       l.names.push_back(s);
       continue;
     }
@@ -127,7 +131,8 @@ Listing listing(int argc, char** argv, const std::string& command) {
     } else {
       s = s.substr(9);
     }
-    if (s != "text" && s != "json") throw qtherm::InputError("command line", "", "--format", "expected text or json, got '" + s + "'");
+    if (s != "text" && s != "json")
+      throw qtherm::InputError("command line", "", "--format", "expected text or json, got '" + s + "'");
     l.json = s == "json";
   }
   return l;
@@ -180,18 +185,52 @@ qtherm::study::RankLayout rank_layout(MPI_Comm world, int ranks) {
   MPI_Comm_size(node, &l.ranks_on_node);
   MPI_Comm_free(&node);
   // check --ranks=N: N ranks on nodes like this one, as many per node as it has cores.
-  if (ranks > 0) l.ranks = ranks, l.ranks_on_node = static_cast<int>(std::min<long>(ranks, sysconf(_SC_NPROCESSORS_ONLN)));
+  if (ranks > 0)
+    l.ranks = ranks, l.ranks_on_node = static_cast<int>(std::min<long>(ranks, sysconf(_SC_NPROCESSORS_ONLN)));
   return l;
 }
 
 // PETSc/SLEPc options the options database knows to exist, for the nearest-name hint.
-const std::vector<std::string> kKnownOptions = {
-    "-ts_type", "-ts_rk_type", "-ts_adapt_type", "-ts_rtol", "-ts_atol", "-ts_dt", "-ts_max_steps", "-ts_max_time",
-    "-ts_monitor", "-ts_adapt_monitor", "-ts_exact_final_time", "-ts_arkimex_type", "-ts_max_snes_failures",
-    "-ksp_type", "-pc_type", "-ksp_rtol", "-ksp_monitor", "-ksp_view", "-steady_ksp_type", "-steady_pc_type",
-    "-steady_pc_factor_mat_solver_type", "-steady_ksp_rtol", "-steady_ksp_monitor", "-mfn_type", "-mfn_tol",
-    "-mfn_ncv", "-mfn_max_it", "-mfn_monitor", "-eps_type", "-eps_nev", "-eps_ncv", "-eps_tol", "-eps_monitor",
-    "-log_view", "-malloc_debug", "-options_left", "-help", "-info", "-vec_type", "-mat_type"};
+const std::vector<std::string> kKnownOptions = {"-ts_type",
+                                                "-ts_rk_type",
+                                                "-ts_adapt_type",
+                                                "-ts_rtol",
+                                                "-ts_atol",
+                                                "-ts_dt",
+                                                "-ts_max_steps",
+                                                "-ts_max_time",
+                                                "-ts_monitor",
+                                                "-ts_adapt_monitor",
+                                                "-ts_exact_final_time",
+                                                "-ts_arkimex_type",
+                                                "-ts_max_snes_failures",
+                                                "-ksp_type",
+                                                "-pc_type",
+                                                "-ksp_rtol",
+                                                "-ksp_monitor",
+                                                "-ksp_view",
+                                                "-steady_ksp_type",
+                                                "-steady_pc_type",
+                                                "-steady_pc_factor_mat_solver_type",
+                                                "-steady_ksp_rtol",
+                                                "-steady_ksp_monitor",
+                                                "-mfn_type",
+                                                "-mfn_tol",
+                                                "-mfn_ncv",
+                                                "-mfn_max_it",
+                                                "-mfn_monitor",
+                                                "-eps_type",
+                                                "-eps_nev",
+                                                "-eps_ncv",
+                                                "-eps_tol",
+                                                "-eps_monitor",
+                                                "-log_view",
+                                                "-malloc_debug",
+                                                "-options_left",
+                                                "-help",
+                                                "-info",
+                                                "-vec_type",
+                                                "-mat_type"};
 
 // Collective (every rank sees the same database): a PETSc/SLEPc option given but never read is a
 // typo or an option of another route; refused once the run is done (its output is written).
@@ -247,11 +286,15 @@ int merge(int argc, char** argv) {
   std::vector<std::string> files;
   bool overwrite = false, allow_missing = false;
   for (int i = 2; i < argc; ++i) {
-    if (std::string(argv[i]) == "--overwrite") overwrite = true;
-    else if (std::string(argv[i]) == "--allow-missing") allow_missing = true;
-    else files.emplace_back(argv[i]);
+    if (std::string(argv[i]) == "--overwrite")
+      overwrite = true;
+    else if (std::string(argv[i]) == "--allow-missing")
+      allow_missing = true;
+    else
+      files.emplace_back(argv[i]);
   }
-  if (files.size() < 2) throw qtherm::InputError("command line", "", "merge", "expected OUT.h5 and at least one input file");
+  if (files.size() < 2)
+    throw qtherm::InputError("command line", "", "merge", "expected OUT.h5 and at least one input file");
   return with_runtime({}, [&] {
     int rank = 0;
     MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
@@ -296,19 +339,22 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   if (cmd == "--version") {
-    std::printf("qtherm %s (git %s), built with PETSc %d.%d.%d and SLEPc %d.%d.%d\n", qtherm::version, qtherm::git_revision,
-                PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR, SLEPC_VERSION_MAJOR,
-                SLEPC_VERSION_MINOR, SLEPC_VERSION_SUBMINOR);
+    std::printf("qtherm %s (git %s), built with PETSc %d.%d.%d and SLEPc %d.%d.%d\n", qtherm::version,
+                qtherm::git_revision, PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR,
+                SLEPC_VERSION_MAJOR, SLEPC_VERSION_MINOR, SLEPC_VERSION_SUBMINOR);
     return 0;
   }
-  if ((cmd == "run" || cmd == "check" || cmd == "merge" || cmd == "models" || cmd == "describe") && wants_help(argc, argv)) {
+  if ((cmd == "run" || cmd == "check" || cmd == "merge" || cmd == "models" || cmd == "describe") &&
+      wants_help(argc, argv)) {
     std::fputs(verb_usage(cmd).c_str(), stdout);
     return 0;
   }
   if (cmd == "run") return run(argc, argv);
   if (cmd == "models") {
     const Listing l = listing(argc, argv, "models");
-    if (!l.names.empty()) throw qtherm::InputError("command line", "", "models", "takes no argument but --format, got '" + l.names[0] + "'");
+    if (!l.names.empty())
+      throw qtherm::InputError("command line", "", "models",
+                               "takes no argument but --format, got '" + l.names[0] + "'");
     if (l.json) {
       std::fputs(qtherm::app::models_json().c_str(), stdout);
       return 0;
@@ -318,13 +364,17 @@ int dispatch(int argc, char** argv) {
   }
   if (cmd == "describe") {
     const Listing l = listing(argc, argv, "describe");
-    if (l.names.size() != 1) throw qtherm::InputError("command line", "", "describe", "expected one model name: " + qtherm::study::list_models());
+    if (l.names.size() != 1)
+      throw qtherm::InputError("command line", "", "describe",
+                               "expected one model name: " + qtherm::study::list_models());
     const std::string& name = l.names[0];
     const auto* m = qtherm::models::find_model(name);
     if (!m) {
       const std::string near = qtherm::io::nearest(name, qtherm::models::model_names());
-      throw qtherm::InputError("command line", "", "describe", "unknown model '" + name + "'" +
-                               (near.empty() ? "; models: " + qtherm::study::list_models() : "; did you mean '" + near + "'?"));
+      throw qtherm::InputError(
+          "command line", "", "describe",
+          "unknown model '" + name + "'" +
+              (near.empty() ? "; models: " + qtherm::study::list_models() : "; did you mean '" + near + "'?"));
     }
     std::fputs((l.json ? qtherm::app::describe_json(*m) : qtherm::study::describe(*m)).c_str(), stdout);
     return 0;
@@ -337,8 +387,9 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   const std::string near = qtherm::io::nearest(cmd, {"run", "check", "models", "describe", "merge", "inspect"});
-  throw qtherm::InputError("command line", "", cmd, "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
-                                                    " (see qtherm --help)");
+  throw qtherm::InputError(
+      "command line", "", cmd,
+      "unknown command" + (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (see qtherm --help)");
 }
 
 }  // namespace

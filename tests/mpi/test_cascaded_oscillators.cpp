@@ -81,22 +81,22 @@ operators::SuperOperator assembled_reference(const space::TensorSpace& hs, bool 
 
 BOOST_AUTO_TEST_CASE(shell_matmult_equals_assembled_and_serial) {
   for (bool lab : {true, false})
-  for (PetscInt n : {3, 5, 7, 11}) {  // n = 3: 9 columns on 3 ranks, ghosts reach past the neighbour
-    const space::TensorSpace hs({n, n});
-    const auto B = banded(hs, 0.3, lab);
-    const auto L = assembled_reference(hs, lab);
-    const auto shell = apply(operators::make_shell_liouvillian(PETSC_COMM_WORLD, B));
-    const auto serial = apply(operators::make_shell_liouvillian(PETSC_COMM_SELF, B));
-    const auto assembled = apply(operators::assemble(PETSC_COMM_WORLD, L));
-    BOOST_REQUIRE_EQUAL(shell.size(), assembled.size());
-    double w1 = 0, w2 = 0;
-    for (size_t i = 0; i < shell.size(); ++i) {
-      w1 = std::max(w1, std::abs(shell[i] - assembled[i]));
-      w2 = std::max(w2, std::abs(shell[i] - serial[i]));
+    for (PetscInt n : {3, 5, 7, 11}) {  // n = 3: 9 columns on 3 ranks, ghosts reach past the neighbour
+      const space::TensorSpace hs({n, n});
+      const auto B = banded(hs, 0.3, lab);
+      const auto L = assembled_reference(hs, lab);
+      const auto shell = apply(operators::make_shell_liouvillian(PETSC_COMM_WORLD, B));
+      const auto serial = apply(operators::make_shell_liouvillian(PETSC_COMM_SELF, B));
+      const auto assembled = apply(operators::assemble(PETSC_COMM_WORLD, L));
+      BOOST_REQUIRE_EQUAL(shell.size(), assembled.size());
+      double w1 = 0, w2 = 0;
+      for (size_t i = 0; i < shell.size(); ++i) {
+        w1 = std::max(w1, std::abs(shell[i] - assembled[i]));
+        w2 = std::max(w2, std::abs(shell[i] - serial[i]));
+      }
+      BOOST_TEST(w1 < 1e-12);
+      BOOST_TEST(w2 == 0.0);  // same arithmetic in the same order on every layout
     }
-    BOOST_TEST(w1 < 1e-12);
-    BOOST_TEST(w2 == 0.0);  // same arithmetic in the same order on every layout
-  }
 }
 
 BOOST_AUTO_TEST_CASE(sector_shell_is_the_restriction_of_the_full_shell) {
@@ -132,8 +132,10 @@ BOOST_AUTO_TEST_CASE(sector_shell_is_the_restriction_of_the_full_shell) {
     for (PetscInt j = 0; j < d; ++j)
       for (PetscInt i = 0; i < d; ++i) {
         const PetscInt r = lay.index(i, j);
-        if (r >= 0) worst = std::max(worst, std::abs(S[r] - F[i + d * j]));
-        else outside = std::max(outside, std::abs(F[i + d * j]));
+        if (r >= 0)
+          worst = std::max(worst, std::abs(S[r] - F[i + d * j]));
+        else
+          outside = std::max(outside, std::abs(F[i + d * j]));
       }
     BOOST_TEST(worst < 1e-13);
     BOOST_TEST(outside == 0.0);  // the generator does not leave the sector

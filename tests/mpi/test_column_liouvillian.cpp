@@ -170,6 +170,7 @@ BOOST_AUTO_TEST_CASE(fused_shell_of_mixed_dimensions) {
   std::vector<const operators::LiouvillianParts*> none;
   BOOST_CHECK_THROW(operators::make_column_liouvillian(PETSC_COMM_WORLD, none), Error);
   const operators::LiouvillianParts g(L0);
-  const auto F = operators::make_column_liouvillian(PETSC_COMM_WORLD, std::vector<const operators::LiouvillianParts*>{&g});
+  const auto F =
+      operators::make_column_liouvillian(PETSC_COMM_WORLD, std::vector<const operators::LiouvillianParts*>{&g});
   BOOST_CHECK_THROW(operators::set_column_coefficients(F, {1.0}), Error);
 }

@@ -16,7 +16,6 @@
 
 using namespace qtherm;
 
-
 BOOST_AUTO_TEST_CASE(liouvillian_application_and_partial_traces) {
   const space::TensorSpace h({3, 2, 3});
   const std::vector<long> dims = {3, 2, 3};
@@ -60,12 +59,19 @@ BOOST_AUTO_TEST_CASE(cascaded_qubits_study) {
 BOOST_AUTO_TEST_CASE(generic_lindblad_study) {
   // Three parties (oscillator, qubit, oscillator): 18 states, 324 Liouville unknowns.
   const std::vector<std::string> o = {
-      "--model.name=lindblad", "--model.dims=3, 2, 3",
+      "--model.name=lindblad",
+      "--model.dims=3, 2, 3",
       "--model.hamiltonian=1.0*n(0) + 0.5*sz(1) + 1.0*n(2) + 0.3*adag(0)*sm(1) + 0.3*a(0)*sp(1)",
-      "--model.jumps=up : 0.4 : a(0); out : 0.4 : a(2); pump : 0.1 : adag(0)", "--model.cascades=0.4 : a(0) -> a(2)",
-      "--model.observables=n0 : n(0); sz1 : sz(1)", "--model.initial=basis", "--model.initial_basis=2, 0, 0",
+      "--model.jumps=up : 0.4 : a(0); out : 0.4 : a(2); pump : 0.1 : adag(0)",
+      "--model.cascades=0.4 : a(0) -> a(2)",
+      "--model.observables=n0 : n(0); sz1 : sz(1)",
+      "--model.initial=basis",
+      "--model.initial_basis=2, 0, 0",
       "--output.measures=mutual_information(0:2); entropy(1); log_negativity(0:1,2); discord(1:0); coherence_l1(0)",
-      "--time.t_final=6", "--time.samples=31", "--time.rtol=1e-12", "--time.atol=1e-14"};
+      "--time.t_final=6",
+      "--time.samples=31",
+      "--time.rtol=1e-12",
+      "--time.atol=1e-14"};
   const auto serial = run_model(PETSC_COMM_SELF, o);
   const auto dist = run_model(PETSC_COMM_WORLD, o);
   expect_equal_runs(serial, dist, 1e-10);

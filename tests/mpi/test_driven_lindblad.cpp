@@ -29,9 +29,7 @@ io::RunRecord run(std::vector<std::string> o, MPI_Comm comm = PETSC_COMM_WORLD) 
   return run_model(comm, o);
 }
 
-Dense op(const std::string& text) {
-  return operators::parse_operator(text, space::TensorSpace({2}), {}).dense();
-}
+Dense op(const std::string& text) { return operators::parse_operator(text, space::TensorSpace({2}), {}).dense(); }
 
 // A dense reference: ρ' = −i[H(t), ρ] + Σ_j γ_j(t) D[c_j]ρ with W' = tr(ρ dH/dt) and
 // Q_j' = −tr(H(t) γ_j(t) D[c_j]ρ), by classical RK4 with a fine fixed step; U, W, Q_j at each t.
@@ -117,9 +115,10 @@ BOOST_AUTO_TEST_CASE(dissipative_driven_qubit_first_law_and_reference) {
                       "--model.jumps=em : 0.2 : sm(0); pump : 0.05*(1 + cos(t)) : sp(0)", "--model.initial=basis",
                       "--model.initial_basis=0"});
   BOOST_TEST(worst(series(r, "energy_balance_error")) <= 1e-9);
-  Reference ref{[](double t) { return Dense(op("0.5*sz(0)") + 0.3 * std::sin(2 * t) * op("sx(0)")); },
-                [](double t) { return Dense(0.6 * std::cos(2 * t) * op("sx(0)")); },
-                {{[](double) { return 0.2; }, op("sm(0)")}, {[](double t) { return 0.05 * (1 + std::cos(t)); }, op("sp(0)")}}};
+  Reference ref{
+      [](double t) { return Dense(op("0.5*sz(0)") + 0.3 * std::sin(2 * t) * op("sx(0)")); },
+      [](double t) { return Dense(0.6 * std::cos(2 * t) * op("sx(0)")); },
+      {{[](double) { return 0.2; }, op("sm(0)")}, {[](double t) { return 0.05 * (1 + std::cos(t)); }, op("sp(0)")}}};
   Dense rho0 = Dense::Zero(2, 2);
   rho0(0, 0) = 1;
   const auto s = ref.run(rho0, r.t);
@@ -160,10 +159,10 @@ BOOST_AUTO_TEST_CASE(constant_expressions_equal_the_time_independent_path) {
 BOOST_AUTO_TEST_CASE(thermal_qubit_entropy_production) {
   // Detailed balance at beta = 1 for omega = 1: Σ̇ >= 0, Σ(t) is the integral of Σ̇.
   const double beta = 1, g = 0.3, n = 1 / (std::exp(beta) - 1);
-  const auto r = run({"--model.hamiltonian=0.5*sz(0)",
-                      "--model.jumps=em : " + std::to_string(g * (n + 1)) + " : sm(0); ab : " + std::to_string(g * n) + " : sp(0)",
-                      "--model.betas=em : 1; ab : 1", "--model.initial=matrix",
-                      "--model.initial_matrix=[[0.2, 0.1], [0.1, 0.8]]"});
+  const auto r = run(
+      {"--model.hamiltonian=0.5*sz(0)",
+       "--model.jumps=em : " + std::to_string(g * (n + 1)) + " : sm(0); ab : " + std::to_string(g * n) + " : sp(0)",
+       "--model.betas=em : 1; ab : 1", "--model.initial=matrix", "--model.initial_matrix=[[0.2, 0.1], [0.1, 0.8]]"});
   const auto &S = series(r, "Sigma"), &rate = series(r, "entropy_production_rate");
   BOOST_TEST(S[0] == 0.0);
   for (size_t k = 0; k < S.size(); ++k) BOOST_TEST(rate[k] >= -1e-12);
@@ -176,10 +175,14 @@ BOOST_AUTO_TEST_CASE(thermal_qubit_entropy_production) {
 
 // Three driven, dissipative qubits with a time-dependent rate (8 columns: 3/3/2 at 3 ranks).
 const std::vector<std::string> kThreeQubits = {
-    "--model.dims=2, 2, 2", "--model.hamiltonian=0.5*sz(0) + 0.5*sz(1) + 0.5*sz(2) + 0.2*sx(0)*sx(1) + 0.2*sx(1)*sx(2)",
+    "--model.dims=2, 2, 2",
+    "--model.hamiltonian=0.5*sz(0) + 0.5*sz(1) + 0.5*sz(2) + 0.2*sx(0)*sx(1) + 0.2*sx(1)*sx(2)",
     "--model.drives=f : 0.4*sin(1.5*t) : sx(0); g : 0.1*(1 - exp(-t)) : sz(2)",
-    "--model.jumps=a : 0.2 : sm(0); b : 0.1*(1 + sin(t)^2) : sm(2); c : 0.05 : sp(1)", "--model.initial=basis",
-    "--model.initial_basis=0, 1, 0", "--model.observables=z1 : sz(1)", "--model.betas=a : 2; c : 2"};
+    "--model.jumps=a : 0.2 : sm(0); b : 0.1*(1 + sin(t)^2) : sm(2); c : 0.05 : sp(1)",
+    "--model.initial=basis",
+    "--model.initial_basis=0, 1, 0",
+    "--model.observables=z1 : sz(1)",
+    "--model.betas=a : 2; c : 2"};
 
 BOOST_AUTO_TEST_CASE(fused_shell_equals_the_per_part_products) {
   // Matrix-free, L(t) is one fused shell; assembled, one product per part summed: same dynamics.

@@ -69,8 +69,7 @@ struct Scratch {
 
 // Bit-exact equality: tells -0.0 from 0.0 and compares NaN payloads.
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 RunRecord full_record() {
@@ -84,8 +83,7 @@ RunRecord full_record() {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   r.observables = {
-      {{"heat_current", "omega*gamma", "> 0: energy flows into the reservoir",
-        "Heat current into the reservoir."},
+      {{"heat_current", "omega*gamma", "> 0: energy flows into the reservoir", "Heat current into the reservoir."},
        {1.0, -2.5, 1e-310, -0.0, std::numeric_limits<double>::max()}},
       {{"entropy_production", "1", "", ""}, {0.0, nan, inf, -inf, 3.0}},
   };
@@ -93,8 +91,7 @@ RunRecord full_record() {
                {{"T_eff", "omega", ">= 0", "Effective temperature."}, -0.0}};
   ComplexArray rho{"rho", {2, 2, 2}, {}};
   for (int i = 0; i < 8; ++i) rho.data.emplace_back(0.5 * i, -1.0 / (i + 1));
-  r.states = {rho, ComplexArray{"psi0", {3}, {{1, 0}, {0, 1}, {-0.5, 0.25}}},
-              ComplexArray{"phase", {}, {{0.6, 0.8}}}};
+  r.states = {rho, ComplexArray{"psi0", {3}, {{1, 0}, {0, 1}, {-0.5, 0.25}}}, ComplexArray{"phase", {}, {{0.6, 0.8}}}};
   return r;
 }
 
@@ -107,8 +104,7 @@ std::vector<T> sorted_by_name(std::vector<T> v) {
 // Not collective: what came back from the file equals what went in, bit for bit.
 void check_equal(const RunRecord& want, const RunRecord& got) {
   auto params = want.parameters;
-  std::sort(params.begin(), params.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(params.begin(), params.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   BOOST_TEST_REQUIRE(got.parameters.size() == params.size());
   for (std::size_t i = 0; i < params.size(); ++i) {
     BOOST_TEST(got.parameters[i].first == params[i].first);
@@ -195,16 +191,14 @@ BOOST_FIXTURE_TEST_CASE(round_trip_is_exact, Scratch) {
   BOOST_TEST(in.real_attribute("/", "scale") == 2.5);
   BOOST_TEST(in.members("/") == (std::vector<std::string>{"runs"}));
   BOOST_TEST(in.members("/runs") == (std::vector<std::string>{"0", "1"}));
-  BOOST_TEST(in.members("/runs/0") ==
-             (std::vector<std::string>{"observables", "scalars", "states", "t"}));
+  BOOST_TEST(in.members("/runs/0") == (std::vector<std::string>{"observables", "scalars", "states", "t"}));
   BOOST_TEST(in.members("/runs/1") == (std::vector<std::string>{"observables", "scalars", "t"}));
   BOOST_TEST(in.shape("/runs/0/t") == (std::vector<unsigned long long>{5}));
   BOOST_TEST(in.shape("/runs/0/scalars/t_release").empty());
   BOOST_TEST(in.shape("/runs/0/states/rho") == (std::vector<unsigned long long>{2, 2, 2, 2}));
   BOOST_TEST(in.shape("/runs/0/states/phase") == (std::vector<unsigned long long>{2}));
   BOOST_TEST(in.shape("/runs/1/t") == (std::vector<unsigned long long>{0}));
-  BOOST_TEST(in.string_attribute("/runs/0/observables/heat_current", "sign") ==
-             "> 0: energy flows into the reservoir");
+  BOOST_TEST(in.string_attribute("/runs/0/observables/heat_current", "sign") == "> 0: energy flows into the reservoir");
   BOOST_TEST(in.integer_attribute("/runs/0", "n_sites") == 7);
   BOOST_TEST(in.exists("/runs/0/observables/heat_current"));
   BOOST_TEST(in.exists("/"));
@@ -232,8 +226,7 @@ BOOST_FIXTURE_TEST_CASE(existing_file_refused_without_overwrite, Scratch) {
     BOOST_TEST(e.section() == "output");
     BOOST_TEST(e.key() == "file");
     BOOST_TEST(std::string(e.what()) ==
-               "[output] file: '" + path +
-                   "' exists; choose another --output.file or set --output.overwrite=true");
+               "[output] file: '" + path + "' exists; choose another --output.file or set --output.overwrite=true");
   }
   barrier();
   if (rank() == 0) {
@@ -335,8 +328,7 @@ BOOST_FIXTURE_TEST_CASE(invalid_records_are_refused_before_writing, Scratch) {
 }
 
 BOOST_FIXTURE_TEST_CASE(missing_directory_is_an_input_error, Scratch) {
-  BOOST_CHECK_THROW(OutputFile(MPI_COMM_WORLD, file("no/such/dir/out.h5"), false),
-                    qtherm::InputError);
+  BOOST_CHECK_THROW(OutputFile(MPI_COMM_WORLD, file("no/such/dir/out.h5"), false), qtherm::InputError);
 }
 
 BOOST_FIXTURE_TEST_CASE(input_file_refuses_missing_and_foreign_files, Scratch) {

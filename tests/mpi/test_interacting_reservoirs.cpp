@@ -22,10 +22,19 @@ using namespace qtherm;
 namespace {
 
 std::vector<std::string> base(std::vector<std::string> extra) {
-  std::vector<std::string> a = {"--model.name=interacting_reservoirs", "--model.n1=3", "--model.n2=3",
-                                "--model.omega1=1", "--model.omega2=0.7", "--model.g=0.08", "--model.gamma=0.06",
-                                "--model.beta1=2", "--model.beta2=0.4", "--model.mu1=0.9", "--model.mu2=0.5",
-                                "--time.t_final=12", "--time.samples=5"};
+  std::vector<std::string> a = {"--model.name=interacting_reservoirs",
+                                "--model.n1=3",
+                                "--model.n2=3",
+                                "--model.omega1=1",
+                                "--model.omega2=0.7",
+                                "--model.g=0.08",
+                                "--model.gamma=0.06",
+                                "--model.beta1=2",
+                                "--model.beta2=0.4",
+                                "--model.mu1=0.9",
+                                "--model.mu2=0.5",
+                                "--time.t_final=12",
+                                "--time.samples=5"};
   a.insert(a.end(), extra.begin(), extra.end());
   return a;
 }
@@ -45,8 +54,9 @@ BOOST_AUTO_TEST_CASE(many_body_equals_single_particle_at_u_zero) {
   const auto sp = run_model(PETSC_COMM_WORLD, base({"--model.route=single_particle"}));
   for (const auto& [evolution, storage] : {std::pair{"krylov", "assembled"}, std::pair{"krylov", "matrix_free"},
                                            std::pair{"dense", "assembled"}, std::pair{"auto", "assembled"}}) {
-    const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage,
-                                                      std::string("--model.evolution=") + evolution}));
+    const auto mb =
+        run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", std::string("--model.storage=") + storage,
+                                          std::string("--model.evolution=") + evolution}));
     double worst = 0;
     for (const char* name : kCompared) {
       worst = std::max(worst, max_diff(sp, mb, name));
@@ -56,8 +66,10 @@ BOOST_AUTO_TEST_CASE(many_body_equals_single_particle_at_u_zero) {
     BOOST_TEST(scalar(mb, "energy_drift") < 1e-10);
     const bool krylov = std::string(evolution) == "krylov";
     // Krylov: every product eigenstate of 2^6 with weight; dense (and auto at 20 states): all 7 sectors.
-    if (krylov) BOOST_TEST(scalar(mb, "evolved_states") > 50);
-    else BOOST_TEST(scalar(mb, "evolved_states") == 0);
+    if (krylov)
+      BOOST_TEST(scalar(mb, "evolved_states") > 50);
+    else
+      BOOST_TEST(scalar(mb, "evolved_states") == 0);
     BOOST_TEST(scalar(mb, "dense_sectors") == (krylov ? 0 : 7));
   }
 }
@@ -66,7 +78,8 @@ BOOST_AUTO_TEST_CASE(dense_sectors_over_the_ranks_equal_serial_krylov) {
   for (const char* statistics : {"fermions", "bosons"}) {
     std::vector<std::string> extra = {"--model.route=many_body", "--model.u1=0.5", "--model.u2=-0.3",
                                       std::string("--model.statistics=") + statistics};
-    if (std::string(statistics) == "bosons") extra.insert(extra.end(), {"--model.cutoff=2", "--model.n1=2", "--model.n2=2"});
+    if (std::string(statistics) == "bosons")
+      extra.insert(extra.end(), {"--model.cutoff=2", "--model.n1=2", "--model.n2=2"});
     auto with = [&](const char* evolution) {
       auto a = extra;
       a.push_back(std::string("--model.evolution=") + evolution);
@@ -88,8 +101,9 @@ BOOST_AUTO_TEST_CASE(dense_sectors_over_the_ranks_equal_serial_krylov) {
 }
 
 BOOST_AUTO_TEST_CASE(ground_energy_is_the_sum_of_the_lowest_levels) {
-  const auto mb = run_model(PETSC_COMM_WORLD, base({"--model.route=many_body", "--model.particles=3",
-                                                    "--model.eigenvalues=2", "--time.samples=2"}));
+  const auto mb =
+      run_model(PETSC_COMM_WORLD,
+                base({"--model.route=many_body", "--model.particles=3", "--model.eigenvalues=2", "--time.samples=2"}));
   dynamics::TwoReservoirs r;
   const long n1 = 3, n2 = 3;
   r.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
@@ -102,9 +116,9 @@ BOOST_AUTO_TEST_CASE(ground_energy_is_the_sum_of_the_lowest_levels) {
 
 BOOST_AUTO_TEST_CASE(distributed_runs_equal_serial_runs_with_interactions) {
   for (const char* thermal : {"exact", "typicality"}) {
-    const auto extra = std::vector<std::string>{"--model.route=many_body", "--model.u1=0.5", "--model.u2=-0.3",
-                                                std::string("--model.thermal=") + thermal, "--model.seed=7",
-                                                "--model.storage=matrix_free"};
+    const auto extra = std::vector<std::string>{"--model.route=many_body", "--model.u1=0.5",
+                                                "--model.u2=-0.3",         std::string("--model.thermal=") + thermal,
+                                                "--model.seed=7",          "--model.storage=matrix_free"};
     const auto dist = run_model(PETSC_COMM_WORLD, base(extra));
     const auto serial = run_model(PETSC_COMM_SELF, base(extra));
     for (const char* name : kCompared) {
@@ -117,21 +131,23 @@ BOOST_AUTO_TEST_CASE(distributed_runs_equal_serial_runs_with_interactions) {
 BOOST_AUTO_TEST_CASE(bosonic_distributed_runs_equal_serial_runs_with_interactions) {
   for (const char* thermal : {"exact", "typicality"})
     for (const char* storage : {"assembled", "matrix_free"}) {
-      const auto extra = base({"--model.route=many_body", "--model.statistics=bosons", "--model.cutoff=2",
-                               "--model.n1=2", "--model.n2=2", "--model.u1=0.5", "--model.u2=-0.3",
-                               std::string("--model.thermal=") + thermal, "--model.seed=7",
-                               std::string("--model.storage=") + storage, "--model.eigenvalues=2"});
+      const auto extra =
+          base({"--model.route=many_body", "--model.statistics=bosons", "--model.cutoff=2", "--model.n1=2",
+                "--model.n2=2", "--model.u1=0.5", "--model.u2=-0.3", std::string("--model.thermal=") + thermal,
+                "--model.seed=7", std::string("--model.storage=") + storage, "--model.eigenvalues=2"});
       const auto dist = run_model(PETSC_COMM_WORLD, extra);
       const auto serial = run_model(PETSC_COMM_SELF, extra);
       double worst = 0;
       for (const char* name : kCompared) {
         worst = std::max(worst, max_diff(serial, dist, name));
-        BOOST_TEST_CONTEXT(thermal << " " << storage << " " << name) { BOOST_TEST(max_diff(serial, dist, name) < 1e-10); }
+        BOOST_TEST_CONTEXT(thermal << " " << storage << " " << name) {
+          BOOST_TEST(max_diff(serial, dist, name) < 1e-10);
+        }
       }
       BOOST_TEST_MESSAGE("bosons " << thermal << " " << storage << ": max |distributed - serial| = " << worst);
       BOOST_TEST(std::abs(scalar(dist, "ground_energy") - scalar(serial, "ground_energy")) < 1e-10);
       BOOST_TEST(scalar(dist, "energy_drift") < 1e-10);
-      BOOST_TEST(scalar(dist, "largest_sector") == 19);  // 4 modes, cutoff 2, 4 bosons
+      BOOST_TEST(scalar(dist, "largest_sector") == 19);          // 4 modes, cutoff 2, 4 bosons
       BOOST_TEST(std::isnan(scalar(dist, "truncated_weight")));  // interacting: Z unknown
     }
 }
@@ -158,7 +174,8 @@ double worst_product(Mat A, Mat S, const Eigen::MatrixXcd& D) {
   const PetscScalar *a, *s;
   QTHERM_PETSC(VecGetArrayRead(ya, &a));
   QTHERM_PETSC(VecGetArrayRead(ys, &s));
-  for (PetscInt i = lo; i < hi; ++i) worst = std::max({worst, std::abs(a[i - lo] - ye(i)), std::abs(s[i - lo] - ye(i))});
+  for (PetscInt i = lo; i < hi; ++i)
+    worst = std::max({worst, std::abs(a[i - lo] - ye(i)), std::abs(s[i - lo] - ye(i))});
   QTHERM_PETSC(VecRestoreArrayRead(ya, &a));
   QTHERM_PETSC(VecRestoreArrayRead(ys, &s));
   return worst;

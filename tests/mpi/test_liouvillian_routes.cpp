@@ -20,8 +20,8 @@ const std::vector<std::vector<std::string>> kSystems = {
      "0.5*sz(2)*sz(3) + 0.2*sz(0)",
      "--model.jumps=0.3 : sm(0); 0.2 : sm(1); 0.1 : sm(2); 0.25 : sm(3); heat : 0.05 : sp(2)",
      "--model.gksl_operators=sm(1); sm(2)", "--model.gksl_rates=[[0.2, 0.1], [0.1, 0.2]]",
-     "--model.cascades=0.1 : sm(0) -> sm(3)", "--model.observables=z0 : sz(0); x3 : sx(3)",
-     "--model.initial=basis", "--model.initial_basis=0, 1, 0, 1"},
+     "--model.cascades=0.1 : sm(0) -> sm(3)", "--model.observables=z0 : sz(0); x3 : sx(3)", "--model.initial=basis",
+     "--model.initial_basis=0, 1, 0, 1"},
     {"--model.name=lindblad", "--model.dims=4, 4",
      "--model.hamiltonian=0.5*n(0) + 0.1*n(0)*n(0) + 0.4*n(1) + 0.3*adag(0)*a(1) + 0.3*a(0)*adag(1) + 0.2*a(0) + "
      "0.2*adag(0)",

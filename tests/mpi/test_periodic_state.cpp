@@ -22,14 +22,18 @@ const double kPi = std::acos(-1.0), kT = 2 * kPi / 1.5;  // drive frequency 1.5
 std::vector<std::string> system(long periods, long samples_per_period) {
   char t_final[64];
   std::snprintf(t_final, sizeof t_final, "%.17g", periods * kT);
-  return {"--model.name=lindblad", "--model.dims=2, 2",
-          "--model.hamiltonian=0.5*sz(0) + 0.4*sz(1) + 0.1*sp(0)*sm(1) + 0.1*sm(0)*sp(1)",
-          "--model.drives=f : 0.3*sin(1.5*t) : sx(0)",
-          "--model.jumps=em : 0.2 : sm(0); ab : 0.05 : sp(0); pump : 0.1*(1 + 0.5*cos(1.5*t)) : sp(1); deph : 0.1 : sz(1)",
-          "--model.initial_basis=0, 0",
-          "--model.observables=p0 : 0.5*id(0) + 0.5*sz(0); p1 : 0.5*id(1) + 0.5*sz(1); c : sp(0)*sm(1) + sm(0)*sp(1)",
-          "--time.t_final=" + std::string(t_final), "--time.samples=" + std::to_string(periods * samples_per_period + 1),
-          "--time.atol=1e-14", "--time.rtol=1e-12"};
+  return {
+      "--model.name=lindblad",
+      "--model.dims=2, 2",
+      "--model.hamiltonian=0.5*sz(0) + 0.4*sz(1) + 0.1*sp(0)*sm(1) + 0.1*sm(0)*sp(1)",
+      "--model.drives=f : 0.3*sin(1.5*t) : sx(0)",
+      "--model.jumps=em : 0.2 : sm(0); ab : 0.05 : sp(0); pump : 0.1*(1 + 0.5*cos(1.5*t)) : sp(1); deph : 0.1 : sz(1)",
+      "--model.initial_basis=0, 0",
+      "--model.observables=p0 : 0.5*id(0) + 0.5*sz(0); p1 : 0.5*id(1) + 0.5*sz(1); c : sp(0)*sm(1) + sm(0)*sp(1)",
+      "--time.t_final=" + std::string(t_final),
+      "--time.samples=" + std::to_string(periods * samples_per_period + 1),
+      "--time.atol=1e-14",
+      "--time.rtol=1e-12"};
 }
 
 io::RunRecord periodic(MPI_Comm comm, const std::string& liouvillian = "auto") {

@@ -41,7 +41,8 @@ std::vector<cplx> gather(Vec x) {
 void fill(Vec x) {
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(x, &lo, &hi));
-  for (PetscInt g = lo; g < hi; ++g) QTHERM_PETSC(VecSetValue(x, g, cplx(std::sin(1.0 + g), std::cos(0.3 * g * g)), INSERT_VALUES));
+  for (PetscInt g = lo; g < hi; ++g)
+    QTHERM_PETSC(VecSetValue(x, g, cplx(std::sin(1.0 + g), std::cos(0.3 * g * g)), INSERT_VALUES));
   QTHERM_PETSC(VecAssemblyBegin(x));
   QTHERM_PETSC(VecAssemblyEnd(x));
 }
@@ -178,7 +179,8 @@ BOOST_AUTO_TEST_CASE(lowest_eigenvalue_by_eps) {
     for (long j = 0; j < n; ++j) D(i, j) = d[i * n + j];
   const double e0 = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(D).eigenvalues().minCoeff();
   for (bool shell : {false, true}) {
-    parallel::Matrix A = shell ? operators::assemble_shell(PETSC_COMM_WORLD, HE, basis) : operators::assemble(PETSC_COMM_WORLD, HE, basis);
+    parallel::Matrix A = shell ? operators::assemble_shell(PETSC_COMM_WORLD, HE, basis)
+                               : operators::assemble(PETSC_COMM_WORLD, HE, basis);
     BOOST_TEST(std::abs(dynamics::lowest_eigenvalue(A) - e0) < 1e-8);
   }
 }

@@ -28,12 +28,19 @@ std::string num(double x) {
 }
 
 std::vector<std::string> qubit(const std::string& chi) {
-  return {"--model.name=lindblad", "--model.dims=2", "--model.hamiltonian=" + num(w / 2) + "*sz(0)",
+  return {"--model.name=lindblad",
+          "--model.dims=2",
+          "--model.hamiltonian=" + num(w / 2) + "*sz(0)",
           "--model.jumps=hot_em : " + num(ah) + " : sm(0); hot_ab : " + num(bh) + " : sp(0); cold_em : " + num(ac) +
               " : sm(0); cold_ab : " + num(bc) + " : sp(0)",
           "--fcs.count=cold_em : " + num(w) + " : " + num(beta_c) + "; cold_ab : " + num(-w) + " : " + num(beta_c),
-          "--fcs.chi=" + chi, "--time.t_final=80", "--time.samples=3", "--time.rtol=1e-12", "--time.atol=1e-14",
-          "--model.initial=basis", "--model.initial_basis=0"};
+          "--fcs.chi=" + chi,
+          "--time.t_final=80",
+          "--time.samples=3",
+          "--time.rtol=1e-12",
+          "--time.atol=1e-14",
+          "--model.initial=basis",
+          "--model.initial_basis=0"};
 }
 
 // theta(chi) of the population block: the larger eigenvalue of [[-a, b_h + b_c e^{-x}], [a_h + a_c e^{x}, -b]].
@@ -103,8 +110,8 @@ BOOST_AUTO_TEST_CASE(gallavotti_cohen_on_two_qubits) {
   for (double x : chi) grid += (grid.empty() ? "" : ", ") + num(x);
   const auto r = both({"--model.name=lindblad", "--model.dims=2, 2",
                        "--model.hamiltonian=0.5*sz(0) + 0.5*sz(1) + 0.4*sp(0)*sm(1) + 0.4*sm(0)*sp(1)",
-                       "--model.jumps=hot_em : " + num(ah) + " : sm(0); hot_ab : " + num(bh) + " : sp(0); cold_em : " +
-                           num(ac) + " : sm(1); cold_ab : " + num(bc) + " : sp(1)",
+                       "--model.jumps=hot_em : " + num(ah) + " : sm(0); hot_ab : " + num(bh) +
+                           " : sp(0); cold_em : " + num(ac) + " : sm(1); cold_ab : " + num(bc) + " : sp(1)",
                        "--fcs.count=cold_em : 1; cold_ab : -1", "--fcs.chi=" + grid, "--time.t_final=1",
                        "--time.samples=2", "--model.initial=basis", "--model.initial_basis=0, 0"});
   for (size_t k = 0; k < chi.size(); k += 2) {
@@ -117,10 +124,15 @@ BOOST_AUTO_TEST_CASE(gallavotti_cohen_on_two_qubits) {
 
 namespace {
 const std::vector<std::string> kChain = {
-    "--model.name=lindblad", "--model.dims=2, 2, 2",
+    "--model.name=lindblad",
+    "--model.dims=2, 2, 2",
     "--model.hamiltonian=1.0*sx(0) + 1.0*sx(1) + 1.0*sx(2) + 0.5*sz(0)*sz(1) + 0.5*sz(1)*sz(2) + 0.15*sz(0)",
-    "--model.jumps=0.6 : sm(0); 0.6 : sm(1); 0.6 : sm(2)", "--model.initial=basis", "--model.initial_basis=0, 0, 0",
-    "--time.rtol=1e-12", "--time.atol=1e-14", "--spectrum.eigenvalues=3"};
+    "--model.jumps=0.6 : sm(0); 0.6 : sm(1); 0.6 : sm(2)",
+    "--model.initial=basis",
+    "--model.initial_basis=0, 0, 0",
+    "--time.rtol=1e-12",
+    "--time.atol=1e-14",
+    "--spectrum.eigenvalues=3"};
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -140,8 +152,8 @@ BOOST_AUTO_TEST_CASE(steady_state_equals_long_time_evolution) {
 
 BOOST_AUTO_TEST_CASE(iterative_route_and_krylov_spectrum_agree_with_direct) {
   const auto d = run_model(PETSC_COMM_WORLD, with(kChain, {"--time.t_final=1", "--time.samples=2"}));
-  const auto i = run_model(PETSC_COMM_WORLD, with(kChain, {"--time.t_final=1", "--time.samples=2", "--steady.method=iterative",
-                                                           "--spectrum.method=krylov"}));
+  const auto i = run_model(PETSC_COMM_WORLD, with(kChain, {"--time.t_final=1", "--time.samples=2",
+                                                           "--steady.method=iterative", "--spectrum.method=krylov"}));
   BOOST_TEST(std::abs(scalar(d, "U_steady") - scalar(i, "U_steady")) < 1e-10);
   BOOST_TEST(scalar(i, "steady_residual") < 1e-10);
   BOOST_TEST(scalar(i, "steady_kernel_dimension") == -1);  // not determined by the iterative route

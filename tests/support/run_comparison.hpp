@@ -9,7 +9,9 @@
 
 #include "qtherm/io/run_record.hpp"
 
-inline bool same_value(double a, double b, double tol) { return (std::isnan(a) && std::isnan(b)) || a == b || std::abs(a - b) <= tol; }
+inline bool same_value(double a, double b, double tol) {
+  return (std::isnan(a) && std::isnan(b)) || a == b || std::abs(a - b) <= tol;
+}
 
 // steady_next_eigenvalue: a defective (Jordan) eigenvalue, e.g. the cascaded qubits at xi = 1, is only
 // determined to ~sqrt(machine epsilon), so it differs between rank counts by more than the states do.
@@ -26,8 +28,10 @@ inline void expect_equal_runs(const qtherm::io::RunRecord& serial, const qtherm:
     double worst = 0;
     bool nan_mismatch = false;
     for (size_t i = 0; i < a.values.size(); ++i) {
-      if (std::isnan(a.values[i]) != std::isnan(b.values[i])) nan_mismatch = true;
-      else if (!std::isnan(a.values[i]) && a.values[i] != b.values[i]) worst = std::max(worst, std::abs(a.values[i] - b.values[i]));
+      if (std::isnan(a.values[i]) != std::isnan(b.values[i]))
+        nan_mismatch = true;
+      else if (!std::isnan(a.values[i]) && a.values[i] != b.values[i])
+        worst = std::max(worst, std::abs(a.values[i] - b.values[i]));
     }
     BOOST_TEST_CONTEXT(a.what.name) {
       BOOST_TEST(!nan_mismatch);
@@ -39,6 +43,8 @@ inline void expect_equal_runs(const qtherm::io::RunRecord& serial, const qtherm:
     const auto &a = serial.scalars[k], &b = dist.scalars[k];
     BOOST_REQUIRE_EQUAL(a.what.name, b.what.name);
     if (solver_only.count(a.what.name)) continue;
-    BOOST_TEST_CONTEXT(a.what.name << ": " << a.value << " vs " << b.value) { BOOST_TEST(same_value(a.value, b.value, tol)); }
+    BOOST_TEST_CONTEXT(a.what.name << ": " << a.value << " vs " << b.value) {
+      BOOST_TEST(same_value(a.value, b.value, tol));
+    }
   }
 }

@@ -44,8 +44,10 @@ BOOST_AUTO_TEST_CASE(rank_and_unrank_are_a_bijection) {
         for (const auto& v : vectors) {
           int s = 0;
           for (int x : v) s += x;
-          if (s == n) want.insert(b.pack(v));
-          else if (b.index(b.pack(v)) != -1) want.insert(~space::BosonState(0));  // poison: wrongly contained
+          if (s == n)
+            want.insert(b.pack(v));
+          else if (b.index(b.pack(v)) != -1)
+            want.insert(~space::BosonState(0));  // poison: wrongly contained
         }
         bool ok = std::int64_t(want.size()) == b.size();
         std::int64_t i = 0;

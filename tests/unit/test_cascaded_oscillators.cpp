@@ -52,7 +52,9 @@ void check_closed_forms(const io::RunRecord& r, const Closed& c, double tol) {
   BOOST_TEST(worst_against(r, "J1", [&](double t) { return c.J1(t); }) < tol);
   BOOST_TEST(worst_against(r, "J2", [&](double t) { return c.J2(t); }) < tol);
   BOOST_TEST(worst_against(r, "J12", [&](double t) { return c.J12(t); }) < tol);
-  BOOST_TEST(worst_against(r, "J2_local", [&](double t) { return (1 - t) * (1 - t) * c.J1(t) + (1 - t) * c.s * std::exp(-t); }) < tol);  // Eq. (34)
+  BOOST_TEST(worst_against(r, "J2_local", [&](double t) {
+               return (1 - t) * (1 - t) * c.J1(t) + (1 - t) * c.s * std::exp(-t);
+             }) < tol);  // Eq. (34)
   BOOST_TEST(worst_against(r, "J_total", [&](double t) { return c.Jc(t); }) < tol);
 }
 
@@ -65,7 +67,8 @@ BOOST_AUTO_TEST_CASE(gaussian_route_reproduces_eqs_26_to_29) {
       const Closed c{ns, N, 0};
       check_closed_forms(r, c, 1e-10);
       // Eq. (29): J(c) = ħωγ(N_S − N)[1 + (1 − γt)²]e^{−γt}
-      BOOST_TEST(worst_against(r, "J_total", [&](double t) { return (ns - N) * (1 + (1 - t) * (1 - t)) * std::exp(-t); }) < 1e-10);
+      BOOST_TEST(worst_against(r, "J_total",
+                               [&](double t) { return (ns - N) * (1 + (1 - t) * (1 - t)) * std::exp(-t); }) < 1e-10);
       // Q_total is the integral of J_total: U(0) − U(t).
       const auto &Q = series(r, "Q_total"), &U = series(r, "U");
       for (size_t i = 0; i < Q.size(); ++i) BOOST_TEST(std::abs(Q[i] - (U[0] - U[i])) < 1e-10);
@@ -76,19 +79,20 @@ BOOST_AUTO_TEST_CASE(gaussian_route_reproduces_eqs_26_to_29) {
 BOOST_AUTO_TEST_CASE(gaussian_route_reproduces_eqs_32_to_38) {
   const double ns = 1;
   for (double c0 : {-0.7, 0.0, 0.7}) {
-    const auto r = run({"--model.initial=correlated", "--model.N=0", "--model.c13=" + num(c0),
-                        "--model.c24=" + num(c0), "--time.samples=101"});
+    const auto r = run({"--model.initial=correlated", "--model.N=0", "--model.c13=" + num(c0), "--model.c24=" + num(c0),
+                        "--time.samples=101"});
     const Closed c{ns, 0, 2 * c0};
     check_closed_forms(r, c, 1e-10);
-    const double s = 2 * c0, t1 = 2, t2 = 2 * (1 + s / (2 * ns));  // Eq. (35)
+    const double s = 2 * c0, t1 = 2, t2 = 2 * (1 + s / (2 * ns));                          // Eq. (35)
     BOOST_TEST(std::abs(c.Jc(0) - (2 * ns + s)) < 1e-12);                                  // Eq. (36)
-    BOOST_TEST(std::abs(c.Jc(t1) - (2 * ns - s) * std::exp(-2.0)) < 1e-12);                 // Eq. (37)
-    BOOST_TEST(std::abs(c.Jc(t2) - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-12);   // Eq. (38)
+    BOOST_TEST(std::abs(c.Jc(t1) - (2 * ns - s) * std::exp(-2.0)) < 1e-12);                // Eq. (37)
+    BOOST_TEST(std::abs(c.Jc(t2) - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-12);  // Eq. (38)
     // The samples land on t = 2 (t1) and t = 2·(1 ± 0.7) (t2) for the 0.05 grid.
     const auto& J = series(r, "J_total");
     for (size_t i = 0; i < r.t.size(); ++i) {
       if (std::abs(r.t[i] - t1) < 1e-12) BOOST_TEST(std::abs(J[i] - (2 * ns - s) * std::exp(-2.0)) < 1e-10);
-      if (std::abs(r.t[i] - t2) < 1e-12) BOOST_TEST(std::abs(J[i] - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-10);
+      if (std::abs(r.t[i] - t2) < 1e-12)
+        BOOST_TEST(std::abs(J[i] - (2 * ns + s) * std::exp(-(2 * ns + s) / ns)) < 1e-10);
     }
     // Release times: faster for s > 0 (Fig. 4a).
     BOOST_TEST(std::isfinite(scalar(r, "tau_50")));
@@ -120,7 +124,8 @@ BOOST_AUTO_TEST_CASE(fock_and_gaussian_agree_beyond_the_paper) {
   for (auto o : cases) {
     o.insert(o.end(), {"--model.route=both", "--model.cutoff=18", "--time.samples=11"});
     const auto r = run(o);
-    for (const char* n : {"U1", "U2", "J1", "J2", "J12", "J_total", "C13", "C24", "Q_J1", "Q_J2", "Q_J12", "gaussian_discord"}) {
+    for (const char* n :
+         {"U1", "U2", "J1", "J2", "J12", "J_total", "C13", "C24", "Q_J1", "Q_J2", "Q_J12", "gaussian_discord"}) {
       double worst = 0;
       for (double v : series(r, std::string(n) + "_diff")) worst = std::max(worst, std::abs(v));
       BOOST_TEST_CONTEXT(o[0] << " " << n) { BOOST_TEST(worst < 1e-6); }
@@ -166,63 +171,66 @@ BOOST_AUTO_TEST_CASE(matrix_free_liouvillian_equals_assembled) {
   // vectorized interior needs a last party of more than 8 levels).
   for (const auto& [dims, lab] : std::vector<std::pair<std::vector<PetscInt>, bool>>{
            {{4, 3}, true}, {{4, 3}, false}, {{3, 11}, true}, {{3, 11}, false}})
-  for (double N : {0.0, 0.4})
-    for (bool cascade : {true, false}) {
-      const space::TensorSpace hs(dims);
-      const double w1 = lab ? 1.3 : 0.0, w2 = lab ? 0.7 : 0.0;
-      using operators::Monomial;
-      operators::BandedSuperOperator B(hs);
-      const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
-      if (lab) B.add_hamiltonian(Monomial::local(hs, "n", 0), w1).add_hamiltonian(Monomial::local(hs, "n", 1), w2);
-      B.add_dissipator(a1, N + 1).add_dissipator(a2, N + 1).add_dissipator(a1.adjoint(), N).add_dissipator(a2.adjoint(), N);
-      if (cascade) B.add_cascade(a1, a2, N + 1).add_cascade(a1.adjoint(), a2.adjoint(), N);
-      operators::OperatorSum H(hs);
-      H.add("n", 0, w1).add("n", 1, w2);
-      auto L = operators::hamiltonian_part(H);
-      const auto o1 = operators::local(hs, "a", 0), o2 = operators::local(hs, "a", 1);
-      const auto d1 = operators::local(hs, "adag", 0), d2 = operators::local(hs, "adag", 1);
-      L.add(operators::dissipator(o1, N + 1)).add(operators::dissipator(o2, N + 1));
-      L.add(operators::dissipator(d1, N)).add(operators::dissipator(d2, N));
-      if (cascade) L.add(operators::cascade(o1, o2, N + 1)).add(operators::cascade(d1, d2, N));
-      // Dense reference, then the PETSc shell against the assembled matrix on a random vector.
-      std::mt19937 gen(7);
-      std::normal_distribution<double> nd;
-      const long d = hs.dim();
-      Eigen::MatrixXcd rho(d, d);
-      for (long i = 0; i < d * d; ++i) rho.data()[i] = {nd(gen), nd(gen)};
-      BOOST_TEST((B.apply(rho) - L.apply(rho)).norm() < 1e-12 * rho.norm());
-      auto shell = operators::make_shell_liouvillian(PETSC_COMM_SELF, B);
-      auto mat = operators::assemble(PETSC_COMM_SELF, L);
-      parallel::Vector x, y1, y2;
-      QTHERM_PETSC(MatCreateVecs(shell, x.out(), y1.out()));
-      QTHERM_PETSC(VecDuplicate(y1, y2.out()));
-      PetscScalar* xa = nullptr;
-      QTHERM_PETSC(VecGetArray(x, &xa));
-      for (long i = 0; i < d * d; ++i) xa[i] = rho.data()[i];
-      QTHERM_PETSC(VecRestoreArray(x, &xa));
-      QTHERM_PETSC(MatMult(shell, x, y1));
-      QTHERM_PETSC(MatMult(mat, x, y2));
-      QTHERM_PETSC(VecAXPY(y2, -1.0, y1));
-      PetscReal diff = 0, size = 0;
-      QTHERM_PETSC(VecNorm(y2, NORM_INFINITY, &diff));
-      QTHERM_PETSC(VecNorm(y1, NORM_INFINITY, &size));
-      BOOST_TEST(diff < 1e-13 * size);
-      // The diagonal (for Jacobi-preconditioned KSP).
-      parallel::Vector g1, g2;
-      QTHERM_PETSC(VecDuplicate(y1, g1.out()));
-      QTHERM_PETSC(VecDuplicate(y1, g2.out()));
-      QTHERM_PETSC(MatGetDiagonal(shell, g1));
-      QTHERM_PETSC(MatGetDiagonal(mat, g2));
-      QTHERM_PETSC(VecAXPY(g2, -1.0, g1));
-      QTHERM_PETSC(VecNorm(g2, NORM_INFINITY, &diff));
-      BOOST_TEST(diff < 1e-13);
-    }
+    for (double N : {0.0, 0.4})
+      for (bool cascade : {true, false}) {
+        const space::TensorSpace hs(dims);
+        const double w1 = lab ? 1.3 : 0.0, w2 = lab ? 0.7 : 0.0;
+        using operators::Monomial;
+        operators::BandedSuperOperator B(hs);
+        const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
+        if (lab) B.add_hamiltonian(Monomial::local(hs, "n", 0), w1).add_hamiltonian(Monomial::local(hs, "n", 1), w2);
+        B.add_dissipator(a1, N + 1)
+            .add_dissipator(a2, N + 1)
+            .add_dissipator(a1.adjoint(), N)
+            .add_dissipator(a2.adjoint(), N);
+        if (cascade) B.add_cascade(a1, a2, N + 1).add_cascade(a1.adjoint(), a2.adjoint(), N);
+        operators::OperatorSum H(hs);
+        H.add("n", 0, w1).add("n", 1, w2);
+        auto L = operators::hamiltonian_part(H);
+        const auto o1 = operators::local(hs, "a", 0), o2 = operators::local(hs, "a", 1);
+        const auto d1 = operators::local(hs, "adag", 0), d2 = operators::local(hs, "adag", 1);
+        L.add(operators::dissipator(o1, N + 1)).add(operators::dissipator(o2, N + 1));
+        L.add(operators::dissipator(d1, N)).add(operators::dissipator(d2, N));
+        if (cascade) L.add(operators::cascade(o1, o2, N + 1)).add(operators::cascade(d1, d2, N));
+        // Dense reference, then the PETSc shell against the assembled matrix on a random vector.
+        std::mt19937 gen(7);
+        std::normal_distribution<double> nd;
+        const long d = hs.dim();
+        Eigen::MatrixXcd rho(d, d);
+        for (long i = 0; i < d * d; ++i) rho.data()[i] = {nd(gen), nd(gen)};
+        BOOST_TEST((B.apply(rho) - L.apply(rho)).norm() < 1e-12 * rho.norm());
+        auto shell = operators::make_shell_liouvillian(PETSC_COMM_SELF, B);
+        auto mat = operators::assemble(PETSC_COMM_SELF, L);
+        parallel::Vector x, y1, y2;
+        QTHERM_PETSC(MatCreateVecs(shell, x.out(), y1.out()));
+        QTHERM_PETSC(VecDuplicate(y1, y2.out()));
+        PetscScalar* xa = nullptr;
+        QTHERM_PETSC(VecGetArray(x, &xa));
+        for (long i = 0; i < d * d; ++i) xa[i] = rho.data()[i];
+        QTHERM_PETSC(VecRestoreArray(x, &xa));
+        QTHERM_PETSC(MatMult(shell, x, y1));
+        QTHERM_PETSC(MatMult(mat, x, y2));
+        QTHERM_PETSC(VecAXPY(y2, -1.0, y1));
+        PetscReal diff = 0, size = 0;
+        QTHERM_PETSC(VecNorm(y2, NORM_INFINITY, &diff));
+        QTHERM_PETSC(VecNorm(y1, NORM_INFINITY, &size));
+        BOOST_TEST(diff < 1e-13 * size);
+        // The diagonal (for Jacobi-preconditioned KSP).
+        parallel::Vector g1, g2;
+        QTHERM_PETSC(VecDuplicate(y1, g1.out()));
+        QTHERM_PETSC(VecDuplicate(y1, g2.out()));
+        QTHERM_PETSC(MatGetDiagonal(shell, g1));
+        QTHERM_PETSC(MatGetDiagonal(mat, g2));
+        QTHERM_PETSC(VecAXPY(g2, -1.0, g1));
+        QTHERM_PETSC(VecNorm(g2, NORM_INFINITY, &diff));
+        BOOST_TEST(diff < 1e-13);
+      }
 }
 
 BOOST_AUTO_TEST_CASE(shell_and_assembled_runs_agree) {
   const std::vector<std::string> o = {"--model.route=fock", "--model.cutoff=8", "--model.initial=correlated",
-                                      "--model.N_s=0.3", "--model.c13=0.2", "--model.c24=0.2", "--model.N=0.2",
-                                      "--time.samples=6", "--model.truncation_tolerance=1e-3"};
+                                      "--model.N_s=0.3",    "--model.c13=0.2",  "--model.c24=0.2",
+                                      "--model.N=0.2",      "--time.samples=6", "--model.truncation_tolerance=1e-3"};
   auto a = o, b = o, c = o;
   a.push_back("--model.liouvillian=shell");
   b.push_back("--model.liouvillian=assembled");
@@ -239,9 +247,9 @@ BOOST_AUTO_TEST_CASE(shell_and_assembled_runs_agree) {
 
 BOOST_AUTO_TEST_CASE(rotating_and_lab_frames_agree) {
   // A coherent product: ⟨a⟩ and ⟨aa⟩ rotate, so a missing or inconsistent back-rotation shows in C.
-  const std::vector<std::string> o = {"--model.route=fock", "--model.cutoff=12", "--model.initial=coherent",
-                                      "--model.alpha=0.7+0.4i, -0.3i", "--model.N=0.1", "--model.omega=2.3",
-                                      "--time.samples=6", "--model.truncation_tolerance=1e-4"};
+  const std::vector<std::string> o = {
+      "--model.route=fock", "--model.cutoff=12", "--model.initial=coherent", "--model.alpha=0.7+0.4i, -0.3i",
+      "--model.N=0.1",      "--model.omega=2.3", "--time.samples=6",         "--model.truncation_tolerance=1e-4"};
   auto a = o, b = o;
   a.push_back("--model.frame=rotating");
   b.push_back("--model.frame=lab");
@@ -254,18 +262,21 @@ BOOST_AUTO_TEST_CASE(rotating_and_lab_frames_agree) {
   // A squeezed state: <a1 a2> != 0 makes C13 - C24 phase sensitive; both frames report it in the
   // frame of H (App. B), where it equals the Gaussian route's and does not oscillate at 2 omega.
   for (const char* frame : {"--model.frame=rotating", "--model.frame=lab"}) {
-    const auto r = run({"--model.route=both", "--model.cutoff=14", "--model.initial=squeezed_thermal", "--model.N_s=0.2",
-                        "--model.squeezing=0.2", "--model.N=0", "--model.omega=2.3", "--time.samples=9", frame});
+    const auto r =
+        run({"--model.route=both", "--model.cutoff=14", "--model.initial=squeezed_thermal", "--model.N_s=0.2",
+             "--model.squeezing=0.2", "--model.N=0", "--model.omega=2.3", "--time.samples=9", frame});
     for (const char* n : {"C11", "C13", "C24", "J12", "gaussian_discord"})
-      for (double v : series(r, std::string(n) + "_diff")) BOOST_TEST_CONTEXT(frame << " " << n) { BOOST_TEST(std::abs(v) < 1e-6); }
+      for (double v : series(r, std::string(n) + "_diff")) BOOST_TEST_CONTEXT(frame << " " << n) {
+          BOOST_TEST(std::abs(v) < 1e-6);
+        }
   }
 }
 
 BOOST_AUTO_TEST_CASE(total_excitation_cutoff) {
   // At N = 0 no process raises n1 + n2: |3, 2> evolves exactly within n1 + n2 <= 5, as in the box
   // of 6 levels per mode (which also holds it exactly); fewer unknowns, same physics.
-  const std::vector<std::string> o = {"--model.route=fock", "--model.initial=fock", "--model.fock=3, 2", "--model.N=0",
-                                      "--time.samples=6", "--model.truncation_tolerance=1"};
+  const std::vector<std::string> o = {"--model.route=fock", "--model.initial=fock", "--model.fock=3, 2",
+                                      "--model.N=0",        "--time.samples=6",     "--model.truncation_tolerance=1"};
   auto a = o, b = o;
   a.insert(a.end(), {"--model.cutoff=6"});
   b.insert(b.end(), {"--model.cutoff=6", "--model.max_excitations=5"});
@@ -273,9 +284,9 @@ BOOST_AUTO_TEST_CASE(total_excitation_cutoff) {
   for (const char* n : {"U1", "U2", "J1", "J2", "J12", "Q_J12", "trace_error"})
     for (size_t i = 0; i < ra.t.size(); ++i) BOOST_TEST(std::abs(series(ra, n)[i] - series(rb, n)[i]) < 1e-7);
   // A thermal-type state: the cutoff renormalizes what it keeps and reports what it cut.
-  const auto rc = run({"--model.route=both", "--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3",
-                       "--model.c24=0.3", "--model.N=0", "--model.cutoff=24", "--model.max_excitations=23",
-                       "--time.samples=6"});
+  const auto rc =
+      run({"--model.route=both", "--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3", "--model.c24=0.3",
+           "--model.N=0", "--model.cutoff=24", "--model.max_excitations=23", "--time.samples=6"});
   BOOST_TEST(scalar(rc, "initial_truncation_loss") > 0.0);
   BOOST_TEST(scalar(rc, "initial_truncation_loss") < 1e-6);
   for (double v : series(rc, "J_total_diff")) BOOST_TEST(std::abs(v) < 1e-6);
@@ -311,9 +322,11 @@ BOOST_AUTO_TEST_CASE(single_mode_squeezed_thermal_state) {
   namespace osc = models::oscillators;
   // ⟨X²⟩ = vx, ⟨Y²⟩ = vp, trace 1 (levels far beyond the weight), and the working space is converged:
   // 200 more levels change nothing.
-  for (auto [vx, vp] : {std::pair{1.8, 0.6}, std::pair{0.5 * std::exp(1.2), 0.5 * std::exp(-1.2)}, std::pair{0.7, 2.0}}) {
+  for (auto [vx, vp] :
+       {std::pair{1.8, 0.6}, std::pair{0.5 * std::exp(1.2), 0.5 * std::exp(-1.2)}, std::pair{0.7, 2.0}}) {
     const long m = 120, K = osc::squeezing_working_levels(vx, vp, m);
-    const Eigen::MatrixXd r = osc::squeezed_thermal_mode(vx, vp, m, K), r2 = osc::squeezed_thermal_mode(vx, vp, m, K + 200);
+    const Eigen::MatrixXd r = osc::squeezed_thermal_mode(vx, vp, m, K),
+                          r2 = osc::squeezed_thermal_mode(vx, vp, m, K + 200);
     BOOST_TEST_MESSAGE("vx " << vx << " vp " << vp << ": working levels " << K << ", change with 200 more "
                              << (r - r2).cwiseAbs().maxCoeff());
     BOOST_TEST((r - r2).cwiseAbs().maxCoeff() < 1e-13);
@@ -339,8 +352,9 @@ BOOST_AUTO_TEST_CASE(fock_construction_of_correlated_gaussian_states) {
   struct Case {
     double a, c13, c24;
   };
-  for (const Case& k : {Case{A1, 1.2, -1.2}, Case{A1, -1.2, 1.2}, Case{A05, 0.3, -0.1}, Case{A05, -0.45, 0.2},
-                        Case{A05 * std::cosh(2 * r), A05 * std::sinh(2 * r), -A05 * std::sinh(2 * r)}, Case{A1, 0.5, 0.5}}) {
+  for (const Case& k :
+       {Case{A1, 1.2, -1.2}, Case{A1, -1.2, 1.2}, Case{A05, 0.3, -0.1}, Case{A05, -0.45, 0.2},
+        Case{A05 * std::cosh(2 * r), A05 * std::sinh(2 * r), -A05 * std::sinh(2 * r)}, Case{A1, 0.5, 0.5}}) {
     BOOST_TEST_CONTEXT("a " << k.a << " c13 " << k.c13 << " c24 " << k.c24) {
       const auto st = osc::FockState::gaussian(k.a, k.c13, k.c24, n);
       Eigen::MatrixXd S;
@@ -380,17 +394,23 @@ BOOST_AUTO_TEST_CASE(fock_and_gaussian_agree_for_states_with_a1a2) {
   // N = 0, J12: 6e-6 at 20 levels, 1e-7 at 26, 2e-9 at 32); the cascade squeezes mode 2, whose tail is
   // longer than the initial local one.
   const std::vector<std::vector<std::string>> cases = {
-      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0", "--model.cutoff=24", "--time.t_final=4"},
-      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0.1", "--model.cutoff=25", "--time.t_final=2"},
-      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.7", "--model.c24=-0.7", "--model.N=0", "--model.cutoff=22", "--time.t_final=4"},
-      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=-0.7", "--model.c24=0.7", "--model.N=0", "--model.cutoff=22", "--time.t_final=4"},
-      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3", "--model.c24=-0.1", "--model.N=0.2", "--model.cutoff=20", "--time.t_final=4"},
+      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0",
+       "--model.cutoff=24", "--time.t_final=4"},
+      {"--model.initial=squeezed_thermal", "--model.squeezing=0.3", "--model.N_s=0.5", "--model.N=0.1",
+       "--model.cutoff=25", "--time.t_final=2"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.7", "--model.c24=-0.7", "--model.N=0",
+       "--model.cutoff=22", "--time.t_final=4"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=-0.7", "--model.c24=0.7", "--model.N=0",
+       "--model.cutoff=22", "--time.t_final=4"},
+      {"--model.initial=correlated", "--model.N_s=0.5", "--model.c13=0.3", "--model.c24=-0.1", "--model.N=0.2",
+       "--model.cutoff=20", "--time.t_final=4"},
   };
   for (auto o : cases) {
     o.insert(o.end(), {"--model.route=both", "--time.samples=11"});
     const auto r = run(o);
     BOOST_TEST_CONTEXT(o[0] << " " << o[2] << " " << o[3] << " " << o[4]) {
-      for (const char* nm : {"U1", "U2", "J1", "J2", "J12", "C13", "C24", "log_negativity", "gaussian_discord", "Q_J12"}) {
+      for (const char* nm :
+           {"U1", "U2", "J1", "J2", "J12", "C13", "C24", "log_negativity", "gaussian_discord", "Q_J12"}) {
         double worst = 0;
         for (double v : series(r, std::string(nm) + "_diff")) worst = std::max(worst, std::abs(v));
         BOOST_TEST_MESSAGE(o[0] << " " << o[2] << " " << o[3] << " " << nm << " worst |Fock - Gaussian| " << worst);

@@ -50,14 +50,14 @@ BOOST_AUTO_TEST_CASE(zero_temperature_fluxes_match_closed_forms) {
     double re23;
   };
   // Thermal (rho23 = 0) and correlated initial states, Re and Im parts, both signs.
-  for (const Case& k : {Case{0.25, "0", 0.0}, Case{0.25, "0.75", 0.75}, Case{0.25, "-0.5+0.2i", -0.5}, Case{0.6, "0.3i", 0.0},
-                        Case{-0.3, "-0.9", -0.9}}) {
+  for (const Case& k : {Case{0.25, "0", 0.0}, Case{0.25, "0.75", 0.75}, Case{0.25, "-0.5+0.2i", -0.5},
+                        Case{0.6, "0.3i", 0.0}, Case{-0.3, "-0.9", -0.9}}) {
     const ClosedForm cf{1.3, 0.7, k.xs, k.re23};
-    const auto r = run_model(PETSC_COMM_SELF,
-                             with({"--model.xi=1", "--model.omega=1.3", "--model.gamma=0.7", "--model.initial=correlated",
-                                   "--model.xi_s=" + std::to_string(k.xs), "--model.rho23=" + k.rho23, "--time.t_final=12",
-                                   "--time.samples=61"},
-                                  kTight));
+    const auto r =
+        run_model(PETSC_COMM_SELF, with({"--model.xi=1", "--model.omega=1.3", "--model.gamma=0.7",
+                                         "--model.initial=correlated", "--model.xi_s=" + std::to_string(k.xs),
+                                         "--model.rho23=" + k.rho23, "--time.t_final=12", "--time.samples=61"},
+                                        kTight));
     const auto& t = r.t;
     const auto &J1 = series(r, "J1"), &J2 = series(r, "J2"), &J12 = series(r, "J12");
     BOOST_TEST_CONTEXT("xi_s = " << k.xs << ", rho23 = " << k.rho23) {
@@ -75,8 +75,8 @@ BOOST_AUTO_TEST_CASE(zero_temperature_fluxes_match_closed_forms) {
 BOOST_AUTO_TEST_CASE(steady_state_is_the_product_gibbs_state) {
   for (const std::string beta : {"0.3", "1", "3"})
     for (const std::string cascade : {"true", "false"}) {
-      const auto r = run_model(PETSC_COMM_SELF, {"--model.beta=" + beta, "--model.cascade=" + cascade, "--time.t_final=1",
-                                                 "--time.samples=3"});
+      const auto r = run_model(PETSC_COMM_SELF, {"--model.beta=" + beta, "--model.cascade=" + cascade,
+                                                 "--time.t_final=1", "--time.samples=3"});
       BOOST_TEST_CONTEXT("beta = " << beta << ", cascade = " << cascade) {
         BOOST_TEST(scalar(r, "steady_gibbs_distance") < 1e-12);
         BOOST_TEST(scalar(r, "steady_residual") < 1e-12);
@@ -110,9 +110,10 @@ BOOST_AUTO_TEST_CASE(eq45_correlated_flux_equals_trace_distance_discord_for_prod
   std::snprintf(m, sizeof m, "[[%.17g,0,0,0],[0,%.17g,0,0],[0,0,%.17g,0],[0,0,0,%.17g]]", pe(a) * pe(b), pe(a) * pg(b),
                 pg(a) * pe(b), pg(a) * pg(b));
   for (const std::string beta : {"0.5", "2"}) {
-    const auto r = run_model(PETSC_COMM_SELF, with({"--model.beta=" + beta, "--model.initial=matrix",
-                                                    std::string("--model.initial_matrix=") + m, "--time.t_final=10", "--time.samples=101"},
-                                                   kTight));
+    const auto r = run_model(
+        PETSC_COMM_SELF, with({"--model.beta=" + beta, "--model.initial=matrix",
+                               std::string("--model.initial_matrix=") + m, "--time.t_final=10", "--time.samples=101"},
+                              kTight));
     const auto &J12 = series(r, "J12"), &D = series(r, "D_trace"), &pred = series(r, "J12_from_discord");
     double dmax = 0;
     for (double d : D) dmax = std::max(dmax, d);
@@ -125,17 +126,17 @@ BOOST_AUTO_TEST_CASE(independent_reservoirs_give_twice_the_single_flux) {
   const auto r = run_model(PETSC_COMM_SELF, {"--model.cascade=false", "--time.t_final=5", "--time.samples=11"});
   const auto &J1 = series(r, "J1"), &J2 = series(r, "J2");
   BOOST_TEST(max_abs_diff(series(r, "J12"), [](size_t) { return 0.0; }) == 0.0);
-  BOOST_TEST(max_abs_diff(J2, [&](size_t i) { return J1[i]; }) < 1e-12);                       // Eq. (18)
+  BOOST_TEST(max_abs_diff(J2, [&](size_t i) { return J1[i]; }) < 1e-12);                        // Eq. (18)
   BOOST_TEST(max_abs_diff(series(r, "J_total"), [&](size_t i) { return 2 * J1[i]; }) < 1e-12);  // Eq. (30)
 }
 
 BOOST_AUTO_TEST_CASE(release_times_follow_the_closed_form_heat) {
   // Zero-temperature reservoir, correlated initial state: Q(∞) from the steady-state solve.
   const ClosedForm cf{1.0, 1.0, 0.25, 0.5};
-  const auto r = run_model(PETSC_COMM_SELF, with({"--model.xi=1", "--model.initial=correlated", "--model.xi_s=0.25",
-                                                  "--model.rho23=0.5", "--time.t_final=45", "--time.samples=10",
-                                                  "--steady.release_percent=25, 50, 86, 95"},
-                                                 kTight));
+  const auto r = run_model(PETSC_COMM_SELF,
+                           with({"--model.xi=1", "--model.initial=correlated", "--model.xi_s=0.25", "--model.rho23=0.5",
+                                 "--time.t_final=45", "--time.samples=10", "--steady.release_percent=25, 50, 86, 95"},
+                                kTight));
   // Closed-form Q(t) by Simpson's rule on a fine grid, and its release times by bisection.
   auto Q = [&](double t) {
     const int n = 20000;

@@ -22,7 +22,8 @@ Dense kron(const Dense& a, const Dense& b) { return Eigen::kroneckerProduct(a, b
 const Dense Hs = 0.5 * pauli("sz"), Ha = 0.5 * pauli("sz");
 // J_x σx⊗σx + J_y σy⊗σy + J_zy σz⊗σy (seed 004 Eq. 29).
 Dense coupling(double jx, double jy, double jzy) {
-  return jx * kron(pauli("sx"), pauli("sx")) + jy * kron(pauli("sy"), pauli("sy")) + jzy * kron(pauli("sz"), pauli("sy"));
+  return jx * kron(pauli("sx"), pauli("sx")) + jy * kron(pauli("sy"), pauli("sy")) +
+         jzy * kron(pauli("sz"), pauli("sy"));
 }
 Dense start() {
   Dense r(2, 2);

@@ -45,7 +45,8 @@ BOOST_AUTO_TEST_CASE(first_law_and_entropy_production_on_random_systems) {
       for (double beta : {0.0, 0.3, 1.0, 4.0})
         for (double dt : {0.05, 0.7})
           for (int rep = 0; rep < 5; ++rep) {
-            const Dense Hs = random_hermitian(ds, gen), Ha = random_hermitian(da, gen), V = random_hermitian(ds * da, gen);
+            const Dense Hs = random_hermitian(ds, gen), Ha = random_hermitian(da, gen),
+                        V = random_hermitian(ds * da, gen);
             const double g = 1.3 / std::sqrt(dt);
             const CollisionModel m(Hs, Ha, V, g, dt, beta);
             Dense rho = random_state(ds, gen);
@@ -61,22 +62,26 @@ BOOST_AUTO_TEST_CASE(first_law_and_entropy_production_on_random_systems) {
               const double dtot = (diff * (Hs_full + Ha_full + g * V)).trace().real();
               worst_conservation = std::max(worst_conservation, std::abs(dtot));
               // W as defined is the change of the bare energy H_S + H_A.
-              worst_first_law = std::max(worst_first_law, std::abs(s.work - (diff * (Hs_full + Ha_full)).trace().real()));
-              worst_sigma_forms = std::max(worst_sigma_forms, std::abs(s.entropy_production - s.entropy_production_info()));
+              worst_first_law =
+                  std::max(worst_first_law, std::abs(s.work - (diff * (Hs_full + Ha_full)).trace().real()));
+              worst_sigma_forms =
+                  std::max(worst_sigma_forms, std::abs(s.entropy_production - s.entropy_production_info()));
               min_sigma = std::min(min_sigma, s.entropy_production);
               // Private entropies against the info layer.
               const double mi = qtherm::info::mutual_information(s.joint_after, {ds, da}, {0}, {1});
               worst_mi_vs_info = std::max(worst_mi_vs_info, std::abs(mi - s.mutual_information));
-              const Dense rho_a = qtherm::space::partial_trace(s.joint_after, qtherm::space::TensorSpace({ds, da}), {1});
+              const Dense rho_a =
+                  qtherm::space::partial_trace(s.joint_after, qtherm::space::TensorSpace({ds, da}), {1});
               const double d = qtherm::info::relative_entropy(rho_a, m.ancilla_state());
               worst_d_vs_info = std::max(worst_d_vs_info, std::abs(d - s.ancilla_relative_entropy));
               rho = s.rho_after;
             }
           }
   BOOST_TEST_MESSAGE("collision map: " << cases << " random collisions; max |first-law residual| = " << worst_first_law
-                                       << ", max |d(H_S+H_A+gV)| = " << worst_conservation << ", max |Sigma - (I + D)| = "
-                                       << worst_sigma_forms << ", min Sigma = " << min_sigma << ", MI vs info "
-                                       << worst_mi_vs_info << ", D vs info " << worst_d_vs_info);
+                                       << ", max |d(H_S+H_A+gV)| = " << worst_conservation
+                                       << ", max |Sigma - (I + D)| = " << worst_sigma_forms
+                                       << ", min Sigma = " << min_sigma << ", MI vs info " << worst_mi_vs_info
+                                       << ", D vs info " << worst_d_vs_info);
   BOOST_TEST(worst_first_law < 1e-12);
   BOOST_TEST(worst_conservation < 1e-12);
   BOOST_TEST(worst_sigma_forms < 1e-10);
@@ -101,7 +106,8 @@ BOOST_AUTO_TEST_CASE(iterated_map_converges_to_fixed_point) {
     BOOST_TEST(std::abs(fp.rho.trace().real() - 1) < 1e-13);
     const auto series = m.run(rho0, 4000);
     const double dist = (series.rho.back() - fp.rho).norm();
-    BOOST_TEST_MESSAGE("d_S = " << ds << ": ||rho_4000 - rho*||_F = " << dist << ", fixed-point residual " << fp.residual);
+    BOOST_TEST_MESSAGE("d_S = " << ds << ": ||rho_4000 - rho*||_F = " << dist << ", fixed-point residual "
+                                << fp.residual);
     BOOST_TEST(dist < 1e-10);
     // At the fixed point ΔE_S = 0, so the work current equals the heat current into the ancillas.
     BOOST_TEST(std::abs(fp.work_current - fp.heat_current) < 1e-10);
@@ -109,13 +115,15 @@ BOOST_AUTO_TEST_CASE(iterated_map_converges_to_fixed_point) {
     const double dE = ((series.rho.back() - rho0) * Hs).trace().real();
     double worst_step = 0;
     for (const auto& st : series.steps) worst_step = std::max(worst_step, std::abs(st.first_law_residual));
-    BOOST_TEST_MESSAGE("  max per-collision first-law residual " << worst_step << ", sum dE " << series.cumulative_energy_change.back()
-                       << " W " << series.cumulative_work.back() << " Q " << series.cumulative_heat.back()
-                       << " trace drift " << series.rho.back().trace().real() - 1);
+    BOOST_TEST_MESSAGE("  max per-collision first-law residual "
+                       << worst_step << ", sum dE " << series.cumulative_energy_change.back() << " W "
+                       << series.cumulative_work.back() << " Q " << series.cumulative_heat.back() << " trace drift "
+                       << series.rho.back().trace().real() - 1);
     BOOST_TEST(worst_step < 1e-12);
     BOOST_TEST(std::abs(series.cumulative_energy_change.back() - dE) < 1e-11);
     // Sums of ~4000 terms of size |W|/4000: rounding of the sums, relative to |W|.
-    BOOST_TEST(std::abs(series.cumulative_energy_change.back() - (series.cumulative_work.back() - series.cumulative_heat.back())) <
+    BOOST_TEST(std::abs(series.cumulative_energy_change.back() -
+                        (series.cumulative_work.back() - series.cumulative_heat.back())) <
                1e-12 * (1 + std::abs(series.cumulative_work.back())));
   }
 }

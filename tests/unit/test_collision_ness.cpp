@@ -13,8 +13,9 @@ namespace {
 
 // Reference parameters of docs/physics.md / seed 004 Fig. 1: δt = 0.05, ω_S = ω_A = 1, β = 1, g0 = 1.
 std::vector<std::string> ref(std::vector<std::string> extra) {
-  std::vector<std::string> a = {"--model.name=collision_ness", "--model.dt=0.05", "--model.omega_s=1", "--model.omega_a=1",
-                                "--model.beta=1", "--model.g0=1", "--time.collisions=1000", "--time.every=50"};
+  std::vector<std::string> a = {"--model.name=collision_ness", "--model.dt=0.05", "--model.omega_s=1",
+                                "--model.omega_a=1",           "--model.beta=1",  "--model.g0=1",
+                                "--time.collisions=1000",      "--time.every=50"};
   a.insert(a.end(), extra.begin(), extra.end());
   return a;
 }
@@ -36,10 +37,10 @@ std::string key_of_error(std::vector<std::string> overrides, std::string* what =
 BOOST_AUTO_TEST_CASE(energy_preserving_coupling_gives_gibbs_state) {
   const auto r = run({"--model.jxx=1", "--model.jyy=1"});
   const double pe_gibbs = 1 / (1 + std::exp(1.0));
-  BOOST_TEST_MESSAGE("J_y/J_x = 1: p_e* - p_e(Gibbs) = " << scalar(r, "steady_p_e") - pe_gibbs << ", beta_eff = "
-                                                        << scalar(r, "beta_eff") << ", Qdot* = "
-                                                        << scalar(r, "steady_heat_current") << ", Wdot* = "
-                                                        << scalar(r, "steady_work_current"));
+  BOOST_TEST_MESSAGE("J_y/J_x = 1: p_e* - p_e(Gibbs) = " << scalar(r, "steady_p_e") - pe_gibbs
+                                                         << ", beta_eff = " << scalar(r, "beta_eff")
+                                                         << ", Qdot* = " << scalar(r, "steady_heat_current")
+                                                         << ", Wdot* = " << scalar(r, "steady_work_current"));
   BOOST_TEST(std::abs(scalar(r, "steady_p_e") - pe_gibbs) < 1e-10);
   BOOST_TEST(std::abs(scalar(r, "beta_eff") - 1) < 1e-10);
   BOOST_TEST(scalar(r, "steady_coherence_l1") < 1e-12);
@@ -54,17 +55,20 @@ BOOST_AUTO_TEST_CASE(effective_temperature_versus_coupling_ratio) {
   const auto r0 = run({"--model.jxx=1", "--model.jyy=0"});
   const auto rm = run({"--model.jxx=1", "--model.jyy=-0.5"});
   const auto rp = run({"--model.jxx=1", "--model.jyy=0.5"});
-  BOOST_TEST_MESSAGE(std::setprecision(10) << "beta_eff/beta at dt = 0.05: J_y/J_x = 0 -> " << scalar(r0, "beta_eff_over_beta")
-                                           << ", -0.5 -> " << scalar(rm, "beta_eff_over_beta") << ", 0.5 -> "
-                                           << scalar(rp, "beta_eff_over_beta"));
+  BOOST_TEST_MESSAGE(std::setprecision(10)
+                     << "beta_eff/beta at dt = 0.05: J_y/J_x = 0 -> " << scalar(r0, "beta_eff_over_beta")
+                     << ", -0.5 -> " << scalar(rm, "beta_eff_over_beta") << ", 0.5 -> "
+                     << scalar(rp, "beta_eff_over_beta"));
   // J_y = 0: β_eff = 0 in the continuum limit (seed 004); the finite-δt map leaves
   // β_eff/β = 3.864e-4 at δt = 0.05, vanishing as δt² (the rotating and counter-rotating processes
   // of σx⊗σx differ in energy mismatch, 0 vs 2ω, which matters at order (ωδt)²).
   BOOST_TEST(std::abs(scalar(r0, "beta_eff")) < 5e-4);
-  const auto r0q = run({"--model.jxx=1", "--model.jyy=0", "--model.dt=0.0125", "--time.collisions=4000", "--time.every=400"});
+  const auto r0q =
+      run({"--model.jxx=1", "--model.jyy=0", "--model.dt=0.0125", "--time.collisions=4000", "--time.every=400"});
   const double ratio = scalar(r0, "beta_eff") / scalar(r0q, "beta_eff");
-  BOOST_TEST_MESSAGE("J_y = 0: beta_eff(dt = 0.05) = " << scalar(r0, "beta_eff") << ", beta_eff(dt = 0.0125) = "
-                                                        << scalar(r0q, "beta_eff") << ", ratio " << ratio << " (dt^2: 16)");
+  BOOST_TEST_MESSAGE("J_y = 0: beta_eff(dt = 0.05) = " << scalar(r0, "beta_eff")
+                                                       << ", beta_eff(dt = 0.0125) = " << scalar(r0q, "beta_eff")
+                                                       << ", ratio " << ratio << " (dt^2: 16)");
   BOOST_TEST(ratio > 14);
   BOOST_TEST(ratio < 18);
   BOOST_TEST(std::abs(scalar(rm, "beta_eff_over_beta") - (-0.7694414354)) < 1e-8);  // docs/physics.md: ≈ −0.77
@@ -75,9 +79,10 @@ BOOST_AUTO_TEST_CASE(effective_temperature_versus_coupling_ratio) {
   BOOST_TEST(scalar(rp, "steady_ergotropy") < 1e-12);
   for (const auto* r : {&r0, &rm, &rp}) {
     const double Q = scalar(*r, "steady_heat_current"), W = scalar(*r, "steady_work_current");
-    BOOST_TEST_MESSAGE("  steady Qdot = " << Q << ", Wdot = " << W << ", sigma = " << scalar(*r, "steady_entropy_production_rate"));
-    BOOST_TEST(std::abs(Q) > 1e-3);                     // a genuine NESS
-    BOOST_TEST(std::abs(W - Q) < 1e-10);                // work in = heat out
+    BOOST_TEST_MESSAGE("  steady Qdot = " << Q << ", Wdot = " << W
+                                          << ", sigma = " << scalar(*r, "steady_entropy_production_rate"));
+    BOOST_TEST(std::abs(Q) > 1e-3);                                                        // a genuine NESS
+    BOOST_TEST(std::abs(W - Q) < 1e-10);                                                   // work in = heat out
     BOOST_TEST(std::abs(scalar(*r, "steady_entropy_production_rate") - 1.0 * Q) < 1e-10);  // σ* = β Q̇*
     BOOST_TEST(scalar(*r, "fixed_point_multiplicity") == 1);
     BOOST_TEST(scalar(*r, "final_distance_to_fixed_point") < 1e-10);  // 1000 collisions converge
@@ -86,8 +91,8 @@ BOOST_AUTO_TEST_CASE(effective_temperature_versus_coupling_ratio) {
 
 BOOST_AUTO_TEST_CASE(balanced_off_resonant_coupling_renormalizes_temperature) {
   for (double ws : {0.6, 1.7}) {
-    const auto r = run({"--model.jxx=1", "--model.jyy=1", "--model.omega_s=" + std::to_string(ws), "--model.omega_a=1.1",
-                        "--model.beta=0.8"});
+    const auto r = run({"--model.jxx=1", "--model.jyy=1", "--model.omega_s=" + std::to_string(ws),
+                        "--model.omega_a=1.1", "--model.beta=0.8"});
     BOOST_TEST_MESSAGE("omega_s = " << ws << ", omega_a = 1.1, beta = 0.8: beta_eff omega_s = "
                                     << scalar(r, "beta_eff") * ws << " vs beta omega_a = " << 0.8 * 1.1
                                     << "; Qdot* = " << scalar(r, "steady_heat_current"));
@@ -121,8 +126,9 @@ BOOST_AUTO_TEST_CASE(coherence_needs_parallel_and_perpendicular_couplings) {
 BOOST_AUTO_TEST_CASE(angle_parameterization_matches_couplings) {
   const double a = 0.4, g = -0.6;
   const auto ang = run({"--model.coupling=angles", "--model.alpha=0.4", "--model.gamma=-0.6"});
-  const auto mat = run({"--model.jxx=" + std::to_string(std::cos(a) * std::cos(g)),
-                        "--model.jyy=" + std::to_string(std::cos(a) * std::sin(g)), "--model.jzy=" + std::to_string(std::sin(a))});
+  const auto mat =
+      run({"--model.jxx=" + std::to_string(std::cos(a) * std::cos(g)),
+           "--model.jyy=" + std::to_string(std::cos(a) * std::sin(g)), "--model.jzy=" + std::to_string(std::sin(a))});
   // std::to_string keeps 6 decimals: agreement to ~1e-6.
   BOOST_TEST(std::abs(scalar(ang, "steady_p_e") - scalar(mat, "steady_p_e")) < 1e-5);
   BOOST_TEST(std::abs(scalar(ang, "steady_coherence_l1") - scalar(mat, "steady_coherence_l1")) < 1e-5);
@@ -130,7 +136,8 @@ BOOST_AUTO_TEST_CASE(angle_parameterization_matches_couplings) {
 }
 
 BOOST_AUTO_TEST_CASE(series_are_consistent) {
-  const auto r = run({"--model.jxx=1", "--model.jyy=-0.5", "--model.jzy=0.3", "--model.initial=bloch", "--model.bloch=0, 0.6, -0.8"});
+  const auto r = run(
+      {"--model.jxx=1", "--model.jyy=-0.5", "--model.jzy=0.3", "--model.initial=bloch", "--model.bloch=0, 0.6, -0.8"});
   const auto& t = r.t;
   BOOST_TEST(t.size() == 21u);
   BOOST_TEST(std::abs(t.back() - 50) < 1e-12);
@@ -147,7 +154,8 @@ BOOST_AUTO_TEST_CASE(series_are_consistent) {
 BOOST_AUTO_TEST_CASE(bad_input_names_the_key) {
   std::string what;
   for (const auto* dt : {"0", "-0.1"}) {
-    BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", std::string("--model.dt=") + dt}, &what) == "dt");
+    BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", std::string("--model.dt=") + dt},
+                            &what) == "dt");
     BOOST_TEST(what.find('\n') == std::string::npos);
     BOOST_TEST_MESSAGE("dt = " << dt << ": " << what);
   }
@@ -158,8 +166,8 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_key) {
   BOOST_TEST_MESSAGE("beta = -1: " << what);
   BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=hot"}, &what) == "beta");
   BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", "--model.g0=-1"}) == "g0");
-  BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", "--model.initial=bloch", "--model.bloch=1, 1, 0"}) ==
-             "bloch");
+  BOOST_TEST(key_of_error({"--model.name=collision_ness", "--model.beta=1", "--model.initial=bloch",
+                           "--model.bloch=1, 1, 0"}) == "bloch");
 }
 
 BOOST_AUTO_TEST_CASE(continuous_limit_ness_and_expression_coupling) {

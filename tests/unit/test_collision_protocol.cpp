@@ -26,7 +26,9 @@ Dense op(const char* n, long d = 2) { return operators::local_operator(n, d); }
 Dense kron(const Dense& a, const Dense& b) { return Eigen::kroneckerProduct(a, b).eval(); }
 
 // Party kinds: qubit or oscillator with `levels`, exchange coupling 2(x σ+ + x† σ−) with a qubit ancilla.
-thermo::PartyCoupling exchange_coupling(int party, const Dense& x) { return {party, {{2.0 * x.adjoint(), op("sm")}, {2.0 * x, op("sp")}}}; }
+thermo::PartyCoupling exchange_coupling(int party, const Dense& x) {
+  return {party, {{2.0 * x.adjoint(), op("sm")}, {2.0 * x, op("sp")}}};
+}
 
 thermo::CollisionProtocol cascade(int n, long levels, double beta, double dt, bool oscillators) {
   thermo::CollisionProtocol p(space::TensorSpace(std::vector<PetscInt>(n, oscillators ? levels : 2)));
@@ -95,8 +97,10 @@ BOOST_AUTO_TEST_CASE(first_law_per_step_for_cascades_and_free_stages) {
   for (bool osc : {false, true}) {
     auto p = cascade(2, 4, 0.6, 0.02, osc);
     p.free_in_collisions = osc;  // both forms of the collision generator
-    p.H_S.add(operators::ProductTerm{0.3, {{0, op(osc ? "adag" : "sp", osc ? 4 : 2)}, {1, op(osc ? "a" : "sm", osc ? 4 : 2)}}});
-    p.H_S.add(operators::ProductTerm{0.3, {{0, op(osc ? "a" : "sm", osc ? 4 : 2)}, {1, op(osc ? "adag" : "sp", osc ? 4 : 2)}}});
+    p.H_S.add(operators::ProductTerm{
+        0.3, {{0, op(osc ? "adag" : "sp", osc ? 4 : 2)}, {1, op(osc ? "a" : "sm", osc ? 4 : 2)}}});
+    p.H_S.add(operators::ProductTerm{
+        0.3, {{0, op(osc ? "a" : "sm", osc ? 4 : 2)}, {1, op(osc ? "adag" : "sp", osc ? 4 : 2)}}});
     p.stages.insert(p.stages.begin() + 1, {-1, 0.03});  // A, free, B
     thermo::CollisionEngine engine(PETSC_COMM_SELF, p);
     const long d = osc ? 4 : 2;
@@ -133,11 +137,13 @@ BOOST_AUTO_TEST_CASE(cascade_limit_is_seed000_eqs_8_to_10) {
     for (int j = 0; j < 2; ++j) {
       for (const Dense* S : {SA, SB})
         expected += gamma * corr(k, j) * (S[j] * rho * S[k] - 0.5 * (S[k] * S[j] * rho + rho * S[k] * S[j]));
-      expected += gamma * (corr(j, k) * (SA[k] * rho * SB[j] - SB[j] * SA[k] * rho) + corr(k, j) * (SB[j] * rho * SA[k] - rho * SA[k] * SB[j]));
+      expected += gamma * (corr(j, k) * (SA[k] * rho * SB[j] - SB[j] * SA[k] * rho) +
+                           corr(k, j) * (SB[j] * rho * SA[k] - rho * SA[k] * SB[j]));
     }
   BOOST_TEST((lim.generator().apply(rho) - expected).norm() < 1e-13);
   // Energy-preserving: the heat into the ancillas is the energy the system loses.
-  BOOST_TEST(std::abs((lim.heat_operator.dense() * rho).trace().real() + (p.H_S.dense() * expected).trace().real()) < 1e-13);
+  BOOST_TEST(std::abs((lim.heat_operator.dense() * rho).trace().real() + (p.H_S.dense() * expected).trace().real()) <
+             1e-13);
 }
 
 BOOST_AUTO_TEST_CASE(single_party_limit_equals_dense_limit) {

@@ -118,14 +118,12 @@ Schema test_schema() {
 }
 
 // Config from INI text written to a temp file, plus overrides.
-Config config_from(const TempDir& dir, const std::string& ini,
-                   const std::vector<std::string>& overrides = {}) {
+Config config_from(const TempDir& dir, const std::string& ini, const std::vector<std::string>& overrides = {}) {
   return Config(test_schema(), read_raw(dir.write("run.ini", ini), overrides));
 }
 
 // The InputError message a Config from `ini` gives (the file is <dir>/run.ini).
-std::string config_error(const TempDir& dir, const std::string& ini,
-                         const std::vector<std::string>& overrides = {}) {
+std::string config_error(const TempDir& dir, const std::string& ini, const std::vector<std::string>& overrides = {}) {
   return input_error([&] { config_from(dir, ini, overrides); }).what;
 }
 
@@ -280,8 +278,7 @@ BOOST_AUTO_TEST_CASE(real_list) {
   BOOST_TEST(parse_real_list("   ").empty());
   BOOST_TEST(parse_real_list("-1e-3").size() == 1u);
   BOOST_TEST(parse_error([] { parse_real_list("1, x"); }) == "element 2: expected a real number, got 'x'");
-  BOOST_TEST(parse_error([] { parse_real_list("1, inf"); }) ==
-             "element 2: expected a finite real number, got 'inf'");
+  BOOST_TEST(parse_error([] { parse_real_list("1, inf"); }) == "element 2: expected a finite real number, got 'inf'");
   BOOST_TEST(parse_error([] { parse_real_list("1,,2"); }) == "empty element 2 in list '1,,2'");
   BOOST_TEST(parse_error([] { parse_real_list("1, 2,"); }) == "empty element 3 in list '1, 2,'");
 }
@@ -323,8 +320,8 @@ BOOST_AUTO_TEST_CASE(complex_malformed) {
   BOOST_TEST(parse_error([] { parse_complex("abc"); }) == why + "'abc'");
   BOOST_TEST(parse_error([] { parse_complex(""); }) == why + "''");
   BOOST_TEST(parse_error([] { parse_complex(" 1 2 "); }) == why + "'1 2'");
-  for (const char* bad : {"1+", "2ii", "(1+2i", "1+2i)", "()", "i2", "1+2", "--1", "1+-2i", "inf", "infi",
-                          "nani", "1e 5", "((1))", "1,2", "2x"})
+  for (const char* bad : {"1+", "2ii", "(1+2i", "1+2i)", "()", "i2", "1+2", "--1", "1+-2i", "inf", "infi", "nani",
+                          "1e 5", "((1))", "1,2", "2x"})
     BOOST_TEST(parse_error([&] { parse_complex(bad); }) == why + "'" + bad + "'", bad);
 }
 
@@ -373,8 +370,7 @@ BOOST_AUTO_TEST_CASE(matrix_plain_form) {
 
 BOOST_AUTO_TEST_CASE(matrix_malformed) {
   BOOST_TEST(parse_error([] { parse_matrix("[[1, 2], [3]]"); }) == "row 2 has 1 entry, row 1 has 2 entries");
-  BOOST_TEST(parse_error([] { parse_matrix("1, 2; 3, 4, 5"); }) ==
-             "row 2 has 3 entries, row 1 has 2 entries");
+  BOOST_TEST(parse_error([] { parse_matrix("1, 2; 3, 4, 5"); }) == "row 2 has 3 entries, row 1 has 2 entries");
   BOOST_TEST(parse_error([] { parse_matrix("[[1, 2], [3, 4]"); }) == "unbalanced brackets in row 2");
   BOOST_TEST(parse_error([] { parse_matrix("[[1, 2], [3, 4]]]"); }) ==
              "unexpected ']' after row 2 (matrix form: [[a, b], [c, d]])");
@@ -479,8 +475,7 @@ BOOST_AUTO_TEST_CASE(duplicate_key) {
   BOOST_TEST(c.section == "system");
   BOOST_TEST(c.key == "omega");
   // A repeated section header continues the section; a repeated key in it is still caught.
-  const std::string again =
-      dir.write("b.ini", "[system]\nomega = 1\n[bath]\nomega = 2\n[system]\nomega = 3\n");
+  const std::string again = dir.write("b.ini", "[system]\nomega = 1\n[bath]\nomega = 2\n[system]\nomega = 3\n");
   BOOST_TEST(input_error([&] { read_raw(again, {}); }).what ==
              again + ": [system] omega: given more than once in the file");
 }
@@ -494,8 +489,7 @@ BOOST_AUTO_TEST_CASE(syntax_errors) {
   BOOST_TEST(input_error([&] { read_raw(unclosed, {}); }).what ==
              unclosed + ": line 2: expected 'key = value' or '[section]', got '[system'");
   const std::string no_key = dir.write("c.ini", "[system]\n= 5\n");
-  BOOST_TEST(input_error([&] { read_raw(no_key, {}); }).what ==
-             no_key + ": [system] missing key name before '='");
+  BOOST_TEST(input_error([&] { read_raw(no_key, {}); }).what == no_key + ": [system] missing key name before '='");
   const std::string empty_section = dir.write("d.ini", "[]\nomega = 5\n");
   BOOST_TEST(input_error([&] { read_raw(empty_section, {}); }).what ==
              empty_section + ": omega: empty section name []");
@@ -510,8 +504,7 @@ BOOST_AUTO_TEST_CASE(key_outside_section) {
   BOOST_TEST(c.section == "");
   // A dotted name before any header must not sneak in as [system] omega.
   const std::string dotted = dir.write("b.ini", "system.omega = 1\n");
-  BOOST_TEST(input_error([&] { read_raw(dotted, {}); }).what ==
-             dotted + ": system.omega: key outside a [section]");
+  BOOST_TEST(input_error([&] { read_raw(dotted, {}); }).what == dotted + ": system.omega: key outside a [section]");
 }
 
 BOOST_AUTO_TEST_CASE(overrides) {
@@ -540,8 +533,7 @@ BOOST_AUTO_TEST_CASE(malformed_overrides) {
   for (const std::string arg :
        {"omega=2", "--omega=2", "--system.omega", "--.omega=1", "--system.=1", "-system.omega", "", "--"}) {
     const Caught c = input_error([&] { read_raw("", {arg}); });
-    BOOST_TEST(c.what == "command line: " + (arg.empty() ? "" : arg + ": ") + "expected --section.key=value",
-               arg);
+    BOOST_TEST(c.what == "command line: " + (arg.empty() ? "" : arg + ": ") + "expected --section.key=value", arg);
     BOOST_TEST(c.file == "command line");
     BOOST_TEST(c.key == arg);
   }
@@ -660,22 +652,19 @@ BOOST_AUTO_TEST_CASE(unknown_section) {
 BOOST_AUTO_TEST_CASE(wrong_types) {
   TempDir dir;
   const std::string f = (dir.path / "run.ini").string();
-  BOOST_TEST(config_error(dir, "[system]\nomega = abc\n") ==
-             f + ": [system] omega: expected a real number, got 'abc'");
+  BOOST_TEST(config_error(dir, "[system]\nomega = abc\n") == f + ": [system] omega: expected a real number, got 'abc'");
   BOOST_TEST(config_error(dir, "[system]\nn = 2.5\n") == f + ": [system] n: expected an integer, got '2.5'");
   BOOST_TEST(config_error(dir, "[system]\nverbose = maybe\n") ==
              f + ": [system] verbose: expected a boolean (true/false, yes/no, on/off, 1/0), got 'maybe'");
   BOOST_TEST(config_error(dir, "[system]\nomega = inf\n") ==
              f + ": [system] omega: expected a finite real number, got 'inf'");
-  BOOST_TEST(config_error(dir, "[system]\nomega =\n") ==
-             f + ": [system] omega: expected a real number, got ''");
+  BOOST_TEST(config_error(dir, "[system]\nomega =\n") == f + ": [system] omega: expected a real number, got ''");
   BOOST_TEST(config_error(dir, "[bath]\ntemperatures = 1, two\n") ==
              f + ": [bath] temperatures: element 2: expected a real number, got 'two'");
   BOOST_TEST(config_error(dir, "[bath]\nhamiltonian = [[1, 2], [3]]\n") ==
              f + ": [bath] hamiltonian: row 2 has 1 entry, row 1 has 2 entries");
-  BOOST_TEST(
-      config_error(dir, "[bath]\nhamiltonian = [[1, 2], [3, 4q]]\n") ==
-      f + ": [bath] hamiltonian: entry (2, 2): expected a complex number (e.g. 1, -2i, 0.5+1e-3i), got '4q'");
+  BOOST_TEST(config_error(dir, "[bath]\nhamiltonian = [[1, 2], [3, 4q]]\n") ==
+             f + ": [bath] hamiltonian: entry (2, 2): expected a complex number (e.g. 1, -2i, 0.5+1e-3i), got '4q'");
 }
 
 BOOST_AUTO_TEST_CASE(ranges) {
@@ -692,8 +681,7 @@ BOOST_AUTO_TEST_CASE(ranges) {
   BOOST_TEST(ok("[system]\nn = 1\n"));
   BOOST_TEST(ok("[system]\nn = 64\n"));
   // [-1, 1]
-  BOOST_TEST(config_error(dir, "[system]\ncoupling = 1.5\n") ==
-             f + ": [system] coupling: must be in [-1, 1], got 1.5");
+  BOOST_TEST(config_error(dir, "[system]\ncoupling = 1.5\n") == f + ": [system] coupling: must be in [-1, 1], got 1.5");
   BOOST_TEST(config_error(dir, "[system]\ncoupling = -1.000001\n") ==
              f + ": [system] coupling: must be in [-1, 1], got -1.000001");
   BOOST_TEST(ok("[system]\ncoupling = -1\n"));
@@ -703,13 +691,11 @@ BOOST_AUTO_TEST_CASE(ranges) {
   BOOST_TEST(ok("[system]\nseed = 0\n"));
   // [0, 1)
   BOOST_TEST(config_error(dir, "[bath]\ngamma = 1\n") == f + ": [bath] gamma: must be in [0, 1), got 1");
-  BOOST_TEST(config_error(dir, "[bath]\ngamma = -0.1\n") ==
-             f + ": [bath] gamma: must be in [0, 1), got -0.1");
+  BOOST_TEST(config_error(dir, "[bath]\ngamma = -0.1\n") == f + ": [bath] gamma: must be in [0, 1), got -0.1");
   BOOST_TEST(ok("[bath]\ngamma = 0\n"));
   BOOST_TEST(ok("[bath]\ngamma = 0.999\n"));
   // <= 0.5 and < 1
-  BOOST_TEST(config_error(dir, "[output]\nfraction = 0.6\n") ==
-             f + ": [output] fraction: must be <= 0.5, got 0.6");
+  BOOST_TEST(config_error(dir, "[output]\nfraction = 0.6\n") == f + ": [output] fraction: must be <= 0.5, got 0.6");
   BOOST_TEST(ok("[output]\nfraction = 0.5\n"));
   BOOST_TEST(config_error(dir, "[output]\ndt = 1\n") == f + ": [output] dt: must be < 1, got 1");
   BOOST_TEST(ok("[output]\ndt = -5\n"));
@@ -815,8 +801,8 @@ BOOST_AUTO_TEST_CASE(to_ini_round_trip) {
   BOOST_TEST(second.boolean("system", "verbose"));
   BOOST_TEST(second.text("system", "label") == "a b  c");
   BOOST_TEST(second.real_list("bath", "temperatures").size() == 3u);
-  BOOST_TEST((second.matrix("bath", "hamiltonian") ==
-              first.matrix("bath", "hamiltonian")));  // Eigen: compare as one bool
+  BOOST_TEST(
+      (second.matrix("bath", "hamiltonian") == first.matrix("bath", "hamiltonian")));  // Eigen: compare as one bool
   BOOST_TEST(second.matrix("bath", "hamiltonian")(1, 0) == std::complex<double>(0.5, 0.1));
   BOOST_TEST(second.has("notes", "comment"));
   BOOST_TEST(second.text("notes", "comment") == "");
@@ -851,7 +837,8 @@ BOOST_AUTO_TEST_CASE(file_paths_resolve_where_they_were_written) {
   const std::string ini = dir.write("sub/run.ini", "[m]\nfile = data/x.dat\n");
   const fs::path base = fs::absolute(dir.path).lexically_normal();
   BOOST_TEST(Config(s, read_raw(ini, {})).text("m", "file") == (base / "sub/data/x.dat").string());
-  BOOST_TEST(Config(s, read_raw(ini, {})).to_ini().find("file = " + (base / "sub/data/x.dat").string()) != std::string::npos);
+  BOOST_TEST(Config(s, read_raw(ini, {})).to_ini().find("file = " + (base / "sub/data/x.dat").string()) !=
+             std::string::npos);
   BOOST_TEST(Config(s, read_raw(ini, {"m.file=y.dat"})).text("m", "file") ==
              (fs::current_path() / "y.dat").lexically_normal().string());
   BOOST_TEST(Config(s, read_raw(ini, {"m.file=/abs/z.dat"})).text("m", "file") == "/abs/z.dat");

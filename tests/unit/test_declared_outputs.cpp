@@ -17,8 +17,7 @@ class Declares : public models::Model {
   std::string summary() const override { return ""; }
   void declare(io::Schema&) const override {}
   std::vector<io::Quantity> observables() const override {
-    return {{"J", "energy/time", "> 0: into the reservoir", "heat current"},
-            {"S_<X>, E_<X>", "", "", "per party X"}};
+    return {{"J", "energy/time", "> 0: into the reservoir", "heat current"}, {"S_<X>, E_<X>", "", "", "per party X"}};
   }
   std::vector<io::Quantity> scalars() const override {
     return {{"Q_infinity", "energy", "", "released heat"}, {"tau_<p>", "time", "", "release time"}};
@@ -47,16 +46,19 @@ std::string failure(const io::RunRecord& r) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(declared_names_and_templates_pass) {
-  auto r = record({{"J", "energy/time", "> 0: into the reservoir", "heat current"}, {"S_A", "nat", "", "entropy of A"},
-                   {"E_ancilla_2", "energy", "", "energy"}},
-                  {{"Q_infinity", "energy", "", "released heat"}, {"tau_50", "time", "", "t"}, {"tau_99p5", "time", "", ""}});
+  auto r = record(
+      {{"J", "energy/time", "> 0: into the reservoir", "heat current"},
+       {"S_A", "nat", "", "entropy of A"},
+       {"E_ancilla_2", "energy", "", "energy"}},
+      {{"Q_infinity", "energy", "", "released heat"}, {"tau_50", "time", "", "t"}, {"tau_99p5", "time", "", ""}});
   BOOST_TEST(failure(r) == "");
 }
 
 BOOST_AUTO_TEST_CASE(undeclared_or_misspelt_output_is_named) {
   BOOST_TEST(failure(record({{"J_total", "energy/time", "", ""}}, {})) ==
              "model declares wrote the undeclared observable 'J_total'");
-  BOOST_TEST(failure(record({}, {{"Q_inf", "energy", "", ""}})) == "model declares wrote the undeclared scalar 'Q_inf'");
+  BOOST_TEST(failure(record({}, {{"Q_inf", "energy", "", ""}})) ==
+             "model declares wrote the undeclared scalar 'Q_inf'");
   // A template needs text in place of its placeholder, and the whole name must match.
   BOOST_TEST(failure(record({}, {{"tau_", "time", "", ""}})) != "");
   BOOST_TEST(failure(record({{"S_A_extra", "", "", ""}}, {})) == "");  // <X> may contain '_'

@@ -10,8 +10,8 @@
 #include "qtherm/thermo/energy_assignment.hpp"
 
 using namespace qtherm;
-using Eigen::MatrixXcd;
 using dynamics::Statistics;
+using Eigen::MatrixXcd;
 
 namespace {
 
@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(hdot_is_the_derivative_of_h) {
   const dynamics::SingleParticlePropagator U(M);
   const double t = 2.3, e = 1e-5;
   const auto h = thermo::minimal_dissipation_h(U, 0, 2, t);
-  const MatrixXcd fd = (thermo::minimal_dissipation_h(U, 0, 2, t + e).h - thermo::minimal_dissipation_h(U, 0, 2, t - e).h) / (2 * e);
+  const MatrixXcd fd =
+      (thermo::minimal_dissipation_h(U, 0, 2, t + e).h - thermo::minimal_dissipation_h(U, 0, 2, t - e).h) / (2 * e);
   BOOST_TEST((fd - h.hdot).norm() < 1e-8);
   BOOST_TEST((thermo::minimal_dissipation_h(U, 0, 2, 0).h - r.h1).norm() < 1e-14);  // K(0) = H_1
 }

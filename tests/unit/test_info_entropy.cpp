@@ -140,7 +140,8 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_measure) {
                         starts("correlation_information: needs at least two groups"));
   BOOST_CHECK_EXCEPTION(relative_entropy(nonherm, nonherm), std::invalid_argument,
                         starts("relative_entropy: density matrix is not Hermitian"));
-  BOOST_CHECK_EXCEPTION(von_neumann_entropy(bell_phi_plus(), 1.0), std::invalid_argument, starts("entropy: logarithm base"));
+  BOOST_CHECK_EXCEPTION(von_neumann_entropy(bell_phi_plus(), 1.0), std::invalid_argument,
+                        starts("entropy: logarithm base"));
   // The trace-distance functions validate their states too.
   BOOST_CHECK_EXCEPTION(trace_distance(nonherm, bell_phi_plus()), std::invalid_argument,
                         starts("trace_distance: density matrix is not Hermitian"));

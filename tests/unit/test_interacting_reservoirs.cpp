@@ -12,9 +12,16 @@
 namespace {
 
 qtherm::io::RunRecord run(std::vector<std::string> extra) {
-  std::vector<std::string> a = {"--model.name=interacting_reservoirs", "--model.n1=4", "--model.n2=3", "--model.omega1=1",
-                                "--model.omega2=0.5", "--model.g=0.05", "--model.beta1=0.5", "--model.beta2=4",
-                                "--time.t_final=60", "--time.samples=61"};
+  std::vector<std::string> a = {"--model.name=interacting_reservoirs",
+                                "--model.n1=4",
+                                "--model.n2=3",
+                                "--model.omega1=1",
+                                "--model.omega2=0.5",
+                                "--model.g=0.05",
+                                "--model.beta1=0.5",
+                                "--model.beta2=4",
+                                "--time.t_final=60",
+                                "--time.samples=61"};
   a.insert(a.end(), extra.begin(), extra.end());
   return run_model(PETSC_COMM_SELF, a);
 }
@@ -27,7 +34,7 @@ BOOST_AUTO_TEST_CASE(leading_quantities_and_regimes) {
   BOOST_TEST(std::abs(scalar(d, "nu2") - (0.5 + 2 * 0.05)) < 1e-12);
   BOOST_TEST(std::abs(scalar(d, "Delta") - 0.55) < 1e-12);
   BOOST_TEST(std::abs(scalar(d, "Gamma") - 2 * std::sqrt(12.0) * 0.004) < 1e-12);
-  BOOST_TEST(scalar(d, "regime") == 1);  // 0.55 >= 10 * 0.0277
+  BOOST_TEST(scalar(d, "regime") == 1);                              // 0.55 >= 10 * 0.0277
   const auto u = run({"--model.gamma=0.1", "--model.omega2=0.55"});  // Delta = 0.5, Gamma = 0.69
   BOOST_TEST(scalar(u, "regime") == 0);
   const auto r = run({"--model.gamma=0.1", "--model.omega2=1.05"});  // nu2 = 1.15 = nu1: resonance
@@ -37,8 +44,8 @@ BOOST_AUTO_TEST_CASE(leading_quantities_and_regimes) {
 
 BOOST_AUTO_TEST_CASE(conservation_first_law_and_dispersive_interaction_energy) {
   for (const char* stat : {"fermions", "bosons"}) {
-    const auto d = run({"--model.gamma=0.004", std::string("--model.statistics=") + stat, "--model.mu1=-0.5",
-                        "--model.mu2=-0.5"});
+    const auto d =
+        run({"--model.gamma=0.004", std::string("--model.statistics=") + stat, "--model.mu1=-0.5", "--model.mu2=-0.5"});
     BOOST_TEST_CONTEXT(stat) {
       BOOST_TEST(scalar(d, "energy_drift") < 1e-10);
       BOOST_TEST(scalar(d, "first_law_residual_bare") < 1e-10);
@@ -55,7 +62,8 @@ BOOST_AUTO_TEST_CASE(conservation_first_law_and_dispersive_interaction_energy) {
         db = std::max(db, std::abs(qb[k] - qw[k]));
         scale = std::max(scale, std::abs(qw[k]));
       }
-      BOOST_TEST_MESSAGE(stat << ": |Q_md - Q_weak|/scale = " << dmd / scale << ", |Q_bare - Q_weak|/scale = " << db / scale);
+      BOOST_TEST_MESSAGE(stat << ": |Q_md - Q_weak|/scale = " << dmd / scale
+                              << ", |Q_bare - Q_weak|/scale = " << db / scale);
       BOOST_TEST(dmd < 0.01 * scale);
       BOOST_TEST(db > 0.2 * scale);
     }
@@ -63,9 +71,9 @@ BOOST_AUTO_TEST_CASE(conservation_first_law_and_dispersive_interaction_energy) {
 }
 
 BOOST_AUTO_TEST_CASE(typicality_estimates_the_exact_thermal_mixture) {
-  std::vector<std::string> a = {"--model.route=many_body", "--model.n1=5", "--model.n2=5", "--model.particles=5",
-                                "--model.beta1=0.3", "--model.beta2=0.1", "--model.gamma=0.05", "--model.u1=0.4",
-                                "--time.t_final=6", "--time.samples=3"};
+  std::vector<std::string> a = {
+      "--model.route=many_body", "--model.n1=5",       "--model.n2=5",   "--model.particles=5", "--model.beta1=0.3",
+      "--model.beta2=0.1",       "--model.gamma=0.05", "--model.u1=0.4", "--time.t_final=6",    "--time.samples=3"};
   const auto exact = run(a);
   a.push_back("--model.thermal=typicality");
   a.push_back("--model.typical_samples=8");
@@ -87,9 +95,9 @@ BOOST_AUTO_TEST_CASE(typicality_estimates_the_exact_thermal_mixture) {
 BOOST_AUTO_TEST_CASE(bosonic_many_body_approaches_single_particle_as_the_cutoff_grows) {
   // Grand canonical, U = 0: the truncated Gibbs start differs from the free Bose one by the
   // reported truncated_weight; the series must approach the single-particle route with it.
-  std::vector<std::string> a = {"--model.statistics=bosons", "--model.n1=2", "--model.n2=2", "--model.gamma=0.1",
-                                "--model.beta1=5", "--model.beta2=3", "--model.mu1=0.2", "--model.mu2=-0.2",
-                                "--time.t_final=10", "--time.samples=4"};
+  std::vector<std::string> a = {"--model.statistics=bosons", "--model.n1=2",    "--model.n2=2",    "--model.gamma=0.1",
+                                "--model.beta1=5",           "--model.beta2=3", "--model.mu1=0.2", "--model.mu2=-0.2",
+                                "--time.t_final=10",         "--time.samples=4"};
   const auto sp = run(a);
   a.push_back("--model.route=many_body");
   double previous = 1;

@@ -10,9 +10,13 @@
 #include "run_model.hpp"
 
 namespace {
-const std::vector<std::string> kQubit = {"--model.name=lindblad", "--model.dims=2", "--model.hamiltonian=0.65*sz(0)",
-                                         "--model.initial_basis=0", "--model.observables=pe : 0.5*id(0) + 0.5*sz(0)",
-                                         "--time.rtol=1e-11", "--time.atol=1e-13"};
+const std::vector<std::string> kQubit = {"--model.name=lindblad",
+                                         "--model.dims=2",
+                                         "--model.hamiltonian=0.65*sz(0)",
+                                         "--model.initial_basis=0",
+                                         "--model.observables=pe : 0.5*id(0) + 0.5*sz(0)",
+                                         "--time.rtol=1e-11",
+                                         "--time.atol=1e-13"};
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -35,10 +39,16 @@ BOOST_AUTO_TEST_CASE(decaying_qubit_closed_forms) {
 
 BOOST_AUTO_TEST_CASE(gksl_rate_matrix_equals_the_dissipator_of_the_combined_operator) {
   // γ = [[1, 1], [1, 1]] over (S1, S2) is D[S1 + S2] at rate 1.
-  const std::vector<std::string> base = {"--model.name=lindblad", "--model.dims=2, 3",
-                                         "--model.hamiltonian=0.5*sz(0) + 1.0*n(1) + 0.2*sx(0)*a(1) + 0.2*sx(0)*adag(1)",
-                                         "--model.initial_basis=0, 2", "--model.observables=n1 : n(1); sz0 : sz(0)",
-                                         "--time.t_final=5", "--time.samples=11", "--time.rtol=1e-12", "--time.atol=1e-14"};
+  const std::vector<std::string> base = {
+      "--model.name=lindblad",
+      "--model.dims=2, 3",
+      "--model.hamiltonian=0.5*sz(0) + 1.0*n(1) + 0.2*sx(0)*a(1) + 0.2*sx(0)*adag(1)",
+      "--model.initial_basis=0, 2",
+      "--model.observables=n1 : n(1); sz0 : sz(0)",
+      "--time.t_final=5",
+      "--time.samples=11",
+      "--time.rtol=1e-12",
+      "--time.atol=1e-14"};
   const auto a = run_model(PETSC_COMM_SELF, with(base, {"--model.jumps=", "--model.gksl_operators=sm(0); a(1)",
                                                         "--model.gksl_rates=[[1, 1], [1, 1]]"}));
   const auto b = run_model(PETSC_COMM_SELF, with(base, {"--model.jumps=both : 1 : sm(0) + a(1)"}));
@@ -67,11 +77,13 @@ BOOST_AUTO_TEST_CASE(input_errors_name_the_key) {
     }
   };
   BOOST_TEST(key_of({"--model.name=lindblad", "--model.hamiltonian=0.5*sz(3)"}) == "model.hamiltonian");
-  BOOST_TEST(key_of({"--model.name=lindblad", "--model.hamiltonian=0.5i*sz(0)"}) == "model.hamiltonian");  // not Hermitian
+  BOOST_TEST(key_of({"--model.name=lindblad", "--model.hamiltonian=0.5i*sz(0)"}) ==
+             "model.hamiltonian");  // not Hermitian
   BOOST_TEST(key_of({"--model.name=lindblad", "--model.jumps=-1 : sm(0)"}) == "model.jumps");
   BOOST_TEST(key_of({"--model.name=lindblad", "--model.dims=2,0"}) == "model.dims");
   BOOST_TEST(key_of({"--model.name=lindblad", "--model.initial_basis=2"}) == "model.initial_basis");
-  BOOST_TEST(key_of({"--model.name=lindblad", "--model.gksl_operators=sm(0)", "--model.gksl_rates=[[-1]]"}) == "model.gksl_rates");
+  BOOST_TEST(key_of({"--model.name=lindblad", "--model.gksl_operators=sm(0)", "--model.gksl_rates=[[-1]]"}) ==
+             "model.gksl_rates");
   BOOST_TEST(key_of({"--model.name=lindblad", "--model.initial=matrix", "--model.initial_matrix=[[1, 1], [1, 0]]"}) ==
              "model.initial_matrix");
   BOOST_TEST(key_of({"--model.name=lindbald"}) == "model.name");

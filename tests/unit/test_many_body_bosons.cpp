@@ -38,9 +38,12 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
     for (int j = i; j < n; ++j)
       for (int part = 0; part < (i == j ? 1 : 2); ++part) {
         operators::FermionOperator o{MatrixXcd::Zero(n, n), Eigen::MatrixXd::Zero(n, n)};
-        if (i == j) o.hopping(i, i) = 1;
-        else if (part == 0) o.hopping(i, j) = o.hopping(j, i) = 0.5;
-        else o.hopping(i, j) = cplx(0, 0.5), o.hopping(j, i) = cplx(0, -0.5);
+        if (i == j)
+          o.hopping(i, i) = 1;
+        else if (part == 0)
+          o.hopping(i, j) = o.hopping(j, i) = 0.5;
+        else
+          o.hopping(i, j) = cplx(0, 0.5), o.hopping(j, i) = cplx(0, -0.5);
         extra.push_back(o);
         what.push_back({i, j, part});
       }
@@ -72,8 +75,9 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
       BOOST_TEST(std::abs(s.N[k] - 3) < 1e-12);
       BOOST_TEST(std::abs(want.trace().real() - 3) < 1e-10);
     }
-    BOOST_TEST_MESSAGE((route == Route::dense ? "dense" : "krylov") << " canonical N = 3, cutoff 3: max |C_mb - U C0 U^dag| = " << worst_c << ", energies " << worst_e
-                                                                                << ", max |C(t) - C(0)| = " << moved);
+    BOOST_TEST_MESSAGE((route == Route::dense ? "dense" : "krylov")
+                       << " canonical N = 3, cutoff 3: max |C_mb - U C0 U^dag| = " << worst_c << ", energies "
+                       << worst_e << ", max |C(t) - C(0)| = " << moved);
     BOOST_TEST(worst_c < 1e-10);
     BOOST_TEST(worst_e < 1e-10);
     BOOST_TEST(moved > 1e-2);  // the comparison is not trivial: C moves

@@ -46,12 +46,14 @@ MatrixXcd hermitian(const MatrixXcd& a) { return (a + a.adjoint()) / 2; }
 void random_problem(const char* what, unsigned seed, long D, long r, bool real_h, bool real_start) {
   std::srand(seed);
   auto random = [&](long rows, long cols, bool real) {
-    return real ? MatrixXcd(Eigen::MatrixXd::Random(rows, cols).cast<cplx>()) : MatrixXcd(MatrixXcd::Random(rows, cols));
+    return real ? MatrixXcd(Eigen::MatrixXd::Random(rows, cols).cast<cplx>())
+                : MatrixXcd(MatrixXcd::Random(rows, cols));
   };
   const MatrixXcd H = hermitian(random(D, D, real_h));
   const MatrixXcd states = random(D, r, real_start);
   const Eigen::VectorXd w = Eigen::VectorXd::Random(r).cwiseAbs();
-  const auto [worst, moved] = worst_error(H, states, w, {hermitian(random(D, D, real_h)), hermitian(random(D, D, real_h))});
+  const auto [worst, moved] =
+      worst_error(H, states, w, {hermitian(random(D, D, real_h)), hermitian(random(D, D, real_h))});
   BOOST_TEST_MESSAGE(what << ": max error " << worst << ", values move by " << moved);
   BOOST_TEST(worst < 1e-11);
   BOOST_TEST(moved > 0.1);
@@ -67,9 +69,7 @@ BOOST_AUTO_TEST_CASE(real_hamiltonian_with_a_complex_start_matches_the_matrix_ex
   random_problem("real H, complex start", 7, 10, 4, true, false);
 }
 
-BOOST_AUTO_TEST_CASE(real_problem_matches_the_matrix_exponential) {
-  random_problem("real", 5, 15, 15, true, true);
-}
+BOOST_AUTO_TEST_CASE(real_problem_matches_the_matrix_exponential) { random_problem("real", 5, 15, 15, true, true); }
 
 // dynamics/hermitian_eigen (tridiagonalization + LAPACK dstedc) on spectra with many exact
 // degeneracies, as many-body Hamiltonians have: residual and orthonormality of the eigenvectors.

@@ -115,7 +115,8 @@ BOOST_AUTO_TEST_CASE(assembled_matrix_functionals_and_partial_traces_on_one_rank
   for (const std::vector<int>& keep : {std::vector<int>{0}, {1}, {0, 2}, {2, 1}})
     BOOST_TEST((space::partial_trace(x, ls, keep) - space::partial_trace(rho, h, keep)).norm() < 1e-14);
   // Product states vectorize without forming the product.
-  const std::vector<Dense> locals = {random_density_matrix(2, 1), random_density_matrix(3, 2), random_density_matrix(2, 3)};
+  const std::vector<Dense> locals = {random_density_matrix(2, 1), random_density_matrix(3, 2),
+                                     random_density_matrix(2, 3)};
   auto p = dynamics::vectorize_product(PETSC_COMM_SELF, locals, ls);
   const Dense full = Eigen::kroneckerProduct(Eigen::kroneckerProduct(locals[0], locals[1]).eval(), locals[2]).eval();
   BOOST_TEST((space::gather_density_matrix(p, ls) - full).norm() < 1e-14);

@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(the_untruncated_formula_missed_the_balance) {
     q += 0.5 * (t[i] - t[i - 1]) * (old(i - 1) + old(i));
     worst = std::max(worst, std::abs(q - (U[0] - U[i])));
   }
-  BOOST_TEST_MESSAGE("untruncated currents at n = 15, N = 0.5: max |Q_total - (U(0) - U(t))| = " << worst
-                     << "; truncated ones: " << balance_error(r));
+  BOOST_TEST_MESSAGE("untruncated currents at n = 15, N = 0.5: max |Q_total - (U(0) - U(t))| = "
+                     << worst << "; truncated ones: " << balance_error(r));
   BOOST_TEST(worst > 1e-5);
 }

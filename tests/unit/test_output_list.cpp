@@ -12,7 +12,8 @@ struct Steady {
   double heat = 0, entropy = 0;
 };
 // Declared in an order other than the struct's: the value must follow its name, not its position.
-const OutputList<Steady> kSteady = {{{"entropy", "nat", "", "S"}, &Steady::entropy}, {{"heat", "energy", "", "Q"}, &Steady::heat}};
+const OutputList<Steady> kSteady = {{{"entropy", "nat", "", "S"}, &Steady::entropy},
+                                    {{"heat", "energy", "", "Q"}, &Steady::heat}};
 
 struct Row {
   double E = 0, p = 0;
@@ -22,7 +23,8 @@ const OutputList<Row> kRows = {{{"E", "energy", "", ""}, &Row::E}, {{"p", "1", "
 struct Series2 {
   std::vector<double> a, b;
 };
-const OutputList<Series2, std::vector<double>> kSeries = {{{"b", "1", "", ""}, &Series2::b}, {{"a", "1", "", ""}, &Series2::a}};
+const OutputList<Series2, std::vector<double>> kSeries = {{{"b", "1", "", ""}, &Series2::b},
+                                                          {{"a", "1", "", ""}, &Series2::a}};
 
 }  // namespace
 

@@ -88,9 +88,9 @@ BOOST_AUTO_TEST_CASE(reading_fills_every_member_from_its_key) {
   BOOST_TEST(!d.beta.has_value());
   BOOST_TEST(d.grid.samples == 201);
 
-  const Params p = read<Params>(config({"model.omega=2.5", "model.levels=7", "model.solve=no", "model.medium=oscillator",
-                                        "model.label=x y", "model.percents=10 20 30", "model.names=c",
-                                        "model.beta=0.5", "time.t_final=3"}));
+  const Params p = read<Params>(
+      config({"model.omega=2.5", "model.levels=7", "model.solve=no", "model.medium=oscillator", "model.label=x y",
+              "model.percents=10 20 30", "model.names=c", "model.beta=0.5", "time.t_final=3"}));
   BOOST_TEST(p.omega == 2.5);
   BOOST_TEST(p.levels == 7);
   BOOST_TEST(!p.solve);

@@ -103,14 +103,15 @@ BOOST_AUTO_TEST_CASE(fig2_n4_over_time_and_size_scaling) {
   const auto& pq = r.states.at(0);
   BOOST_TEST(pq.name == "heat_distribution");
   double norm = 0, mean = 0;
-  for (size_t i = 0; i < pq.shape[0]; ++i) norm += pq.data[2 * i + 1].real(), mean += pq.data[2 * i].real() * pq.data[2 * i + 1].real();
+  for (size_t i = 0; i < pq.shape[0]; ++i)
+    norm += pq.data[2 * i + 1].real(), mean += pq.data[2 * i].real() * pq.data[2 * i + 1].real();
   BOOST_TEST(std::abs(norm - 1) < 1e-10);
   BOOST_TEST(std::abs(mean - series(r, "heat").back()) < 1e-10);
 }
 
 BOOST_AUTO_TEST_CASE(routes_agree_n4_to_12) {
-  const std::vector<std::string> base{"--model.J0=0.6", "--model.B0=0.8", "--model.beta=0.9", "--model.alpha=0.8",
-                                      "--time.t_final=2", "--time.samples=3"};
+  const std::vector<std::string> base{"--model.J0=0.6",    "--model.B0=0.8",   "--model.beta=0.9",
+                                      "--model.alpha=0.8", "--time.t_final=2", "--time.samples=3"};
   auto with = [&](std::vector<std::string> extra) {
     extra.insert(extra.end(), base.begin(), base.end());
     return run(extra);
@@ -134,7 +135,8 @@ BOOST_AUTO_TEST_CASE(routes_agree_n4_to_12) {
   for (int N : {4, 8, 12}) {
     const std::string samples = N == 4 ? "40" : "8";
     const auto f = with({"--model.N=" + std::to_string(N), "--model.route=free_fermion"});
-    const auto q = with({"--model.N=" + std::to_string(N), "--model.route=typicality", "--model.samples=" + samples, "--model.seed=7"});
+    const auto q = with(
+        {"--model.N=" + std::to_string(N), "--model.route=typicality", "--model.samples=" + samples, "--model.seed=7"});
     BOOST_TEST(scalar(q, "samples") == std::stod(samples));
     for (const char* n : {"heat", "entropy_S", "B_Q", "p_up"})
       for (size_t k = 1; k < q.t.size(); ++k) {

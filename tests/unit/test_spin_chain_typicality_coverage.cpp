@@ -20,13 +20,15 @@ using qtherm::io::RunRecord;
 namespace {
 
 const int kSeeds = 1000, kSamples = 8;
-const char* kNames[] = {"heat", "beta_heat", "entropy_S", "delta_S", "B_Q", "B_RW", "tr_M_rho", "p_up", "coherence_abs"};
+const char* kNames[] = {"heat", "beta_heat", "entropy_S", "delta_S",      "B_Q",
+                        "B_RW", "tr_M_rho",  "p_up",      "coherence_abs"};
 
 RunRecord run(const std::string& route, long seed) {
-  return run_model(PETSC_COMM_SELF, {"--model.name=spin_chain_erasure", "--model.N=6", "--model.beta=2", "--model.B0=0.8",
-                                     "--model.J0=0.6", "--model.Delta=0.5", "--model.alpha=0.8", "--time.t_final=2",
-                                     "--time.samples=3", "--model.route=" + route, "--model.samples=" + std::to_string(kSamples),
-                                     "--model.seed=" + std::to_string(seed)});
+  return run_model(
+      PETSC_COMM_SELF,
+      {"--model.name=spin_chain_erasure", "--model.N=6", "--model.beta=2", "--model.B0=0.8", "--model.J0=0.6",
+       "--model.Delta=0.5", "--model.alpha=0.8", "--time.t_final=2", "--time.samples=3", "--model.route=" + route,
+       "--model.samples=" + std::to_string(kSamples), "--model.seed=" + std::to_string(seed)});
 }
 
 }  // namespace
@@ -45,7 +47,8 @@ BOOST_AUTO_TEST_CASE(typicality_errors_cover_at_their_nominal_rate) {
       auto &c = now[n], &b = before[n];
       c.resize(r.t.size()), b.resize(r.t.size());
       for (size_t k = 1; k < r.t.size(); ++k) {  // t = 0 is exact on every route
-        const double dev = std::abs(series(r, n)[k] - series(exact, n)[k]), err = series(r, std::string(n) + "_error")[k];
+        const double dev = std::abs(series(r, n)[k] - series(exact, n)[k]),
+                     err = series(r, std::string(n) + "_error")[k];
         BOOST_REQUIRE(err > 0);
         c[k] += dev <= err;
         b[k] += dev <= err / q;
@@ -57,6 +60,8 @@ BOOST_AUTO_TEST_CASE(typicality_errors_cover_at_their_nominal_rate) {
       const double cov = double(now[n][k]) / kSeeds, old = double(before[n][k]) / kSeeds;
       BOOST_TEST_MESSAGE(n << " t = " << exact.t[k] << ": coverage " << 100 * cov << " % (nominal " << 100 * level
                            << " %), plain jackknife +-1 error " << 100 * old << " %");
-      BOOST_TEST_CONTEXT(n << " t = " << exact.t[k] << " coverage " << cov) { BOOST_TEST(std::abs(cov - level) <= 0.05); }
+      BOOST_TEST_CONTEXT(n << " t = " << exact.t[k] << " coverage " << cov) {
+        BOOST_TEST(std::abs(cov - level) <= 0.05);
+      }
     }
 }

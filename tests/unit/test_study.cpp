@@ -55,8 +55,8 @@ BOOST_AUTO_TEST_CASE(skip_invalid_leaves_out_refused_points) {
   // A value of the wrong type is a typo: never skipped.
   BOOST_CHECK_THROW(prepared({"--sweep.parameters=model.beta : 1, fast", "--sweep.skip_invalid=true"}), InputError);
   // Nothing valid at all: refused.
-  BOOST_CHECK_THROW(prepared({"--model.initial=correlated", "--model.xi_s=0.5", "--sweep.parameters=model.rho23 : 0.8, 0.9",
-                              "--sweep.skip_invalid=true"}),
+  BOOST_CHECK_THROW(prepared({"--model.initial=correlated", "--model.xi_s=0.5",
+                              "--sweep.parameters=model.rho23 : 0.8, 0.9", "--sweep.skip_invalid=true"}),
                     InputError);
 }
 

@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(one_sided_derivatives) {
   BOOST_TEST(std::abs(ramp.derivative(1.0, 1, -1) - 2) < 1e-10);
   BOOST_TEST(std::abs(ramp.derivative(1.0, 2, -1) - 2) < 1e-8);
   BOOST_TEST(std::abs(ramp.derivative(1.0, 2, 1)) < 1e-8);
-  BOOST_TEST(std::abs(ramp.derivative(1.0, 3, 1)) < 1e-4);  // rounding 32 eps |f| / h^3
+  BOOST_TEST(std::abs(ramp.derivative(1.0, 3, 1)) < 1e-4);   // rounding 32 eps |f| / h^3
   BOOST_TEST(std::abs(ramp.derivative(1.0, 2) - 1) < 1e-6);  // the central stencil averages the sides
   const TimeExpression kink("(t < 1 ? t : 1)");
   BOOST_TEST(std::abs(kink.derivative(1.0, 1, -1) - 1) < 1e-10);

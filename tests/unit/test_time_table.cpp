@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(tables_in_expressions) {
   }
   BOOST_CHECK_THROW(f(-0.001), OutsideTable);
   BOOST_CHECK_THROW(f.derivative(4.001, 1), OutsideTable);
-  BOOST_CHECK_NO_THROW(f(4.0 * (1 + 1e-15)));  // rounding past the end is inside
+  BOOST_CHECK_NO_THROW(f(4.0 * (1 + 1e-15)));   // rounding past the end is inside
   const TimeExpression fixed("s2(5)", tables);  // parsing evaluates at t = 0 without refusing
   BOOST_CHECK_THROW(fixed(0.0), OutsideTable);
   // An unknown function lists the tables.

@@ -58,6 +58,7 @@ BOOST_AUTO_TEST_CASE(closed_form_is_below_every_measured_cq_state_and_tight_for_
     }
   }
   // Werner states (a degenerate case of the closed form): the bound p/2 is attained.
-  for (double p : {0.2, 0.6, 0.9}) BOOST_TEST(std::abs(trace_distance_discord_x(werner(p)) - measured_bound(werner(p))) < 1e-12);
+  for (double p : {0.2, 0.6, 0.9})
+    BOOST_TEST(std::abs(trace_distance_discord_x(werner(p)) - measured_bound(werner(p))) < 1e-12);
   BOOST_CHECK_THROW(trace_distance_discord_x(random_density_matrix(4, 5)), std::exception);  // not an X state
 }

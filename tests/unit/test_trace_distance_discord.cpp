@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(general_states_against_brute_force_and_random_cq_states) {
       // Any χ = Σ_k |k><k| ⊗ X_k (random basis, random positive blocks, unit trace) is no closer.
       for (int trial = 0; trial < 200; ++trial) {
         const Dense U = random_unitary(2, 1000 * seed + trial);
-        const Dense X0 = random_density_matrix(2, 5000 * seed + trial), X1 = random_density_matrix(2, 9000 * seed + trial);
+        const Dense X0 = random_density_matrix(2, 5000 * seed + trial),
+                    X1 = random_density_matrix(2, 9000 * seed + trial);
         const double p = u(gen);
         Dense chi = p * kron(U.col(0) * U.col(0).adjoint(), X0) + (1 - p) * kron(U.col(1) * U.col(1).adjoint(), X1);
         BOOST_TEST(trace_distance(r, chi) >= d - 1e-12);
@@ -146,9 +147,9 @@ BOOST_AUTO_TEST_CASE(sec_vii_counterexample) {
     m << "]";
   }
   m << "]";
-  const auto rec = run_model(PETSC_COMM_SELF, {"--model.name=cascaded_qubits", "--model.beta=1", "--model.initial=matrix",
-                                               "--model.initial_matrix=" + m.str(), "--time.t_final=1", "--time.samples=11",
-                                               "--steady.solve=false"});
+  const auto rec = run_model(PETSC_COMM_SELF, {"--model.name=cascaded_qubits", "--model.beta=1",
+                                               "--model.initial=matrix", "--model.initial_matrix=" + m.str(),
+                                               "--time.t_final=1", "--time.samples=11", "--steady.solve=false"});
   const double d = series(rec, "D_trace").back();
   BOOST_TEST_MESSAGE("Sec. VII at gamma t = 1: D-> = " << d << ", brute force " << reference);
   BOOST_TEST(std::abs(d - reference) < 1e-6);

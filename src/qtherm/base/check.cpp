@@ -4,10 +4,8 @@
 
 namespace qtherm::detail {
 
-void throw_call(const char* library, const char* call, const char* file, int line,
-                const std::string& detail) {
-  std::string msg = std::string(library) + " call failed: " + call + " (" + file + ":" +
-                    std::to_string(line) + ")";
+void throw_call(const char* library, const char* call, const char* file, int line, const std::string& detail) {
+  std::string msg = std::string(library) + " call failed: " + call + " (" + file + ":" + std::to_string(line) + ")";
   if (!detail.empty()) msg += ": " + detail;
   throw Error(msg);
 }

@@ -19,8 +19,6 @@ InputError::InputError(std::string file, std::string section, std::string key, s
       key_(std::move(key)),
       reason_(std::move(reason)) {}
 
-InputError InputError::in_file(const std::string& file) const {
-  return InputError(file, section_, key_, reason_);
-}
+InputError InputError::in_file(const std::string& file) const { return InputError(file, section_, key_, reason_); }
 
 }  // namespace qtherm

@@ -32,12 +32,19 @@ double parse_bytes(const std::string& text) {
   const bool binary = !unit.empty() && unit.back() == 'i';
   if (binary) unit.pop_back();
   const double base = binary ? 1024 : 1000;
-  if (unit.empty()) scale = 1;
-  else if (unit == "k") scale = base;
-  else if (unit == "m") scale = base * base;
-  else if (unit == "g") scale = base * base * base;
-  else if (unit == "t") scale = base * base * base * base;
-  else throw std::invalid_argument("unknown unit '" + trim(t.substr(end)) + "' in '" + t + "' (use B, K, M, G, T; KiB.. for powers of 1024)");
+  if (unit.empty())
+    scale = 1;
+  else if (unit == "k")
+    scale = base;
+  else if (unit == "m")
+    scale = base * base;
+  else if (unit == "g")
+    scale = base * base * base;
+  else if (unit == "t")
+    scale = base * base * base * base;
+  else
+    throw std::invalid_argument("unknown unit '" + trim(t.substr(end)) + "' in '" + t +
+                                "' (use B, K, M, G, T; KiB.. for powers of 1024)");
   if (number < 0) throw std::invalid_argument("a memory size must be >= 0, got '" + t + "'");
   return number * scale;
 }

@@ -111,8 +111,7 @@ Rows split_bracket_rows(const std::string& t) {
 
 // "a, b; c, d" -> {{a, b}, {c, d}}.
 Rows split_plain_rows(const std::string& t) {
-  if (t.find_first_of("[]") != std::string::npos)
-    throw std::invalid_argument("unbalanced brackets in matrix");
+  if (t.find_first_of("[]") != std::string::npos) throw std::invalid_argument("unbalanced brackets in matrix");
   Rows rows;
   for (const auto& row : split(t, ';')) rows.push_back(split(row, ','));
   return rows;
@@ -133,8 +132,7 @@ double parse_real(const std::string& text) {
   const auto [end, ec] = std::from_chars(b, e, v, std::chars_format::general);
   if (t.empty() || ec == std::errc::invalid_argument || end != e)
     throw std::invalid_argument("expected a real number, got '" + t + "'");
-  if (ec == std::errc::result_out_of_range)
-    throw std::invalid_argument("real number out of range: '" + t + "'");
+  if (ec == std::errc::result_out_of_range) throw std::invalid_argument("real number out of range: '" + t + "'");
   if (!std::isfinite(v)) throw std::invalid_argument("expected a finite real number, got '" + t + "'");
   return v;
 }
@@ -156,8 +154,7 @@ bool parse_boolean(const std::string& text) {
   const std::string t = lower(trim(text));
   if (t == "true" || t == "yes" || t == "on" || t == "1") return true;
   if (t == "false" || t == "no" || t == "off" || t == "0") return false;
-  throw std::invalid_argument("expected a boolean (true/false, yes/no, on/off, 1/0), got '" + trim(text) +
-                              "'");
+  throw std::invalid_argument("expected a boolean (true/false, yes/no, on/off, 1/0), got '" + trim(text) + "'");
 }
 
 std::vector<double> parse_real_list(const std::string& text) {
@@ -178,8 +175,7 @@ std::vector<double> parse_real_list(const std::string& text) {
       }
     }
     if (!any)
-      throw std::invalid_argument("empty element " + std::to_string(out.size() + 1) + " in list '" +
-                                  trim(text) + "'");
+      throw std::invalid_argument("empty element " + std::to_string(out.size() + 1) + " in list '" + trim(text) + "'");
   }
   return out;
 }
@@ -220,8 +216,8 @@ Eigen::MatrixXcd parse_matrix(const std::string& text) {
     if (rows[r].size() == 1 && trim(rows[r][0]).empty())
       throw std::invalid_argument("row " + std::to_string(r + 1) + " is empty");
     if (rows[r].size() != ncols)
-      throw std::invalid_argument("row " + std::to_string(r + 1) + " has " + entries(rows[r].size()) +
-                                  ", row 1 has " + entries(ncols));
+      throw std::invalid_argument("row " + std::to_string(r + 1) + " has " + entries(rows[r].size()) + ", row 1 has " +
+                                  entries(ncols));
   }
   Eigen::MatrixXcd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(ncols));
   for (std::size_t r = 0; r < rows.size(); ++r) {

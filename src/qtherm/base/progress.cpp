@@ -20,8 +20,14 @@ std::string format_duration(double s) {
 }
 
 Progress::Progress(MPI_Comm comm, std::string label, double t_start, double t_end, double interval, std::string units)
-    : comm_(comm), label_(std::move(label)), units_(std::move(units)), t0_(t_start), t1_(t_end), interval_(interval),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : comm_(comm),
+      label_(std::move(label)),
+      units_(std::move(units)),
+      t0_(t_start),
+      t1_(t_end),
+      interval_(interval),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 double Progress::elapsed_seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -32,12 +38,13 @@ std::string Progress::line(double t, long steps) const {
   const double done = (t1_ > t0_) ? (t - t0_) / (t1_ - t0_) : 1.0;
   // Linear extrapolation at this process's rate since its first update (a resumed run starts
   // part-way): adaptive steppers slow down and speed up, so this is an estimate, labelled as such.
-  const double since = std::isfinite(t_first_) ? t_first_ : t0_, wall_since = std::isfinite(t_first_) ? wall_first_ : 0.0;
+  const double since = std::isfinite(t_first_) ? t_first_ : t0_,
+               wall_since = std::isfinite(t_first_) ? wall_first_ : 0.0;
   const double left = t > since && wall > wall_since ? (wall - wall_since) * (t1_ - t) / (t - since) : NAN;
   char buf[320];
   if (units_.empty())
-    std::snprintf(buf, sizeof buf, "%s: t = %.6g of %.6g (%.0f%%), %ld steps, %s elapsed, ~%s left", label_.c_str(), t, t1_,
-                  100.0 * done, steps, format_duration(wall).c_str(), format_duration(left).c_str());
+    std::snprintf(buf, sizeof buf, "%s: t = %.6g of %.6g (%.0f%%), %ld steps, %s elapsed, ~%s left", label_.c_str(), t,
+                  t1_, 100.0 * done, steps, format_duration(wall).c_str(), format_duration(left).c_str());
   else
     std::snprintf(buf, sizeof buf, "%s: %.6g of %.6g %s (%.0f%%), %s elapsed, ~%s left", label_.c_str(), t, t1_,
                   units_.c_str(), 100.0 * done, format_duration(wall).c_str(), format_duration(left).c_str());

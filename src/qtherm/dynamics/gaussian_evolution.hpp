@@ -10,8 +10,8 @@
 namespace qtherm::dynamics {
 
 struct GaussianMoments {
-  Eigen::MatrixXd S;         // raw symmetrized second moments ½⟨{χ_m, χ_n}⟩
-  Eigen::VectorXd mean;      // ⟨χ⟩
+  Eigen::MatrixXd S;           // raw symmetrized second moments ½⟨{χ_m, χ_n}⟩
+  Eigen::VectorXd mean;        // ⟨χ⟩
   Eigen::MatrixXd S_integral;  // ∫₀ᵗ S dt'
   Eigen::MatrixXd covariance() const { return S - mean * mean.transpose(); }
 };

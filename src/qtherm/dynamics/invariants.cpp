@@ -9,8 +9,8 @@
 
 namespace qtherm::dynamics {
 
-InvariantMonitor::InvariantMonitor(MPI_Comm comm, const space::LiouvilleSpace& space, Vec like,
-                                   long max_local_dim, long max_full_dim)
+InvariantMonitor::InvariantMonitor(MPI_Comm comm, const space::LiouvilleSpace& space, Vec like, long max_local_dim,
+                                   long max_full_dim)
     : comm_(comm), space_(space) {
   const auto& h = space_.hilbert();
   int size = 1;
@@ -84,7 +84,8 @@ InvariantValues InvariantMonitor::measure(Vec rho) const {
   auto check = [&](const Eigen::MatrixXcd& m) {
     // Hermitian part: the anti-Hermitian residue is reported above, not mixed in here.
     const Eigen::MatrixXcd herm = 0.5 * (m + m.adjoint());
-    lowest = std::min(lowest, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(herm, Eigen::EigenvaluesOnly).eigenvalues().minCoeff());
+    lowest = std::min(
+        lowest, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(herm, Eigen::EigenvaluesOnly).eigenvalues().minCoeff());
   };
   for (int k : checked_parties_) check(space::partial_trace(rho, space_, {k}));
   if (check_full_) check(space::gather_density_matrix(rho, space_));

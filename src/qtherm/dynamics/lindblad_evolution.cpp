@@ -30,7 +30,8 @@ std::vector<double> uniform_times(double t_final, long samples) {
 }
 
 LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings,
-                                     std::vector<operators::Sparse> integrands, const operators::LiouvillianParts* parts)
+                                     std::vector<operators::Sparse> integrands,
+                                     const operators::LiouvillianParts* parts)
     : comm_(comm), L_(L, parallel::Ownership::share), settings_(std::move(settings)), K_(integrands.size()) {
   if (settings_.integrator == "taylor") {
     w_ = operators::Expectations(std::move(integrands));
@@ -182,7 +183,8 @@ std::string LindbladEvolution::stepper_description() const {
   return s;
 }
 
-void LindbladEvolution::combine(double t, int side, const std::vector<PetscScalar>& raw, std::vector<PetscScalar>& f) const {
+void LindbladEvolution::combine(double t, int side, const std::vector<PetscScalar>& raw,
+                                std::vector<PetscScalar>& f) const {
   if (part_coefficients_.empty() && term_coefficients_.empty()) {
     f = raw;  // the traces are J, J', J'' themselves
     return;
@@ -327,7 +329,8 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
   if (!taylor_) w_.evaluate(rho, raw_prev_);
   stop_ = false;
   observer_ = &on_step;
-  progress_ = std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(), settings_.progress_interval);
+  progress_ =
+      std::make_unique<Progress>(comm_, settings_.label, times.front(), times.back(), settings_.progress_interval);
   if (!taylor_) {
     QTHERM_PETSC(TSSetSolution(ts_, rho));
     QTHERM_PETSC(TSSetTime(ts_, state_.t));
@@ -338,8 +341,10 @@ bool LindbladEvolution::evolve(Vec rho, const std::vector<double>& times, const 
   // resumed run starts by sampling it.
   for (size_t k = static_cast<size_t>(state_.samples); k < times.size(); ++k) {
     if (times[k] > state_.t) {
-      if (taylor_) advance_taylor(rho, k > 0 ? times[k - 1] : times.front(), times[k]);
-      else advance(rho, times[k]);
+      if (taylor_)
+        advance_taylor(rho, k > 0 ? times[k - 1] : times.front(), times[k]);
+      else
+        advance(rho, times[k]);
     }
     if (stop_) break;
     sample(times[k], rho, state_.integrals);

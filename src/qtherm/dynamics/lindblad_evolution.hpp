@@ -85,10 +85,10 @@ struct EvolutionState {
 
 // Where an evolution's time went (this process, wall seconds).
 struct EvolutionCost {
-  long applications = 0;       // products L·x
-  double apply_seconds = 0;    // inside them
-  double step_seconds = 0;     // inside TSStep (applications included)
-  double integral_seconds = 0; // the heat integrals' expectation values after each step
+  long applications = 0;        // products L·x
+  double apply_seconds = 0;     // inside them
+  double step_seconds = 0;      // inside TSStep (applications included)
+  double integral_seconds = 0;  // the heat integrals' expectation values after each step
 };
 
 class LindbladEvolution {
@@ -108,8 +108,8 @@ class LindbladEvolution {
   using Sampler = std::function<void(double t, Vec rho, const std::vector<double>& integrals)>;
   // After each accepted step: t, ρ, the integrals and the current values J_k(t). Returns true to
   // stop the evolution there (for a checkpoint on a signal); collective decisions only.
-  using StepObserver = std::function<bool(double t, Vec rho, const std::vector<double>& integrals,
-                                          const std::vector<double>& values)>;
+  using StepObserver =
+      std::function<bool(double t, Vec rho, const std::vector<double>& integrals, const std::vector<double>& values)>;
 
   // Collective: evolves rho in place through the output times that lie after the start time
   // (times.front(), or resume->t), calling `sample` at each (and at times.front() when starting
@@ -148,7 +148,7 @@ class LindbladEvolution {
   parallel::Matrix L_;
   parallel::TimeStepper ts_;
   EvolutionSettings settings_;
-  size_t K_ = 0;  // number of time integrals
+  size_t K_ = 0;               // number of time integrals
   operators::Expectations w_;  // rk: O_k, L*(O_k), L*(L*(O_k)) for each k; taylor: O_k
   std::unique_ptr<TaylorStepper> taylor_;
   std::vector<PetscScalar> raw_prev_, raw_now_;  // traces of w_'s observables at the step's start, end
@@ -161,9 +161,9 @@ class LindbladEvolution {
   std::vector<double> step_start_integrals_;
   bool stop_ = false;
   bool restart_ = false;
-  bool fsal_ = false;            // rk tableau with a first-same-as-last stage
-  Vec last_rhs_ = nullptr;       // the stage vector the last L·u went into (PETSc's own)
-  parallel::Vector carried_;     // restored carried stage, used by the first rhs call after resume
+  bool fsal_ = false;         // rk tableau with a first-same-as-last stage
+  Vec last_rhs_ = nullptr;    // the stage vector the last L·u went into (PETSc's own)
+  parallel::Vector carried_;  // restored carried stage, used by the first rhs call after resume
   bool inject_ = false;
   const StepObserver* observer_ = nullptr;
   std::unique_ptr<Progress> progress_;

@@ -59,8 +59,8 @@ RightmostEigenvalues rightmost_eigenvalues(Mat A, int count, bool shift_invert, 
   QTHERM_PETSC(EPSGetConverged(eps, &nconv));
   QTHERM_PETSC(EPSGetIterationNumber(eps, &its));
   if (nconv < count)
-    throw Error("eigenvalues of L: only " + std::to_string(nconv) + " of " + std::to_string(count) +
-                " converged (-" + prefix + "eps_ncv, -" + prefix + "eps_max_it)");
+    throw Error("eigenvalues of L: only " + std::to_string(nconv) + " of " + std::to_string(count) + " converged (-" +
+                prefix + "eps_ncv, -" + prefix + "eps_max_it)");
   RightmostEigenvalues out;
   out.iterations = int(its);
   std::vector<std::pair<PetscScalar, PetscInt>> v;

@@ -67,8 +67,10 @@ std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std
 }
 
 FockSector::FockSector(int modes, int cutoff, int particles) {
-  if (cutoff > 0) bosons_.emplace(modes, cutoff, particles);
-  else fermions_.emplace(BitBasis::sector(modes, particles));
+  if (cutoff > 0)
+    bosons_.emplace(modes, cutoff, particles);
+  else
+    fermions_.emplace(BitBasis::sector(modes, particles));
 }
 
 long FockSector::size() const { return bosons_ ? long(bosons_->size()) : long(fermions_->size()); }
@@ -137,8 +139,10 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   for (int k = k_lo; k <= k_hi; ++k) {
     const long size = FockSector(r.modes(), r.cutoff, k).size();
     out.largest_sector = std::max(out.largest_sector, size);
-    if (options.dense(size, st.typicality)) dense.emplace_back(size, k);
-    else krylov.push_back(k);
+    if (options.dense(size, st.typicality))
+      dense.emplace_back(size, k);
+    else
+      krylov.push_back(k);
   }
   std::sort(dense.begin(), dense.end(), std::greater<>());
   // Where a resumed run stands: [Krylov sectors done, the dense sectors' sums, the Krylov sums].
@@ -210,12 +214,14 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   // What the cutoff cut from the Gibbs start (see ManyBodySeries::truncated_weight).
   const int cut = r.cutoff;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (cut == 0 || (st.particles >= 0 && st.particles <= cut)) out.truncated_weight = 0;
-  else if (st.particles >= 0 || st.typicality || r.U1 != 0 || r.U2 != 0) out.truncated_weight = nan;
+  if (cut == 0 || (st.particles >= 0 && st.particles <= cut))
+    out.truncated_weight = 0;
+  else if (st.particles >= 0 || st.typicality || r.U1 != 0 || r.U2 != 0)
+    out.truncated_weight = nan;
   else {
     const double log_kept = problem.log_max + std::log(all.kept);
-    const double log_full = log_bose_partition(r.one_body.h1, st.beta1, st.mu1) +
-                            log_bose_partition(r.one_body.h2, st.beta2, st.mu2);
+    const double log_full =
+        log_bose_partition(r.one_body.h1, st.beta1, st.mu1) + log_bose_partition(r.one_body.h2, st.beta2, st.mu2);
     out.truncated_weight = std::max(0.0, -std::expm1(log_kept - log_full));
   }
   return out;

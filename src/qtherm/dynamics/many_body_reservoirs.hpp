@@ -76,8 +76,10 @@ class DenseSectorCache {
   std::shared_ptr<const DenseSpectrum> get(const std::vector<double>& key, int k, Make&& make) {
     if (key != key_) key_ = key, spectra_.clear();
     auto& kept = spectra_[k];
-    if (kept) ++reused_;
-    else kept = make();
+    if (kept)
+      ++reused_;
+    else
+      kept = make();
     return kept;
   }
   long reused() const { return reused_; }  // spectra taken from the cache so far
@@ -92,7 +94,7 @@ struct EvolutionOptions {
   Storage storage = Storage::assembled;  // krylov sectors
   double tol = 1e-13;                    // MFN tolerance of each propagation step
   SectorRoute route = SectorRoute::automatic;
-  long dense_limit = 4000;  // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
+  long dense_limit = 4000;            // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
   DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
   // Checkpoints: called (collectively) after the dense sectors and after each Krylov sector with
   // the whole state so far, the same on every rank; returns true to stop there (the series is then
@@ -118,7 +120,7 @@ class FockSector {
   long size() const;
   int field_bits() const { return bosons_ ? bosons_->bits() : 1; }
   std::uint64_t state(std::int64_t index) const;
-  std::int64_t index(std::uint64_t state) const;  // −1 when not in the sector
+  std::int64_t index(std::uint64_t state) const;       // −1 when not in the sector
   int particles(std::uint64_t word, int modes) const;  // total occupation of a packed word of `modes` fields
   // Collective on comm: the operator, assembled or matrix-free (sharing `gather`, made if empty).
   parallel::Matrix make(MPI_Comm comm, const operators::FermionOperator& op, Storage storage,
@@ -132,12 +134,12 @@ class FockSector {
 };
 
 struct ManyBodySeries {
-  std::vector<double> E1, E2, EI, N1, N;  // at the output times
-  std::vector<std::vector<double>> extra; // the requested extra observables (Hermitian parts), per time
-  long evolved_states = 0;                // vectors evolved by Krylov (MFN), all sectors
+  std::vector<double> E1, E2, EI, N1, N;   // at the output times
+  std::vector<std::vector<double>> extra;  // the requested extra observables (Hermitian parts), per time
+  long evolved_states = 0;                 // vectors evolved by Krylov (MFN), all sectors
   long largest_sector = 0;
   long dense_sectors = 0, krylov_sectors = 0;  // sectors evolved by each route
-  long reused_spectra = 0;  // dense sectors whose spectrum came from options.cache
+  long reused_spectra = 0;                     // dense sectors whose spectrum came from options.cache
   // Gibbs weight of the untruncated start outside the kept states, 1 − Z_kept/Z: 0 for fermions
   // and for a bosonic sector `particles` ≤ cutoff (nothing cut); bosons, grand canonical, exact
   // start, U1 = U2 = 0: from the closed-form Z = Π_k (1 − e^{−β(ε_k − μ)})^{-1}; else NaN (unknown).

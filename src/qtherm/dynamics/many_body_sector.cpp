@@ -12,7 +12,8 @@ using operators::FermionOperator;
 namespace {
 
 ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n_modes, int cutoff, int particles) {
-  FermionOperator o{full.hopping.block(first, first, n_modes, n_modes), full.density.block(first, first, n_modes, n_modes)};
+  FermionOperator o{full.hopping.block(first, first, n_modes, n_modes),
+                    full.density.block(first, first, n_modes, n_modes)};
   ReservoirSector rs{FockSector(static_cast<int>(n_modes), cutoff, particles), {}, {}};
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(rs.basis.dense(o));
   rs.energies = es.eigenvalues();
@@ -22,9 +23,17 @@ ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n
 
 }  // namespace
 
-ThermalProblem::ThermalProblem(const ManyBodyReservoirs& rr, const ThermalStart& s, const std::vector<FermionOperator>& extra)
-    : r(rr), st(s), n(rr.modes()), n1(static_cast<int>(rr.one_body.n1())), n2(n - n1), cut(rr.cutoff),
-      top1(cut > 0 ? n1 * cut : n1), top2(cut > 0 ? n2 * cut : n2), H(rr.op(ManyBodyReservoirs::Part::total)) {
+ThermalProblem::ThermalProblem(const ManyBodyReservoirs& rr, const ThermalStart& s,
+                               const std::vector<FermionOperator>& extra)
+    : r(rr),
+      st(s),
+      n(rr.modes()),
+      n1(static_cast<int>(rr.one_body.n1())),
+      n2(n - n1),
+      cut(rr.cutoff),
+      top1(cut > 0 ? n1 * cut : n1),
+      top2(cut > 0 ? n2 * cut : n2),
+      H(rr.op(ManyBodyReservoirs::Part::total)) {
   using Part = ManyBodyReservoirs::Part;
   observed = {r.op(Part::reservoir1), r.op(Part::reservoir2), r.op(Part::interaction), r.op(Part::number1)};
   observed.insert(observed.end(), extra.begin(), extra.end());

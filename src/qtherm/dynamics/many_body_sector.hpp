@@ -25,7 +25,8 @@ struct Split {
 
 // Sector-independent parts of one evolve_thermal call.
 struct ThermalProblem {
-  ThermalProblem(const ManyBodyReservoirs& r, const ThermalStart& st, const std::vector<operators::FermionOperator>& extra);
+  ThermalProblem(const ManyBodyReservoirs& r, const ThermalStart& st,
+                 const std::vector<operators::FermionOperator>& extra);
   const ManyBodyReservoirs& r;
   const ThermalStart& st;
   int n, n1, n2, cut, top1, top2;  // modes; cutoff; largest particle number of each reservoir

@@ -37,7 +37,8 @@ class DenseSpectrum {
   DenseSpectrum(const Eigen::MatrixXcd& H, const std::vector<operators::SparseSectorMatrix>& observables);
   ~DenseSpectrum();
   // Not collective. states: D×r; weights: r entries; times in any order.
-  MixedSeries evolve(const StateColumns& states, const Eigen::VectorXd& weights, const std::vector<double>& times) const;
+  MixedSeries evolve(const StateColumns& states, const Eigen::VectorXd& weights,
+                     const std::vector<double>& times) const;
   long size() const;
 
  private:

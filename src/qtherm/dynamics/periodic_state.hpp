@@ -13,16 +13,16 @@
 namespace qtherm::dynamics {
 
 struct PeriodicSettings {
-  double tolerance = 1e-10;  // GMRES relative residual on (1 − Φ)δ = Φ(ρ0) − ρ0
-  long max_periods = 200;    // one-period propagations GMRES may use
+  double tolerance = 1e-10;       // GMRES relative residual on (1 − Φ)δ = Φ(ρ0) − ρ0
+  long max_periods = 200;         // one-period propagations GMRES may use
   double progress_interval = 10;  // wall seconds between progress lines (0: none)
   std::string label = "periodic state";
 };
 
 struct PeriodicStateInfo {
-  long periods = 0;       // one-period propagations used, the residual's included
-  double residual = 0;    // ||Φ(ρ) − ρ||_2 / ||ρ||_2 of the result
-  std::string solver;     // the KSP type actually used (options -periodic_ksp_* apply)
+  long periods = 0;     // one-period propagations used, the residual's included
+  double residual = 0;  // ||Φ(ρ) − ρ||_2 / ||ρ||_2 of the result
+  std::string solver;   // the KSP type actually used (options -periodic_ksp_* apply)
 };
 
 // Collective on rho's communicator. `one_period(in, out)`: out = Φ(in), linear. Replaces rho (the

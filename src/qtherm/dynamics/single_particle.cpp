@@ -31,8 +31,7 @@ MatrixXcd thermal_correlation(const MatrixXcd& h, double beta, double mu, Statis
     } else {
       if (!(x > 0))
         throw std::invalid_argument("Bose occupation diverges: beta (eps - mu) = " + std::to_string(x) +
-                                    " <= 0 for the one-body eigenvalue eps = " +
-                                    std::to_string(es.eigenvalues()(k)));
+                                    " <= 0 for the one-body eigenvalue eps = " + std::to_string(es.eigenvalues()(k)));
       f(k) = 1 / std::expm1(x);
     }
   }

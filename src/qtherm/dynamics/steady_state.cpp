@@ -59,8 +59,10 @@ parallel::Vector direct(Mat L, Mat A, PetscInt d, SteadyStateInfo& info) {
   int kernel = 0;
   double next = std::nan("");
   for (auto v : values) {
-    if (std::abs(v) <= kernel_tol) ++kernel;
-    else if (std::isnan(next) || std::abs(v) < next) next = std::abs(v);
+    if (std::abs(v) <= kernel_tol)
+      ++kernel;
+    else if (std::isnan(next) || std::abs(v) < next)
+      next = std::abs(v);
   }
   info.kernel_dimension = kernel;
   info.kernel_complete = kernel < nconv;
@@ -71,8 +73,8 @@ parallel::Vector direct(Mat L, Mat A, PetscInt d, SteadyStateInfo& info) {
   QTHERM_PETSC(KSPGetPC(ksp, &pc));
   PCType pt;
   QTHERM_PETSC(PCGetType(pc, &pt));
-  info.solver = std::string("direct: shift-and-invert Krylov-Schur at sigma = ") + format_number(sigma, 3) + ", " + kt +
-                "/" + pt;
+  info.solver =
+      std::string("direct: shift-and-invert Krylov-Schur at sigma = ") + format_number(sigma, 3) + ", " + kt + "/" + pt;
   if (kernel != 1) {
     const std::string n = kernel == 0 ? "no eigenvalue within " + format_number(kernel_tol, 3) + " of 0"
                                       : (info.kernel_complete ? "" : "at least ") + std::to_string(kernel) +

@@ -9,10 +9,10 @@
 namespace qtherm::dynamics {
 
 struct SteadyStateSettings {
-  std::string method = "auto";     // direct | iterative | auto (direct up to direct_max_unknowns)
+  std::string method = "auto";        // direct | iterative | auto (direct up to direct_max_unknowns)
   double direct_max_unknowns = 5000;  // 7 qubits (16 384): 721 s, 2.7 GB in MUMPS
-  double tolerance = 1e-12;        // iterative: relative residual of the bordered system
-  int max_iterations = 20000;      // iterative: GMRES iterations
+  double tolerance = 1e-12;           // iterative: relative residual of the bordered system
+  int max_iterations = 20000;         // iterative: GMRES iterations
 };
 
 struct SteadyStateInfo {

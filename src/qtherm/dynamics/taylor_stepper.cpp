@@ -10,8 +10,8 @@
 namespace qtherm::dynamics {
 namespace {
 
-constexpr double kTheta = 6.0;   // h·λ per step
-constexpr int kMaxTerms = 120;   // far beyond the ~45 terms θ = 6 needs at 1e-14
+constexpr double kTheta = 6.0;  // h·λ per step
+constexpr int kMaxTerms = 120;  // far beyond the ~45 terms θ = 6 needs at 1e-14
 
 // Collective: y += a·x and the 2-norms of x and of the updated y, in one pass.
 void axpy_norms(Vec y, PetscScalar a, Vec x, double& norm_x, double& norm_y) {
@@ -37,7 +37,11 @@ void axpy_norms(Vec y, PetscScalar a, Vec x, double& norm_x, double& norm_y) {
 }  // namespace
 
 TaylorStepper::TaylorStepper(Mat L, double atol, double rtol, const operators::Expectations& integrands, Vec like)
-    : L_(L), atol_(atol), rtol_(rtol), integrands_(integrands), term_(parallel::duplicate(like)),
+    : L_(L),
+      atol_(atol),
+      rtol_(rtol),
+      integrands_(integrands),
+      term_(parallel::duplicate(like)),
       next_(parallel::duplicate(like)) {
   // λ: the growth ‖L^k v‖ per product for a random v (the same draw on every rank count: seeded by
   // global index), after a few products have pulled v toward the fastest modes.

@@ -14,8 +14,8 @@ double trace_distance(const Eigen::MatrixXcd& a, const Eigen::MatrixXcd& b) {
   check_state(a, "trace_distance");
   check_state(b, "trace_distance");
   if (a.rows() != b.rows())
-    throw std::invalid_argument("trace_distance: states of different dimensions " + std::to_string(a.rows()) +
-                                " and " + std::to_string(b.rows()));
+    throw std::invalid_argument("trace_distance: states of different dimensions " + std::to_string(a.rows()) + " and " +
+                                std::to_string(b.rows()));
   const Eigen::MatrixXcd d = a - b;
   const Eigen::MatrixXcd h = 0.5 * (d + d.adjoint());
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(h, Eigen::EigenvaluesOnly);

@@ -78,8 +78,10 @@ double nelder_mead(const Objective& F, Vector3d& n0, double h) {
     if (fr < V[0]) {
       const Vector2d xe = c + 2 * (c - S[2]);
       const double fe = f(xe);
-      if (fe < fr) S[2] = xe, V[2] = fe;
-      else S[2] = xr, V[2] = fr;
+      if (fe < fr)
+        S[2] = xe, V[2] = fe;
+      else
+        S[2] = xr, V[2] = fr;
     } else if (fr < V[1]) {
       S[2] = xr, V[2] = fr;
     } else {

@@ -104,8 +104,7 @@ std::string read_file_text(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw cannot_open(errno);
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad())
-    throw InputError(file, "", "", std::string("cannot read configuration file: ") + std::strerror(errno));
+  if (in.bad()) throw InputError(file, "", "", std::string("cannot read configuration file: ") + std::strerror(errno));
   return text;
 }
 
@@ -132,8 +131,7 @@ void read_file_into(RawConfig& raw, const std::string& file) {
     std::string section, key;
     if (!split_name(opt.string_key, section, key)) {
       const std::string name = trim(opt.string_key);
-      throw InputError(file, "", name,
-                       name.empty() ? "missing key name before '='" : "key outside a [section]");
+      throw InputError(file, "", name, name.empty() ? "missing key name before '='" : "key outside a [section]");
     }
     if (section.empty()) throw InputError(file, "", key, "empty section name []");
     if (key.empty()) throw InputError(file, section, "", "missing key name before '='");
@@ -152,8 +150,7 @@ void apply_override(RawConfig& raw, const std::string& arg) {
   const std::string value = trim(s.substr(eq + 1));
   // The resolved configuration is written as INI, where '#' would start a comment.
   if (value.find('#') != std::string::npos)
-    throw InputError(kCommandLine, section, key,
-                     "'#' cannot appear in a value (it starts a comment in INI files)");
+    throw InputError(kCommandLine, section, key, "'#' cannot appear in a value (it starts a comment in INI files)");
   raw.values[section][key] = RawConfig::Entry{value, kCommandLine};  // a later override wins
 }
 
@@ -178,14 +175,20 @@ bool in_range(const KeySpec& spec, double v) {
 // Throws std::invalid_argument with the reason the text is not a valid value of `spec`.
 void validate(const KeySpec& spec, const std::string& text) {
   const auto check_range = [&](double v, const std::string& shown, const std::string& prefix) {
-    if (!in_range(spec, v))
-      throw std::invalid_argument(prefix + "must be " + describe_range(spec) + ", got " + shown);
+    if (!in_range(spec, v)) throw std::invalid_argument(prefix + "must be " + describe_range(spec) + ", got " + shown);
   };
   switch (spec.type) {
-    case ValueType::real: check_range(parse_real(text), trim(text), ""); break;
-    case ValueType::integer: check_range(static_cast<double>(parse_integer(text)), trim(text), ""); break;
-    case ValueType::boolean: parse_boolean(text); break;
-    case ValueType::string: break;
+    case ValueType::real:
+      check_range(parse_real(text), trim(text), "");
+      break;
+    case ValueType::integer:
+      check_range(static_cast<double>(parse_integer(text)), trim(text), "");
+      break;
+    case ValueType::boolean:
+      parse_boolean(text);
+      break;
+    case ValueType::string:
+      break;
     case ValueType::choice:
       if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end())
         throw std::invalid_argument("must be one of: " + join(spec.choices, ", ") + "; got '" + text + "'");
@@ -196,8 +199,12 @@ void validate(const KeySpec& spec, const std::string& text) {
         check_range(values[i], format_real(values[i]), "element " + std::to_string(i + 1) + " ");
       break;
     }
-    case ValueType::string_list: parse_string_list(text); break;
-    case ValueType::matrix: parse_matrix(text); break;
+    case ValueType::string_list:
+      parse_string_list(text);
+      break;
+    case ValueType::matrix:
+      parse_matrix(text);
+      break;
   }
 }
 
@@ -267,8 +274,7 @@ Config::Config(const Schema& schema, const RawConfig& raw) : file_(raw.file), sp
       validate(spec, text);
     } catch (const std::invalid_argument& e) {
       // A bad default is a bug in the schema, not the user's fault.
-      if (!given)
-        throw Error("schema default of [" + spec.section + "] " + spec.key + " is invalid: " + e.what());
+      if (!given) throw Error("schema default of [" + spec.section + "] " + spec.key + " is invalid: " + e.what());
       throw InputError(origin, spec.section, spec.key, e.what());
     }
     if (given && spec.resolve_paths) {
@@ -306,8 +312,7 @@ bool Config::declares(const std::string& section, const std::string& key) const 
 const std::string& Config::text(const std::string& section, const std::string& key) const {
   spec(section, key);
   const auto it = values_.find({section, key});
-  if (it == values_.end())
-    throw Error("Config: [" + section + "] " + key + " has no value (check has() first)");
+  if (it == values_.end()) throw Error("Config: [" + section + "] " + key + " has no value (check has() first)");
   return it->second.first;
 }
 
@@ -352,8 +357,7 @@ Eigen::MatrixXcd Config::matrix(const std::string& section, const std::string& k
 
 // Lenient on purpose: it is called while reporting a problem (possibly about a whole section, with
 // an empty key), and must not replace that report with a programming error.
-InputError Config::error(const std::string& section, const std::string& key,
-                         const std::string& reason) const {
+InputError Config::error(const std::string& section, const std::string& key, const std::string& reason) const {
   const auto it = values_.find({section, key});
   return InputError(it != values_.end() ? it->second.second : file_, section, key, reason);
 }
@@ -362,8 +366,7 @@ std::string Config::to_ini() const {
   std::string out = "# resolved qtherm configuration\n";
   std::vector<std::string> sections;
   for (const auto& s : specs_)
-    if (std::find(sections.begin(), sections.end(), s.section) == sections.end())
-      sections.push_back(s.section);
+    if (std::find(sections.begin(), sections.end(), s.section) == sections.end()) sections.push_back(s.section);
   bool first = true;
   for (const auto& section : sections) {
     std::string block;

@@ -97,13 +97,11 @@ InputFile::InputFile(const std::string& path) : path_(path) {
 
 void InputFile::fail(const std::string& what) const { throw InputError(path_, "", "", what); }
 
-H5Attribute InputFile::open_attribute(const std::string& object_path,
-                                      const std::string& name) const {
+H5Attribute InputFile::open_attribute(const std::string& object_path, const std::string& name) const {
   if (object_type(file_, object_path) == H5O_TYPE_UNKNOWN) fail("no object '" + object_path + "'");
   if (QTHERM_H5(H5Aexists_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT)) <= 0)
     fail("no attribute '" + name + "' on '" + object_path + "'");
-  H5Attribute a(QTHERM_H5(
-      H5Aopen_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT)));
+  H5Attribute a(QTHERM_H5(H5Aopen_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT)));
   H5Space space(QTHERM_H5(H5Aget_space(a)));
   if (QTHERM_H5(H5Sget_simple_extent_npoints(space)) != 1)
     fail("attribute '" + name + "' on '" + object_path + "' is not a single value");
@@ -111,13 +109,11 @@ H5Attribute InputFile::open_attribute(const std::string& object_path,
 }
 
 H5Dataset InputFile::open_dataset(const std::string& dataset_path) const {
-  if (object_type(file_, dataset_path) != H5O_TYPE_DATASET)
-    fail("no dataset '" + dataset_path + "'");
+  if (object_type(file_, dataset_path) != H5O_TYPE_DATASET) fail("no dataset '" + dataset_path + "'");
   return H5Dataset(QTHERM_H5(H5Dopen2(file_, dataset_path.c_str(), H5P_DEFAULT)));
 }
 
-std::string InputFile::string_attribute(const std::string& object_path,
-                                        const std::string& name) const {
+std::string InputFile::string_attribute(const std::string& object_path, const std::string& name) const {
   H5Attribute a = open_attribute(object_path, name);
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_STRING)
@@ -156,10 +152,8 @@ std::vector<double> InputFile::read_reals(const std::string& dataset_path) const
   const H5T_class_t cls = QTHERM_H5(H5Tget_class(t));
   if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail("dataset '" + dataset_path + "' is not numeric");
   H5Space space(QTHERM_H5(H5Dget_space(ds)));
-  std::vector<double> values(
-      static_cast<std::size_t>(QTHERM_H5(H5Sget_simple_extent_npoints(space))));
-  if (!values.empty())
-    QTHERM_H5(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()));
+  std::vector<double> values(static_cast<std::size_t>(QTHERM_H5(H5Sget_simple_extent_npoints(space))));
+  if (!values.empty()) QTHERM_H5(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()));
   return values;
 }
 
@@ -180,9 +174,7 @@ std::vector<std::string> InputFile::members(const std::string& group_path) const
   return names;
 }
 
-bool InputFile::exists(const std::string& path) const {
-  return object_type(file_, path) != H5O_TYPE_UNKNOWN;
-}
+bool InputFile::exists(const std::string& path) const { return object_type(file_, path) != H5O_TYPE_UNKNOWN; }
 
 RunRecord InputFile::read_run(long k) const {
   const std::string run = "/runs/" + std::to_string(k);
@@ -223,8 +215,7 @@ RunRecord InputFile::read_run(long k) const {
     for (const auto& name : members(run + "/observables")) {
       const std::string path = run + "/observables/" + name;
       Series s{quantity(path, name), read_reals(path)};
-      if (s.values.size() != rec.t.size())
-        fail("observable '" + path + "' is not aligned with '" + run + "/t'");
+      if (s.values.size() != rec.t.size()) fail("observable '" + path + "' is not aligned with '" + run + "/t'");
       rec.observables.push_back(std::move(s));
     }
 
@@ -232,8 +223,7 @@ RunRecord InputFile::read_run(long k) const {
     for (const auto& name : members(run + "/scalars")) {
       const std::string path = run + "/scalars/" + name;
       const std::vector<double> v = read_reals(path);
-      if (v.size() != 1)
-        fail("scalar '" + path + "' holds " + std::to_string(v.size()) + " values");
+      if (v.size() != 1) fail("scalar '" + path + "' holds " + std::to_string(v.size()) + " values");
       rec.scalars.push_back(Scalar{quantity(path, name), v[0]});
     }
 
@@ -280,7 +270,8 @@ void InputFile::read_vector(const std::string& path, Vec v) const {
   parallel::H5Space mem_space(QTHERM_H5(H5Screate_simple(2, count, nullptr)));
   PetscScalar* x = nullptr;
   QTHERM_PETSC(VecGetArray(v, &x));
-  const herr_t status = H5Dread(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, reinterpret_cast<double*>(x));
+  const herr_t status =
+      H5Dread(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, reinterpret_cast<double*>(x));
   QTHERM_PETSC(VecRestoreArray(v, &x));
   QTHERM_H5(status);
 }

@@ -49,8 +49,7 @@ class InputFile {
   void read_vector(const std::string& dataset_path, Vec v) const;
 
  private:
-  parallel::H5Attribute open_attribute(const std::string& object_path,
-                                       const std::string& name) const;
+  parallel::H5Attribute open_attribute(const std::string& object_path, const std::string& name) const;
   parallel::H5Dataset open_dataset(const std::string& dataset_path) const;
   [[noreturn]] void fail(const std::string& what) const;
 

@@ -44,18 +44,15 @@ void write_attribute(hid_t loc, const std::string& name, const AttrValue& value)
       [&](const auto& v) {
         using V = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<V, double>) {
-          H5Attribute a(QTHERM_H5(
-              H5Acreate2(loc, name.c_str(), H5T_IEEE_F64LE, scalar, H5P_DEFAULT, H5P_DEFAULT)));
+          H5Attribute a(QTHERM_H5(H5Acreate2(loc, name.c_str(), H5T_IEEE_F64LE, scalar, H5P_DEFAULT, H5P_DEFAULT)));
           QTHERM_H5(H5Awrite(a, H5T_NATIVE_DOUBLE, &v));
         } else if constexpr (std::is_same_v<V, long>) {
           const std::int64_t x = v;  // int64 in the file whatever `long` is on this platform
-          H5Attribute a(QTHERM_H5(
-              H5Acreate2(loc, name.c_str(), H5T_STD_I64LE, scalar, H5P_DEFAULT, H5P_DEFAULT)));
+          H5Attribute a(QTHERM_H5(H5Acreate2(loc, name.c_str(), H5T_STD_I64LE, scalar, H5P_DEFAULT, H5P_DEFAULT)));
           QTHERM_H5(H5Awrite(a, H5T_NATIVE_INT64, &x));
         } else {
           H5Type t = utf8_string_type();
-          H5Attribute a(
-              QTHERM_H5(H5Acreate2(loc, name.c_str(), t, scalar, H5P_DEFAULT, H5P_DEFAULT)));
+          H5Attribute a(QTHERM_H5(H5Acreate2(loc, name.c_str(), t, scalar, H5P_DEFAULT, H5P_DEFAULT)));
           const char* p = v.c_str();
           QTHERM_H5(H5Awrite(a, t, &p));
         }
@@ -88,11 +85,11 @@ H5Plist intermediate_groups() {
 // Collective: creates a float64 dataset (dims empty: a scalar) and writes `data`, which is the
 // same on every rank. Rank 0 writes everything and the others select nothing, so the collective
 // MPI-IO write moves each byte once.
-H5Dataset write_reals(hid_t loc, const std::string& name, const std::vector<hsize_t>& dims,
-                      const double* data, hid_t dxpl, bool writer) {
+H5Dataset write_reals(hid_t loc, const std::string& name, const std::vector<hsize_t>& dims, const double* data,
+                      hid_t dxpl, bool writer) {
   H5Space file_space = make_space(dims);
-  H5Dataset ds(QTHERM_H5(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(),
-                                    H5P_DEFAULT, H5P_DEFAULT)));
+  H5Dataset ds(QTHERM_H5(
+      H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(), H5P_DEFAULT, H5P_DEFAULT)));
   hsize_t n = 1;
   for (hsize_t d : dims) n *= d;
   if (n == 0) return ds;  // nothing to move; the decision is the same on every rank
@@ -109,8 +106,7 @@ H5Dataset write_reals(hid_t loc, const std::string& name, const std::vector<hsiz
 void check_name(const std::string& kind, const std::string& name, std::set<std::string>& seen) {
   if (name.empty() || name == "." || name.find('/') != std::string::npos)
     throw Error("HDF5 output: invalid " + kind + " name '" + name + "'");
-  if (!seen.insert(name).second)
-    throw Error("HDF5 output: " + kind + " '" + name + "' appears twice in one run");
+  if (!seen.insert(name).second) throw Error("HDF5 output: " + kind + " '" + name + "' appears twice in one run");
 }
 
 // Not collective; the record is the same on every rank, so every rank throws the same.
@@ -125,9 +121,8 @@ void validate(long k, const RunRecord& rec) {
   for (const auto& s : rec.observables) {
     check_name("observable", s.what.name, seen);
     if (s.values.size() != rec.t.size())
-      throw Error(where + "observable '" + s.what.name + "' has " +
-                  std::to_string(s.values.size()) + " values but t has " +
-                  std::to_string(rec.t.size()));
+      throw Error(where + "observable '" + s.what.name + "' has " + std::to_string(s.values.size()) +
+                  " values but t has " + std::to_string(rec.t.size()));
   }
   seen.clear();
   for (const auto& s : rec.scalars) check_name("scalar", s.what.name, seen);
@@ -152,8 +147,7 @@ IoError io_failure(const std::string& path, const Error& e) {
 
 }  // namespace
 
-OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite)
-    : comm_(comm), path_(std::move(path)) {
+OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite) : comm_(comm), path_(std::move(path)) {
   QTHERM_MPI(MPI_Comm_rank(comm_, &rank_));
   // One rank looks, everyone follows: ranks on different nodes could see different file-system
   // caches, and a split decision would leave some ranks waiting in H5Fcreate.
@@ -164,9 +158,8 @@ OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite)
   }
   QTHERM_MPI(MPI_Bcast(&exists, 1, MPI_INT, 0, comm_));
   if (exists && !overwrite)
-    throw InputError(
-        "", "output", "file",
-        "'" + path_ + "' exists; choose another --output.file or set --output.overwrite=true");
+    throw InputError("", "output", "file",
+                     "'" + path_ + "' exists; choose another --output.file or set --output.overwrite=true");
 
   const std::string partial = partial_path();
   H5Plist fapl(QTHERM_H5(H5Pcreate(H5P_FILE_ACCESS)));
@@ -185,7 +178,8 @@ OutputFile::OutputFile(MPI_Comm comm, std::string path, bool overwrite)
     const int err = errno;
     throw InputError(
         "", "output", "file",
-        "cannot create '" + partial + "'" + (err ? std::string(": ") + std::strerror(err) : " (does the directory exist and is it writable?)"));
+        "cannot create '" + partial + "'" +
+            (err ? std::string(": ") + std::strerror(err) : " (does the directory exist and is it writable?)"));
   }
   parallel::take_hdf5_failure();  // a fresh start for this file's failures
   file_ = parallel::H5File(id);
@@ -207,8 +201,8 @@ void OutputFile::abandon() noexcept {
   if (finalized) return;  // nothing collective is possible any more
   file_.reset();
   if (rank_ == 0) std::remove(partial_path().c_str());  // may be gone already; nothing to report
-  MPI_Barrier(comm_);  // when any rank returns, the .partial is gone
-  committed_ = true;   // inert: a second abandon() (destructor after a failed commit) is a no-op
+  MPI_Barrier(comm_);                                   // when any rank returns, the .partial is gone
+  committed_ = true;  // inert: a second abandon() (destructor after a failed commit) is a no-op
 }
 
 void OutputFile::require_open(const char* what) const {
@@ -250,8 +244,7 @@ void OutputFile::write_run_unguarded(long k, const RunRecord& rec) {
 
   H5Group observables = make_group(run, "observables");
   for (const auto& s : rec.observables) {
-    H5Dataset ds = write_reals(observables, s.what.name, dims_of(s.values.size()), s.values.data(),
-                               dxpl, writer);
+    H5Dataset ds = write_reals(observables, s.what.name, dims_of(s.values.size()), s.values.data(), dxpl, writer);
     write_quantity_attributes(ds, s.what);
   }
 
@@ -278,15 +271,14 @@ void OutputFile::commit() {
     throw io_failure(path_, e);
   }
   parallel::take_hdf5_failure();
-  file_.reset();  // collective close: all data is on disk before the rename
+  file_.reset();                                              // collective close: all data is on disk before the rename
   const std::string closing = parallel::take_hdf5_failure();  // the close flushes metadata: it may fail too
   if (!closing.empty()) throw IoError("cannot write '" + path_ + "': " + closing);
   int err = 0;
   if (rank_ == 0 && std::rename(partial_path().c_str(), path_.c_str()) != 0) err = errno;
   // The broadcast doubles as the barrier: no rank returns before rank 0 has renamed.
   QTHERM_MPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm_));
-  if (err != 0)
-    throw Error("cannot rename '" + partial_path() + "' to '" + path_ + "': " + std::strerror(err));
+  if (err != 0) throw Error("cannot rename '" + partial_path() + "' to '" + path_ + "': " + std::strerror(err));
   committed_ = true;
 }
 
@@ -318,7 +310,8 @@ void OutputFile::write_array_unguarded(const std::string& path, const std::vecto
   const std::vector<hsize_t> dims(shape.begin(), shape.end());
   hsize_t n = 1;
   for (hsize_t d : dims) n *= d;
-  if (n != data.size()) throw Error("HDF5 output: '" + path + "' has " + std::to_string(data.size()) + " values for its shape");
+  if (n != data.size())
+    throw Error("HDF5 output: '" + path + "' has " + std::to_string(data.size()) + " values for its shape");
   H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
   if (mpio_) QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
   write_reals(file_, path, dims, data.data(), dxpl, rank_ == 0);
@@ -341,8 +334,8 @@ void OutputFile::write_vector(const std::string& path, Vec v) {
   QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
   const std::vector<hsize_t> dims = {static_cast<hsize_t>(N), 2};
   H5Space file_space = make_space(dims);
-  H5Dataset ds(QTHERM_H5(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(),
-                                    H5P_DEFAULT, H5P_DEFAULT)));
+  H5Dataset ds(QTHERM_H5(
+      H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, file_space, intermediate_groups(), H5P_DEFAULT, H5P_DEFAULT)));
   H5Plist dxpl(QTHERM_H5(H5Pcreate(H5P_DATASET_XFER)));
   if (mpio_) QTHERM_H5(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE));
   const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
@@ -351,7 +344,8 @@ void OutputFile::write_vector(const std::string& path, Vec v) {
   const PetscScalar* x = nullptr;
   QTHERM_PETSC(VecGetArrayRead(v, &x));
   // std::complex<double> is laid out as two doubles (real, imaginary): exactly the [n, 2] rows.
-  const herr_t status = H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, dxpl, reinterpret_cast<const double*>(x));
+  const herr_t status =
+      H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, dxpl, reinterpret_cast<const double*>(x));
   QTHERM_PETSC(VecRestoreArrayRead(v, &x));
   QTHERM_H5(status);
 }

@@ -19,7 +19,8 @@ KeyBuilder& KeyBuilder::meaning(std::string m) {
 }
 
 KeyBuilder& KeyBuilder::choices(std::vector<std::string> names) {
-  if (spec_.type != ValueType::string) throw Error("KeyBuilder::choices: [" + spec_.section + "] " + spec_.key + " is not text");
+  if (spec_.type != ValueType::string)
+    throw Error("KeyBuilder::choices: [" + spec_.section + "] " + spec_.key + " is not text");
   spec_.type = ValueType::choice;
   spec_.choices = std::move(names);
   return *this;
@@ -48,7 +49,8 @@ std::string default_text(double v) {
   };
   const std::string fixed = shortest(std::chars_format::fixed);
   if (v == std::trunc(v) && std::abs(v) < 1e5) return fixed;  // 5000, not 5e3
-  const std::string sci = std::regex_replace(shortest(std::chars_format::scientific), std::regex("e\\+?(-?)0*([0-9])"), "e$1$2");
+  const std::string sci =
+      std::regex_replace(shortest(std::chars_format::scientific), std::regex("e\\+?(-?)0*([0-9])"), "e$1$2");
   return sci.size() < fixed.size() ? sci : fixed;
 }
 std::string default_text(long v) { return std::to_string(v); }

@@ -40,8 +40,8 @@ class KeyBuilder {
   KeyBuilder& min(double v, bool exclusive = false);
   KeyBuilder& max(double v, bool exclusive = false);
   KeyBuilder& range(double lo, double hi) { return min(lo).max(hi); }
-  KeyBuilder& positive() { return min(0, true); }      // (0, inf)
-  KeyBuilder& non_negative() { return min(0); }        // [0, inf)
+  KeyBuilder& positive() { return min(0, true); }  // (0, inf)
+  KeyBuilder& non_negative() { return min(0); }    // [0, inf)
   KeyBuilder& resolve_paths(std::function<std::string(const std::string&, const std::string&)> f);
 
  private:

@@ -8,14 +8,22 @@ namespace qtherm::io {
 
 std::string to_string(ValueType t) {
   switch (t) {
-    case ValueType::real: return "real";
-    case ValueType::integer: return "integer";
-    case ValueType::boolean: return "boolean";
-    case ValueType::string: return "string";
-    case ValueType::choice: return "choice";
-    case ValueType::real_list: return "list of reals";
-    case ValueType::string_list: return "list of strings";
-    case ValueType::matrix: return "complex matrix";
+    case ValueType::real:
+      return "real";
+    case ValueType::integer:
+      return "integer";
+    case ValueType::boolean:
+      return "boolean";
+    case ValueType::string:
+      return "string";
+    case ValueType::choice:
+      return "choice";
+    case ValueType::real_list:
+      return "list of reals";
+    case ValueType::string_list:
+      return "list of strings";
+    case ValueType::matrix:
+      return "complex matrix";
   }
   return "unknown";
 }
@@ -56,7 +64,8 @@ void Schema::add(KeySpec spec) {
 }
 
 void Schema::remove(const std::string& section, const std::string& key) {
-  const auto it = std::find_if(keys_.begin(), keys_.end(), [&](const KeySpec& k) { return k.section == section && k.key == key; });
+  const auto it =
+      std::find_if(keys_.begin(), keys_.end(), [&](const KeySpec& k) { return k.section == section && k.key == key; });
   if (it == keys_.end()) throw Error("Schema::remove: no key [" + section + "] " + key);
   keys_.erase(it);
 }

@@ -46,8 +46,9 @@ double call_table(void* data, double t) {
   const double rounding = 1e-12 * std::max({1.0, std::abs(table.first()), std::abs(table.last())});
   const double reach = *b.slack + rounding;
   if (!(t >= table.first() - reach && t <= table.last() + reach))  // NaN is outside too
-    throw OutsideTable("table " + b.name + " ('" + table.source() + "') covers t in [" + format_number(table.first(), 10) +
-                           ", " + format_number(table.last(), 10) + "], evaluated at t = " + format_number(t, 10),
+    throw OutsideTable("table " + b.name + " ('" + table.source() + "') covers t in [" +
+                           format_number(table.first(), 10) + ", " + format_number(table.last(), 10) +
+                           "], evaluated at t = " + format_number(t, 10),
                        t);
   return table(t);
 }
@@ -56,7 +57,8 @@ double call_table(void* data, double t) {
 std::string reason(const mu::Parser::exception_type& e, const std::string& text, const TimeTables& tables,
                    bool t_final = false) {
   const std::string token = e.GetToken();
-  if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
+  if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !token.empty() &&
+      (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
     // Which is it: the text after the name starts with '(' for a function.
     const auto at = text.find(token);
     size_t next = at == std::string::npos ? std::string::npos : text.find_first_not_of(" \t", at + token.size());
@@ -64,7 +66,8 @@ std::string reason(const mu::Parser::exception_type& e, const std::string& text,
     std::string own;
     for (const auto& [name, table] : tables) own += " " + name;
     return std::string(function ? "unknown function '" : "unknown variable '") + token + "' in '" + text +
-           (function ? "' (functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 sqrt abs sign rint min max" +
+           (function ? "' (functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 sqrt abs sign rint "
+                       "min max" +
                            (own.empty() ? std::string(")") : "; tables:" + own + ")")
                      : std::string("' (the only variable is t; constants: pi") + (t_final ? ", t_final)" : ")"));
   }
@@ -94,7 +97,8 @@ TimeExpression::TimeExpression(const std::string& text, const TimeTables& tables
     throw std::invalid_argument(reason(e, text, tables, t_final.has_value()));
   }
   impl_->constant = impl_->parser.GetUsedVar().empty();
-  if (impl_->parser.GetNumResults() != 1) throw std::invalid_argument("'" + text + "' gives several values (use one expression)");
+  if (impl_->parser.GetNumResults() != 1)
+    throw std::invalid_argument("'" + text + "' gives several values (use one expression)");
 }
 
 const std::string& TimeExpression::text() const { return impl_->text; }
@@ -153,8 +157,10 @@ std::shared_ptr<TimeExpression> parse_time_function(const std::string& text, dou
 
 void check_table_name(const std::string& name) {
   const bool word = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0])) &&
-                    std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-  if (!word) throw std::invalid_argument("table name '" + name + "': use letters, digits and _, starting with a letter");
+                    std::all_of(name.begin(), name.end(),
+                                [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (!word)
+    throw std::invalid_argument("table name '" + name + "': use letters, digits and _, starting with a letter");
   if (name == "t") throw std::invalid_argument("table name 't' is the variable of time; choose another name");
   mu::Parser parser;
   if (name == "pi" || name == "t_final" || parser.GetConst().count(name))

@@ -63,7 +63,8 @@ std::vector<double> not_a_knot(const std::vector<double>& t, const std::vector<d
   A.setFromTriplets(a.begin(), a.end());
   Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
   lu.compute(A);
-  if (lu.info() != Eigen::Success) throw std::invalid_argument("the spline's equations are singular (times too uneven?)");
+  if (lu.info() != Eigen::Success)
+    throw std::invalid_argument("the spline's equations are singular (times too uneven?)");
   const Eigen::VectorXd m = lu.solve(rhs);
   for (int r = 0; r < N; ++r) M[std::size_t(r) + 1] = m(r);
   M[0] = ((h[0] + h[1]) * M[1] - h[0] * M[2]) / h[1];
@@ -78,7 +79,8 @@ TimeTable::TimeTable(std::vector<double> t, std::vector<double> value, std::stri
   if (t_.size() != y_.size()) throw std::invalid_argument("a table needs as many values as times");
   if (t_.size() < 2) throw std::invalid_argument("a table needs at least two points, got " + std::to_string(t_.size()));
   for (std::size_t i = 0; i < t_.size(); ++i) {
-    if (!std::isfinite(t_[i]) || !std::isfinite(y_[i])) throw std::invalid_argument("point " + std::to_string(i + 1) + " is not finite");
+    if (!std::isfinite(t_[i]) || !std::isfinite(y_[i]))
+      throw std::invalid_argument("point " + std::to_string(i + 1) + " is not finite");
     if (i > 0 && !(t_[i] > t_[i - 1]))
       throw std::invalid_argument("point " + std::to_string(i + 1) + ": t = " + format_number(t_[i], 17) +
                                   " does not increase (the times must increase strictly)");
@@ -88,7 +90,8 @@ TimeTable::TimeTable(std::vector<double> t, std::vector<double> value, std::stri
 
 TimeTable TimeTable::read(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw std::invalid_argument("cannot read '" + path + "': it is a directory");
+  if (std::filesystem::is_directory(path, ec))
+    throw std::invalid_argument("cannot read '" + path + "': it is a directory");
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot open '" + path + "': " + std::strerror(errno));
   std::vector<double> t, y;
@@ -122,7 +125,8 @@ TimeTable TimeTable::read(const std::string& path) {
   }
   if (in.bad()) throw std::invalid_argument("cannot read '" + path + "': " + std::strerror(errno));
   if (t.size() < 2)
-    throw std::invalid_argument("'" + path + "' has " + std::to_string(t.size()) + " point(s); a table needs at least two");
+    throw std::invalid_argument("'" + path + "' has " + std::to_string(t.size()) +
+                                " point(s); a table needs at least two");
   return TimeTable(std::move(t), std::move(y), path);
 }
 

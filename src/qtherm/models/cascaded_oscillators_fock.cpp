@@ -19,10 +19,10 @@
 
 namespace qtherm::models::cascaded {
 
-using io::Quantity;
-using oscillators::cplx;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
+using io::Quantity;
+using oscillators::cplx;
 
 namespace {
 
@@ -32,7 +32,8 @@ namespace {
 // invariant under a_p → a_p e^{−iωt} for both modes at once: the Hamiltonian part drops out, L is
 // real and its spectrum loses the ±iω(n − m) parts (fewer explicit steps). The moments are reported
 // in this frame (the interaction picture of App. B); ⟨a†a⟩ is the same in both frames.
-operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
+operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, double w, double g, double N,
+                                                  bool cascade) {
   using operators::Monomial;
   operators::BandedSuperOperator L(hs);
   const Monomial a1 = Monomial::local(hs, "a", 0), a2 = Monomial::local(hs, "a", 1);
@@ -48,7 +49,8 @@ operators::BandedSuperOperator banded_liouvillian(const space::TensorSpace& hs, 
   return L;
 }
 
-operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, double w, double g, double N, bool cascade) {
+operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, double w, double g, double N,
+                                               bool cascade) {
   using operators::OperatorSum;
   OperatorSum H(hs);
   H.add("n", 0, w).add("n", 1, w);
@@ -86,9 +88,15 @@ std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L,
   const double tl = best([&] { QTHERM_PETSC(MatMult(L, x, y)); });
   const double tt = best([&] { QTHERM_PETSC(VecWAXPY(w, 0.5, x, y)); });
   const double bl = 32.0 * double(N) / tl / 1e9, bt = 48.0 * double(N) / tt / 1e9;
-  return {{q("liouvillian_apply_seconds", "s", "", "wall time of one matrix-free or assembled Liouvillian application (best of 20)"), tl},
-          {q("liouvillian_bandwidth", "GB/s", "", "effective bandwidth of one application: 32 bytes per Liouville unknown / time"), bl},
-          {q("triad_bandwidth", "GB/s", "", "bandwidth of the triad w = 0.5 x + y on the same vectors: 48 bytes per unknown / time"), bt},
+  return {{q("liouvillian_apply_seconds", "s", "",
+             "wall time of one matrix-free or assembled Liouvillian application (best of 20)"),
+           tl},
+          {q("liouvillian_bandwidth", "GB/s", "",
+             "effective bandwidth of one application: 32 bytes per Liouville unknown / time"),
+           bl},
+          {q("triad_bandwidth", "GB/s", "",
+             "bandwidth of the triad w = 0.5 x + y on the same vectors: 48 bytes per unknown / time"),
+           bt},
           {q("bandwidth_ratio", "1", "", "liouvillian_bandwidth / triad_bandwidth"), bl / bt}};
 }
 
@@ -140,8 +148,10 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
   std::unique_ptr<space::ChargeSectorLayout> sector;
   oscillators::Indexing where = oscillators::full_indexing(hs.dim());
   parallel::Matrix L;
-  if (kind == "assembled") L = operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade));
-  else if (kind == "shell") L = operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
+  if (kind == "assembled")
+    L = operators::assemble(comm, assembled_liouvillian(hs, w_frame, g, N, cascade));
+  else if (kind == "shell")
+    L = operators::make_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade));
   else {
     sector = std::make_unique<space::ChargeSectorLayout>(hs, 0, max_exc);
     const space::ChargeSectorLayout* lay = sector.get();
@@ -224,24 +234,32 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
   Checkpoint ck(comm, context);
   ck.add("rho", rho);
   ck.add(evo);
-  ck.add("Q", [&] { return std::vector<double>{Q[0], Q[1], Q[2], t_prev}; },
-         [&](const std::vector<double>& v) { Q[0] = v.at(0), Q[1] = v.at(1), Q[2] = v.at(2), t_prev = v.at(3); });
-  ck.add("flux",
-         [&] {
-           return std::vector<double>{f_prev.J1, f_prev.J2, f_prev.J12, d_prev.first.J1, d_prev.first.J2, d_prev.first.J12,
-                                      d_prev.second.J1, d_prev.second.J2, d_prev.second.J12};
-         },
-         [&](const std::vector<double>& v) {
-           f_prev = {v.at(0), v.at(1), v.at(2)};
-           d_prev = {Flux{v.at(3), v.at(4), v.at(5)}, Flux{v.at(6), v.at(7), v.at(8)}};
-         });
-  ck.add("release", [&] { return release.save(); }, [&](const std::vector<double>& v) { release.restore(v); });
+  ck.add(
+      "Q",
+      [&] {
+        return std::vector<double>{Q[0], Q[1], Q[2], t_prev};
+      },
+      [&](const std::vector<double>& v) { Q[0] = v.at(0), Q[1] = v.at(1), Q[2] = v.at(2), t_prev = v.at(3); });
+  ck.add(
+      "flux",
+      [&] {
+        return std::vector<double>{f_prev.J1,        f_prev.J2,        f_prev.J12,
+                                   d_prev.first.J1,  d_prev.first.J2,  d_prev.first.J12,
+                                   d_prev.second.J1, d_prev.second.J2, d_prev.second.J12};
+      },
+      [&](const std::vector<double>& v) {
+        f_prev = {v.at(0), v.at(1), v.at(2)};
+        d_prev = {Flux{v.at(3), v.at(4), v.at(5)}, Flux{v.at(6), v.at(7), v.at(8)}};
+      });
+  ck.add(
+      "release", [&] { return release.save(); }, [&](const std::vector<double>& v) { release.restore(v); });
   ck.add("worst_truncation", worst_truncation);
   ck.add("warned", warned);
   ck.add("samples", r.values);
   ck.progress(times.front(), times.back(), "time");
   if (ck.restore(times.front()))
-    print0(comm, label + ": resuming from t = " + format_number(ck.evolution_state()->t) + " (" + context.checkpoint_path + ")");
+    print0(comm, label + ": resuming from t = " + format_number(ck.evolution_state()->t) + " (" +
+                     context.checkpoint_path + ")");
   auto sample = [&](double t, Vec x, const std::vector<double>&) {
     auto m = oscillators::fock_moments(comm, x, hs, where, max_exc);
     // The covariances are those of the frame of H, as in App. B (Eq. B2 has no ω, and the Gaussian
@@ -291,14 +309,21 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
     return ck.at(t);
   };
   if (!evo.evolve(rho, times, sample, on_step, ck.evolution_state())) return r;
-  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity), U(infinity) = 2 omega N"), qinf});
+  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir",
+                         "U(0) - U(infinity), U(infinity) = 2 omega N"),
+                       qinf});
   const auto& pct = release.percents();
   for (size_t k = 0; k < pct.size(); ++k) {
-    r.scalars.push_back({q(release_name(pct[k]), "time", "", "release time: Q_total(tau) = p% of Q_infinity (NaN if not reached)"), release.times()[k]});
+    r.scalars.push_back(
+        {q(release_name(pct[k]), "time", "", "release time: Q_total(tau) = p% of Q_infinity (NaN if not reached)"),
+         release.times()[k]});
   }
   r.scalars.push_back({q("steps", "1", "", "accepted time steps (Fock route)"), double(evo.state().steps)});
-  r.scalars.push_back({q("initial_truncation_loss", "1", "", "weight of the initial state beyond the cutoff (removed, then renormalized)"), initial_loss});
-  r.scalars.push_back({q("truncation_max", "1", "", "largest value of the truncation observable over the samples"), worst_truncation});
+  r.scalars.push_back({q("initial_truncation_loss", "1", "",
+                         "weight of the initial state beyond the cutoff (removed, then renormalized)"),
+                       initial_loss});
+  r.scalars.push_back(
+      {q("truncation_max", "1", "", "largest value of the truncation observable over the samples"), worst_truncation});
   for (auto& b : bandwidth) r.scalars.push_back(b);
   return r;
 }

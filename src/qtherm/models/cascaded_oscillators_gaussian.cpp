@@ -62,7 +62,8 @@ dynamics::GaussianMoments gaussian_initial(const Params& prm) {
   } else if (kind == "coherent") {
     const auto a = alphas(prm);
     g.S = 0.5 * MatrixXd::Identity(4, 4);
-    for (int p = 0; p < 2; ++p) g.mean(2 * p) = std::sqrt(2.0) * a[p].real(), g.mean(2 * p + 1) = std::sqrt(2.0) * a[p].imag();
+    for (int p = 0; p < 2; ++p)
+      g.mean(2 * p) = std::sqrt(2.0) * a[p].real(), g.mean(2 * p + 1) = std::sqrt(2.0) * a[p].imag();
     g.S += g.mean * g.mean.transpose();
   } else if (kind == "fock") {
     g.S = 0.5 * MatrixXd::Identity(4, 4);  // only the vacuum is Gaussian (validate refuses others)
@@ -85,8 +86,9 @@ std::vector<double> derive(double w, double g, double N, const MatrixXd& S, cons
     dg = info::gaussian_discord(C, 0);
   } catch (const std::exception&) {
   }
-  return {w * n1, w * n2, w * (n1 + n2), J1, J2, J12, J2 + J12, J1 + J2 + J12, QJ1, QJ2, QJ12, QJ1 + QJ2 + QJ12,
-          C(0, 0), C(0, 2), C(1, 3), en, dg, w * (n1 + n2) - U0 + QJ1 + QJ2 + QJ12};
+  return {w * n1,   w * n2,        w * (n1 + n2), J1,  J2,   J12,
+          J2 + J12, J1 + J2 + J12, QJ1,           QJ2, QJ12, QJ1 + QJ2 + QJ12,
+          C(0, 0),  C(0, 2),       C(1, 3),       en,  dg,   w * (n1 + n2) - U0 + QJ1 + QJ2 + QJ12};
 }
 
 Routes run_gaussian(const Params& prm, const std::vector<double>& times, Checkpoint* checkpoint) {
@@ -103,25 +105,34 @@ Routes run_gaussian(const Params& prm, const std::vector<double>& times, Checkpo
     return derive(w, g, N, m.S, m.mean, m.S_integral, times[i], U0);
   };
   std::vector<std::vector<double>> rows;
-  if (checkpoint) rows = checkpoint->by_output_time(times, row);
-  else for (size_t i = 0; i < times.size(); ++i) rows.push_back(row(i));
+  if (checkpoint)
+    rows = checkpoint->by_output_time(times, row);
+  else
+    for (size_t i = 0; i < times.size(); ++i) rows.push_back(row(i));
   if (rows.size() < times.size()) return r;  // stopped by a signal: the checkpoint holds the rows
   for (const auto& v : rows)
     for (size_t k = 0; k < v.size(); ++k) r.values[k].push_back(v[k]);
   // Q(∞) = U(0) − U_Gibbs and the release times from the exact Q(t) = U(0) − U(t).
   const MatrixXd Sinf = evo.stationary();
   const double qinf = U0 - w * (0.5 * Sinf.trace() - 1);
-  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity) (Gaussian route: exact)"), qinf});
-  r.scalars.push_back({q("steady_gibbs_distance", "1", "", "max |S(infinity) - (N + 1/2) 1|: 0 when the stationary state is the product Gibbs state, Eq. (10)"),
-                       (Sinf - (N + 0.5) * MatrixXd::Identity(4, 4)).cwiseAbs().maxCoeff()});
+  r.scalars.push_back({q("Q_infinity", "energy", "> 0: energy released into the reservoir",
+                         "U(0) - U(infinity) (Gaussian route: exact)"),
+                       qinf});
+  r.scalars.push_back(
+      {q("steady_gibbs_distance", "1", "",
+         "max |S(infinity) - (N + 1/2) 1|: 0 when the stationary state is the product Gibbs state, Eq. (10)"),
+       (Sinf - (N + 0.5) * MatrixXd::Identity(4, 4)).cwiseAbs().maxCoeff()});
   auto frac = [&](double t) {
     const auto m = evo.at(init, t);
     return (U0 - w * (0.5 * m.S.trace() - 1)) / qinf;
   };
   for (double p : prm.release_percent) {
     const std::string s = release_name(p);
-    const double tau = (qinf != 0 && std::isfinite(qinf)) ? first_crossing(frac, p / 100, 0.01 / g, 200 / g) : std::nan("");
-    r.scalars.push_back({q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"), tau});
+    const double tau =
+        (qinf != 0 && std::isfinite(qinf)) ? first_crossing(frac, p / 100, 0.01 / g, 200 / g) : std::nan("");
+    r.scalars.push_back(
+        {q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"),
+         tau});
   }
   return r;
 }

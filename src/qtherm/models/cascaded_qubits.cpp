@@ -57,12 +57,14 @@ struct Params {
         .unit("1/energy")
         .non_negative()
         .meaning("reservoir inverse temperature; ignored when xi is given (default: k_B T = omega, seed 002 Fig. 2)");
-    b.key("xi", xi).unit("1").range(-1, 1).meaning("reservoir xi = tanh(beta omega / 2), Eq. (9); 1 is zero temperature; overrides beta");
+    b.key("xi", xi).unit("1").range(-1, 1).meaning(
+        "reservoir xi = tanh(beta omega / 2), Eq. (9); 1 is zero temperature; overrides beta");
     b.key("cascade", cascade).meaning("true: L(c) = L1 + L2 + D12; false: independent reservoirs L(ind) = L1 + L2");
     b.key("initial", initial)
         .choices({"thermal", "correlated", "matrix"})
-        .meaning("thermal: product of local Gibbs states at xi_s/beta_s (Eqs. 39-40); correlated: Eq. (41) with rho23; "
-                 "matrix: initial_matrix");
+        .meaning(
+            "thermal: product of local Gibbs states at xi_s/beta_s (Eqs. 39-40); correlated: Eq. (41) with rho23; "
+            "matrix: initial_matrix");
     b.key("beta_s", beta_s)
         .unit("1/energy")
         .non_negative()
@@ -70,11 +72,13 @@ struct Params {
     b.key("xi_s", xi_s).unit("1").range(-1, 1).meaning("initial xi_S of each qubit; overrides beta_s");
     b.key("rho23", rho23)
         .unit("1")
-        .meaning("complex parameter rho23(0) of Eq. (41), |rho23| <= 1 - xi_s^2 (Eq. 42); the matrix element is rho23/4");
+        .meaning(
+            "complex parameter rho23(0) of Eq. (41), |rho23| <= 1 - xi_s^2 (Eq. 42); the matrix element is rho23/4");
     b.key("rho23_imag", rho23_imag)
         .unit("1")
-        .meaning("added to rho23 as i*rho23_imag, so that a sweep can scan the real and imaginary parts as two keys "
-                 "(seed 002 Fig. 5c)");
+        .meaning(
+            "added to rho23 as i*rho23_imag, so that a sweep can scan the real and imaginary parts as two keys "
+            "(seed 002 Fig. 5c)");
     b.key("initial_matrix", initial_matrix)
         .unit("1")
         .meaning("4x4 initial density matrix in the basis |ee>, |eg>, |ge>, |gg> (for initial = matrix)");
@@ -127,16 +131,21 @@ const Quantity kU1 = q("U1", "energy", "", "energy of qubit 1, (omega/2) <sz1>")
 const Quantity kU2 = q("U2", "energy", "", "energy of qubit 2, (omega/2) <sz2>");
 const Quantity kPe1 = q("p_e1", "1", "", "excited-state population of qubit 1");
 const Quantity kPe2 = q("p_e2", "1", "", "excited-state population of qubit 2");
-const Quantity kRho23Re = q("rho23_re", "1", "", "Re <eg|rho|ge> (the matrix element: Eq. (41)'s parameter rho23 is 4 times it)");
+const Quantity kRho23Re =
+    q("rho23_re", "1", "", "Re <eg|rho|ge> (the matrix element: Eq. (41)'s parameter rho23 is 4 times it)");
 const Quantity kRho23Im = q("rho23_im", "1", "", "Im <eg|rho|ge>");
-const Quantity kJ1 = q("J1", kFlux, kIntoReservoir, "-tr(H L1 rho), Eq. (13) (the paper prints it in units of omega gamma/2)");
+const Quantity kJ1 =
+    q("J1", kFlux, kIntoReservoir, "-tr(H L1 rho), Eq. (13) (the paper prints it in units of omega gamma/2)");
 const Quantity kJ2 = q("J2", kFlux, kIntoReservoir, "-tr(H L2 rho), Eq. (13)");
-const Quantity kJ12 = q("J12", kFlux, kIntoReservoir, "-tr(H D12 rho), Eq. (14): the correlated (cascade) flux; 0 without cascade");
+const Quantity kJ12 =
+    q("J12", kFlux, kIntoReservoir, "-tr(H D12 rho), Eq. (14): the correlated (cascade) flux; 0 without cascade");
 const Quantity kJ1Local = q("J1_local", kFlux, kIntoReservoir, "heat flux out of qubit 1, -dU1/dt = J1, Eq. (16)");
-const Quantity kJ2Local = q("J2_local", kFlux, kIntoReservoir, "heat flux out of qubit 2, -dU2/dt = J2 + J12, Eq. (17)");
-const Quantity kDiscord = q("D_trace", "1", "",
-                            "one-sided trace-distance discord D-> of rho (qubit 1 measured), Eq. (44): closed form for X states, "
-                            "numerical minimisation otherwise (docs/physics.md, section Trace-distance discord)");
+const Quantity kJ2Local =
+    q("J2_local", kFlux, kIntoReservoir, "heat flux out of qubit 2, -dU2/dt = J2 + J12, Eq. (17)");
+const Quantity kDiscord =
+    q("D_trace", "1", "",
+      "one-sided trace-distance discord D-> of rho (qubit 1 measured), Eq. (44): closed form for X states, "
+      "numerical minimisation otherwise (docs/physics.md, section Trace-distance discord)");
 const Quantity kJ12Discord = q("J12_from_discord", kFlux, "> 0",
                                "2 omega gamma xi D_trace: equals |J12| for product thermal initial states, Eq. (45)");
 const Quantity kGibbsDistance = q("steady_gibbs_distance", "1", "",
@@ -146,7 +155,8 @@ const Quantity kXi = q("xi", "1", "", "reservoir xi = tanh(beta omega/2) used");
 }  // namespace
 
 std::vector<Quantity> CascadedQubits::observables() const {
-  std::vector<Quantity> v = {kU1, kU2, kPe1, kPe2, kRho23Re, kRho23Im, kJ1, kJ2, kJ12, kJ1Local, kJ2Local, kDiscord, kJ12Discord};
+  std::vector<Quantity> v = {kU1, kU2,  kPe1,     kPe2,     kRho23Re, kRho23Im,   kJ1,
+                             kJ2, kJ12, kJ1Local, kJ2Local, kDiscord, kJ12Discord};
   for (const auto& x : open_system_observables()) v.push_back(x);
   for (const auto& j : {kJ1, kJ2, kJ12})  // as the pipeline writes them
     v.push_back(q("Q_" + j.name, "energy", kIntoReservoir, "time integral of " + j.name));
@@ -172,8 +182,9 @@ void CascadedQubits::validate(const io::Config& c) const {
     }
     const double xs = p.system_xi();
     if (std::abs(r23) > 1 - xs * xs + 1e-14)
-      throw c.error("model", "rho23", "|rho23| = " + format_number(std::abs(r23)) + " exceeds 1 - xi_s^2 = " +
-                                          format_number(1 - xs * xs) + " (Eq. 42): the state would not be positive");
+      throw c.error("model", "rho23",
+                    "|rho23| = " + format_number(std::abs(r23)) + " exceeds 1 - xi_s^2 = " +
+                        format_number(1 - xs * xs) + " (Eq. 42): the state would not be positive");
   }
   if (p.initial == "matrix") {
     if (!p.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
@@ -183,8 +194,9 @@ void CascadedQubits::validate(const io::Config& c) const {
 
 MemoryEstimate CascadedQubits::memory_estimate(const io::Config& c, int ranks) const {
   // Two qubits: only the output grid grows with the configuration.
-  return open_system_memory(c, OpenSystemKeys{}, ranks, "time", "samples", double(io::read<OpenSystemKeys>(c).samples), "",
-                            [](double) { return 4.0; }, double(observables().size()) + 8);
+  return open_system_memory(
+      c, OpenSystemKeys{}, ranks, "time", "samples", double(io::read<OpenSystemKeys>(c).samples), "",
+      [](double) { return 4.0; }, double(observables().size()) + 8);
 }
 
 io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
@@ -247,7 +259,8 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext
   std::vector<DenseObservable> steady = {
       {kGibbsDistance, [=](double, const Dense& rho) { return info::trace_distance(rho, gibbs12); }}};
 
-  io::RunRecord rec = run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, context.label), context, dense, steady);
+  io::RunRecord rec =
+      run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, context.label), context, dense, steady);
   rec.scalars.push_back({kXi, xi});
   return rec;
 }

@@ -45,32 +45,41 @@ void Checkpoint::add(const std::string& name, std::function<std::vector<double>(
 }
 
 void Checkpoint::add(const std::string& name, double& x) {
-  add(name, [&x] { return std::vector<double>{x}; }, [&x](const std::vector<double>& v) { x = v.at(0); });
+  add(
+      name, [&x] { return std::vector<double>{x}; }, [&x](const std::vector<double>& v) { x = v.at(0); });
 }
 
 void Checkpoint::add(const std::string& name, long& x) {
-  add(name, [&x] { return std::vector<double>{double(x)}; }, [&x](const std::vector<double>& v) { x = long(v.at(0)); });
+  add(
+      name, [&x] { return std::vector<double>{double(x)}; }, [&x](const std::vector<double>& v) { x = long(v.at(0)); });
 }
 
 void Checkpoint::add(const std::string& name, size_t& x) {
-  add(name, [&x] { return std::vector<double>{double(x)}; }, [&x](const std::vector<double>& v) { x = size_t(v.at(0)); });
+  add(
+      name, [&x] { return std::vector<double>{double(x)}; },
+      [&x](const std::vector<double>& v) { x = size_t(v.at(0)); });
 }
 
 void Checkpoint::add(const std::string& name, bool& x) {
-  add(name, [&x] { return std::vector<double>{x ? 1.0 : 0.0}; }, [&x](const std::vector<double>& v) { x = v.at(0) != 0; });
+  add(
+      name, [&x] { return std::vector<double>{x ? 1.0 : 0.0}; },
+      [&x](const std::vector<double>& v) { x = v.at(0) != 0; });
 }
 
 void Checkpoint::add(const std::string& name, std::vector<double>& v) {
-  add(name, [&v] { return v; }, [&v](const std::vector<double>& r) { v = r; });
+  add(
+      name, [&v] { return v; }, [&v](const std::vector<double>& r) { v = r; });
 }
 
 void Checkpoint::add(const std::string& name, std::vector<long>& v) {
-  add(name, [&v] { return std::vector<double>(v.begin(), v.end()); },
+  add(
+      name, [&v] { return std::vector<double>(v.begin(), v.end()); },
       [&v](const std::vector<double>& r) { v.assign(r.begin(), r.end()); });
 }
 
 void Checkpoint::add(const std::string& name, std::vector<std::complex<double>>& v) {
-  add(name,
+  add(
+      name,
       [&v] {
         const double* p = reinterpret_cast<const double*>(v.data());
         return std::vector<double>(p, p + 2 * v.size());
@@ -82,7 +91,8 @@ void Checkpoint::add(const std::string& name, std::vector<std::complex<double>>&
 }
 
 void Checkpoint::add(const std::string& name, Eigen::MatrixXcd& m) {
-  add(name,
+  add(
+      name,
       [&m] {
         std::vector<double> r{double(m.rows()), double(m.cols())};
         for (Eigen::Index k = 0; k < m.size(); ++k) r.insert(r.end(), {m.data()[k].real(), m.data()[k].imag()});
@@ -115,21 +125,23 @@ void Checkpoint::add_table(const std::string& name, std::function<std::vector<st
 }
 
 void Checkpoint::add(const std::string& name, std::vector<std::vector<double>>& rows, const std::string& what_decides) {
-  add_table(name, [&rows] { return rows; }, [&rows](std::vector<std::vector<double>> r) { rows = std::move(r); },
-            [&rows] { return rows.size(); }, what_decides);
+  add_table(
+      name, [&rows] { return rows; }, [&rows](std::vector<std::vector<double>> r) { rows = std::move(r); },
+      [&rows] { return rows.size(); }, what_decides);
 }
 
 void Checkpoint::add(const std::string& name, std::vector<io::Series>& series, const std::string& what_decides) {
-  add_table(name,
-            [&series] {
-              std::vector<std::vector<double>> r;
-              for (const auto& s : series) r.push_back(s.values);
-              return r;
-            },
-            [&series](std::vector<std::vector<double>> r) {
-              for (size_t k = 0; k < series.size(); ++k) series[k].values = std::move(r[k]);
-            },
-            [&series] { return series.size(); }, what_decides);
+  add_table(
+      name,
+      [&series] {
+        std::vector<std::vector<double>> r;
+        for (const auto& s : series) r.push_back(s.values);
+        return r;
+      },
+      [&series](std::vector<std::vector<double>> r) {
+        for (size_t k = 0; k < series.size(); ++k) series[k].values = std::move(r[k]);
+      },
+      [&series] { return series.size(); }, what_decides);
 }
 
 void Checkpoint::add(const std::string& name, Vec v) {
@@ -160,7 +172,8 @@ void Checkpoint::add(dynamics::LindbladEvolution& evolution) {
   evolution_ = &evolution;
   evolution_state_ = std::make_unique<dynamics::EvolutionState>();
   auto* st = evolution_state_.get();
-  add("evolution_clock",
+  add(
+      "evolution_clock",
       [&evolution] {
         const auto& s = evolution.state();
         return std::vector<double>{s.t, s.step, double(s.steps), double(s.samples)};
@@ -168,10 +181,12 @@ void Checkpoint::add(dynamics::LindbladEvolution& evolution) {
       [st](const std::vector<double>& r) {
         st->t = r.at(0), st->step = r.at(1), st->steps = long(r.at(2)), st->samples = long(r.at(3));
       });
-  add("evolution_integrals", [&evolution] { return evolution.state().integrals; },
+  add(
+      "evolution_integrals", [&evolution] { return evolution.state().integrals; },
       [st](const std::vector<double>& r) { st->integrals = r; });
-  add_optional("evolution_carried_stage", [&evolution] { return evolution.carried_stage(); },
-               [&evolution] { return evolution.carried_stage_for_resume(); });
+  add_optional(
+      "evolution_carried_stage", [&evolution] { return evolution.carried_stage(); },
+      [&evolution] { return evolution.carried_stage_for_resume(); });
 }
 
 const dynamics::EvolutionState* Checkpoint::evolution_state() const {
@@ -205,7 +220,8 @@ std::vector<std::vector<double>> Checkpoint::by_output_time(const std::vector<do
                                                             const std::function<std::vector<double>(size_t k)>& row) {
   std::vector<std::vector<double>> rows;
   // Rows of any length, one after another: [length, values...] each.
-  add("rows_by_time",
+  add(
+      "rows_by_time",
       [&rows] {
         std::vector<double> flat;
         for (const auto& r : rows) {
@@ -226,8 +242,9 @@ std::vector<std::vector<double>> Checkpoint::by_output_time(const std::vector<do
   const double t_end = times.empty() ? 0.0 : times.back();
   progress(0, t_end, "time");
   if (restore(0, [&] { return rows.empty() ? 0.0 : times.at(rows.size() - 1); }))
-    print0(comm_, ctx_.label + ": resuming at t = " + (rows.empty() ? std::string("0") : format_number(times.at(rows.size() - 1))) +
-                      " (" + std::to_string(rows.size()) + " of " + std::to_string(times.size()) + " output times done)");
+    print0(comm_, ctx_.label + ": resuming at t = " +
+                      (rows.empty() ? std::string("0") : format_number(times.at(rows.size() - 1))) + " (" +
+                      std::to_string(rows.size()) + " of " + std::to_string(times.size()) + " output times done)");
   for (size_t k = rows.size(); k < times.size(); ++k) {
     rows.push_back(row(k));
     if (k + 1 < times.size() && at(times[k])) break;  // after the last time the run's output follows

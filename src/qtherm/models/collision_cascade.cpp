@@ -57,23 +57,31 @@ struct Params {
         .choices({"qubit", "oscillator"})
         .meaning("qubit: H = (omega/2) sz; oscillator: H = omega a^dag a, truncated to `levels`");
     b.key("levels", levels).unit("1").min(2).meaning("Fock levels kept per oscillator party");
-    b.key("omega", omega).unit("energy").positive().meaning(
-        "party and ancilla frequency (resonant); the ancilla is (omega/2) sz");
-    b.key("omega_a", omega_a).unit("energy").positive().meaning("ancilla frequency, H_R = (omega_a/2) sz (default: omega)");
+    b.key("omega", omega)
+        .unit("energy")
+        .positive()
+        .meaning("party and ancilla frequency (resonant); the ancilla is (omega/2) sz");
+    b.key("omega_a", omega_a)
+        .unit("energy")
+        .positive()
+        .meaning("ancilla frequency, H_R = (omega_a/2) sz (default: omega)");
     b.key("coupling", coupling)
         .choices({"exchange", "expression"})
-        .meaning("exchange: V = sx(x)sx + sy(x)sy (qubits) or 2(a(x)sp + a^dag(x)sm) (oscillators); expression: the "
-                 "operator `V`");
+        .meaning(
+            "exchange: V = sx(x)sx + sy(x)sy (qubits) or 2(a(x)sp + a^dag(x)sm) (oscillators); expression: the "
+            "operator `V`");
     b.key("V", V).unit("1").meaning(
         "coupling = expression: V between a party (0) and the ancilla (1), e.g. sx(0)*sx(1) + 0.5*sz(0)*sy(1); "
         "Hermitian; the same for every party; g = sqrt(gamma/dt) multiplies it");
     b.key("initial", initial)
         .choices({"excited", "ground", "thermal"})
-        .meaning("initial state of every party: excited (qubit up, seed 000's |up up>; oscillator Fock |fock>), ground, "
-                 "or thermal at beta_s");
+        .meaning(
+            "initial state of every party: excited (qubit up, seed 000's |up up>; oscillator Fock |fock>), ground, "
+            "or thermal at beta_s");
     b.key("fock", fock).unit("1").non_negative().meaning("Fock number of an excited oscillator party");
-    b.key("beta_s", beta_s).unit("1/energy").meaning(
-        "inverse temperature of a thermal initial state (default: the ancillas')");
+    b.key("beta_s", beta_s)
+        .unit("1/energy")
+        .meaning("inverse temperature of a thermal initial state (default: the ancillas')");
     protocol.bind(b);
   }
   PartyKind kind() const { return PartyKind::of(party, levels); }
@@ -90,12 +98,14 @@ thermo::PartyCoupling coupling_expression(const io::Config& c, const Params& m, 
   thermo::PartyCoupling out{party, {}};
   for (const auto& t : V.terms()) {
     const auto s = t.factors.find(0), r = t.factors.find(1);
-    out.terms.push_back({t.coef * (s == t.factors.end() ? Eigen::MatrixXcd::Identity(kind.dim, kind.dim).eval() : s->second),
-                         r == t.factors.end() ? Eigen::MatrixXcd::Identity(2, 2).eval() : r->second});
+    out.terms.push_back(
+        {t.coef * (s == t.factors.end() ? Eigen::MatrixXcd::Identity(kind.dim, kind.dim).eval() : s->second),
+         r == t.factors.end() ? Eigen::MatrixXcd::Identity(2, 2).eval() : r->second});
   }
   if (out.terms.empty()) throw c.error("model", "V", "the coupling is zero");
   const Eigen::MatrixXcd d = out.dense();
-  if ((d - d.adjoint()).norm() > 1e-12 * std::max(1.0, d.norm())) throw c.error("model", "V", "the coupling is not Hermitian");
+  if ((d - d.adjoint()).norm() > 1e-12 * std::max(1.0, d.norm()))
+    throw c.error("model", "V", "the coupling is not Hermitian");
   return out;
 }
 
@@ -116,7 +126,8 @@ ProtocolSpec build(const io::Config& c, const Params& m) {
   for (long k = 0; k < n; ++k) {
     p.local_H.push_back(kind.hamiltonian(w));
     p.H_S.add(operators::ProductTerm{1.0, {{int(k), p.local_H.back()}}});
-    p.couplings.push_back(m.coupling == "exchange" ? kind.exchange_with_qubit(int(k)) : coupling_expression(c, m, kind, int(k)));
+    p.couplings.push_back(m.coupling == "exchange" ? kind.exchange_with_qubit(int(k))
+                                                   : coupling_expression(c, m, kind, int(k)));
     spec.initial.push_back(kind.state(m.initial, w, m.fock, beta_s));
   }
   p.stages = parse_order(c, m.protocol, spec.names, std::vector<bool>(n, true));
@@ -128,10 +139,12 @@ void CollisionCascade::declare(io::Schema& s) const { io::declare<Params>(s); }
 void CollisionCascade::validate(const io::Config& c) const {
   const auto m = io::read<Params>(c);
   check_ancilla_temperature(c, m.protocol);
-  if (m.parties > 8) throw c.error("model", "parties", "at most 8 parties (the state is dense per party: d^(2N) unknowns)");
+  if (m.parties > 8)
+    throw c.error("model", "parties", "at most 8 parties (the state is dense per party: d^(2N) unknowns)");
   const PartyKind kind = m.kind();
   if (kind.oscillator && m.initial == "excited" && m.fock >= kind.dim)
-    throw c.error("model", "fock", "Fock state " + std::to_string(m.fock) + " needs levels > " + std::to_string(m.fock));
+    throw c.error("model", "fock",
+                  "Fock state " + std::to_string(m.fock) + " needs levels > " + std::to_string(m.fock));
   if (m.beta_s && !std::isfinite(*m.beta_s)) throw c.error("model", "beta_s", "must be finite");
   const ProtocolSpec spec = build(c, m);  // the order names known parties
   check_protocol_route(c, m.protocol, spec);
@@ -140,8 +153,8 @@ void CollisionCascade::validate(const io::Config& c) const {
 MemoryEstimate CollisionCascade::memory_estimate(const io::Config& c, int ranks) const {
   const auto m = io::read<Params>(c);
   const double dim = double(m.kind().dim);
-  return protocol_memory(c, m.protocol, ranks, "parties", double(m.parties), "", [dim](double n) { return std::pow(dim, n); },
-                         2 * dim);
+  return protocol_memory(
+      c, m.protocol, ranks, "parties", double(m.parties), "", [dim](double n) { return std::pow(dim, n); }, 2 * dim);
 }
 
 io::RunRecord CollisionCascade::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

@@ -53,8 +53,9 @@ struct Params {
     b.key("initial_a", initial_a)
         .choices({"excited", "ground"})
         .meaning("initial state of A (the information to erase): excited or ground");
-    b.key("beta_b", beta_b).unit("1/energy").meaning(
-        "B starts thermal at this inverse temperature (default: the ancillas', as seed 000)");
+    b.key("beta_b", beta_b)
+        .unit("1/energy")
+        .meaning("B starts thermal at this inverse temperature (default: the ancillas', as seed 000)");
     protocol.bind(b);
   }
   PartyKind b() const { return PartyKind::of(mediator, levels); }
@@ -106,8 +107,9 @@ MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks
   const bool oscillator = m.b().oscillator;
   // Both stages' unitaries conserve the excitation number (exchange couplings), so a row of either
   // holds at most 2 entries whatever the levels.
-  return protocol_memory(c, m.protocol, ranks, "levels", double(m.levels), "",
-                         [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
+  return protocol_memory(
+      c, m.protocol, ranks, "levels", double(m.levels), "",
+      [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
 }
 
 io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {

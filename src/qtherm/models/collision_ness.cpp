@@ -98,40 +98,53 @@ struct Params {
       for (int m = 0; m < 3; ++m)
         b.key(coupling_key(l, m), J[l][m])
             .unit("1")
-            .meaning(std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" + kAxes[m] +
-                     "(ancilla) in Eq. (24)");
+            .meaning(std::string("J_") + kAxes[l] + kAxes[m] + ": weight of s" + kAxes[l] + "(system) (x) s" +
+                     kAxes[m] + "(ancilla) in Eq. (24)");
     b.key("coupling", coupling)
         .choices({"matrix", "angles", "fixed_perpendicular", "expression"})
-        .meaning("matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
-                 "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; fixed_perpendicular: the J_lm "
-                 "keys with J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2), the family of Fig. 2 (perpendicular term fixed, only "
-                 "J_zy varied; docs/physics.md, section collision_ness); expression: the operator V");
-    b.key("V", V)
-        .unit("1")
-        .meaning("coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
-                 "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
+        .meaning(
+            "matrix: the nine J_lm keys (Eq. 24); angles: Eq. (31), J_xx = cos(alpha) cos(gamma), "
+            "J_yy = cos(alpha) sin(gamma), J_zy = sin(alpha), the J_lm keys ignored; fixed_perpendicular: the J_lm "
+            "keys with J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2), the family of Fig. 2 (perpendicular term fixed, only "
+            "J_zy varied; docs/physics.md, section collision_ness); expression: the operator V");
+    b.key("V", V).unit("1").meaning(
+        "coupling = expression: V as an operator expression, party 0 the system and 1 the ancilla, e.g. "
+        "sx(0)*sx(1) + 0.5*sy(0)*sy(1); must be Hermitian");
     b.key("alpha", alpha)
         .unit("rad")
-        .meaning("Eq. (31): weight of the parallel term sz(x)sy, tan(alpha) = J_zy / sqrt(J_xx^2 + J_yy^2) "
-                 "(coupling = angles or fixed_perpendicular; the latter needs |alpha| < pi/2)");
-    b.key("gamma", gamma).unit("rad").meaning("Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
+        .meaning(
+            "Eq. (31): weight of the parallel term sz(x)sy, tan(alpha) = J_zy / sqrt(J_xx^2 + J_yy^2) "
+            "(coupling = angles or fixed_perpendicular; the latter needs |alpha| < pi/2)");
+    b.key("gamma", gamma)
+        .unit("rad")
+        .meaning("Eq. (31): tan(gamma) = J_y/J_x of the perpendicular term (coupling = angles)");
     b.key("initial", initial)
         .choices({"thermal", "bloch"})
         .meaning("initial system state: thermal (Gibbs state of H_S at beta_s) or bloch (Bloch vector `bloch`)");
-    b.key("beta_s", beta_s).unit("1/energy").non_negative().meaning("initial inverse temperature of the system (initial = thermal)");
+    b.key("beta_s", beta_s)
+        .unit("1/energy")
+        .non_negative()
+        .meaning("initial inverse temperature of the system (initial = thermal)");
     b.key("bloch", bloch)
         .unit("1")
-        .meaning("initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited "
-                 "(initial = bloch)");
+        .meaning(
+            "initial Bloch vector (x, y, z), rho = (1 + r.s)/2, |r| <= 1 (up to 1e-8, rescaled), z > 0 is excited "
+            "(initial = bloch)");
     b.section("time");
     b.key("collisions", collisions).unit("1").non_negative().meaning("number of collisions n (t = n dt)");
-    b.key("t_final", t_final).unit("time").positive().meaning("final time; overrides collisions with round(t_final/dt)");
+    b.key("t_final", t_final)
+        .unit("time")
+        .positive()
+        .meaning("final time; overrides collisions with round(t_final/dt)");
     b.key("every", every).unit("1").min(1).meaning("record every this many collisions (the last one always)");
     b.key("samples", samples)
         .unit("1")
         .min(2)
         .meaning("number of output times, evenly spread over the collisions (nearest collision); overrides every");
-    b.key("progress_interval", progress_interval).unit("s").non_negative().meaning("wall-clock seconds between progress lines (0: none)");
+    b.key("progress_interval", progress_interval)
+        .unit("s")
+        .non_negative()
+        .meaning("wall-clock seconds between progress lines (0: none)");
   }
 
   long n() const { return t_final ? std::lround(*t_final / dt) : collisions; }
@@ -195,15 +208,19 @@ const io::OutputList<Sample> kSampled = {
     {q("E_S", "energy", "", "system energy tr(rho_S H_S)"), &Sample::E_S},
     {q("p_e", "1", "", "excited-state population of the system"), &Sample::p_e},
     {q("coherence_l1", "1", "", "l1 coherence of rho_S in the H_S eigenbasis, 2|<e|rho_S|g>|"), &Sample::coherence_l1},
-    {q("heat_current", "energy/time", kIntoAncilla, "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
+    {q("heat_current", "energy/time", kIntoAncilla,
+       "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
      &Sample::heat_current},
     {q("work_current", "energy/time", kWorkOn,
-       "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. 20)"),
+       "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. "
+       "20)"),
      &Sample::work_current},
-    {q("entropy_production_rate", "nat/time", ">= 0", "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
+    {q("entropy_production_rate", "nat/time", ">= 0",
+       "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
      &Sample::entropy_production_rate},
     {q("mutual_information", "nat", "", "I(S:A) right after the collision starting at t"), &Sample::mutual_information},
-    {q("first_law_residual", "energy", "", "dE_S - (W - Q) of the collision starting at t (rounding only)"), &Sample::first_law_residual},
+    {q("first_law_residual", "energy", "", "dE_S - (W - Q) of the collision starting at t (rounding only)"),
+     &Sample::first_law_residual},
     {q("Q", "energy", kIntoAncilla, "heat into the ancillas summed over the collisions before t"), &Sample::Q},
     {q("W", "energy", kWorkOn, "switching work summed over the collisions before t"), &Sample::W},
     {q("Sigma", "nat", ">= 0", "entropy production summed over the collisions before t"), &Sample::Sigma},
@@ -212,8 +229,8 @@ const io::OutputList<Sample> kSampled = {
 // The fixed point of the map and the stationary state of its continuous limit (NaN where the limit
 // does not exist).
 struct Steady {
-  double beta_eff, beta_eff_over_beta, p_e, heat_current, work_current, entropy_production_rate, coherence_l1, ergotropy,
-      multiplicity, residual, final_distance, collisions;
+  double beta_eff, beta_eff_over_beta, p_e, heat_current, work_current, entropy_production_rate, coherence_l1,
+      ergotropy, multiplicity, residual, final_distance, collisions;
   double limit_beta_eff = std::nan(""), limit_heat_current = std::nan(""), limit_work_current = std::nan(""),
          limit_entropy_production_rate = std::nan(""), limit_coherence_l1 = std::nan(""), limit_kernel = std::nan("");
 };
@@ -230,26 +247,34 @@ const io::OutputList<Steady> kSteady = {
     {q("steady_entropy_production_rate", "nat/time", ">= 0", "Sigma/dt on the fixed point (= beta Q/dt there)"),
      &Steady::entropy_production_rate},
     {q("steady_coherence_l1", "1", "", "l1 coherence of the fixed point in the H_S eigenbasis"), &Steady::coherence_l1},
-    {q("steady_ergotropy", "energy", ">= 0", "ergotropy of the fixed point with respect to H_S (Eq. 30)"), &Steady::ergotropy},
+    {q("steady_ergotropy", "energy", ">= 0", "ergotropy of the fixed point with respect to H_S (Eq. 30)"),
+     &Steady::ergotropy},
     {q("fixed_point_multiplicity", "1", "",
-       "dimension of the eigenvalue-1 eigenspace of the map (> 1: the fixed point is the one reached from the initial state)"),
+       "dimension of the eigenvalue-1 eigenspace of the map (> 1: the fixed point is the one reached from the initial "
+       "state)"),
      &Steady::multiplicity},
     {q("fixed_point_residual", "1", "", "Frobenius norm of Phi(rho*) - rho*"), &Steady::residual},
-    {q("final_distance_to_fixed_point", "1", "", "trace distance between rho_S after the last collision and the fixed point"),
+    {q("final_distance_to_fixed_point", "1", "",
+       "trace distance between rho_S after the last collision and the fixed point"),
      &Steady::final_distance},
     {q("collisions", "1", "", "number of collisions run"), &Steady::collisions},
     {q("limit_beta_eff", "1/energy", "< 0: population inversion",
-       "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the limit "
+       "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the "
+       "limit "
        "does not exist"),
      &Steady::limit_beta_eff},
-    {q("limit_steady_heat_current", "energy/time", kIntoAncilla, "steady heat current of the continuous limit (seed 004 Eq. 23)"),
+    {q("limit_steady_heat_current", "energy/time", kIntoAncilla,
+       "steady heat current of the continuous limit (seed 004 Eq. 23)"),
      &Steady::limit_heat_current},
-    {q("limit_steady_work_current", "energy/time", kWorkOn, "steady work current of the continuous limit (seed 004 Eq. 22)"),
+    {q("limit_steady_work_current", "energy/time", kWorkOn,
+       "steady work current of the continuous limit (seed 004 Eq. 22)"),
      &Steady::limit_work_current},
     {q("limit_steady_entropy_production_rate", "nat/time", ">= 0", "beta times the steady heat current of the limit"),
      &Steady::limit_entropy_production_rate},
-    {q("limit_steady_coherence_l1", "1", "", "l1 coherence of the limit's stationary state"), &Steady::limit_coherence_l1},
-    {q("limit_kernel_dimension", "1", "", "dimension of the generator's kernel (> 1: the stationary state is not unique)"),
+    {q("limit_steady_coherence_l1", "1", "", "l1 coherence of the limit's stationary state"),
+     &Steady::limit_coherence_l1},
+    {q("limit_kernel_dimension", "1", "",
+       "dimension of the generator's kernel (> 1: the stationary state is not unique)"),
      &Steady::limit_kernel},
 };
 
@@ -277,7 +302,8 @@ void CollisionNess::validate(const io::Config& c) const {
   }
   if (p.n() < 0) throw c.error("time", "collisions", "must be >= 0");
   if (p.coupling == "fixed_perpendicular" && !(std::abs(p.alpha) < M_PI / 2))
-    throw c.error("model", "alpha", "coupling = fixed_perpendicular needs |alpha| < pi/2 (J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2))");
+    throw c.error("model", "alpha",
+                  "coupling = fixed_perpendicular needs |alpha| < pi/2 (J_zy = tan(alpha) sqrt(J_xx^2 + J_yy^2))");
   const Dense V = coupling(p, c);
   if ((V - V.adjoint()).norm() > 1e-12 * std::max(1.0, V.norm()))
     throw c.error("model", p.coupling == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
@@ -333,16 +359,17 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   ck.add("t", rec.t);
   ck.add("samples", values);
   ck.progress(0, n * dt, "time");
-  if (ck.restore(0, [&] { return k0 * dt; })) print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
+  if (ck.restore(0, [&] { return k0 * dt; }))
+    print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
   Progress progress(comm, context.label, 0, n * dt, p.progress_interval);
   for (long k = k0; k <= n; ++k) {
     const thermo::CollisionStep st = model.step(rho);
     if (next_out < out.size() && out[next_out] == k) {
       ++next_out;
       rec.t.push_back(k * dt);
-      kSampled.append(values, {(rho * Hs).trace().real(), rho(0, 0).real(), info::coherence_l1(rho, Hs), st.heat / dt,
-                               st.work / dt, st.entropy_production / dt, st.mutual_information, st.first_law_residual, Q,
-                               W, S});
+      kSampled.append(
+          values, {(rho * Hs).trace().real(), rho(0, 0).real(), info::coherence_l1(rho, Hs), st.heat / dt, st.work / dt,
+                   st.entropy_production / dt, st.mutual_information, st.first_law_residual, Q, W, S});
     }
     if (k == n) break;
     Q += st.heat, W += st.work, S += st.entropy_production;

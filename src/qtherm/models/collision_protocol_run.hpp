@@ -29,7 +29,8 @@ struct ProtocolSpec {
 // `[model] order`: party names (a collision with that party) and `free` (the system evolves under H_S for
 // [model] tau). Throws InputError for an unknown name or a party without a coupling.
 std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const ProtocolKeys& keys,
-                                                const std::vector<std::string>& names, const std::vector<bool>& couples);
+                                                const std::vector<std::string>& names,
+                                                const std::vector<bool>& couples);
 // The ancilla temperature: beta or xi, one of them, finite beta, xi in (-1, 1] (InputError otherwise).
 void check_ancilla_temperature(const io::Config& config, const ProtocolKeys& keys);
 
@@ -43,11 +44,11 @@ std::vector<io::Quantity> protocol_scalars();
 // D = 2 system_dim(value) (vectors, two sparse Liouville factors per stage of `stage_dim` = its party's
 // dimension x 2, the reset map, the joint state gathered for I(S:R) when sampling); on the continuous
 // route the Lindblad pipeline at dimension system_dim(value). [model] key sets `value`.
-MemoryEstimate protocol_memory(const io::Config& config, const ProtocolKeys& keys, int ranks, const std::string& key, double value,
-                               const std::string& quantity, std::function<double(double)> system_dim, double stage_dim);
+MemoryEstimate protocol_memory(const io::Config& config, const ProtocolKeys& keys, int ranks, const std::string& key,
+                               double value, const std::string& quantity, std::function<double(double)> system_dim,
+                               double stage_dim);
 // Collective on comm.
 io::RunRecord run_protocol(MPI_Comm comm, const io::Config& config, const ProtocolKeys& keys, const ProtocolSpec& spec,
                            RunContext& context);
 
 }  // namespace qtherm::models
-

@@ -57,9 +57,9 @@ void check_one(const std::string& model, const char* kind, const io::Quantity& w
     if (d.name == written.name) {
       // A quantity declared on its own is written exactly as declared.
       if (d.unit == written.unit && d.sign == written.sign) return;
-      throw std::logic_error("model " + model + " wrote " + kind + " '" + written.name + "' in unit '" +
-                             written.unit + "' with sign '" + written.sign + "', but declares unit '" + d.unit +
-                             "' with sign '" + d.sign + "'");
+      throw std::logic_error("model " + model + " wrote " + kind + " '" + written.name + "' in unit '" + written.unit +
+                             "' with sign '" + written.sign + "', but declares unit '" + d.unit + "' with sign '" +
+                             d.sign + "'");
     }
     for (const auto& n : listed_names(d.name))
       if (n != "..." && matches_template(n, written.name)) return;

@@ -29,7 +29,6 @@ namespace {
 using Eigen::MatrixXcd;
 using io::Quantity;
 
-
 const char* kInto = "> 0: energy flows into reservoir X";
 
 Quantity q(std::string n, std::string unit, std::string sign, std::string meaning) {
@@ -86,8 +85,9 @@ void check_hermitian(const io::Config& c, const std::string& key, const std::opt
   if (!given) return;
   const MatrixXcd& m = *given;
   if (m.rows() != rows || m.cols() != cols)
-    throw c.error("model", key, "must be " + std::to_string(rows) + "x" + std::to_string(cols) + " (n1, n2), got " +
-                                    std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
+    throw c.error("model", key,
+                  "must be " + std::to_string(rows) + "x" + std::to_string(cols) + " (n1, n2), got " +
+                      std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
   if (hermitian) {
     const double dev = (m - m.adjoint()).norm(), scale = std::max(1.0, m.norm());
     if (dev > 1e-12 * scale)
@@ -102,8 +102,9 @@ void ReservoirParams::bind(io::Binder& b) {
   b.key("statistics", statistics).choices({"fermions", "bosons"}).meaning("particle statistics of both reservoirs");
   b.key("route", route)
       .choices({"single_particle", "many_body"})
-      .meaning("single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: Fock space "
-               "in particle-number sectors (SLEPc), any u1, u2; bosons truncated at cutoff per mode");
+      .meaning(
+          "single_particle: correlation-matrix dynamics, exact for quadratic H (u1 = u2 = 0); many_body: Fock space "
+          "in particle-number sectors (SLEPc), any u1, u2; bosons truncated at cutoff per mode");
   b.key("n1", n1).unit("1").min(1).meaning("number of modes of reservoir 1");
   b.key("n2", n2).unit("1").min(1).meaning("number of modes of reservoir 2");
   b.key("omega1", omega1).unit("energy").meaning("mode frequency of reservoir 1 (uniform h1 = omega1 1 + g (J - 1))");
@@ -115,8 +116,9 @@ void ReservoirParams::bind(io::Binder& b) {
   b.key("coupling", coupling).unit("energy").meaning("n1 x n2 inter-reservoir coupling g_ik (overrides gamma)");
   b.key("beta1", beta1).unit("1/energy").non_negative().meaning("initial inverse temperature of reservoir 1");
   b.key("beta2", beta2).unit("1/energy").non_negative().meaning("initial inverse temperature of reservoir 2");
-  b.key("mu1", mu1).unit("energy").meaning(
-      "initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
+  b.key("mu1", mu1)
+      .unit("energy")
+      .meaning("initial chemical potential of reservoir 1 (bosons: below every eigenvalue of h1)");
   b.key("mu2", mu2).unit("energy").meaning("initial chemical potential of reservoir 2");
   b.key("u1", u1).unit("energy").meaning(
       "density-density interaction u1 sum_i n_i n_{i+1} inside reservoir 1 (consecutive modes, fermions and bosons; "
@@ -124,42 +126,53 @@ void ReservoirParams::bind(io::Binder& b) {
   b.key("u2", u2).unit("energy").meaning("the same inside reservoir 2 (many_body route only)");
   b.key("particles", particles)
       .unit("1")
-      .meaning("many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
-               "renormalized); unset: grand canonical, a mixture over all sectors");
+      .meaning(
+          "many_body: keep only the sector with this total particle number, 0..n1+n2 (bosons 0..(n1+n2) cutoff; "
+          "renormalized); unset: grand canonical, a mixture over all sectors");
   b.key("cutoff", cutoff)
       .unit("1")
       .min(1)
-      .meaning("bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and "
-               "the Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)");
+      .meaning(
+          "bosons on many_body (required there): maximum occupation per mode; sectors N = 0..(n1+n2) cutoff, H and "
+          "the Gibbs start projected onto the truncated space (scalar truncated_weight: the Gibbs weight cut)");
   b.key("thermal", thermal)
       .choices({"exact", "typicality"})
-      .meaning("many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
-               "(random vectors e^{-beta H/2}|r>)");
+      .meaning(
+          "many_body initial state: exact (every product of reservoir eigenstates, small systems) or typicality "
+          "(random vectors e^{-beta H/2}|r>)");
   b.key("typical_samples", typical_samples).unit("1").min(1).meaning("typicality: random vectors per sector");
-  b.key("seed", seed).unit("1").non_negative().meaning("typicality: seed of the random vectors (rank-count independent)");
+  b.key("seed", seed)
+      .unit("1")
+      .non_negative()
+      .meaning("typicality: seed of the random vectors (rank-count independent)");
   b.key("storage", storage)
       .choices({"auto", "assembled", "matrix_free"})
-      .meaning("many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)");
+      .meaning(
+          "many_body operators: assembled (MPIAIJ), matrix_free (MATSHELL) or auto (matrix_free above 2e6 states)");
   b.key("eigenvalues", eigenvalues)
       .unit("1")
       .non_negative()
-      .meaning("many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half the "
-               "largest particle number)");
+      .meaning(
+          "many_body: number of lowest eigenvalues of H computed (EPS) in the sector `particles` (or half the "
+          "largest particle number)");
   b.key("mfn_tol", mfn_tol).unit("1").positive().meaning("many_body: MFN tolerance of each propagation step");
   b.key("evolution", evolution)
       .choices({"auto", "dense", "krylov"})
-      .meaning("many_body, per particle-number sector: dense (one eigendecomposition of the sector Hamiltonian, the exact "
-               "start evolved as a mixed state, sectors spread over the ranks; exact start only), krylov (every start "
-               "vector by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit "
-               "states)");
+      .meaning(
+          "many_body, per particle-number sector: dense (one eigendecomposition of the sector Hamiltonian, the exact "
+          "start evolved as a mixed state, sectors spread over the ranks; exact start only), krylov (every start "
+          "vector by SLEPc MFN on all ranks) or auto (dense for an exact start in sectors of at most dense_limit "
+          "states)");
   b.key("dense_limit", dense_limit)
       .unit("1")
       .min(1)
-      .meaning("many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one "
-               "rank, 16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)");
+      .meaning(
+          "many_body, evolution = auto: largest sector evolved densely (memory about 8 x states^2 scalars on one "
+          "rank, 16 bytes each for complex h or g, 8 for real: 1 GB at 4000 real states)");
   b.key("minimal_dissipation", minimal_dissipation)
-      .meaning("single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
-               "energies only when n1 + n2 is in the thousands)");
+      .meaning(
+          "single_particle: compute the minimal-dissipation scheme (O(n_X^2 N) per quadrature point; false for "
+          "energies only when n1 + n2 is in the thousands)");
   b.key("regime_ratio", regime_ratio)
       .unit("1")
       .min(1)
@@ -212,37 +225,47 @@ io::OutputList<ReservoirSeries, std::vector<double>> reservoir_outputs(int X) {
          "minimal-dissipation internal energy tr(h_eff C" + x + x +
              ") (normal-ordered K; single_particle route, NaN on many_body)"),
        &R::U_md},
-      {q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"), &R::Q_md},
-      {q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"), &R::W_md},
+      {q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"),
+       &R::Q_md},
+      {q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"),
+       &R::W_md},
       {q("Qdot_md_" + x, "energy/time", kInto, "minimal-dissipation heat current (NaN on many_body)"), &R::Qdot_md},
       {q("Wdot_md_" + x, "energy/time", kInto, "minimal-dissipation power (NaN on many_body)"), &R::Wdot_md},
   };
 }
 
 struct Summary {
-  double nu1, nu2, Delta, Gamma, regime, energy_drift, residual_bare, residual_int, residual_md, interaction_energy_ratio,
-      min_rcond_md, ground_energy, largest_sector, evolved_states, dense_sectors, truncated_weight;
+  double nu1, nu2, Delta, Gamma, regime, energy_drift, residual_bare, residual_int, residual_md,
+      interaction_energy_ratio, min_rcond_md, ground_energy, largest_sector, evolved_states, dense_sectors,
+      truncated_weight;
 };
 const io::OutputList<Summary> kSummary = {
-    {q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"), &Summary::nu1},
+    {q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"),
+     &Summary::nu1},
     {q("nu2", "energy", "", "leading frequency of reservoir 2"), &Summary::nu2},
     {q("Delta", "energy", "", "effective detuning nu1 - nu2"), &Summary::Delta},
     {q("Gamma", "energy", "", "effective coupling 2 sigma_max(g) = 2 sqrt(n1 n2) gamma when uniform"), &Summary::Gamma},
-    {q("regime", "1", "", "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
+    {q("regime", "1", "",
+       "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
      &Summary::regime},
     {q("energy_drift", "energy", "", "max_t |E_total(t) - E_total(0)|"), &Summary::energy_drift},
-    {q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"), &Summary::residual_bare},
+    {q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"),
+     &Summary::residual_bare},
     {q("first_law_residual_int", "energy", "", "the same, interaction scheme"), &Summary::residual_int},
     {q("first_law_residual_md", "energy", "", "the same, minimal dissipation (quadrature error; NaN on many_body)"),
      &Summary::residual_md},
-    {q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"), &Summary::interaction_energy_ratio},
-    {q("min_rcond_md", "1", "", "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
+    {q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"),
+     &Summary::interaction_energy_ratio},
+    {q("min_rcond_md", "1", "",
+       "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
      &Summary::min_rcond_md},
-    {q("ground_energy", "energy", "", "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
+    {q("ground_energy", "energy", "",
+       "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
      &Summary::ground_energy},
     {q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
      &Summary::largest_sector},
-    {q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"), &Summary::evolved_states},
+    {q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"),
+     &Summary::evolved_states},
     {q("dense_sectors", "1", "",
        "many_body: particle-number sectors evolved densely (evolution = dense or auto; the others by Krylov; else 0)"),
      &Summary::dense_sectors},
@@ -276,23 +299,24 @@ void InteractingReservoirs::validate(const io::Config& c) const {
     throw c.error("model", "statistics", "bosons on the many_body route need a cutoff per mode (model.cutoff)");
   const long cutoff = many && bosons ? *m.cutoff : 0;
   if (cutoff > 0 && !space::BosonBasis::fits(int(n1 + n2), int(cutoff)))
-    throw c.error("model", "cutoff", "n1 + n2 = " + std::to_string(n1 + n2) + " modes with cutoff " +
-                                         std::to_string(cutoff) + " do not fit the 64-bit state word (" +
-                                         std::to_string(space::BosonBasis::field_bits(int(cutoff))) + " bits per mode)");
+    throw c.error("model", "cutoff",
+                  "n1 + n2 = " + std::to_string(n1 + n2) + " modes with cutoff " + std::to_string(cutoff) +
+                      " do not fit the 64-bit state word (" +
+                      std::to_string(space::BosonBasis::field_bits(int(cutoff))) + " bits per mode)");
   if (!many && (m.u1 != 0 || m.u2 != 0))
-    throw c.error("model", m.u1 != 0 ? "u1" : "u2",
-                  "interacting reservoirs are not quadratic: use route = many_body");
+    throw c.error("model", m.u1 != 0 ? "u1" : "u2", "interacting reservoirs are not quadratic: use route = many_body");
   if (many && m.evolution == "dense" && m.thermal == "typicality")
-    throw c.error("model", "evolution", "dense evolves the exact thermal mixture; typicality needs evolution = krylov or auto");
+    throw c.error("model", "evolution",
+                  "dense evolves the exact thermal mixture; typicality needs evolution = krylov or auto");
   if (many && !bosons && n1 + n2 > space::BitBasis::kMaxSites)
     throw c.error("model", "n2", "many_body needs n1 + n2 <= " + std::to_string(space::BitBasis::kMaxSites));
   if (m.particles) {
     const long p = *m.particles;
     const long top = cutoff > 0 ? (n1 + n2) * cutoff : n1 + n2;
     if (p < 0 || p > top)
-      throw c.error("model", "particles", "particle number " + std::to_string(p) + " outside the sector range [0, " +
-                                              std::to_string(top) + "] (" +
-                                              (cutoff > 0 ? "(n1 + n2) modes x cutoff" : "n1 + n2 modes") + ")");
+      throw c.error("model", "particles",
+                    "particle number " + std::to_string(p) + " outside the sector range [0, " + std::to_string(top) +
+                        "] (" + (cutoff > 0 ? "(n1 + n2) modes x cutoff" : "n1 + n2 modes") + ")");
   }
   if (bosons) {
     for (int X = 1; X <= 2; ++X) {
@@ -323,8 +347,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     const MatrixXcd M = r.one_body();
     MatrixXcd C0 = MatrixXcd::Zero(n1 + n2, n1 + n2);
     C0.topLeftCorner(n1, n1) = dynamics::thermal_correlation(r.h1, m.beta1, m.mu1, stat);
-    C0.bottomRightCorner(n2, n2) =
-        dynamics::thermal_correlation(r.h2, m.beta2, m.mu2, stat);
+    C0.bottomRightCorner(n2, n2) = dynamics::thermal_correlation(r.h2, m.beta2, m.mu2, stat);
     const dynamics::SingleParticlePropagator U(M);
     // Energies and numbers as O(N²) phase sums in M's eigenbasis (N in the thousands).
     const long N = n1 + n2;
@@ -369,7 +392,8 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     }
     if (md) {
       for (int X = 0; X < 2; ++X)
-        md_residual = std::max(md_residual, thermo::FirstLawSeries{md_cols[X][0], md_cols[X][1], md_cols[X][2]}.residual());
+        md_residual =
+            std::max(md_residual, thermo::FirstLawSeries{md_cols[X][0], md_cols[X][1], md_cols[X][2]}.residual());
     } else {
       for (int X = 0; X < 2; ++X)
         for (auto& col : md_cols[X]) col.assign(T, nan);
@@ -394,7 +418,8 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       return size > 2000000 ? dynamics::Storage::matrix_free : dynamics::Storage::assembled;
     };
     long biggest = 0;
-    for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : mb.max_particles()); ++k)
+    for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : mb.max_particles());
+         ++k)
       biggest = std::max<long>(biggest, dynamics::FockSector(n, mb.cutoff, k).size());
     const auto storage = storage_for(biggest);
     // Checkpoints: the EPS result once converged (a restart skips the eigen-solve), then the sums
@@ -407,7 +432,8 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     ck.add("parts_done", parts);
     ck.progress(0, 0, "sectors");
     if (ck.restore(0, [] { return 0.0; }))
-      print0(comm, context.label + ": resuming" + (spectrum.empty() ? "" : " with the eigenvalues from the checkpoint") +
+      print0(comm, context.label + ": resuming" +
+                       (spectrum.empty() ? "" : " with the eigenvalues from the checkpoint") +
                        (sums.empty() ? "" : " after " + std::to_string(parts) + " part(s) of the evolution"));
     const long nev = m.eigenvalues;
     if (nev > 0 && !spectrum.empty()) {
@@ -418,9 +444,10 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       const double t0 = MPI_Wtime();
       const auto spec = dynamics::lowest_eigenpairs(H, static_cast<int>(std::min<long>(nev, sector.size())));
       ground = spec.values.front();
-      print0(comm, "interacting_reservoirs: " + std::to_string(spec.values.size()) + " lowest eigenpairs of a sector of " +
-                       std::to_string(sector.size()) + " states in " + format_number(MPI_Wtime() - t0) + " s (" +
-                       std::to_string(spec.iterations) + " EPS iterations, ground energy " + format_number(ground) + ")");
+      print0(comm, "interacting_reservoirs: " + std::to_string(spec.values.size()) +
+                       " lowest eigenpairs of a sector of " + std::to_string(sector.size()) + " states in " +
+                       format_number(MPI_Wtime() - t0) + " s (" + std::to_string(spec.iterations) +
+                       " EPS iterations, ground energy " + format_number(ground) + ")");
       spectrum = spec.values;
       ck.save();
       if (ck.at_unit(0)) return {};  // a signal during the solve: stop now that it is saved
@@ -450,9 +477,9 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                      " sector(s) dense, " + std::to_string(s.krylov_sectors) + " by Krylov with " +
                      std::to_string(s.evolved_states) + " state vector(s), largest sector " +
                      std::to_string(s.largest_sector) + " states, in " + format_number(MPI_Wtime() - t0) + " s" +
-                     (s.reused_spectra ? " (" + std::to_string(s.reused_spectra) +
-                                             " sector spectra kept from the previous point)"
-                                       : ""));
+                     (s.reused_spectra
+                          ? " (" + std::to_string(s.reused_spectra) + " sector spectra kept from the previous point)"
+                          : ""));
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
     largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
@@ -488,7 +515,8 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     ReservoirSeries s;
     s.Q_weak = weak, s.U_bare = bare.U, s.Q_bare = bare.Q, s.W_bare = bare.W;
     s.U_int = inter.U, s.Q_int = inter.Q, s.W_int = inter.W;
-    s.U_md = md_cols[X][0], s.Q_md = md_cols[X][1], s.W_md = md_cols[X][2], s.Qdot_md = md_cols[X][3], s.Wdot_md = md_cols[X][4];
+    s.U_md = md_cols[X][0], s.Q_md = md_cols[X][1], s.W_md = md_cols[X][2], s.Qdot_md = md_cols[X][3],
+    s.Wdot_md = md_cols[X][4];
     reservoir_outputs(X + 1).write(rec.observables, s);
   }
 

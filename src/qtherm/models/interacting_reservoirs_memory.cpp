@@ -54,17 +54,18 @@ MemoryEstimate InteractingReservoirs::memory_estimate(const io::Config& c, int r
   const std::string evolution = m.evolution;
   const long dense_limit = m.dense_limit;
   const bool complex_h = m.h1 || m.h2 || m.coupling;
-  e.push_back({"largest particle-number sector (dense: 8 D^2 scalars on one rank; Krylov: 40 vectors and the operators)",
-               "model", "n2", n2, "", [=](double v) {
-                 const double D = largest_sector(int(n1 + v), cutoff, particles);
-                 const bool dense = evolution == "dense" || (evolution == "auto" && !typicality && D <= double(dense_limit));
-                 if (dense) return (complex_h ? 16.0 : 8.0) * 8 * D * D;
-                 // Hopping entries per row, at most: fermions move one of k particles to one of m - k
-                 // empty modes, k (m - k) <= m^2/4 (the all-pairs count overestimated 2-3x, measured).
-                 const double m = n1 + v;
-                 const double entries = cutoff == 0 ? m * m / 4 + 1 : n1 * n1 + v * v + n1 * v + 1;
-                 return (complex_bytes(40 * D) + 2 * 24 * std::min(entries, D) * D) / r;
-               }});
+  e.push_back(
+      {"largest particle-number sector (dense: 8 D^2 scalars on one rank; Krylov: 40 vectors and the operators)",
+       "model", "n2", n2, "", [=](double v) {
+         const double D = largest_sector(int(n1 + v), cutoff, particles);
+         const bool dense = evolution == "dense" || (evolution == "auto" && !typicality && D <= double(dense_limit));
+         if (dense) return (complex_h ? 16.0 : 8.0) * 8 * D * D;
+         // Hopping entries per row, at most: fermions move one of k particles to one of m - k
+         // empty modes, k (m - k) <= m^2/4 (the all-pairs count overestimated 2-3x, measured).
+         const double m = n1 + v;
+         const double entries = cutoff == 0 ? m * m / 4 + 1 : n1 * n1 + v * v + n1 * v + 1;
+         return (complex_bytes(40 * D) + 2 * 24 * std::min(entries, D) * D) / r;
+       }});
   if (!typicality)  // the exact start diagonalises each reservoir's sectors densely
     e.push_back({"dense reservoir eigenvectors (exact thermal start)", "model", "n2", n2, "", [=](double v) {
                    const double D1 = largest_sector(int(n1), cutoff, -1), D2 = largest_sector(int(v), cutoff, -1);

@@ -38,7 +38,6 @@ struct Params {
   void bind(io::Binder& b);
 };
 
-
 class Lindblad final : public Model {
  public:
   std::string name() const override { return "lindblad"; }
@@ -70,13 +69,14 @@ std::vector<std::string> split_top(const std::string& s, char sep) {
   for (char c : s) {
     if (c == '[' || c == '(') ++depth;
     if (c == ']' || c == ')') --depth;
-    if (c == sep && depth == 0) push();
-    else cur += c;
+    if (c == sep && depth == 0)
+      push();
+    else
+      cur += c;
   }
   push();
   return out;
 }
-
 
 struct Setup {
   space::TensorSpace space{{1}};
@@ -158,8 +158,8 @@ io::TimeTables tables(const io::Config& c, const Params& m) {
 }
 
 // An expression of t for [model] key: its parse error as bad input naming the key.
-io::TimeExpression time_expression(const io::Config& c, const Params& m, const std::string& key, const std::string& what,
-                                   const std::string& text, const io::TimeTables& tables) {
+io::TimeExpression time_expression(const io::Config& c, const Params& m, const std::string& key,
+                                   const std::string& what, const std::string& text, const io::TimeTables& tables) {
   try {
     return io::TimeExpression(text, tables, m.open.t_final);
   } catch (const std::invalid_argument& e) {
@@ -191,15 +191,16 @@ void check_in_time(const io::Config& c, const Params& m, const std::string& key,
       if (t == times.front() || t == times.back()) f.derivative(t, 1);  // its stencil reaches 2e-3 beyond
     } catch (const io::OutsideTable& e) {
       const std::string when = e.time() == t ? "" : "at the run's time " + format_number(t) + "; ";
-      throw c.error("model", key, what + " = " + f.text() + ": " + e.reason() + " (" + when +
-                                      "a table must cover the run's times, [0, t_final] = [0, " +
-                                      format_number(times.back()) + "])");
+      throw c.error("model", key,
+                    what + " = " + f.text() + ": " + e.reason() + " (" + when +
+                        "a table must cover the run's times, [0, t_final] = [0, " + format_number(times.back()) + "])");
     }
     if (!std::isfinite(v))
       throw c.error("model", key, what + " = " + f.text() + " is not finite at t = " + format_number(t));
     if (rate && v < 0)
-      throw c.error("model", key, what + " = " + f.text() + " is " + format_number(v) + " < 0 at t = " + format_number(t) +
-                                      " (rates must be >= 0 at every time)");
+      throw c.error("model", key,
+                    what + " = " + f.text() + " is " + format_number(v) + " < 0 at t = " + format_number(t) +
+                        " (rates must be >= 0 at every time)");
   }
 }
 OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tabulated) {
@@ -208,7 +209,8 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
   sys.H = expr(c, "hamiltonian", m.hamiltonian, s);
   if (s.space.dim() <= 1024) {  // a dense check; larger spaces rely on the Hermiticity monitor
     const Eigen::MatrixXcd h = sys.H.dense();
-    if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "hamiltonian", "not Hermitian");
+    if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm()))
+      throw c.error("model", "hamiltonian", "not Hermitian");
   }
   int k = 0;
   for (const auto& item : split_top(m.jumps, ';')) {
@@ -227,8 +229,9 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
     r = of_t ? 1.0 : rate(c, "jumps", f[1]);
     operators::SuperOperator jump(s.space);
     jump.add(r, op, op.adjoint());
-    sys.channels.push_back({Quantity{"J_" + f[0], "energy/time", kIntoEnv, "heat current of jump channel " + f[0] + " (" + f[2] + ")"},
-                            operators::dissipator(op, r), std::move(jump), of_t});
+    sys.channels.push_back(
+        {Quantity{"J_" + f[0], "energy/time", kIntoEnv, "heat current of jump channel " + f[0] + " (" + f[2] + ")"},
+         operators::dissipator(op, r), std::move(jump), of_t});
     ++k;
   }
   k = 0;
@@ -236,12 +239,14 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
     auto f = split_top(item, ':');
     if (f.size() == 2) f.insert(f.begin(), "drive" + std::to_string(k));
     if (f.size() != 3)
-      throw c.error("model", "drives", "expected [NAME :] F(t) : OPERATOR, got '" + item +
-                                           "' (write a conditional c ? a : b in parentheses)");
+      throw c.error(
+          "model", "drives",
+          "expected [NAME :] F(t) : OPERATOR, got '" + item + "' (write a conditional c ? a : b in parentheses)");
     OpenSystem::Drive d{f[0], expr(c, "drives", f[2], s), time_expression(c, m, "drives", f[0], f[1], tabulated)};
     if (s.space.dim() <= 1024) {
       const Eigen::MatrixXcd h = d.H.dense();
-      if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm())) throw c.error("model", "drives", f[0] + ": operator " + f[2] + " is not Hermitian");
+      if ((h - h.adjoint()).norm() > 1e-12 * std::max(1.0, h.norm()))
+        throw c.error("model", "drives", f[0] + ": operator " + f[2] + " is not Hermitian");
     }
     check_in_time(c, m, "drives", f[0], d.f, false);
     sys.drives.push_back(std::move(d));
@@ -254,10 +259,13 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
     if (!m.gksl_rates) throw c.error("model", "gksl_rates", "required with gksl_operators");
     const Eigen::MatrixXcd g = *m.gksl_rates;
     if (g.rows() != long(S.size()) || g.cols() != long(S.size()))
-      throw c.error("model", "gksl_rates", "must be " + std::to_string(S.size()) + "x" + std::to_string(S.size()) + " (one row per operator)");
-    if ((g - g.adjoint()).norm() > 1e-12 * std::max(1.0, g.norm())) throw c.error("model", "gksl_rates", "not Hermitian");
+      throw c.error("model", "gksl_rates",
+                    "must be " + std::to_string(S.size()) + "x" + std::to_string(S.size()) + " (one row per operator)");
+    if ((g - g.adjoint()).norm() > 1e-12 * std::max(1.0, g.norm()))
+      throw c.error("model", "gksl_rates", "not Hermitian");
     if (Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(g).eigenvalues().minCoeff() < -1e-12 * std::max(1.0, g.norm()))
-      throw c.error("model", "gksl_rates", "not positive semidefinite (the generator would not be completely positive)");
+      throw c.error("model", "gksl_rates",
+                    "not positive semidefinite (the generator would not be completely positive)");
     sys.channels.push_back({Quantity{"J_gksl", "energy/time", kIntoEnv, "heat current of the GKSL rate-matrix channel"},
                             operators::gksl(S, g)});
   }
@@ -266,10 +274,11 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
     const auto f = split_top(item, ':');
     const auto arrow = f.size() == 2 ? f[1].find("->") : std::string::npos;
     if (arrow == std::string::npos) throw c.error("model", "cascades", "expected RATE : X1 -> X2, got '" + item + "'");
-    sys.channels.push_back({Quantity{"J_cascade" + std::to_string(k), "energy/time", kIntoEnv,
-                                     "heat current of the cascaded coupling " + f[1]},
-                            operators::cascade(expr(c, "cascades", f[1].substr(0, arrow), s),
-                                               expr(c, "cascades", f[1].substr(arrow + 2), s), rate(c, "cascades", f[0]))});
+    sys.channels.push_back(
+        {Quantity{"J_cascade" + std::to_string(k), "energy/time", kIntoEnv,
+                  "heat current of the cascaded coupling " + f[1]},
+         operators::cascade(expr(c, "cascades", f[1].substr(0, arrow), s),
+                            expr(c, "cascades", f[1].substr(arrow + 2), s), rate(c, "cascades", f[0]))});
     ++k;
   }
   for (const auto& item : split_top(m.betas, ';')) {
@@ -281,7 +290,9 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
       names += (names.empty() ? "" : ", ") + x.heat.name.substr(2);
       if (x.heat.name == "J_" + f[0]) ch = &x;
     }
-    if (!ch) throw c.error("model", "betas", "no channel named '" + f[0] + "' (channels: " + (names.empty() ? "none" : names) + ")");
+    if (!ch)
+      throw c.error("model", "betas",
+                    "no channel named '" + f[0] + "' (channels: " + (names.empty() ? "none" : names) + ")");
     try {
       ch->beta = io::parse_real(f[1]);
     } catch (const std::invalid_argument& e) {
@@ -313,7 +324,9 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
       } catch (const std::invalid_argument&) {
       }
       if (v < 0 || v >= h.local_dim(p))
-        throw c.error("model", "initial_basis", "index '" + digits[p] + "' of party " + std::to_string(p) + " is not in 0.." + std::to_string(h.local_dim(p) - 1));
+        throw c.error("model", "initial_basis",
+                      "index '" + digits[p] + "' of party " + std::to_string(p) + " is not in 0.." +
+                          std::to_string(h.local_dim(p) - 1));
       Eigen::MatrixXcd basis = Eigen::MatrixXcd::Zero(h.local_dim(p), h.local_dim(p));
       basis(v, v) = 1;
       sys.initial_product.push_back(basis);
@@ -332,26 +345,32 @@ void Params::bind(io::Binder& b) {
   b.section("model");
   b.key("dims", dims).meaning("local dimension of each party, e.g. 2, 2, 10");
   b.key("hamiltonian", hamiltonian)
-      .meaning("H as a sum of products: numbers, complex numbers in (), and NAME(party) with NAME in id, sp, sm, sx, sy, sz "
-               "(dimension 2; index 0 = excited), a, adag, n, or a user matrix");
+      .meaning(
+          "H as a sum of products: numbers, complex numbers in (), and NAME(party) with NAME in id, sp, sm, sx, sy, sz "
+          "(dimension 2; index 0 = excited), a, adag, n, or a user matrix");
   b.key("jumps", jumps)
-      .meaning("dissipators rate*(c rho c^+ - {c^+ c, rho}/2), separated by ';': [NAME :] RATE : OPERATOR; RATE a number "
-               "(1/time) or an expression of t like 0.1*(1 + cos(t)), which must be >= 0 at every output time and between "
-               "(then [time] integrator is rk)");
+      .meaning(
+          "dissipators rate*(c rho c^+ - {c^+ c, rho}/2), separated by ';': [NAME :] RATE : OPERATOR; RATE a number "
+          "(1/time) or an expression of t like 0.1*(1 + cos(t)), which must be >= 0 at every output time and between "
+          "(then [time] integrator is rk)");
   b.key("drives", drives)
-      .meaning("time-dependent terms of the Hamiltonian, H(t) = hamiltonian + sum_k f_k(t) H_k, separated by ';': "
-               "[NAME :] F(t) : OPERATOR, F an expression of t (muparser: sin cos exp tanh sqrt abs min max ^, pi, "
-               "conditionals (c ? a : b) in parentheses; dimensionless), OPERATOR Hermitian, written as in hamiltonian "
-               "(energy). Outputs then W and work_current; [time] integrator is rk; docs/driven_systems.md");
+      .meaning(
+          "time-dependent terms of the Hamiltonian, H(t) = hamiltonian + sum_k f_k(t) H_k, separated by ';': "
+          "[NAME :] F(t) : OPERATOR, F an expression of t (muparser: sin cos exp tanh sqrt abs min max ^, pi, "
+          "conditionals (c ? a : b) in parentheses; dimensionless), OPERATOR Hermitian, written as in hamiltonian "
+          "(energy). Outputs then W and work_current; [time] integrator is rk; docs/driven_systems.md");
   b.key("tables", tables)
       .resolve_paths(io::resolve_table_paths)
-      .meaning("functions of t tabulated in files, separated by ';': NAME : FILE; then NAME(t) may appear in any drive or "
-               "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering [0, t_final]; "
-               "a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
-               "docs/driven_systems.md");
+      .meaning(
+          "functions of t tabulated in files, separated by ';': NAME : FILE; then NAME(t) may appear in any drive or "
+          "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering [0, "
+          "t_final]; "
+          "a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
+          "docs/driven_systems.md");
   b.key("betas", betas)
-      .meaning("inverse temperature of the bath of jump channels, separated by ';': CHANNEL : BETA (1/energy); gives the "
-               "entropy production Sigma and entropy_production_rate (Hilbert dimension <= 256)");
+      .meaning(
+          "inverse temperature of the bath of jump channels, separated by ';': CHANNEL : BETA (1/energy); gives the "
+          "entropy production Sigma and entropy_production_rate (Hilbert dimension <= 256)");
   b.key("gksl_operators", gksl_operators).meaning("operators S_j of a GKSL rate-matrix channel, separated by ';'");
   b.key("gksl_rates", gksl_rates).meaning("Hermitian positive rate matrix gamma_jk for gksl_operators");
   b.key("cascades", cascades)
@@ -360,7 +379,8 @@ void Params::bind(io::Binder& b) {
   b.key("observables", observables).meaning("expectation values to write, separated by ';': NAME : OPERATOR");
   b.key("initial", initial).choices({"basis", "gibbs", "matrix"}).meaning("initial state");
   b.key("initial_basis", initial_basis).meaning("for initial = basis: one basis index per party");
-  b.key("initial_beta", initial_beta).meaning("for initial = gibbs: inverse temperature of e^{-beta H}/Z (small spaces)");
+  b.key("initial_beta", initial_beta)
+      .meaning("for initial = gibbs: inverse temperature of e^{-beta H}/Z (small spaces)");
   b.key("initial_matrix", initial_matrix).meaning("for initial = matrix: the full density matrix");
   open.bind(b);
 }
@@ -370,7 +390,8 @@ void Lindblad::declare(io::Schema& s) const { io::declare<Params>(s); }
 std::vector<io::Quantity> Lindblad::observables() const {
   std::vector<io::Quantity> v = {
       {"<NAME>", "", "", "each expectation value of [model] observables: Re tr(O rho)"},
-      {"J_<NAME>", "energy/time", kIntoEnv, "heat current -tr(H D_k rho) of each jump channel (J_jump<k> when unnamed)"},
+      {"J_<NAME>", "energy/time", kIntoEnv,
+       "heat current -tr(H D_k rho) of each jump channel (J_jump<k> when unnamed)"},
       {"J_gksl", "energy/time", kIntoEnv, "heat current of the GKSL rate-matrix channel"},
       {"J_cascade<k>", "energy/time", kIntoEnv, "heat current of each cascaded coupling"},
       {"Q_<channel>", "energy", "> 0: energy released", "time integral of each channel's current"}};
@@ -395,7 +416,8 @@ void Lindblad::validate(const io::Config& c) const {
     if (!m.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", s.space.dim());
   }
-  const OpenSystem sys = build(c, m, tables(c, m));  // parses every expression: errors surface at `qtherm check`, before any run
+  const OpenSystem sys =
+      build(c, m, tables(c, m));  // parses every expression: errors surface at `qtherm check`, before any run
   check_open_system_requests(c, m.open, sys);
   const auto& dims = s.space.local_dims();
   check_measures(c, m.open, std::vector<long>(dims.begin(), dims.end()));
@@ -425,10 +447,11 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
       ++parts;
     }
   }
-  MemoryEstimate e =
-      open_system_memory(c, m.open, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
+  MemoryEstimate e = open_system_memory(
+      c, m.open, ranks, "model", "dims", d, "Hilbert dimension", [](double v) { return v; }, series, parts);
   if (m.initial == "gibbs")  // dense H, its eigenvectors and the Gibbs state, on every rank
-    e.push_back({"dense Gibbs start", "model", "dims", d, "Hilbert dimension", [](double v) { return complex_bytes(5 * v * v); }});
+    e.push_back({"dense Gibbs start", "model", "dims", d, "Hilbert dimension",
+                 [](double v) { return complex_bytes(5 * v * v); }});
   return e;
 }
 
@@ -447,10 +470,11 @@ void add_tables_to_physics(const io::Config& c, const io::TimeTables& tables, Ru
   if (before == context.physics_hash || before.rfind(configuration, 0) != 0) return;  // else open_checkpoint refuses
   for (const auto& [name, table] : tables)
     if (before.find(" " + name + "=" + table->fingerprint()) == std::string::npos)
-      throw c.error("model", "tables", "restart refused: table " + name + " ('" + table->source() +
-                                           "') changed since the checkpoint '" + context.checkpoint_path +
-                                           "' was written; restore it, or start afresh without --restart after "
-                                           "removing the checkpoint directory");
+      throw c.error("model", "tables",
+                    "restart refused: table " + name + " ('" + table->source() + "') changed since the checkpoint '" +
+                        context.checkpoint_path +
+                        "' was written; restore it, or start afresh without --restart after "
+                        "removing the checkpoint directory");
 }
 
 }  // namespace

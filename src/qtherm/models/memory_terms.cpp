@@ -15,15 +15,17 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
           [series](double n) { return 2 * real_bytes(series * n); }};
 }
 
-MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& keys, int ranks, const std::string& section, const std::string& key,
-                                  double value, const std::string& quantity, std::function<double(double)> dimension,
-                                  double series, int parts) {
+MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& keys, int ranks,
+                                  const std::string& section, const std::string& key, double value,
+                                  const std::string& quantity, std::function<double(double)> dimension, double series,
+                                  int parts) {
   const OpenSystemKeys k = io::read(c, keys);
   const bool rk = parts > 0 || dynamics::resolve_integrator(k.integrator) == "rk";
   const double vectors = rk ? (parts > 0 ? 19 : 18) : 5, r = std::max(1, ranks);
   const std::string liouvillian = k.liouvillian;
   MemoryEstimate e;
-  e.push_back({"state and integrator vectors (" + std::to_string(int(vectors)) + (rk ? ", rk" : ", taylor") + ") of the Liouville unknowns",
+  e.push_back({"state and integrator vectors (" + std::to_string(int(vectors)) + (rk ? ", rk" : ", taylor") +
+                   ") of the Liouville unknowns",
                section, key, value, quantity, [=](double v) {
                  const double d = dimension(v);
                  return complex_bytes(vectors * d * d) / r;
@@ -46,13 +48,17 @@ MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& key
                    return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
                  }});
   if (k.periodic && k.period && k.period_length > 0)  // GMRES(50) basis and work vectors
-    e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity,
-                 [=](double v) { const double d = dimension(v); return complex_bytes(53 * d * d) / r; }});
+    e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity, [=](double v) {
+                   const double d = dimension(v);
+                   return complex_bytes(53 * d * d) / r;
+                 }});
   if (!k.time_grid) return e;  // the model's own grid: it adds the output terms
   const double samples = double(k.samples);
   if (k.output_states)
-    e.push_back({"stored states rho(t)", section, key, value, quantity,
-                 [=](double v) { const double d = dimension(v); return 2 * complex_bytes(samples * d * d); }});
+    e.push_back({"stored states rho(t)", section, key, value, quantity, [=](double v) {
+                   const double d = dimension(v);
+                   return 2 * complex_bytes(samples * d * d);
+                 }});
   e.push_back(output_term("time", "samples", samples, series));
   return e;
 }

@@ -21,8 +21,9 @@ MemoryTerm output_term(const std::string& section, const std::string& key, doubl
 // ρ(t) stored on the output grid when [output] states is on, and the output series. A time-dependent
 // generator with `parts` fixed parts (drives, rates of t) runs rk with one more work vector, holds each
 // part assembled when L is, and solves no steady state.
-MemoryEstimate open_system_memory(const io::Config& config, const OpenSystemKeys& keys, int ranks, const std::string& section, const std::string& key,
-                                  double value, const std::string& quantity, std::function<double(double)> dimension,
-                                  double series, int parts = 0);
+MemoryEstimate open_system_memory(const io::Config& config, const OpenSystemKeys& keys, int ranks,
+                                  const std::string& section, const std::string& key, double value,
+                                  const std::string& quantity, std::function<double(double)> dimension, double series,
+                                  int parts = 0);
 
 }  // namespace qtherm::models

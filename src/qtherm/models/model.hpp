@@ -17,13 +17,13 @@ namespace qtherm::models {
 // How a run is embedded in a study: its point, and where and when it checkpoints.
 struct RunContext {
   long point = 0;
-  std::string label = "run";         // names the run in progress lines
-  std::string checkpoint_path;       // "" = no checkpoints (nor stops on signals)
-  bool resume = false;               // continue from the checkpoint at checkpoint_path
-  double every_time = 0;             // simulated time between checkpoints (0: off)
-  double every_seconds = 0;          // wall-clock seconds between checkpoints (0: off)
-  std::string physics_hash;          // written into checkpoints, checked on resume
-  bool interrupted = false;          // out: stopped on SIGTERM/SIGUSR1 after writing a checkpoint
+  std::string label = "run";    // names the run in progress lines
+  std::string checkpoint_path;  // "" = no checkpoints (nor stops on signals)
+  bool resume = false;          // continue from the checkpoint at checkpoint_path
+  double every_time = 0;        // simulated time between checkpoints (0: off)
+  double every_seconds = 0;     // wall-clock seconds between checkpoints (0: off)
+  std::string physics_hash;     // written into checkpoints, checked on resume
+  bool interrupted = false;     // out: stopped on SIGTERM/SIGUSR1 after writing a checkpoint
 };
 
 class Model {

@@ -28,7 +28,7 @@ namespace qtherm::models {
 struct OpenSystem {
   explicit OpenSystem(space::TensorSpace s) : space(s), H(s) {}
   space::TensorSpace space;
-  operators::OperatorSum H;  // the system's energy, and the Hamiltonian part of L unless:
+  operators::OperatorSum H;                           // the system's energy, and the Hamiltonian part of L unless:
   std::optional<operators::OperatorSum> generator_H;  // a different Hamiltonian part (e.g. an interaction picture)
   struct Channel {
     io::Quantity heat;  // J_k = −tr(H D_k ρ), its time integral is written as "Q_<name>"
@@ -54,7 +54,7 @@ struct OpenSystem {
   std::vector<std::pair<io::Quantity, operators::OperatorSum>> integrated;    // ∫₀ᵗ Re tr(Oρ) dt
   // Sums of channel heat currents written as their own observables (e.g. a party's local flux).
   std::vector<std::pair<io::Quantity, std::vector<std::string>>> current_sums;
-  Eigen::MatrixXcd initial;                  // dense initial state, or
+  Eigen::MatrixXcd initial;                       // dense initial state, or
   std::vector<Eigen::MatrixXcd> initial_product;  // a product of local states (any size)
 };
 
@@ -72,14 +72,14 @@ struct OpenSystemSettings {
   bool steady_state = true;
   dynamics::SteadyStateSettings steady;  // [steady] method, direct_max_unknowns, tolerance
   std::vector<double> release_percents;
-  bool store_states = false;  // the full ρ(t) on the output grid (small spaces)
-  std::string liouvillian = "auto";  // auto | shell | assembled
+  bool store_states = false;          // the full ρ(t) on the output grid (small spaces)
+  std::string liouvillian = "auto";   // auto | shell | assembled
   std::vector<std::string> measures;  // information measures, e.g. "mutual_information(0:1)"
-  int spectrum_eigenvalues = 0;        // [spectrum] eigenvalues below 0 to report
+  int spectrum_eigenvalues = 0;       // [spectrum] eigenvalues below 0 to report
   std::string spectrum_method = "auto";
   std::vector<CountedChannel> counted;  // [fcs] count
-  std::vector<double> chi;             // [fcs] chi
-  double period = 0;                   // [periodic] period: > 0 starts from the limit cycle
+  std::vector<double> chi;              // [fcs] chi
+  double period = 0;                    // [periodic] period: > 0 starts from the limit cycle
   dynamics::PeriodicSettings periodic;  // [periodic] tolerance, max_periods
 };
 

@@ -35,8 +35,15 @@ class OpenSystemRun {
  public:
   OpenSystemRun(MPI_Comm comm, const OpenSystem& sys, const OpenSystemSettings& set, RunContext& ctx,
                 const std::vector<DenseObservable>& dense, const std::vector<DenseObservable>& steady)
-      : comm_(comm), sys_(sys), set_(set), ctx_(ctx), dense_(dense), steady_(steady), lspace_(sys.space),
-        L_(operators::hamiltonian_part(sys.generator_H ? *sys.generator_H : sys.H)), release_(set.release_percents, std::nan("")) {
+      : comm_(comm),
+        sys_(sys),
+        set_(set),
+        ctx_(ctx),
+        dense_(dense),
+        steady_(steady),
+        lspace_(sys.space),
+        L_(operators::hamiltonian_part(sys.generator_H ? *sys.generator_H : sys.H)),
+        release_(set.release_percents, std::nan("")) {
     for (const auto& ch : sys_.channels)
       if (!ch.rate) L_.add(ch.dissipator);  // a rate of t is a part of its own (driven_parts)
   }
@@ -117,7 +124,8 @@ void OpenSystemRun::declare_series() {
   series_.push_back({open_system_quantity("U"), {}});
   series_.push_back({open_system_quantity("J_total"), {}});
   for (const auto& ch : sys_.channels)
-    series_.push_back({io::Quantity{"Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name}, {}});
+    series_.push_back(
+        {io::Quantity{"Q_" + ch.heat.name, "energy", ch.heat.sign, "time integral of " + ch.heat.name}, {}});
   series_.push_back({open_system_quantity("Q_total"), {}});
   for (const auto& [what, O] : sys_.integrated) series_.push_back({what, {}});
   if (driven_)
@@ -142,23 +150,23 @@ void OpenSystemRun::solve_steady_state() {
     rec_.scalars.push_back({open_system_quantity("steady_next_eigenvalue"), i.next_eigenvalue});
   };
   try {
-    rho_ss_ = dynamics::steady_state(Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(),
-                                     set_.steady, &info);
+    rho_ss_ = dynamics::steady_state(
+        Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(), set_.steady, &info);
   } catch (const dynamics::NotUnique& e) {
     kernel_scalars(e.info);
     warn0(comm_, std::string(e.what()) + "; Q_infinity comes from the final state if it is stationary");
     return;
   } catch (const Error& e) {
-    warn0(comm_, std::string("no steady state (") + e.what() +
-                     "); Q_infinity comes from the final state if it is stationary");
+    warn0(comm_,
+          std::string("no steady state (") + e.what() + "); Q_infinity comes from the final state if it is stationary");
     return;
   }
-  print0(comm_, ctx_.label + ": steady state by " + info.solver + " (" + std::to_string(info.iterations) +
-                    " iterations), ||L rho_ss|| = " + format_number(info.residual_norm, 3) +
-                    (info.kernel_dimension >= 0
-                         ? ", kernel dimension " + std::to_string(info.kernel_dimension) + ", nearest nonzero |lambda| " +
-                               format_number(info.next_eigenvalue, 4)
-                         : std::string(", kernel dimension not determined")));
+  print0(comm_,
+         ctx_.label + ": steady state by " + info.solver + " (" + std::to_string(info.iterations) +
+             " iterations), ||L rho_ss|| = " + format_number(info.residual_norm, 3) +
+             (info.kernel_dimension >= 0 ? ", kernel dimension " + std::to_string(info.kernel_dimension) +
+                                               ", nearest nonzero |lambda| " + format_number(info.next_eigenvalue, 4)
+                                         : std::string(", kernel dimension not determined")));
   kernel_scalars(info);
   kernel_dimension_ = info.kernel_dimension;
   const double U_ss = energy(rho_ss_);
@@ -204,7 +212,8 @@ void OpenSystemRun::solve_spectrum() {
   add("relaxation_time", "relaxation_time", 1.0 / gap);
   for (int k = 0; k < want; ++k) {
     const bool have = k < int(below.size());
-    add("eigenvalue_" + std::to_string(k + 1) + "_re", "eigenvalue_<k>_re", have ? PetscRealPart(below[k]) : std::nan(""));
+    add("eigenvalue_" + std::to_string(k + 1) + "_re", "eigenvalue_<k>_re",
+        have ? PetscRealPart(below[k]) : std::nan(""));
     add("eigenvalue_" + std::to_string(k + 1) + "_im", "eigenvalue_<k>_im",
         have ? PetscImaginaryPart(below[k]) : std::nan(""));
   }
@@ -338,13 +347,15 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
   series_[col++].values.push_back(inv.hermiticity_error);
   series_[col++].values.push_back(inv.min_eigenvalue);
   const double tol = set_.monitor_tolerance, at = t;
-  warn_once(warned_trace_, inv.trace_error > tol, "trace error " + format_number(inv.trace_error) + " at t = " + format_number(at));
+  warn_once(warned_trace_, inv.trace_error > tol,
+            "trace error " + format_number(inv.trace_error) + " at t = " + format_number(at));
   warn_once(warned_herm_, inv.hermiticity_error > tol,
             "Hermiticity error " + format_number(inv.hermiticity_error) + " at t = " + format_number(at));
   warn_once(warned_eig_, inv.min_eigenvalue < -tol,
             "negative eigenvalue " + format_number(inv.min_eigenvalue) + " at t = " + format_number(at));
   warn_once(warned_balance_, std::abs(balance) > tol * std::max(1.0, std::abs(U0_)),
-            "energy balance off by " + format_number(balance) + " at t = " + format_number(at) + " (tighten [time] rtol/atol)");
+            "energy balance off by " + format_number(balance) + " at t = " + format_number(at) +
+                " (tighten [time] rtol/atol)");
   warn_once(warned_sigma_, sigma_rate < -tol,
             "negative entropy production rate " + format_number(sigma_rate) + " at t = " + format_number(at) +
                 " (second law; check [model] betas against the channels' detailed balance)");
@@ -369,7 +380,8 @@ void OpenSystemRun::sample_entropy(double t, Vec x, const std::vector<double>& J
                                    double& sigma, double& rate) {
   auto Lx = parallel::duplicate(x);
   evolution_->apply(t, x, Lx);
-  const Eigen::MatrixXcd rho = space::gather_density_matrix(x, lspace_), drho = space::gather_density_matrix(Lx, lspace_);
+  const Eigen::MatrixXcd rho = space::gather_density_matrix(x, lspace_),
+                         drho = space::gather_density_matrix(Lx, lspace_);
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(0.5 * (rho + rho.adjoint()));
   const Eigen::MatrixXcd d = eig.eigenvectors().adjoint() * drho * eig.eigenvectors();
   double dS = 0;
@@ -459,8 +471,9 @@ void OpenSystemRun::solve_periodic_state(const dynamics::TimeDependence& td, con
   print0(comm_, set_.periodic.label + ": " + std::to_string(info.periods) + " periods integrated, residual " +
                     format_number(info.residual, 3));
   if (info.residual > 1e3 * set_.periodic.tolerance)
-    warn0(comm_, set_.periodic.label + ": residual " + format_number(info.residual, 3) +
-                     " is far above [periodic] tolerance: tighten [time] atol and rtol (each period is integrated to them)");
+    warn0(comm_,
+          set_.periodic.label + ": residual " + format_number(info.residual, 3) +
+              " is far above [periodic] tolerance: tighten [time] atol and rtol (each period is integrated to them)");
   rec_.scalars.push_back({open_system_quantity("periodic_residual"), info.residual});
   rec_.scalars.push_back({open_system_quantity("periodic_periods"), double(info.periods)});
 }
@@ -488,17 +501,20 @@ void OpenSystemRun::declare_checkpoint() {
   ck.add("rho", rho_);
   ck.add(*evolution_);
   ck.add("samples", series_, "[output] measures");
-  ck.add("release", [this] { return release_.save(); }, [this](const std::vector<double>& r) { release_.restore(r); });
+  ck.add(
+      "release", [this] { return release_.save(); }, [this](const std::vector<double>& r) { release_.restore(r); });
   ck.add("states", states_);
-  ck.add("warned",
-         [this] {
-           return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_),
-                                      double(warned_balance_), double(warned_sigma_)};
-         },
-         [this](const std::vector<double>& r) {
-           warned_trace_ = r.at(0) != 0, warned_herm_ = r.at(1) != 0, warned_eig_ = r.at(2) != 0, warned_balance_ = r.at(3) != 0;
-           warned_sigma_ = r.size() > 4 && r[4] != 0;  // absent from checkpoints written before issue 21
-         });
+  ck.add(
+      "warned",
+      [this] {
+        return std::vector<double>{double(warned_trace_), double(warned_herm_), double(warned_eig_),
+                                   double(warned_balance_), double(warned_sigma_)};
+      },
+      [this](const std::vector<double>& r) {
+        warned_trace_ = r.at(0) != 0, warned_herm_ = r.at(1) != 0, warned_eig_ = r.at(2) != 0,
+        warned_balance_ = r.at(3) != 0;
+        warned_sigma_ = r.size() > 4 && r[4] != 0;  // absent from checkpoints written before issue 21
+      });
   ck.progress(set_.times.front(), set_.times.back(), "time");
 }
 
@@ -552,8 +568,8 @@ void OpenSystemRun::print_summary(double seconds) const {
                     "/s), integrator vector work " + s(c.step_seconds - c.apply_seconds) + ", heat integrals " +
                     s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) + ", checkpoints " +
                     s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) +
-                    (set_.period > 0 ? ", periodic state " + s(times_.periodic) : std::string()) + ", set-up " + s(times_.setup) +
-                    "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
+                    (set_.period > 0 ? ", periodic state " + s(times_.periodic) : std::string()) + ", set-up " +
+                    s(times_.setup) + "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
 }
 
 io::RunRecord OpenSystemRun::run() {
@@ -579,7 +595,8 @@ io::RunRecord OpenSystemRun::run() {
   if (driven_) {  // after the heat operators: each H_d, then −D̂_k*(H_d) for each channel k (d inner)
     for (const auto& d : sys_.drives) sampled.push_back(operators::to_sparse(d.H));
     for (const auto& ch : sys_.channels)
-      for (const auto& d : sys_.drives) sampled.push_back(operators::to_sparse(thermo::heat_current_operator(ch.dissipator, d.H)));
+      for (const auto& d : sys_.drives)
+        sampled.push_back(operators::to_sparse(thermo::heat_current_operator(ch.dissipator, d.H)));
   }
   sampled_ = operators::Expectations(std::move(sampled));
   dynamics::TimeDependence td;
@@ -613,7 +630,8 @@ io::RunRecord OpenSystemRun::run() {
   if (driven_)
     evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(td), &parts);
   else
-    evolution_ = std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
+    evolution_ =
+        std::make_unique<dynamics::LindbladEvolution>(comm_, Lmat_, set_.evolution, std::move(integrands), &parts);
   checkpoint_ = std::make_unique<Checkpoint>(comm_, ctx_);
   declare_checkpoint();
   const bool resume = checkpoint_->restore(set_.times.front());
@@ -636,7 +654,7 @@ io::RunRecord OpenSystemRun::run() {
       [&](double t, Vec, const std::vector<double>& Qk, const std::vector<double>& Jk) { return on_step(t, Qk, Jk); },
       checkpoint_->evolution_state());
   if (!complete) return rec_;  // stopped on a signal; the checkpoint holds everything
-  finish_scalars();  // reads the samples: before they move into the record
+  finish_scalars();            // reads the samples: before they move into the record
   print_summary(MPI_Wtime() - start);
   for (auto& s : series_) rec_.observables.push_back(std::move(s));
   if (set_.store_states) {

@@ -10,8 +10,7 @@
 namespace qtherm::models::oscillators {
 
 Indexing full_indexing(PetscInt d) {
-  return {[d](PetscInt i, PetscInt j) { return i + d * j; },
-          [d](PetscInt r) { return std::make_pair(r % d, r / d); }};
+  return {[d](PetscInt i, PetscInt j) { return i + d * j; }, [d](PetscInt r) { return std::make_pair(r % d, r / d); }};
 }
 
 LocalState thermal_mode(double N, long n) {
@@ -149,9 +148,9 @@ double FockState::gaussian_cost(double a, double c13, double c24, long n) {
 FockState FockState::gaussian(double a, double c13, double c24, long n) {
   const double cost = gaussian_cost(a, c13, c24, n);
   if (cost > gaussian_cost_limit)
-    throw std::invalid_argument("building this Gaussian state on " + std::to_string(n) + " levels per mode takes about " +
-                                std::to_string(long(cost / 1e9)) + "e9 operations (limit " +
-                                std::to_string(long(gaussian_cost_limit / 1e9)) + "e9)");
+    throw std::invalid_argument("building this Gaussian state on " + std::to_string(n) +
+                                " levels per mode takes about " + std::to_string(long(cost / 1e9)) +
+                                "e9 operations (limit " + std::to_string(long(gaussian_cost_limit / 1e9)) + "e9)");
   FockState s;
   s.n_ = n;
   s.kind_ = Kind::gaussian;
@@ -180,7 +179,7 @@ void FockState::gaussian_column(long j, Eigen::VectorXd& col) const {
   const long n = n_, m = 2 * n - 1, j0 = j / n, Nc = j0 + j % n;
   col = Eigen::VectorXd::Zero(n * n);
   const Eigen::VectorXd w = splitter_[Nc].row(j0).transpose();  // ⟨k'|₊⟨Nc−k'|₋ |j0, Nc−j0⟩
-  Eigen::VectorXd u = Eigen::VectorXd::Zero(std::max(m, 1L));  // one allocation; head(N + 1) per sector
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(std::max(m, 1L));   // one allocation; head(N + 1) per sector
   for (long N = Nc % 2; N <= m - 1; N += 2) {
     // u = (ρ₊ ⊗ ρ₋) restricted to rows of total number N, applied to w; ρ± keep the parity.
     for (long k = 0; k <= N; ++k) {
@@ -188,12 +187,16 @@ void FockState::gaussian_column(long j, Eigen::VectorXd& col) const {
       for (long kp = k % 2; kp <= Nc; kp += 2) acc += rho_plus_(k, kp) * rho_minus_(N - k, Nc - kp) * w(kp);
       u(k) = acc;
     }
-    for (long p = first_row(N, n); p <= last_row(N, n); ++p) col(p * n + (N - p)) = splitter_[N].row(p).dot(u.head(N + 1));
+    for (long p = first_row(N, n); p <= last_row(N, n); ++p)
+      col(p * n + (N - p)) = splitter_[N].row(p).dot(u.head(N + 1));
   }
 }
 
 FockState::FockState(LocalState a, LocalState b)
-    : n_(a.rho.rows()), kind_(Kind::product), r0_(std::move(a.rho)), r1_(std::move(b.rho)),
+    : n_(a.rho.rows()),
+      kind_(Kind::product),
+      r0_(std::move(a.rho)),
+      r1_(std::move(b.rho)),
       lost_(1 - (1 - a.lost) * (1 - b.lost)) {}
 
 FockState FockState::correlated(double n_s, double c, long n) {
@@ -209,13 +212,14 @@ FockState FockState::correlated(double n_s, double c, long n) {
   double kept = 0;
   for (long N = 0; N <= Nmax; ++N) {
     std::vector<Eigen::VectorXd> cur(N + 1);
-    if (N == 0) cur = prev;
+    if (N == 0)
+      cur = prev;
     else {
       auto raise = [&](const Eigen::VectorXd& v, double sign) {  // (a1† + sign a2†)/√2 on sector N−1
         Eigen::VectorXd w = Eigen::VectorXd::Zero(N + 1);
         for (long p = 0; p < N; ++p) {
-          w(p + 1) += std::sqrt(double(p + 1)) * v(p);           // a1†|p, N−1−p⟩
-          w(p) += sign * std::sqrt(double(N - p)) * v(p);        // a2†|p, N−1−p⟩
+          w(p + 1) += std::sqrt(double(p + 1)) * v(p);     // a1†|p, N−1−p⟩
+          w(p) += sign * std::sqrt(double(N - p)) * v(p);  // a2†|p, N−1−p⟩
         }
         return Eigen::VectorXd(w / std::sqrt(2.0));
       };
@@ -260,7 +264,8 @@ void FockState::fill(Vec rho, const Indexing& where, double scale) const {
     const auto [i, j] = where.entry(r);
     const long i0 = i / n, i1 = i % n, j0 = j / n, j1 = j % n;
     PetscScalar v = 0;
-    if (kind_ == Kind::product) v = r0_(i0, j0) * r1_(i1, j1);
+    if (kind_ == Kind::product)
+      v = r0_(i0, j0) * r1_(i1, j1);
     else if (kind_ == Kind::sectors) {
       if (i0 + i1 == j0 + j1) v = sectors_[i0 + i1](i0, j0);
     } else {
@@ -295,7 +300,7 @@ Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const 
     acc[0] += diag;
     acc[1] += double(k0) * diag;
     acc[2] += double(k1) * diag;
-    acc[3] += std::sqrt(double(k0 + 1)) * at(j, k0, k1, 1, 0);   // a0[j, i], i = j + e0
+    acc[3] += std::sqrt(double(k0 + 1)) * at(j, k0, k1, 1, 0);  // a0[j, i], i = j + e0
     acc[4] += std::sqrt(double(k1 + 1)) * at(j, k0, k1, 0, 1);
     acc[5] += std::sqrt(double((k0 + 1) * (k0 + 2))) * at(j, k0, k1, 2, 0);
     acc[6] += std::sqrt(double((k1 + 1) * (k1 + 2))) * at(j, k0, k1, 0, 2);

@@ -92,9 +92,9 @@ class FockState {
 };
 
 struct Moments {
-  cplx a[2];        // ⟨a_p⟩
-  cplx aa[2][2];    // ⟨a_p a_q⟩
-  cplx ada[2][2];   // ⟨a_p† a_q⟩
+  cplx a[2];       // ⟨a_p⟩
+  cplx aa[2][2];   // ⟨a_p a_q⟩
+  cplx ada[2][2];  // ⟨a_p† a_q⟩
   double trace = 0;
   double top[2] = {0, 0};  // population of level n−1 of each mode
   double top_total = 0;    // population with n1 + n2 = max_excitations (0 without that cutoff)

@@ -25,7 +25,6 @@ OpenSystemKeys open_keys() {
   return k;
 }
 
-
 using io::Quantity;
 
 class OttoEngine final : public Model {
@@ -44,11 +43,15 @@ class OttoEngine final : public Model {
 };
 
 const char* kIn = "> 0: energy flows from the bath into the medium";
-const Quantity kExcitation{"excitation", "1", "", "excited-state population (qubit) or mean quantum number <n> (oscillator)"};
+const Quantity kExcitation{"excitation", "1", "",
+                           "excited-state population (qubit) or mean quantum number <n> (oscillator)"};
 const Quantity kOmega{"omega", "energy", "", "the level spacing omega(t) of the working medium"};
-const Quantity kJHot{"J_hot", "energy/time", "> 0: energy flows from the medium into the hot bath", "heat current into the hot bath"};
-const Quantity kJCold{"J_cold", "energy/time", "> 0: energy flows from the medium into the cold bath", "heat current into the cold bath"};
-const Quantity kCycleWork{"cycle_work", "energy", "> 0: work done on the medium (< 0 for an engine)", "work over the last cycle"};
+const Quantity kJHot{"J_hot", "energy/time", "> 0: energy flows from the medium into the hot bath",
+                     "heat current into the hot bath"};
+const Quantity kJCold{"J_cold", "energy/time", "> 0: energy flows from the medium into the cold bath",
+                      "heat current into the cold bath"};
+const Quantity kCycleWork{"cycle_work", "energy", "> 0: work done on the medium (< 0 for an engine)",
+                          "work over the last cycle"};
 const Quantity kCycleHot{"cycle_heat_hot", "energy", kIn, "heat drawn from the hot bath over the last cycle"};
 const Quantity kCycleCold{"cycle_heat_cold", "energy", "> 0: energy flows from the medium into the cold bath",
                           "heat released into the cold bath over the last cycle"};
@@ -57,7 +60,8 @@ const Quantity kCycleSigma{"cycle_entropy_production", "nat", ">= 0 (second law)
 const Quantity kEfficiency{"efficiency", "1", "", "-cycle_work / cycle_heat_hot (an engine: 0 < efficiency <= Carnot)"};
 const Quantity kOtto{"efficiency_otto", "1", "", "1 - omega_c/omega_h, the efficiency of frictionless strokes"};
 const Quantity kCarnot{"efficiency_carnot", "1", "", "1 - beta_h/beta_c"};
-const Quantity kCA{"efficiency_curzon_ahlborn", "1", "", "1 - sqrt(beta_h/beta_c), efficiency at maximum power (endoreversible)"};
+const Quantity kCA{"efficiency_curzon_ahlborn", "1", "",
+                   "1 - sqrt(beta_h/beta_c), efficiency at maximum power (endoreversible)"};
 const Quantity kPower{"power", "energy/time", "> 0: the engine delivers work", "-cycle_work / period"};
 const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_cold"};
 
@@ -72,7 +76,8 @@ std::vector<Quantity> OttoEngine::observables() const {
   std::vector<Quantity> v = {kExcitation, kOmega, kJHot, kJCold};
   for (bool hot : {true, false})
     for (bool emission : {true, false}) v.push_back(otto_channel(hot, emission));
-  v.push_back({"Q_J_<channel>", "energy", "> 0: energy released into the bath", "time integral of each channel's current"});
+  v.push_back(
+      {"Q_J_<channel>", "energy", "> 0: energy released into the bath", "time integral of each channel's current"});
   for (const auto& x : open_system_observables()) v.push_back(x);
   for (const auto& x : driven_observables()) v.push_back(x);
   for (const auto& x : entropy_observables()) v.push_back(x);
@@ -81,7 +86,8 @@ std::vector<Quantity> OttoEngine::observables() const {
 
 std::vector<Quantity> OttoEngine::scalars() const {
   auto v = open_system_scalars();
-  for (const auto& x : {kCycleWork, kCycleHot, kCycleCold, kCycleSigma, kEfficiency, kOtto, kCarnot, kCA, kPower, kPeriod})
+  for (const auto& x :
+       {kCycleWork, kCycleHot, kCycleCold, kCycleSigma, kEfficiency, kOtto, kCarnot, kCA, kPower, kPeriod})
     v.push_back(x);
   return v;
 }
@@ -89,15 +95,18 @@ std::vector<Quantity> OttoEngine::scalars() const {
 void OttoEngine::validate(const io::Config& c) const {
   const OttoProtocol p = otto_protocol(c);
   if (p.levels > kEntropyMaxDim)
-    throw c.error("model", "levels", "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
+    throw c.error("model", "levels",
+                  "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
   check_measures(c, open_keys(), {long(p.levels)});
 }
 
 MemoryEstimate OttoEngine::memory_estimate(const io::Config& c, int ranks) const {
   const OttoProtocol p = otto_protocol(c);
-  MemoryEstimate e = open_system_memory(c, open_keys(), ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
-                                        double(observables().size()) + 8, 5);
-  e.push_back(output_term("model", "samples_per_stroke", double(otto_times(p).size()), double(observables().size()) + 8));
+  MemoryEstimate e = open_system_memory(
+      c, open_keys(), ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
+      double(observables().size()) + 8, 5);
+  e.push_back(
+      output_term("model", "samples_per_stroke", double(otto_times(p).size()), double(observables().size()) + 8));
   return e;
 }
 
@@ -123,12 +132,20 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
     if (!s) throw Error("otto: the pipeline wrote no " + name);
     return s->values[end] - s->values[start];
   };
-  auto heat = [&](bool hot) { return over("Q_" + otto_channel(hot, true).name) + over("Q_" + otto_channel(hot, false).name); };
+  auto heat = [&](bool hot) {
+    return over("Q_" + otto_channel(hot, true).name) + over("Q_" + otto_channel(hot, false).name);
+  };
   const double W = over("W"), hot = -heat(true), cold = heat(false);
-  for (const auto& [what, value] : std::vector<std::pair<Quantity, double>>{
-           {kCycleWork, W}, {kCycleHot, hot}, {kCycleCold, cold}, {kCycleSigma, over("Sigma")},
-           {kEfficiency, -W / hot}, {kOtto, 1 - p.omega_c / p.omega_h}, {kCarnot, 1 - p.beta_h / p.beta_c},
-           {kCA, 1 - std::sqrt(p.beta_h / p.beta_c)}, {kPower, -W / p.period()}, {kPeriod, p.period()}})
+  for (const auto& [what, value] : std::vector<std::pair<Quantity, double>>{{kCycleWork, W},
+                                                                            {kCycleHot, hot},
+                                                                            {kCycleCold, cold},
+                                                                            {kCycleSigma, over("Sigma")},
+                                                                            {kEfficiency, -W / hot},
+                                                                            {kOtto, 1 - p.omega_c / p.omega_h},
+                                                                            {kCarnot, 1 - p.beta_h / p.beta_c},
+                                                                            {kCA, 1 - std::sqrt(p.beta_h / p.beta_c)},
+                                                                            {kPower, -W / p.period()},
+                                                                            {kPeriod, p.period()}})
     rec.scalars.push_back({what, value});
   return rec;
 }

@@ -30,7 +30,9 @@ void OttoProtocol::bind(io::Binder& b) {
       .range(2, double(kEntropyMaxDim))
       .meaning("oscillator: Fock states kept (at most 256: the entropy production diagonalises rho)");
   b.key("cycles", cycles).range(1, 1e9).meaning("cycles to run (the per-cycle scalars are of the last)");
-  b.key("samples_per_stroke", samples_per_stroke).range(1, 1e9).meaning("output intervals per stroke (stroke ends are output times)");
+  b.key("samples_per_stroke", samples_per_stroke)
+      .range(1, 1e9)
+      .meaning("output intervals per stroke (stroke ends are output times)");
   b.key("omega_h", omega_h).unit("energy").positive().meaning("level spacing during the hot stroke");
   b.key("omega_c", omega_c).unit("energy").positive().meaning("level spacing during the cold stroke");
   b.key("beta_h", beta_h).unit("1/energy").positive().meaning("inverse temperature of the hot bath");
@@ -38,13 +40,17 @@ void OttoProtocol::bind(io::Binder& b) {
   b.key("gamma_h", gamma_h).unit("1/time").positive().meaning("peak coupling rate to the hot bath");
   b.key("gamma_c", gamma_c).unit("1/time").positive().meaning("peak coupling rate to the cold bath");
   b.key("t_compress", t_compress).unit("time").positive().meaning("stroke 1: omega_c -> omega_h, isolated");
-  b.key("t_hot", t_hot).unit("time").positive().meaning("stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]");
+  b.key("t_hot", t_hot)
+      .unit("time")
+      .positive()
+      .meaning("stroke 2: hot bath coupled as gamma_h sin^2(pi s), s in [0, 1]");
   b.key("t_expand", t_expand).unit("time").positive().meaning("stroke 3: omega_h -> omega_c, isolated");
   b.key("t_cold", t_cold).unit("time").positive().meaning("stroke 4: cold bath coupled as gamma_c sin^2(pi s)");
   b.key("start", start)
       .choices({"cycle", "thermal"})
-      .meaning("cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's "
-               "Gibbs state");
+      .meaning(
+          "cycle: start on the limit cycle (periodic steady state, [periodic]); thermal: from the cold bath's "
+          "Gibbs state");
 }
 
 OttoProtocol otto_protocol(const io::Config& c) {
@@ -65,8 +71,8 @@ std::string OttoProtocol::profile() const {
   const std::string x = phase();
   const std::string a = num(t_compress), b = num(t_compress + t_hot), e = num(t_compress + t_hot + t_expand);
   auto s = [](const std::string& y) { return "(" + y + " - sin(2*pi*" + y + ")/(2*pi))"; };
-  return "(" + x + " < " + a + " ? " + s(x + "/" + a) + " : (" + x + " < " + b + " ? 1 : (" + x + " < " + e + " ? 1 - " +
-         s("(" + x + " - " + b + ")/" + num(t_expand)) + " : 0)))";
+  return "(" + x + " < " + a + " ? " + s(x + "/" + a) + " : (" + x + " < " + b + " ? 1 : (" + x + " < " + e +
+         " ? 1 - " + s("(" + x + " - " + b + ")/" + num(t_expand)) + " : 0)))";
 }
 
 std::string OttoProtocol::window(bool hot) const {
@@ -82,7 +88,8 @@ std::vector<double> otto_times(const OttoProtocol& p) {
   for (long k = 0; k < p.cycles; ++k) {
     double start = double(k) * p.period();
     for (double d : durations) {
-      for (long j = 0; j < p.samples_per_stroke; ++j) times.push_back(start + d * double(j) / double(p.samples_per_stroke));
+      for (long j = 0; j < p.samples_per_stroke; ++j)
+        times.push_back(start + d * double(j) / double(p.samples_per_stroke));
       start += d;
     }
   }
@@ -99,14 +106,16 @@ operators::OperatorSum otto_excitation(const OttoProtocol& p, const space::Tenso
 io::Quantity otto_channel(bool hot, bool emission) {
   const std::string bath = hot ? "hot" : "cold", way = emission ? "emission" : "absorption";
   return {"J_" + bath + "_" + way, "energy/time", "> 0: energy flows from the medium into the bath",
-          "heat current of the " + bath + " bath's " + way + " channel (" + (emission ? "lowering" : "raising") + " operator)"};
+          "heat current of the " + bath + " bath's " + way + " channel (" + (emission ? "lowering" : "raising") +
+              " operator)"};
 }
 
 OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io::Quantity& cold) {
   const space::TensorSpace hs({int(p.levels)});
   OpenSystem sys(hs);
   const auto h = p.oscillator() ? operators::local(hs, "n", 0) : operators::local(hs, "sz", 0, 0.5);
-  const auto lower = operators::local(hs, p.oscillator() ? "a" : "sm", 0), raise = operators::local(hs, p.oscillator() ? "adag" : "sp", 0);
+  const auto lower = operators::local(hs, p.oscillator() ? "a" : "sm", 0),
+             raise = operators::local(hs, p.oscillator() ? "adag" : "sp", 0);
   sys.H = h.scaled(p.omega_c);
   sys.drives.push_back({"stroke", h.scaled(p.omega_h - p.omega_c), io::TimeExpression(p.profile())});
   for (bool is_hot : {true, false}) {
@@ -118,9 +127,11 @@ OpenSystem otto_system(const OttoProtocol& p, const io::Quantity& hot, const io:
       operators::SuperOperator jump(hs);
       jump.add(1.0, c, c.adjoint());
       const auto rate = std::make_shared<io::TimeExpression>(num(gamma * (emission ? n + 1 : n)) + "*" + w);
-      sys.channels.push_back({otto_channel(is_hot, emission), operators::dissipator(c, 1.0), std::move(jump), rate, beta});
+      sys.channels.push_back(
+          {otto_channel(is_hot, emission), operators::dissipator(c, 1.0), std::move(jump), rate, beta});
     }
-    sys.current_sums.push_back({is_hot ? hot : cold, {otto_channel(is_hot, true).name, otto_channel(is_hot, false).name}});
+    sys.current_sums.push_back(
+        {is_hot ? hot : cold, {otto_channel(is_hot, true).name, otto_channel(is_hot, false).name}});
   }
   sys.initial = dynamics::gibbs(sys.H.dense(), p.beta_c);
   return sys;

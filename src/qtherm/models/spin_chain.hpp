@@ -35,10 +35,10 @@ operators::PauliSum environment_only(const Params& p);
 
 // What every route returns at one time.
 struct Snapshot {
-  double heat = 0;                 // ⟨Q⟩ = tr[H_E ρ_E(t)] − tr[H_E ρ_E] (Eq. 4), into the chain
-  Eigen::Matrix2cd rho_S;          // ρ_S(t)
-  Eigen::Matrix2cd M;              // M(t) = tr_E[U†(1 ⊗ ρ_E)U] (Eq. 7)
-  double phi = std::nan("");       // Re e^{iE_1 t}⟨1,0…0|e^{−iHt}|1,0…0⟩, E_1 = ⟨1,0…0|H|1,0…0⟩ (NaN: not computed)
+  double heat = 0;         // ⟨Q⟩ = tr[H_E ρ_E(t)] − tr[H_E ρ_E] (Eq. 4), into the chain
+  Eigen::Matrix2cd rho_S;  // ρ_S(t)
+  Eigen::Matrix2cd M;      // M(t) = tr_E[U†(1 ⊗ ρ_E)U] (Eq. 7)
+  double phi = std::nan("");  // Re e^{iE_1 t}⟨1,0…0|e^{−iHt}|1,0…0⟩, E_1 = ⟨1,0…0|H|1,0…0⟩ (NaN: not computed)
 };
 
 // Dense exact route: the whole 2^(N+1) space in Eigen. Fills heat distributions when `pq` is given.
@@ -66,7 +66,7 @@ struct DistributedOptions {
   bool shell = false;  // matrix-free operators instead of assembled MPIAIJ
   double mfn_tol = 1e-12;
   std::function<void(long units_done)> progress;  // called after each eigenvector / sample (may be empty)
-  RunContext* context = nullptr;  // checkpoints after finished eigenvectors / samples (nullptr: none)
+  RunContext* context = nullptr;                  // checkpoints after finished eigenvectors / samples (nullptr: none)
 };
 struct DistributedResult {
   std::vector<Snapshot> mean;

@@ -206,31 +206,34 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   Unit total;
   std::vector<Unit> units;
   ck.add("units_done", done);
-  ck.add("total",
-         [&] {
-           std::vector<double> v{total.num.empty() ? 0.0 : 1.0};
-           if (!total.num.empty()) flatten(total, v);
-           return v;
-         },
-         [&](const std::vector<double>& v) {
-           size_t at = 1;
-           total = v.at(0) != 0 ? unflatten(v, at) : Unit{};
-         });
-  ck.add("units",
-         [&] {
-           std::vector<double> v;
-           for (const auto& u : units) flatten(u, v);
-           return v;
-         },
-         [&](const std::vector<double>& v) {
-           units.clear();
-           for (size_t at = 0; at < v.size();) units.push_back(unflatten(v, at));
-         });
+  ck.add(
+      "total",
+      [&] {
+        std::vector<double> v{total.num.empty() ? 0.0 : 1.0};
+        if (!total.num.empty()) flatten(total, v);
+        return v;
+      },
+      [&](const std::vector<double>& v) {
+        size_t at = 1;
+        total = v.at(0) != 0 ? unflatten(v, at) : Unit{};
+      });
+  ck.add(
+      "units",
+      [&] {
+        std::vector<double> v;
+        for (const auto& u : units) flatten(u, v);
+        return v;
+      },
+      [&](const std::vector<double>& v) {
+        units.clear();
+        for (size_t at = 0; at < v.size();) units.push_back(unflatten(v, at));
+      });
   const long n_units = o.typicality ? o.samples : long(dE);
   ck.progress(0, double(n_units), o.typicality ? "samples" : "eigenvectors");
   if (ck.restore(0, [&] { return double(done); })) {
-    print0(comm, (o.context ? o.context->label : std::string("spin chain")) + ": resuming after " + std::to_string(done) +
-                     " of " + std::to_string(n_units) + (o.typicality ? " samples" : " eigenvectors"));
+    print0(comm, (o.context ? o.context->label : std::string("spin chain")) + ": resuming after " +
+                     std::to_string(done) + " of " + std::to_string(n_units) +
+                     (o.typicality ? " samples" : " eigenvectors"));
     if (o.progress) o.progress(done);
   }
   if (!o.typicality) {

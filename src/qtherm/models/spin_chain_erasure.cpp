@@ -33,7 +33,8 @@ class SpinChainErasure final : public Model {
   std::string name() const override { return "spin_chain_erasure"; }
   std::string summary() const override {
     return "Landauer erasure of a spin through an XX(Z) spin chain: heat, entropy change, bounds B_Q and B_RW, "
-           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes (seed 001)";
+           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes (seed "
+           "001)";
   }
   void declare(io::Schema& schema) const override;
   std::vector<Quantity> observables() const override;
@@ -67,27 +68,37 @@ struct Params {
     b.key("J0", J0).unit("energy").meaning("system-chain coupling J0 (sx_S sx_1 + sy_S sy_1) (Eq. 10)");
     b.key("J", J).unit("energy").meaning("chain coupling J sum_j (sx sx + sy sy + Delta sz sz) (Eq. 9)");
     b.key("Delta", Delta).unit("1").meaning("sz sz anisotropy of the chain (0: the seed's XX chain, free fermions)");
-    b.key("beta", beta).unit("1/energy").non_negative().meaning("inverse temperature of the chain's initial Gibbs state");
+    b.key("beta", beta)
+        .unit("1/energy")
+        .non_negative()
+        .meaning("inverse temperature of the chain's initial Gibbs state");
     b.key("initial", initial)
         .choices({"alpha", "matrix"})
         .meaning("initial system state: alpha (alpha|1> + sqrt(1-alpha^2)|0>) or matrix (initial_matrix)");
     b.key("alpha", alpha).unit("1").meaning("amplitude of |1> in the initial pure state, in [-1, 1]");
-    b.key("initial_matrix", initial_matrix).unit("1").meaning(
-        "2x2 initial system state in the basis |1>, |0> (initial = matrix)");
+    b.key("initial_matrix", initial_matrix)
+        .unit("1")
+        .meaning("2x2 initial system state in the basis |1>, |0> (initial = matrix)");
     b.key("route", route)
         .choices({"auto", "dense", "free_fermion", "exact", "typicality"})
-        .meaning("auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
-                 "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
-                 "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
-                 "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
-                 "evolved in imaginary time (large N)");
+        .meaning(
+            "auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
+            "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
+            "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
+            "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
+            "evolved in imaginary time (large N)");
     b.key("samples", samples).unit("1").meaning("typicality: number of random states (errors need >= 2)");
-    b.key("seed", seed).unit("1").non_negative().meaning(
-        "typicality: random seed (the states do not depend on the rank count)");
+    b.key("seed", seed)
+        .unit("1")
+        .non_negative()
+        .meaning("typicality: random seed (the states do not depend on the rank count)");
     b.key("operator", op)
         .choices({"assembled", "shell"})
         .meaning("distributed routes: assembled (MPIAIJ) or shell (matrix-free, for the largest N)");
-    b.key("mfn_tol", mfn_tol).unit("1").positive().meaning("tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)");
+    b.key("mfn_tol", mfn_tol)
+        .unit("1")
+        .positive()
+        .meaning("tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)");
     b.section("time");
     b.key("t_final", t_final).unit("time").non_negative().meaning("last output time");
     b.key("samples", time_samples).unit("1").min(1).meaning("number of output times, evenly spaced from 0 to t_final");
@@ -154,8 +165,9 @@ const Quantity kSamplesUsed{"samples", "1", "", "typicality samples used (0 on t
 std::array<double, kNumDerived> derive(const sc::Snapshot& s, const sc::Params& p, double S0, double R) {
   const double S = info::von_neumann_entropy(s.rho_S);
   const double tr = (s.M * p.rho_S).trace().real();
-  return {s.heat,        p.beta * s.heat, S, S0 - S, -std::log(tr), thermo::reeb_wolf_bound(S0 - S, R), tr,
-          s.rho_S(0, 0).real(), std::abs(s.rho_S(0, 1))};
+  return {s.heat, p.beta * s.heat,      S,
+          S0 - S, -std::log(tr),        thermo::reeb_wolf_bound(S0 - S, R),
+          tr,     s.rho_S(0, 0).real(), std::abs(s.rho_S(0, 1))};
 }
 
 // A Snapshot as reals (a checkpointed row) and back.
@@ -179,8 +191,10 @@ sc::Params chain_params(const Params& m) {
   sc::Params p;
   p.N = static_cast<int>(m.N);
   p.B0 = m.B0, p.B = m.B, p.J0 = m.J0, p.J = m.J, p.Delta = m.Delta, p.beta = m.beta;
-  if (m.initial == "matrix") p.rho_S = m.initial_matrix.value();
-  else p.rho_S = sc::pure_state(m.alpha);
+  if (m.initial == "matrix")
+    p.rho_S = m.initial_matrix.value();
+  else
+    p.rho_S = sc::pure_state(m.alpha);
   return p;
 }
 
@@ -212,7 +226,8 @@ void SpinChainErasure::validate(const io::Config& c) const {
   const long N = m.N;
   if (N < 1) throw c.error("model", "N", "must be >= 1 (the chain needs a spin), got " + std::to_string(N));
   const double a = m.alpha;
-  if (!(a >= -1 && a <= 1)) throw c.error("model", "alpha", "must be in [-1, 1] (amplitude of a normalized state), got " + format_number(a));
+  if (!(a >= -1 && a <= 1))
+    throw c.error("model", "alpha", "must be in [-1, 1] (amplitude of a normalized state), got " + format_number(a));
   if (m.initial == "matrix") {
     if (!m.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
     check_density_matrix(c, "model", "initial_matrix", 2);
@@ -221,7 +236,9 @@ void SpinChainErasure::validate(const io::Config& c) const {
   if (route == "typicality" && m.samples < 1)
     throw c.error("model", "samples", "must be >= 1 (number of random states), got " + std::to_string(m.samples));
   const long limit = route == "dense" ? 10 : route == "exact" ? 12 : route == "free_fermion" ? 20000 : 40;
-  if (N > limit) throw c.error("model", "N", "route " + route + " handles N <= " + std::to_string(limit) + ", got " + std::to_string(N));
+  if (N > limit)
+    throw c.error("model", "N",
+                  "route " + route + " handles N <= " + std::to_string(limit) + ", got " + std::to_string(N));
   if (route == "free_fermion" && m.Delta != 0)
     throw c.error("model", "Delta", "route free_fermion needs Delta = 0 (an sz sz term makes the chain interacting)");
   if (!std::isfinite(m.beta)) throw c.error("model", "beta", "must be finite");
@@ -234,7 +251,8 @@ MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks)
   MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
   if (route == "free_fermion") {  // real (N+1)x(N+1) matrices: h, its parts, eigenvectors, correlations
     // 10 alive at the peak (bench/memory_estimates: 14 overestimated N = 1000-3000 by 21-34 %).
-    e.push_back({"dense single-particle matrices", "model", "N", N, "", [](double n) { return real_bytes(10 * (n + 1) * (n + 1)); }});
+    e.push_back({"dense single-particle matrices", "model", "N", N, "",
+                 [](double n) { return real_bytes(10 * (n + 1) * (n + 1)); }});
   } else if (route == "dense") {  // the whole space S + chain, d = 2^(N+1), with Eigen on every rank
     e.push_back({"dense matrices of the whole space", "model", "N", N, "", [](double n) {
                    const double d = std::pow(2.0, n + 1);
@@ -270,8 +288,10 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
     const bool dense = route == "dense";
     sc::DenseEvolution at_dense;
     sc::FreeFermionEvolution at_ff;
-    if (dense) at_dense = sc::dense_evolution(p);
-    else at_ff = sc::free_fermion_evolution(p);
+    if (dense)
+      at_dense = sc::dense_evolution(p);
+    else
+      at_ff = sc::free_fermion_evolution(p);
     Checkpoint ck(comm, context, 1);
     const auto rows = ck.by_output_time(times, [&](size_t k) {
       if (!dense) return snapshot_row(at_ff(times[k]));
@@ -322,9 +342,11 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
     if (route == "typicality") {
       const double n = static_cast<double>(samples);
       // A 68.3 % Student-t interval: the plain jackknife ±1 error undercovers at few samples (62-66 %
-      // instead of 68 % at N = 6, beta = 2, 8 samples); this one covers 64-67 % there (tests/unit/test_spin_chain_typicality_coverage.cpp).
+      // instead of 68 % at N = 6, beta = 2, 8 samples); this one covers 64-67 % there
+      // (tests/unit/test_spin_chain_typicality_coverage.cpp).
       const double q = jack.empty() ? nan : student_t_quantile(one_sigma_level(), samples - 1);
-      if (jack.empty()) e.fill(nan);
+      if (jack.empty())
+        e.fill(nan);
       else {
         std::array<double, kNumDerived> avg{}, sq{};
         for (const auto& j : jack) {

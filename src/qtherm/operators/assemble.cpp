@@ -12,8 +12,10 @@ void merge(Row& row, PetscInt diagonal) {
   std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   Row merged;
   for (const auto& e : row) {
-    if (!merged.empty() && merged.back().first == e.first) merged.back().second += e.second;
-    else merged.push_back(e);
+    if (!merged.empty() && merged.back().first == e.first)
+      merged.back().second += e.second;
+    else
+      merged.push_back(e);
   }
   row.clear();
   bool has_diagonal = false;
@@ -69,8 +71,8 @@ parallel::Matrix assemble(MPI_Comm comm, PetscInt n, const RowFunction& row_fn, 
 }
 
 parallel::Matrix assemble(MPI_Comm comm, const SuperOperator& L) {
-  return assemble(comm, L.liouville().dim(), [&L](PetscInt r, Row& out) { L.append_row(r, out); },
-                  L.liouville().local_size(comm));
+  return assemble(
+      comm, L.liouville().dim(), [&L](PetscInt r, Row& out) { L.append_row(r, out); }, L.liouville().local_size(comm));
 }
 
 parallel::Matrix assemble(MPI_Comm comm, const OperatorSum& H) {

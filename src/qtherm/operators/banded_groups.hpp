@@ -30,5 +30,4 @@ std::vector<PetscScalar> right_values(const Monomial& M);
 PetscInt linear_shift(const Monomial& M);
 std::vector<Group> build_groups(const BandedSuperOperator& L);
 
-
 }  // namespace qtherm::operators::detail

@@ -73,7 +73,8 @@ Dense Monomial::dense() const {
     PetscInt j = 0;
     for (int p = 0; p < space_.parties() && v != 0.0; ++p) {
       const PetscInt m = space_.digit(i, p), c = m + factors_[p].offset;
-      if (c < 0 || c >= space_.local_dim(p)) v = 0.0;
+      if (c < 0 || c >= space_.local_dim(p))
+        v = 0.0;
       else {
         v *= factors_[p].values[m];
         j += c * space_.stride(p);
@@ -113,10 +114,10 @@ BandedSuperOperator& BandedSuperOperator::add_dissipator(const Monomial& c, doub
 
 BandedSuperOperator& BandedSuperOperator::add_cascade(const Monomial& x1, const Monomial& x2, double kappa) {
   const Monomial I(space_), x1d = x1.adjoint(), x2d = x2.adjoint();
-  add(kappa, x1, x2d);         // x1 ρ x2†
-  add(-kappa, x1 * x2d, I);    // − x1 x2† ρ
-  add(kappa, x2, x1d);         // x2 ρ x1†
-  add(-kappa, I, x2 * x1d);    // − ρ x2 x1†
+  add(kappa, x1, x2d);       // x1 ρ x2†
+  add(-kappa, x1 * x2d, I);  // − x1 x2† ρ
+  add(kappa, x2, x1d);       // x2 ρ x1†
+  add(-kappa, I, x2 * x1d);  // − ρ x2 x1†
   return *this;
 }
 

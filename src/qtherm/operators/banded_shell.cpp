@@ -15,9 +15,9 @@ namespace qtherm::operators {
 
 namespace {
 
+using detail::fused_rows;
 using detail::Group;
 using detail::Stream;
-using detail::fused_rows;
 using detail::stream_copy;
 
 // The fused form. The linear row index is i = I·n_in + i1 (I over all parties but the last, i1 the
@@ -236,13 +236,17 @@ void fused_columns(const Shell& sh, const Columns& column, PetscScalar* ya) {
 
 // The general path's real-coefficient kernels over interleaved (re, im) doubles: o += (Σ b_k a_k) ⊙ s. Compiled
 // for AVX2+FMA (Haswell and later) as well as the baseline ISA (chosen at load time): the build does not use -march.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void kernel1(double* __restrict o, const double* __restrict s,
-                                                                const double* __restrict a, double b, PetscInt n) {
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void kernel1(double* __restrict o,
+                                                                         const double* __restrict s,
+                                                                         const double* __restrict a, double b,
+                                                                         PetscInt n) {
   for (PetscInt k = 0; k < n; ++k) o[k] += b * a[k] * s[k];
 }
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void kernel2(double* __restrict o, const double* __restrict s,
-                                                                const double* __restrict a0, const double* __restrict a1,
-                                                                double b0, double b1, PetscInt n) {
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void kernel2(double* __restrict o,
+                                                                         const double* __restrict s,
+                                                                         const double* __restrict a0,
+                                                                         const double* __restrict a1, double b0,
+                                                                         double b1, PetscInt n) {
   for (PetscInt k = 0; k < n; ++k) o[k] += (b0 * a0[k] + b1 * a1[k]) * s[k];
 }
 
@@ -265,8 +269,10 @@ void general_columns(const Shell& sh, const Columns& column, PetscScalar* ya) {
       if (g.real && K <= 2) {
         const double* s2 = reinterpret_cast<const double*>(src) + 2 * lo;
         double* o2 = reinterpret_cast<double*>(out) + 2 * lo;
-        if (K == 1) kernel1(o2, s2, g.ra[0].data() + 2 * lo, g.rb[0][j], 2 * (hi - lo));
-        else kernel2(o2, s2, g.ra[0].data() + 2 * lo, g.ra[1].data() + 2 * lo, g.rb[0][j], g.rb[1][j], 2 * (hi - lo));
+        if (K == 1)
+          kernel1(o2, s2, g.ra[0].data() + 2 * lo, g.rb[0][j], 2 * (hi - lo));
+        else
+          kernel2(o2, s2, g.ra[0].data() + 2 * lo, g.ra[1].data() + 2 * lo, g.rb[0][j], g.rb[1][j], 2 * (hi - lo));
         continue;
       }
       // Real arithmetic on (re, im) pairs: std::complex products call __muldc3 (NaN handling) and
@@ -314,8 +320,10 @@ PetscErrorCode shell_mult(Mat A, Vec x, Vec y) {
   PetscCall(VecGetArrayRead(x, &xa));
   PetscCall(VecGetArrayWrite(y, &ya));
   const Columns column{xa, ghost, sh->d, sh->c0, sh->c1, sh->l0, sh->r1};
-  if (sh->fused) fused_columns(*sh, column, ya);
-  else general_columns(*sh, column, ya);
+  if (sh->fused)
+    fused_columns(*sh, column, ya);
+  else
+    general_columns(*sh, column, ya);
   PetscCall(VecRestoreArrayWrite(y, &ya));
   PetscCall(VecRestoreArrayRead(x, &xa));
   PetscCall(sh->ghosts.release(&ghost));

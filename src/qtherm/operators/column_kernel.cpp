@@ -33,8 +33,10 @@ inline void add_runs(const DiagonalRuns& m, double cr, double ci, const double* 
   for (const DiagonalRuns::Run& r : m.runs) {
     const double* a = val + 2 * r.val;
     const double* s = src + 2 * (r.row + r.offset);
-    if (r.constant) axpy(out + 2 * r.row, cr * a[0] - ci * a[1], cr * a[1] + ci * a[0], s, r.len);
-    else scaled_vaxpy(out + 2 * r.row, cr, ci, a, s, r.len);
+    if (r.constant)
+      axpy(out + 2 * r.row, cr * a[0] - ci * a[1], cr * a[1] + ci * a[0], s, r.len);
+    else
+      scaled_vaxpy(out + 2 * r.row, cr, ci, a, s, r.len);
   }
 }
 
@@ -48,8 +50,8 @@ struct Column {
 // column's own values x and the diagonal kd + r): out = (kd + r) ⊙ x + Σ_m c_m. The coefficients
 // are copied to locals and the sources passed one by one, so that nothing may alias out.
 // (re, im) += (vr + i vi) · s[i].
-__attribute__((always_inline)) inline void madd(double& re, double& im, double vr, double vi, const double* __restrict s,
-                                                PetscInt i) {
+__attribute__((always_inline)) inline void madd(double& re, double& im, double vr, double vi,
+                                                const double* __restrict s, PetscInt i) {
   const double sr = s[2 * i], si = s[2 * i + 1];
   re += vr * sr - vi * si;
   im += vr * si + vi * sr;
@@ -84,18 +86,28 @@ __attribute__((always_inline)) inline void sum_columns(double* __restrict out, c
 // sum_columns for m ≤ 4 columns, compiled for AVX-512 and AVX2+FMA besides the baseline; a function of
 // its own (not inlined into the clones below), so that its __restrict parameters hold and the loops
 // vectorise at full width.
-#define QTHERM_COLUMNS_BODY                                                                                  \
-  switch (m) {                                                                                               \
-    case 0: sum_columns<0, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); break; \
-    case 1: sum_columns<1, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); break; \
-    case 2: sum_columns<2, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); break; \
-    case 3: sum_columns<3, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); break; \
-    default: sum_columns<4, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); break; \
+#define QTHERM_COLUMNS_BODY                                                                                \
+  switch (m) {                                                                                             \
+    case 0:                                                                                                \
+      sum_columns<0, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); \
+      break;                                                                                               \
+    case 1:                                                                                                \
+      sum_columns<1, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); \
+      break;                                                                                               \
+    case 2:                                                                                                \
+      sum_columns<2, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); \
+      break;                                                                                               \
+    case 3:                                                                                                \
+      sum_columns<3, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); \
+      break;                                                                                               \
+    default:                                                                                               \
+      sum_columns<4, diag>(out, s0, s1, s2, s3, v0r, v0i, v1r, v1i, v2r, v2i, v3r, v3i, x, kd, rr, ri, n); \
+      break;                                                                                               \
   }
-#define QTHERM_COLUMNS_PARAMS                                                                                  \
-  int m, double* __restrict out, const double* __restrict s0, const double* __restrict s1,                   \
-      const double* __restrict s2, const double* __restrict s3, double v0r, double v0i, double v1r, double v1i, \
-      double v2r, double v2i, double v3r, double v3i, const double* __restrict x, const double* __restrict kd,  \
+#define QTHERM_COLUMNS_PARAMS                                                                                   \
+  int m, double *__restrict out, const double *__restrict s0, const double *__restrict s1,                      \
+      const double *__restrict s2, const double *__restrict s3, double v0r, double v0i, double v1r, double v1i, \
+      double v2r, double v2i, double v3r, double v3i, const double *__restrict x, const double *__restrict kd,  \
       double rr, double ri, PetscInt n
 template <bool diag>
 __attribute__((target("arch=x86-64-v4"), noinline)) void sum_columns_avx512(QTHERM_COLUMNS_PARAMS) {
@@ -132,8 +144,10 @@ __attribute__((always_inline)) inline void add_right(const ColumnPlan& p, const 
   int m = 0;
   bool first = x != nullptr;
   auto flush = [&] {
-    if (first) sum_columns<true>(out, c, m, x, kd, rr, ri, p.d);
-    else sum_columns<false>(out, c, m, nullptr, nullptr, 0, 0, p.d);
+    if (first)
+      sum_columns<true>(out, c, m, x, kd, rr, ri, p.d);
+    else
+      sum_columns<false>(out, c, m, nullptr, nullptr, 0, 0, p.d);
     first = false;
     m = 0;
   };

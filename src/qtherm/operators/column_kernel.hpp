@@ -21,12 +21,12 @@ struct Source {
 // L = Σ_n a_n L_n over parts n (a_0 = 1; one part for a fixed L): every entry below carries its part's
 // coefficient, except the diagonals, which hold the sum at the current coefficients.
 struct ColumnPlan {
-  PetscInt d = 0, c0 = 0, c1 = 0;   // dimension; owned columns [c0, c1)
-  std::vector<double> a;             // the coefficient of each part
-  std::vector<PetscScalar> kdiag;    // diagonal of the left matrix K = Σ_n a_n K_n
-  std::vector<PetscScalar> rdiag;    // R[j, j] for the owned columns, likewise
-  std::vector<DiagonalRuns> k;       // per part, K_n without its diagonal
-  std::vector<DiagonalRuns> sandwich;  // the left factors A of the sandwich groups
+  PetscInt d = 0, c0 = 0, c1 = 0;              // dimension; owned columns [c0, c1)
+  std::vector<double> a;                       // the coefficient of each part
+  std::vector<PetscScalar> kdiag;              // diagonal of the left matrix K = Σ_n a_n K_n
+  std::vector<PetscScalar> rdiag;              // R[j, j] for the owned columns, likewise
+  std::vector<DiagonalRuns> k;                 // per part, K_n without its diagonal
+  std::vector<DiagonalRuns> sandwich;          // the left factors A of the sandwich groups
   std::vector<PetscInt> owned_ptr, ghost_ptr;  // per owned column: its entries in owned / ghost
   std::vector<Source> owned, ghost;
 };

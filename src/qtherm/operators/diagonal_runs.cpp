@@ -21,9 +21,9 @@ DiagonalRuns diagonal_runs(const Sparse& m, PetscInt max_gap) {
       r.len = entries[b - 1].first - r.row + 1;
       r.offset = offset;
       r.val = PetscInt(out.values.size());
-      r.constant = PetscInt(b - a) == r.len &&
-                   std::all_of(entries.begin() + a, entries.begin() + b,
-                               [&](const auto& e) { return e.second == entries[a].second; });
+      r.constant =
+          PetscInt(b - a) == r.len && std::all_of(entries.begin() + a, entries.begin() + b,
+                                                  [&](const auto& e) { return e.second == entries[a].second; });
       if (r.constant) {
         out.values.push_back(entries[a].second);
       } else {

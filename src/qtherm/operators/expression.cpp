@@ -88,7 +88,8 @@ class Parser {
       if (!peek(')')) fail("expected ')'");
       ++pos_;
       if (party < 0 || party >= space_.parties())
-        fail("party " + std::to_string(party) + " does not exist (parties 0.." + std::to_string(space_.parties() - 1) + ")");
+        fail("party " + std::to_string(party) + " does not exist (parties 0.." + std::to_string(space_.parties() - 1) +
+             ")");
       OperatorSum f(space_);
       auto it = user_.find(name);
       if (it != user_.end()) {

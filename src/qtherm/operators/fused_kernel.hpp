@@ -21,7 +21,6 @@ struct Stream {
   double s;
 };
 
-
 // Vectors of doubles (GCC/Clang vector extension), written out because auto-vectorization of the
 // stream loop picks the wrong dimension (gathers across streams instead of loads along i).
 typedef double v8d __attribute__((vector_size(64)));  // one AVX-512 register
@@ -35,13 +34,17 @@ __attribute__((always_inline)) inline V load(const double* p) {
 // The table entries a[0..W) of a vector of 2W doubles, each twice: (a0, a0, a1, a1, ...).
 template <int half>
 __attribute__((always_inline)) inline v8d spread(v8d a) {
-  if constexpr (half == 0) return __builtin_shufflevector(a, a, 0, 0, 1, 1, 2, 2, 3, 3);
-  else return __builtin_shufflevector(a, a, 4, 4, 5, 5, 6, 6, 7, 7);
+  if constexpr (half == 0)
+    return __builtin_shufflevector(a, a, 0, 0, 1, 1, 2, 2, 3, 3);
+  else
+    return __builtin_shufflevector(a, a, 4, 4, 5, 5, 6, 6, 7, 7);
 }
 template <int half>
 __attribute__((always_inline)) inline v4d spread(v4d a) {
-  if constexpr (half == 0) return __builtin_shufflevector(a, a, 0, 0, 1, 1);
-  else return __builtin_shufflevector(a, a, 2, 2, 3, 3);
+  if constexpr (half == 0)
+    return __builtin_shufflevector(a, a, 0, 0, 1, 1);
+  else
+    return __builtin_shufflevector(a, a, 2, 2, 3, 3);
 }
 
 // out = Σ_t s_t · a_t ⊙ x_t over n complex entries, the first `plain` streams without a table. Two
@@ -112,8 +115,8 @@ __attribute__((always_inline)) inline void fused_rows_body(double* out, Stream* 
 // The kernel for AVX-512 (x86-64-v4), and for AVX2+FMA (x86-64-v3) or the baseline ISA; chosen at
 // run time (the build does not use -march).
 __attribute__((target("arch=x86-64-v4"))) void fused_rows_avx512(double* out, Stream* st, const double* const* scale,
-                                                                  int plain, int ns, PetscInt n, PetscInt rows,
-                                                                  const double* ahead) {
+                                                                 int plain, int ns, PetscInt n, PetscInt rows,
+                                                                 const double* ahead) {
   fused_rows_body<v8d>(out, st, scale, plain, ns, n, rows, ahead);
 }
 __attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_rows_avx2(double* out, Stream* st,
@@ -126,8 +129,10 @@ __attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_rows_avx2
 void fused_rows(double* out, Stream* st, const double* const* scale, int plain, int ns, PetscInt n, PetscInt rows,
                 const double* ahead = nullptr) {
   static const bool avx512 = __builtin_cpu_supports("x86-64-v4");
-  if (avx512) fused_rows_avx512(out, st, scale, plain, ns, n, rows, ahead);
-  else fused_rows_avx2(out, st, scale, plain, ns, n, rows, ahead);
+  if (avx512)
+    fused_rows_avx512(out, st, scale, plain, ns, n, rows, ahead);
+  else
+    fused_rows_avx2(out, st, scale, plain, ns, n, rows, ahead);
 }
 
 // `lines` whole cache lines to a 64-byte aligned dst as whole-line non-temporal stores (16-byte ones

@@ -6,14 +6,23 @@
 namespace qtherm::operators {
 namespace {
 Dense two_level(const std::string& name, PetscInt dim) {
-  if (dim != 2) throw std::invalid_argument("operator '" + name + "' needs a party of dimension 2, not " + std::to_string(dim));
+  if (dim != 2)
+    throw std::invalid_argument("operator '" + name + "' needs a party of dimension 2, not " + std::to_string(dim));
   Dense m = Dense::Zero(2, 2);
   const std::complex<double> I(0, 1);
-  if (name == "sp") m(0, 1) = 1;
-  else if (name == "sm") m(1, 0) = 1;
-  else if (name == "sx") m(0, 1) = m(1, 0) = 1;
-  else if (name == "sy") { m(0, 1) = -I; m(1, 0) = I; }
-  else { m(0, 0) = 1; m(1, 1) = -1; }  // sz
+  if (name == "sp")
+    m(0, 1) = 1;
+  else if (name == "sm")
+    m(1, 0) = 1;
+  else if (name == "sx")
+    m(0, 1) = m(1, 0) = 1;
+  else if (name == "sy") {
+    m(0, 1) = -I;
+    m(1, 0) = I;
+  } else {
+    m(0, 0) = 1;
+    m(1, 1) = -1;
+  }  // sz
   return m;
 }
 }  // namespace

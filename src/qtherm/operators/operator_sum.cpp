@@ -74,8 +74,10 @@ OperatorSum OperatorSum::operator*(const OperatorSum& rhs) const {
       p.factors = l.factors;
       for (const auto& [party, m] : r.factors) {
         auto it = p.factors.find(party);
-        if (it == p.factors.end()) p.factors[party] = m;
-        else it->second = it->second * m;
+        if (it == p.factors.end())
+          p.factors[party] = m;
+        else
+          it->second = it->second * m;
       }
       out.add(std::move(p));
     }

@@ -17,17 +17,29 @@ void PauliSum::add(cplx coef, const std::vector<std::pair<int, char>>& ops) {
   Term t{coef};
   space::BitString used = 0;
   for (const auto& [site, op] : ops) {
-    if (site < 0 || site >= sites_) throw std::invalid_argument("PauliSum: site " + std::to_string(site) + " out of range");
+    if (site < 0 || site >= sites_)
+      throw std::invalid_argument("PauliSum: site " + std::to_string(site) + " out of range");
     const space::BitString m = space::BitString(1) << (sites_ - 1 - site);
     if (used & m) throw std::invalid_argument("PauliSum: site " + std::to_string(site) + " repeated in one string");
     used |= m;
     switch (op) {
-      case 'x': t.flip |= m; break;
-      case 'y': t.flip |= m, t.y |= m; break;
-      case 'z': t.z |= m; break;
-      case '+': t.flip |= m, t.plus |= m; break;
-      case '-': t.flip |= m, t.minus |= m; break;
-      default: throw std::invalid_argument(std::string("PauliSum: unknown operator '") + op + "'");
+      case 'x':
+        t.flip |= m;
+        break;
+      case 'y':
+        t.flip |= m, t.y |= m;
+        break;
+      case 'z':
+        t.z |= m;
+        break;
+      case '+':
+        t.flip |= m, t.plus |= m;
+        break;
+      case '-':
+        t.flip |= m, t.minus |= m;
+        break;
+      default:
+        throw std::invalid_argument(std::string("PauliSum: unknown operator '") + op + "'");
     }
   }
   if (coef != cplx(0)) terms_.push_back(t);
@@ -204,8 +216,8 @@ void ghost_intervals(ShellContext& ctx) {
       std::int64_t len = 1;
       while ((b % (2 * len)) == 0 && b + 2 * len <= ctx.hi) len *= 2;
       for (const auto m : masks) {
-        const std::int64_t start = static_cast<std::int64_t>((static_cast<space::BitString>(b) ^ m) &
-                                                             ~static_cast<space::BitString>(len - 1));
+        const std::int64_t start =
+            static_cast<std::int64_t>((static_cast<space::BitString>(b) ^ m) & ~static_cast<space::BitString>(len - 1));
         iv.emplace_back(start, start + len);
       }
       b += len;
@@ -285,7 +297,8 @@ parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::B
       while (span <= static_cast<std::int64_t>(grp.mask)) span *= 2;
       ctx->direct.push_back(!basis.is_sector() && lo % span == 0 && (lo + nlocal) % span == 0);
     }
-    const bool has_diagonal = std::any_of(H.terms().begin(), H.terms().end(), [](const auto& t) { return t.flip == 0; });
+    const bool has_diagonal =
+        std::any_of(H.terms().begin(), H.terms().end(), [](const auto& t) { return t.flip == 0; });
     if (has_diagonal) ctx->diagonal.assign(static_cast<std::size_t>(nlocal), 0.0);
     for (PetscInt r = lo; r < lo + nlocal && has_diagonal; ++r) {
       const space::BitString s = basis.state(r);
@@ -295,7 +308,8 @@ parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::B
     ghost_intervals(*ctx);
     if (nlocal > 0) ctx->own_offset = ctx->position(lo);
     // Collective decision (VecScatterCreate is collective): skip the gather when no rank needs it.
-    const bool own_only = ctx->first.empty() || (ctx->first.size() == 1 && ctx->first[0] == lo && ctx->last[0] == lo + nlocal);
+    const bool own_only =
+        ctx->first.empty() || (ctx->first.size() == 1 && ctx->first[0] == lo && ctx->last[0] == lo + nlocal);
     int local_only = own_only ? 1 : 0, all_local = 0;
     QTHERM_MPI(MPI_Allreduce(&local_only, &all_local, 1, MPI_INT, MPI_LAND, comm));
     if (all_local) {
@@ -307,21 +321,21 @@ parallel::Matrix assemble_shell(MPI_Comm comm, const PauliSum& H, const space::B
     throw;
   }
   if (ctx) try {
-    std::vector<PetscInt> idx;
-    for (std::size_t k = 0; k < ctx->first.size(); ++k)
-      for (std::int64_t c = ctx->first[k]; c < ctx->last[k]; ++c) idx.push_back(static_cast<PetscInt>(c));
-    parallel::IndexSet from;
-    QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, static_cast<PetscInt>(idx.size()), idx.data(), PETSC_COPY_VALUES,
-                                 from.out()));
-    QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, static_cast<PetscInt>(idx.size()), ctx->ghost.out()));
-    parallel::Vector layout;
-    QTHERM_PETSC(VecCreateMPI(comm, nlocal, n, layout.out()));
-    QTHERM_PETSC(VecScatterCreate(layout, from, ctx->ghost, nullptr, ctx->scatter.out()));
-    QTHERM_PETSC(MatCreateShell(comm, nlocal, nlocal, n, n, ctx, A.out()));
-  } catch (...) {
-    delete ctx;
-    throw;
-  }
+      std::vector<PetscInt> idx;
+      for (std::size_t k = 0; k < ctx->first.size(); ++k)
+        for (std::int64_t c = ctx->first[k]; c < ctx->last[k]; ++c) idx.push_back(static_cast<PetscInt>(c));
+      parallel::IndexSet from;
+      QTHERM_PETSC(ISCreateGeneral(PETSC_COMM_SELF, static_cast<PetscInt>(idx.size()), idx.data(), PETSC_COPY_VALUES,
+                                   from.out()));
+      QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, static_cast<PetscInt>(idx.size()), ctx->ghost.out()));
+      parallel::Vector layout;
+      QTHERM_PETSC(VecCreateMPI(comm, nlocal, n, layout.out()));
+      QTHERM_PETSC(VecScatterCreate(layout, from, ctx->ghost, nullptr, ctx->scatter.out()));
+      QTHERM_PETSC(MatCreateShell(comm, nlocal, nlocal, n, n, ctx, A.out()));
+    } catch (...) {
+      delete ctx;
+      throw;
+    }
   QTHERM_PETSC(MatShellSetOperation(A, MATOP_DESTROY, reinterpret_cast<void (*)(void)>(shell_destroy)));
   QTHERM_PETSC(MatShellSetOperation(A, MATOP_MULT, reinterpret_cast<void (*)(void)>(shell_mult)));
   QTHERM_PETSC(MatShellSetOperation(A, MATOP_NORM, reinterpret_cast<void (*)(void)>(shell_norm)));

@@ -57,11 +57,14 @@ parallel::Matrix assemble_left(MPI_Comm comm, const space::TensorSpace& space, c
   const space::LiouvilleSpace L(space);
   const double drop = drop_threshold(M);
   // Row (i, j) of (M ⊗ 1)ρ: Σ_s' M[s(i), s'] ρ[i with s', j].
-  return assemble(comm, L.dim(), [&](PetscInt r, Row& out) {
-    const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(i);
-    for (PetscInt t = 0; t < sub.dim(); ++t)
-      if (std::abs(M(s, t)) > drop) out.emplace_back(L.index(sub.with(i, t), j), M(s, t));
-  }, L.local_size(comm));
+  return assemble(
+      comm, L.dim(),
+      [&](PetscInt r, Row& out) {
+        const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(i);
+        for (PetscInt t = 0; t < sub.dim(); ++t)
+          if (std::abs(M(s, t)) > drop) out.emplace_back(L.index(sub.with(i, t), j), M(s, t));
+      },
+      L.local_size(comm));
 }
 
 parallel::Matrix assemble_right(MPI_Comm comm, const space::TensorSpace& space, const std::vector<int>& parties,
@@ -71,11 +74,14 @@ parallel::Matrix assemble_right(MPI_Comm comm, const space::TensorSpace& space, 
   const space::LiouvilleSpace L(space);
   const double drop = drop_threshold(M);
   // Row (i, j) of ρ(M ⊗ 1): Σ_t ρ[i, j with t] M[t, s(j)].
-  return assemble(comm, L.dim(), [&](PetscInt r, Row& out) {
-    const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(j);
-    for (PetscInt t = 0; t < sub.dim(); ++t)
-      if (std::abs(M(t, s)) > drop) out.emplace_back(L.index(i, sub.with(j, t)), M(t, s));
-  }, L.local_size(comm));
+  return assemble(
+      comm, L.dim(),
+      [&](PetscInt r, Row& out) {
+        const PetscInt i = L.row_of(r), j = L.col_of(r), s = sub.of(j);
+        for (PetscInt t = 0; t < sub.dim(); ++t)
+          if (std::abs(M(t, s)) > drop) out.emplace_back(L.index(i, sub.with(j, t)), M(t, s));
+      },
+      L.local_size(comm));
 }
 
 parallel::Matrix assemble_reset(MPI_Comm comm, const space::TensorSpace& space, int party, const Dense& eta) {
@@ -83,13 +89,16 @@ parallel::Matrix assemble_reset(MPI_Comm comm, const space::TensorSpace& space, 
   require_shape(eta, d, "assemble_reset");
   const space::LiouvilleSpace L(space);
   // Row (i, j) of tr_p(ρ) ⊗ η: η[a(i), b(j)] Σ_c ρ[i with c, j with c].
-  return assemble(comm, L.dim(), [&](PetscInt r, Row& out) {
-    const PetscInt i = L.row_of(r), j = L.col_of(r);
-    const PetscScalar e = eta(space.digit(i, party), space.digit(j, party));
-    if (e == PetscScalar(0)) return;
-    for (PetscInt c = 0; c < d; ++c)
-      out.emplace_back(L.index(space.with_digit(i, party, c), space.with_digit(j, party, c)), e);
-  }, L.local_size(comm));
+  return assemble(
+      comm, L.dim(),
+      [&](PetscInt r, Row& out) {
+        const PetscInt i = L.row_of(r), j = L.col_of(r);
+        const PetscScalar e = eta(space.digit(i, party), space.digit(j, party));
+        if (e == PetscScalar(0)) return;
+        for (PetscInt c = 0; c < d; ++c)
+          out.emplace_back(L.index(space.with_digit(i, party, c), space.with_digit(j, party, c)), e);
+      },
+      L.local_size(comm));
 }
 
 }  // namespace qtherm::operators

@@ -63,7 +63,8 @@ SuperOperator dissipator(const OperatorSum& c, double rate) {
 SuperOperator gksl(const std::vector<OperatorSum>& S, const Eigen::MatrixXcd& gamma) {
   if (S.empty()) throw std::invalid_argument("GKSL generator needs at least one operator");
   if (gamma.rows() != Eigen::Index(S.size()) || gamma.cols() != Eigen::Index(S.size()))
-    throw std::invalid_argument("GKSL rate matrix must be " + std::to_string(S.size()) + "x" + std::to_string(S.size()));
+    throw std::invalid_argument("GKSL rate matrix must be " + std::to_string(S.size()) + "x" +
+                                std::to_string(S.size()));
   const auto I = OperatorSum::identity(S[0].space());
   SuperOperator L(S[0].space());
   for (size_t j = 0; j < S.size(); ++j)
@@ -83,10 +84,10 @@ SuperOperator cascade(const OperatorSum& x1, const OperatorSum& x2, double kappa
   const auto I = OperatorSum::identity(x1.space());
   const auto x1d = x1.adjoint(), x2d = x2.adjoint();
   SuperOperator L(x1.space());
-  L.add(kappa, x1, x2d);        // x1 ρ x2†
-  L.add(-kappa, x1 * x2d, I);   // −x1 x2† ρ
-  L.add(kappa, x2, x1d);        // x2 ρ x1†
-  L.add(-kappa, I, x2 * x1d);   // −ρ x2 x1†
+  L.add(kappa, x1, x2d);       // x1 ρ x2†
+  L.add(-kappa, x1 * x2d, I);  // −x1 x2† ρ
+  L.add(kappa, x2, x1d);       // x2 ρ x1†
+  L.add(-kappa, I, x2 * x1d);  // −ρ x2 x1†
   return L;
 }
 

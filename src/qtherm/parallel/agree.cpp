@@ -34,8 +34,10 @@ void on_rank0(MPI_Comm comm, const std::function<void()>& work) {
   if (outcome[0] == 'O') throw IoError(outcome.substr(1), true);
   std::vector<std::string> f(1);
   for (char c : outcome.substr(1)) {
-    if (c == '\x1f') f.emplace_back();
-    else f.back() += c;
+    if (c == '\x1f')
+      f.emplace_back();
+    else
+      f.back() += c;
   }
   f.resize(4);
   throw InputError(f[0], f[1], f[2], f[3]);

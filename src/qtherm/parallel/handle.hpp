@@ -21,8 +21,7 @@ class Handle {
  public:
   Handle() = default;
   Handle(H h, Ownership how) : h_(h) {
-    if (h_ && how == Ownership::share)
-      QTHERM_PETSC(PetscObjectReference(reinterpret_cast<PetscObject>(h_)));
+    if (h_ && how == Ownership::share) QTHERM_PETSC(PetscObjectReference(reinterpret_cast<PetscObject>(h_)));
   }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;

@@ -47,7 +47,8 @@ struct Kind {
 
 void check_petsc_option_values() {
   const std::vector<Kind> kinds = {
-      {"ts_type", [](const char* v) { return accepts<TS>(TSCreate, TSDestroy, [v](TS ts) { return TSSetType(ts, v); }); },
+      {"ts_type",
+       [](const char* v) { return accepts<TS>(TSCreate, TSDestroy, [v](TS ts) { return TSSetType(ts, v); }); },
        [] { return names_of(TSList); }},
       {"ts_rk_type",
        [](const char* v) {
@@ -57,13 +58,16 @@ void check_petsc_option_values() {
          });
        },
        [] { return std::string("1fe, 2a, 2b, 3, 3bs, 4, 5f, 5dp, 5bs, 6vr, 7vr, 8vr (see -help)"); }},
-      {"ksp_type", [](const char* v) { return accepts<KSP>(KSPCreate, KSPDestroy, [v](KSP k) { return KSPSetType(k, v); }); },
+      {"ksp_type",
+       [](const char* v) { return accepts<KSP>(KSPCreate, KSPDestroy, [v](KSP k) { return KSPSetType(k, v); }); },
        [] { return names_of(KSPList); }},
       {"pc_type", [](const char* v) { return accepts<PC>(PCCreate, PCDestroy, [v](PC p) { return PCSetType(p, v); }); },
        [] { return names_of(PCList); }},
-      {"mfn_type", [](const char* v) { return accepts<MFN>(MFNCreate, MFNDestroy, [v](MFN m) { return MFNSetType(m, v); }); },
+      {"mfn_type",
+       [](const char* v) { return accepts<MFN>(MFNCreate, MFNDestroy, [v](MFN m) { return MFNSetType(m, v); }); },
        [] { return names_of(MFNList); }},
-      {"eps_type", [](const char* v) { return accepts<EPS>(EPSCreate, EPSDestroy, [v](EPS e) { return EPSSetType(e, v); }); },
+      {"eps_type",
+       [](const char* v) { return accepts<EPS>(EPSCreate, EPSDestroy, [v](EPS e) { return EPSSetType(e, v); }); },
        [] { return names_of(EPSList); }},
   };
   PetscInt n = 0;

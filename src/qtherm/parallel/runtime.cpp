@@ -23,14 +23,12 @@ Runtime::Runtime(const std::vector<std::string>& petsc_options) {
   args.push_back(nullptr);
   int argc = static_cast<int>(args.size()) - 1;
   char** argv = args.data();
-  if (SlepcInitialize(&argc, &argv, nullptr, nullptr) != 0)
-    throw Error("could not initialise MPI/PETSc/SLEPc");
+  if (SlepcInitialize(&argc, &argv, nullptr, nullptr) != 0) throw Error("could not initialise MPI/PETSc/SLEPc");
   after_init();
 }
 
 Runtime::Runtime(int* argc, char*** argv) {
-  if (SlepcInitialize(argc, argv, nullptr, nullptr) != 0)
-    throw Error("could not initialise MPI/PETSc/SLEPc");
+  if (SlepcInitialize(argc, argv, nullptr, nullptr) != 0) throw Error("could not initialise MPI/PETSc/SLEPc");
   after_init();
 }
 

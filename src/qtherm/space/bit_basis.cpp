@@ -14,7 +14,8 @@ std::int64_t binomial(int n, int k) {
   __int128 c = 1;
   for (int i = 1; i <= k; ++i) {
     c = c * (n - k + i) / i;
-    if (c > INT64_MAX) throw std::overflow_error("binomial(" + std::to_string(n) + ", " + std::to_string(k) + ") overflows");
+    if (c > INT64_MAX)
+      throw std::overflow_error("binomial(" + std::to_string(n) + ", " + std::to_string(k) + ") overflows");
   }
   return static_cast<std::int64_t>(c);
 }

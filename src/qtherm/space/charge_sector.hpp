@@ -30,7 +30,7 @@ class ChargeSectorLayout {
   const std::vector<PetscInt>& rows(PetscInt j) const;
   // The stored index of ρ[i, j], or −1 if N(i) − N(j) ≠ k.
   PetscInt index(PetscInt i, PetscInt j) const;
-  PetscInt column_of(PetscInt r) const;  // the column holding stored entry r
+  PetscInt column_of(PetscInt r) const;                         // the column holding stored entry r
   PetscInt position(PetscInt i) const { return position_[i]; }  // index(i, j) − column_begin(j)
 
  private:

@@ -77,8 +77,7 @@ Eigen::MatrixXcd partial_trace(Vec rho, const LiouvilleSpace& space, std::vector
   Eigen::MatrixXcd total(r.reduced_dim, r.reduced_dim);
   MPI_Comm comm = MPI_COMM_NULL;
   QTHERM_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(rho), &comm));
-  QTHERM_MPI(MPI_Allreduce(local.data(), total.data(), static_cast<int>(local.size()), MPIU_SCALAR,
-                           MPIU_SUM, comm));
+  QTHERM_MPI(MPI_Allreduce(local.data(), total.data(), static_cast<int>(local.size()), MPIU_SCALAR, MPIU_SUM, comm));
   return total;
 }
 

@@ -22,8 +22,7 @@ Eigen::MatrixXcd partial_trace(const Eigen::MatrixXcd& rho, const TensorSpace& s
 // Partial transpose of a dense operator on `space` with respect to the parties in `transposed`
 // (any subset, any order; duplicates ignored): <i|ρ^T|j> swaps the transposed parties' digits of
 // i and j. Throws qtherm::Error for a party out of range or a matrix of the wrong size.
-Eigen::MatrixXcd partial_transpose(const Eigen::MatrixXcd& rho, const TensorSpace& space,
-                                   std::vector<int> transposed);
+Eigen::MatrixXcd partial_transpose(const Eigen::MatrixXcd& rho, const TensorSpace& space, std::vector<int> transposed);
 // Collective: the reduced state of `keep` (ascending party order, as partial_trace), partially
 // transposed on `transposed` (original party labels, a subset of keep). Only the reduced state is
 // gathered, so this scales like partial_trace.

@@ -16,9 +16,15 @@ std::string range_of(const io::KeySpec& k) {
   }
   if (!k.min && !k.max) return "";
   s << (k.min ? (k.min_exclusive ? "(" : "[") : "(");
-  if (k.min) s << *k.min; else s << "-inf";
+  if (k.min)
+    s << *k.min;
+  else
+    s << "-inf";
   s << ", ";
-  if (k.max) s << *k.max; else s << "inf";
+  if (k.max)
+    s << *k.max;
+  else
+    s << "inf";
   s << (k.max ? (k.max_exclusive ? ")" : "]") : ")");
   return s.str();
 }
@@ -52,8 +58,8 @@ std::string describe(const models::Model& model) {
     s << "[" << sec << "]\n";
     for (const auto& k : schema.keys()) {
       if (k.section != sec) continue;
-      s << "  " << k.key << "  (" << io::to_string(k.type) << "; default: "
-        << (k.default_value.empty() ? "none" : "'" + k.default_value + "'");
+      s << "  " << k.key << "  (" << io::to_string(k.type)
+        << "; default: " << (k.default_value.empty() ? "none" : "'" + k.default_value + "'");
       if (!k.unit.empty()) s << "; unit: " << k.unit;
       const std::string r = range_of(k);
       if (!r.empty()) s << "; " << r;

@@ -65,7 +65,8 @@ std::string inspect(const std::string& dir) {
         (waiting.empty() ? "" : " (points " + waiting + ")") + "\n";
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().extension() == ".partial")
-      out += "  (" + e.path().filename().string() + ": a write interrupted by a kill; ignored, the checkpoint before it is used)\n";
+      out += "  (" + e.path().filename().string() +
+             ": a write interrupted by a kill; ignored, the checkpoint before it is used)\n";
   return out;
 }
 

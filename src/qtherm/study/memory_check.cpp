@@ -23,8 +23,7 @@ double total(const MemoryEstimate& e) {
 double largest_fitting(const MemoryEstimate& e, const MemoryTerm& dominant, double fixed, double limit) {
   const auto at = [&](double v) {
     double sum = fixed;
-    for (const auto& t : e)
-      sum += t.section == dominant.section && t.key == dominant.key ? t.bytes(v) : t.now();
+    for (const auto& t : e) sum += t.section == dominant.section && t.key == dominant.key ? t.bytes(v) : t.now();
     return sum;
   };
   double hi = std::floor(dominant.value);
@@ -32,15 +31,15 @@ double largest_fitting(const MemoryEstimate& e, const MemoryTerm& dominant, doub
   double lo = 1;
   while (hi > lo) {  // invariant: lo fits
     const double mid = std::floor(lo + (hi - lo + 1) / 2);
-    if (at(mid) <= limit) lo = mid;
-    else hi = mid - 1;
+    if (at(mid) <= limit)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return lo;
 }
 
-std::string term_text(const MemoryTerm& t) {
-  return t.what + " " + format_bytes(t.now());
-}
+std::string term_text(const MemoryTerm& t) { return t.what + " " + format_bytes(t.now()); }
 
 }  // namespace
 
@@ -76,8 +75,8 @@ void check_point_memory(const models::Model& model, const io::Config& c, long in
   const MemoryEstimate e = model.memory_estimate(c, v.ranks_per_group);
   const double bytes = v.baseline + total(e);
   if (e.empty()) return;
-  const auto dominant = std::max_element(e.begin(), e.end(),
-                                         [](const MemoryTerm& a, const MemoryTerm& b) { return a.now() < b.now(); });
+  const auto dominant =
+      std::max_element(e.begin(), e.end(), [](const MemoryTerm& a, const MemoryTerm& b) { return a.now() < b.now(); });
   if (bytes <= v.limit) {
     if (bytes > v.estimate || v.dominant.empty()) {
       v.estimate = bytes, v.point = index;

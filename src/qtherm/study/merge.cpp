@@ -39,8 +39,8 @@ std::string missing_points(long study_points, const std::map<long, std::string>&
 
 void merge_files(const std::string& out, const std::vector<std::string>& inputs, bool overwrite, bool allow_missing) {
   if (inputs.empty()) throw InputError("command line", "", "merge", "no input files");
-  const std::vector<std::string> strings = {"qtherm_version", "git_revision", "model", "config", "petsc_version",
-                                            "slepc_version", "physics_hash"};
+  const std::vector<std::string> strings = {"qtherm_version", "git_revision",  "model",       "config",
+                                            "petsc_version",  "slepc_version", "physics_hash"};
   std::map<std::string, std::string> first;
   long ranks = 0, study_points = 0;
   std::map<long, std::string> runs;
@@ -48,10 +48,11 @@ void merge_files(const std::string& out, const std::vector<std::string>& inputs,
     io::InputFile in(path);
     for (const auto& a : strings) {
       const std::string v = in.string_attribute("/", a);
-      if (path == inputs.front()) first[a] = v;
+      if (path == inputs.front())
+        first[a] = v;
       else if ((a == "model" || a == "physics_hash") && v != first[a])
-        throw InputError(path, "", "", "comes from another study (" + a + " '" + v + "', the first file has '" +
-                                           first[a] + "')");
+        throw InputError(path, "", "",
+                         "comes from another study (" + a + " '" + v + "', the first file has '" + first[a] + "')");
     }
     ranks = std::max(ranks, in.integer_attribute("/", "mpi_ranks"));
     if (in.has_attribute("/", "study_points")) study_points = in.integer_attribute("/", "study_points");
@@ -64,8 +65,9 @@ void merge_files(const std::string& out, const std::vector<std::string>& inputs,
   const std::string missing = missing_points(study_points, runs);
   if (!missing.empty() && !allow_missing)
     throw InputError("command line", "", "merge",
-                     "incomplete set: the study has " + std::to_string(study_points) + " points and no input holds point(s) " +
-                         missing + " (a task that has not finished?); pass --allow-missing to merge what is there");
+                     "incomplete set: the study has " + std::to_string(study_points) +
+                         " points and no input holds point(s) " + missing +
+                         " (a task that has not finished?); pass --allow-missing to merge what is there");
   Attributes attrs;
   for (const auto& a : strings) attrs.emplace_back(a, first[a]);
   attrs.emplace_back("mpi_ranks", ranks);

@@ -20,14 +20,14 @@ void check_parent(const io::Config& c, const std::string& section, const std::st
   const fs::path parent = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
   std::error_code ec;
   if (!fs::exists(parent, ec))
-    throw c.error(section, key, "the directory '" + parent.string() + "' of '" + path +
-                                    "' does not exist (qtherm does not create it: make it first, e.g. mkdir -p)");
+    throw c.error(section, key,
+                  "the directory '" + parent.string() + "' of '" + path +
+                      "' does not exist (qtherm does not create it: make it first, e.g. mkdir -p)");
   if (!fs::is_directory(parent, ec)) throw c.error(section, key, "'" + parent.string() + "' is not a directory");
   // A real probe: access() says yes to root on file systems that still refuse (sysfs, read-only mounts).
   std::string probe = (parent / ".qtherm-write-probe.XXXXXX").string();
   const int fd = mkstemp(probe.data());
-  if (fd < 0)
-    throw c.error(section, key, "cannot write in '" + parent.string() + "': " + std::strerror(errno));
+  if (fd < 0) throw c.error(section, key, "cannot write in '" + parent.string() + "': " + std::strerror(errno));
   close(fd);
   std::remove(probe.c_str());
 }
@@ -37,11 +37,13 @@ void check_parent(const io::Config& c, const std::string& section, const std::st
 void check_output_paths(const io::Config& c) {
   const auto keys = io::read<StudyKeys>(c);
   const std::string& out = keys.output_file;
-  if (trim(out).empty()) throw c.error("output", "file", "empty: give the HDF5 file to write, e.g. --output.file=run.h5");
+  if (trim(out).empty())
+    throw c.error("output", "file", "empty: give the HDF5 file to write, e.g. --output.file=run.h5");
   std::error_code ec;
   if (out.back() == '/' || fs::is_directory(out, ec))
-    throw c.error("output", "file", "'" + out + "' is a directory; give a file name inside it, e.g. " +
-                                        (fs::path(out) / "qtherm.h5").string());
+    throw c.error(
+        "output", "file",
+        "'" + out + "' is a directory; give a file name inside it, e.g. " + (fs::path(out) / "qtherm.h5").string());
   check_parent(c, "output", "file", out);
   const bool own_dir = keys.own_checkpoint_dir();
   const std::string dir = keys.checkpoint_directory();

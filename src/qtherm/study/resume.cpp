@@ -30,7 +30,8 @@ void store_command(const std::string& dir, const io::Config& config, const std::
     << config.to_ini();
   f.close();
   if (!f) throw Error("cannot write '" + path + "'");
-  manifest.set_attribute("output_file", fs::absolute(io::read<StudyKeys>(config).output_file).lexically_normal().string());
+  manifest.set_attribute("output_file",
+                         fs::absolute(io::read<StudyKeys>(config).output_file).lexically_normal().string());
   manifest.set_attribute("petsc_options", joined(petsc));
 }
 
@@ -43,8 +44,9 @@ StoredCommand stored_command(const std::string& dir) {
   const io::InputFile m(work_directory::manifest(dir));
   if (!fs::exists(config) || !m.has_attribute("/", "output_file"))
     throw InputError("command line", "", "--restart",
-                     "'" + dir + "' holds no stored configuration (written by an older qtherm); restart with the "
-                     "original command line and --restart");
+                     "'" + dir +
+                         "' holds no stored configuration (written by an older qtherm); restart with the "
+                         "original command line and --restart");
   StoredCommand s;
   s.file = config;
   s.overrides = {"--output.file=" + m.string_attribute("/", "output_file"),

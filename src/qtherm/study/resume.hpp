@@ -11,9 +11,9 @@
 namespace qtherm::study {
 
 struct StoredCommand {
-  std::string file;                     // DIR/config.ini
-  std::vector<std::string> overrides;   // --output.file and --checkpoint.dir, absolute
-  std::vector<std::string> petsc;       // as given to the interrupted run
+  std::string file;                    // DIR/config.ini
+  std::vector<std::string> overrides;  // --output.file and --checkpoint.dir, absolute
+  std::vector<std::string> petsc;      // as given to the interrupted run
 };
 
 // Rank 0, when the directory is created: config.ini, and the output path and PETSc options as

@@ -58,8 +58,9 @@ Layout layout_of(const Prepared& p) {
 io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool restart) {
   const auto& c = p.config;
   const auto in_use = [&](const std::string& who) {
-    return c.error("checkpoint", "dir", "'" + l.dir + "' is in use by a running qtherm (" + who +
-                                            "): wait for it to end, or write elsewhere (--output.file)");
+    return c.error("checkpoint", "dir",
+                   "'" + l.dir + "' is in use by a running qtherm (" + who +
+                       "): wait for it to end, or write elsewhere (--output.file)");
   };
   if (const std::string who = io::FileLock::holder(l.lock_file()); !who.empty()) throw in_use(who);
   const auto lock = [&] {
@@ -68,7 +69,8 @@ io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool res
     return held;
   };
   if (fs::exists(l.out) && !io::read<StudyKeys>(c).overwrite)
-    throw c.error("output", "file", "'" + l.out + "' exists; choose another --output.file or set --output.overwrite=true");
+    throw c.error("output", "file",
+                  "'" + l.out + "' exists; choose another --output.file or set --output.overwrite=true");
   if (restart) {
     if (!fs::exists(l.manifest))
       throw c.error("checkpoint", "dir", "nothing to restart: no checkpoint in '" + l.dir + "'");
@@ -77,12 +79,15 @@ io::FileLock prepare_work_directory(const Prepared& p, const Layout& l, bool res
       throw InputError(p.source.empty() ? "command line" : p.source, "", "",
                        "restart refused: the checkpoint in '" + l.dir + "' was written for different physics (" +
                            physics_difference(l.physics, m.string_attribute("/", "physics")) +
-                           "); restore the configuration or start afresh without --restart after removing '" + l.dir + "'");
+                           "); restore the configuration or start afresh without --restart after removing '" + l.dir +
+                           "'");
     return lock();
   }
   if (fs::exists(l.dir))
-    throw c.error("checkpoint", "dir", "'" + l.dir + "' holds checkpoints of an earlier, unfinished run: continue it with "
-                                        "--restart, or remove the directory to start afresh");
+    throw c.error("checkpoint", "dir",
+                  "'" + l.dir +
+                      "' holds checkpoints of an earlier, unfinished run: continue it with "
+                      "--restart, or remove the directory to start afresh");
   std::error_code ec;
   fs::create_directories(l.dir, ec);
   if (ec) throw c.error("checkpoint", "dir", "cannot create '" + l.dir + "': " + ec.message());
@@ -170,16 +175,18 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
   const bool restart = mode == Restart::always || (mode == Restart::if_checkpoint && has_checkpoint);
   const long n = l.last - l.first;
   if (p.is_default)
-    print0(world, "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
-                      (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") + ")");
-  print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) + " MPI rank(s)\n" +
-                    c.to_ini());
+    print0(world,
+           "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
+               (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") +
+               ")");
+  print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) +
+                    " MPI rank(s)\n" + c.to_ini());
   print0(world, describe_verdict(p.memory));
   if (!p.skipped.empty()) {
     std::string list;
     for (size_t k = 0; k < p.skipped.size() && k < 5; ++k) list += "\n  " + p.skipped[k];
-    print0(world, "qtherm: [sweep] skip_invalid: " + std::to_string(p.skipped.size()) + " grid point(s) left out" + list +
-                      (p.skipped.size() > 5 ? "\n  ..." : ""));
+    print0(world, "qtherm: [sweep] skip_invalid: " + std::to_string(p.skipped.size()) + " grid point(s) left out" +
+                      list + (p.skipped.size() > 5 ? "\n  ..." : ""));
   }
   if (mode == Restart::if_checkpoint)
     print0(world, has_checkpoint ? "qtherm: --restart=auto: continuing from the checkpoint in '" + l.dir + "'"
@@ -192,8 +199,9 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
   long groups = keys.groups;
   if (groups == 0) groups = std::max(1L, std::min<long>(ranks, n));
   if (groups > ranks)
-    throw c.error("sweep", "groups", std::to_string(groups) + " groups need at least as many MPI ranks; the job has " +
-                                         std::to_string(ranks));
+    throw c.error(
+        "sweep", "groups",
+        std::to_string(groups) + " groups need at least as many MPI ranks; the job has " + std::to_string(ranks));
   if (n > 1 || groups > 1)
     print0(world, "study: " + std::to_string(n) + " point(s) in " + std::to_string(groups) + " group(s) of ranks");
   parallel::Groups g = parallel::split_into_groups(world, static_cast<int>(groups));
@@ -240,14 +248,16 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
       const double wall = clock.elapsed_seconds();
       if (n > 1)
         print0(g.comm, point.label + ": done in " + format_duration(MPI_Wtime() - started) + "; " + std::to_string(d) +
-                           " of " + std::to_string(n) + " points done, ~" + format_duration(wall * (n - d) / d) + " left");
+                           " of " + std::to_string(n) + " points done, ~" + format_duration(wall * (n - d) / d) +
+                           " left");
     }
   }
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &interrupted, 1, MPI_INT, MPI_MAX, world));
   if (interrupted) {
     // The whole command line (overrides and PETSc options included): followed literally, it resumes.
     auto quote = [](const std::string& a) {
-      if (a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=/,:+") == std::string::npos)
+      if (a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.=/,:+") ==
+          std::string::npos)
         return a;
       std::string q = "'";
       for (char ch : a) q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
@@ -261,8 +271,9 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
       command += " --";
       for (const auto& o : p.petsc) command += " " + quote(o);
     }
-    print0(world, "qtherm: stopped by signal " + std::to_string(interrupt_signal()) + " after writing checkpoints to '" +
-                      l.dir + "'; continue with: " + command + " (or: qtherm run " + quote(l.dir) + " --restart)");
+    print0(world, "qtherm: stopped by signal " + std::to_string(interrupt_signal()) +
+                      " after writing checkpoints to '" + l.dir + "'; continue with: " + command + " (or: qtherm run " +
+                      quote(l.dir) + " --restart)");
     guard.done();
     return exit_interrupted;
   }
@@ -287,8 +298,9 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
     if (!keys.keep_checkpoints) fs::remove_all(l.dir);
     std::vector<std::string> labels;
     for (long k = l.first; k < l.last; ++k) labels.push_back(p.points[k].label);
-    print0(MPI_COMM_SELF, records.size() == 1 ? summary_table(p.model->name(), records.front(), clock.elapsed_seconds(), l.out)
-                                              : sweep_table(labels, records, clock.elapsed_seconds(), l.out));
+    print0(MPI_COMM_SELF, records.size() == 1
+                              ? summary_table(p.model->name(), records.front(), clock.elapsed_seconds(), l.out)
+                              : sweep_table(labels, records, clock.elapsed_seconds(), l.out));
   });
   return 0;
 }

@@ -21,22 +21,22 @@ inline constexpr const char* default_model = "cascaded_qubits";
 io::Schema schema_for(const models::Model& model);
 
 struct Point {
-  long index = 0;                                         // k of /runs/<k>
-  io::Config config;                                      // the whole configuration of this point
+  long index = 0;                                          // k of /runs/<k>
+  io::Config config;                                       // the whole configuration of this point
   std::vector<std::pair<std::string, std::string>> swept;  // section.key -> value
-  std::string label;                                      // "point 3 (model.beta=2)"
+  std::string label;                                       // "point 3 (model.beta=2)"
 };
 
 struct Prepared {
   const models::Model* model = nullptr;
-  io::Config config;           // the study's configuration (with [sweep] as written)
-  std::vector<Point> points;   // every point of the grid (one without a sweep)
-  std::vector<std::string> skipped;  // [sweep] skip_invalid: points the model refused, with the reason
-  bool is_default = false;     // no configuration file: the built-in default study
-  std::string source;          // the configuration file, "" for the default study
+  io::Config config;                   // the study's configuration (with [sweep] as written)
+  std::vector<Point> points;           // every point of the grid (one without a sweep)
+  std::vector<std::string> skipped;    // [sweep] skip_invalid: points the model refused, with the reason
+  bool is_default = false;             // no configuration file: the built-in default study
+  std::string source;                  // the configuration file, "" for the default study
   std::vector<std::string> overrides;  // --section.key=value as given, for the resume hint
   std::vector<std::string> petsc;      // PETSc/SLEPc options after "--" (set by the caller), likewise
-  MemoryVerdict memory;        // the memory estimate per rank of the largest point, and the limit
+  MemoryVerdict memory;                // the memory estimate per rank of the largest point, and the limit
 };
 
 // Reads the file (may be "") and the overrides, picks the model, expands the sweep and validates

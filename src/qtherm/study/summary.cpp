@@ -34,8 +34,8 @@ std::string summary_table(const std::string& model, const io::RunRecord& rec, do
   return s;
 }
 
-std::string sweep_table(const std::vector<std::string>& labels, const std::vector<io::RunRecord>& records,
-                        double wall, const std::string& file) {
+std::string sweep_table(const std::vector<std::string>& labels, const std::vector<io::RunRecord>& records, double wall,
+                        const std::string& file) {
   std::string s = "\nstudy: " + std::to_string(records.size()) + " points in " + format_duration(wall) + "\n";
   const size_t shown = records.empty() ? 0 : std::min<size_t>(4, records.front().scalars.size());
   char cell[64];

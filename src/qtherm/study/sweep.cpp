@@ -74,29 +74,32 @@ std::vector<SweepAxis> sweep_axes(const io::Config& c, const io::Schema& schema)
     const auto* spec = schema.find(axis.section, axis.key);
     if (!spec || !sweepable(axis.section)) {
       const std::string near = nearest(name, valid);
-      throw c.error("sweep", "parameters", "cannot sweep '" + name + "': " +
-                                               (spec ? "it is not a physics parameter" : "unknown key") +
-                                               (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      throw c.error("sweep", "parameters",
+                    "cannot sweep '" + name + "': " + (spec ? "it is not a physics parameter" : "unknown key") +
+                        (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
     if (axis.section == "model" && axis.key == "name")  // one study file holds one model's runs
-      throw c.error("sweep", "parameters", "cannot sweep 'model.name': a study runs one model (its keys, outputs and "
-                                           "checkpoints are that model's); run one study per model");
+      throw c.error("sweep", "parameters",
+                    "cannot sweep 'model.name': a study runs one model (its keys, outputs and "
+                    "checkpoints are that model's); run one study per model");
     for (const auto& a : axes)
-      if (a.section == axis.section && a.key == axis.key) throw c.error("sweep", "parameters", "'" + name + "' is swept twice");
+      if (a.section == axis.section && a.key == axis.key)
+        throw c.error("sweep", "parameters", "'" + name + "' is swept twice");
     axis.values = values_of(c, entry.substr(colon + 1));
     axes.push_back(std::move(axis));
   }
   if (keys.sweep_mode == "zip")
     for (const auto& a : axes)
       if (a.values.size() != axes.front().values.size())
-        throw c.error("sweep", "parameters", "zip needs equally long value lists: " + axes.front().section + "." +
-                                                 axes.front().key + " has " + std::to_string(axes.front().values.size()) +
-                                                 ", " + a.section + "." + a.key + " has " + std::to_string(a.values.size()));
+        throw c.error("sweep", "parameters",
+                      "zip needs equally long value lists: " + axes.front().section + "." + axes.front().key + " has " +
+                          std::to_string(axes.front().values.size()) + ", " + a.section + "." + a.key + " has " +
+                          std::to_string(a.values.size()));
   return axes;
 }
 
 std::vector<std::vector<std::pair<std::string, std::string>>> sweep_points(const std::vector<SweepAxis>& axes,
-                                                                          const std::string& mode) {
+                                                                           const std::string& mode) {
   std::vector<std::vector<std::pair<std::string, std::string>>> points;
   if (axes.empty()) return {{}};
   if (mode == "zip") {
@@ -109,7 +112,8 @@ std::vector<std::vector<std::pair<std::string, std::string>>> sweep_points(const
   std::vector<size_t> idx(axes.size(), 0);  // an odometer, the last axis fastest
   for (;;) {
     points.emplace_back();
-    for (size_t a = 0; a < axes.size(); ++a) points.back().emplace_back(axes[a].section + "." + axes[a].key, axes[a].values[idx[a]]);
+    for (size_t a = 0; a < axes.size(); ++a)
+      points.back().emplace_back(axes[a].section + "." + axes[a].key, axes[a].values[idx[a]]);
     size_t a = axes.size();
     while (a > 0 && ++idx[a - 1] == axes[a - 1].values.size()) idx[--a] = 0;
     if (a == 0) return points;
@@ -126,8 +130,8 @@ std::pair<long, long> parse_slice(const io::Config& c, long points) {
   } catch (const std::invalid_argument&) {
   }
   if (parts.size() != 2 || n < 1 || i < 0 || i >= n)
-    throw c.error("sweep", "slice", "expected i/n with 0 <= i < n (this task's share of the points), got '" +
-                                        slice + "'");
+    throw c.error("sweep", "slice",
+                  "expected i/n with 0 <= i < n (this task's share of the points), got '" + slice + "'");
   return {i * points / n, (i + 1) * points / n};
 }
 

@@ -21,7 +21,7 @@ std::vector<SweepAxis> sweep_axes(const io::Config& config, const io::Schema& sc
 
 // The points: for each, the (section.key, value) pairs that differ from the base configuration.
 std::vector<std::vector<std::pair<std::string, std::string>>> sweep_points(const std::vector<SweepAxis>& axes,
-                                                                          const std::string& mode);
+                                                                           const std::string& mode);
 
 // "i/n": this task's share of the points (contiguous block i of n). Throws InputError.
 std::pair<long, long> parse_slice(const io::Config& config, long points);

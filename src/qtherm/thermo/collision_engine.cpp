@@ -16,8 +16,10 @@ CollisionEngine::CollisionEngine(MPI_Comm comm, const CollisionProtocol& protoco
   for (const auto& s : p_.stages) {
     const auto parties = p_.stage_parties(s);
     const Dense U = unitary_of(p_.stage_generator(s), s.party >= 0 ? dt : s.duration);
-    Stage st{operators::assemble_left(comm, joint_, parties, U), operators::assemble_right(comm, joint_, parties, U.adjoint()),
-             {}, s.party};
+    Stage st{operators::assemble_left(comm, joint_, parties, U),
+             operators::assemble_right(comm, joint_, parties, U.adjoint()),
+             {},
+             s.party};
     stages_.push_back(std::move(st));
   }
   reset_ = operators::assemble_reset(comm, joint_, p_.ancilla(), p_.ancilla_state());
@@ -45,7 +47,8 @@ parallel::Vector CollisionEngine::initial_dense(const Dense& rho_s) const {
   const Dense eta = p_.ancilla_state();
   Dense joint(rho_s.rows() * eta.rows(), rho_s.cols() * eta.cols());
   for (Eigen::Index i = 0; i < rho_s.rows(); ++i)
-    for (Eigen::Index j = 0; j < rho_s.cols(); ++j) joint.block(i * eta.rows(), j * eta.cols(), eta.rows(), eta.cols()) = rho_s(i, j) * eta;
+    for (Eigen::Index j = 0; j < rho_s.cols(); ++j)
+      joint.block(i * eta.rows(), j * eta.cols(), eta.rows(), eta.cols()) = rho_s(i, j) * eta;
   return dynamics::vectorize(comm_, joint, space::LiouvilleSpace(joint_));
 }
 

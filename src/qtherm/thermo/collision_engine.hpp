@@ -15,11 +15,11 @@
 namespace qtherm::thermo {
 
 struct ProtocolStep {
-  double heat = 0;                 // Q = Δ⟨H_R⟩ over the step: into the ancilla
-  double work = 0;                 // W = Σ_stages Δ⟨H_S + H_R − G⟩: supplied by switching
-  double energy_change = 0;        // ΔE_S = Δ⟨H_S⟩
-  double first_law_residual = 0;   // ΔE_S − (W − Q) = Σ_stages Δ⟨G⟩ (rounding of the propagation)
-  std::vector<double> party_heat;  // Q of the collisions with each party (0 for parties that do not collide)
+  double heat = 0;                           // Q = Δ⟨H_R⟩ over the step: into the ancilla
+  double work = 0;                           // W = Σ_stages Δ⟨H_S + H_R − G⟩: supplied by switching
+  double energy_change = 0;                  // ΔE_S = Δ⟨H_S⟩
+  double first_law_residual = 0;             // ΔE_S − (W − Q) = Σ_stages Δ⟨G⟩ (rounding of the propagation)
+  std::vector<double> party_heat;            // Q of the collisions with each party (0 for parties that do not collide)
   double mutual_information = std::nan("");  // I(S:R) of the joint state before the reset (when asked for)
 };
 

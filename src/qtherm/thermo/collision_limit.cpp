@@ -27,8 +27,9 @@ CollisionLimit::CollisionLimit(const Dense& H_S, const Dense& H_A, const Dense& 
   const Dense mean = trace_a(Vh * one_rho_a);
   const Dense traceless = mean - (mean.trace() / double(d_s_)) * Is;
   if (traceless.norm() > 1e-12 * std::max(1.0, Vh.norm()))
-    throw std::invalid_argument("the continuous limit does not exist: tr_A[V(1 (x) rho_A)] is not a multiple of the "
-                                "identity (a coupling with a nonzero thermal mean, e.g. sigma_z on the ancilla)");
+    throw std::invalid_argument(
+        "the continuous limit does not exist: tr_A[V(1 (x) rho_A)] is not a multiple of the "
+        "identity (a coupling with a nonzero thermal mean, e.g. sigma_z on the ancilla)");
   const Dense V2 = trace_a(Vh * Vh * one_rho_a);
   const long n = d_s_ * d_s_;
   L_.resize(n, n);
@@ -36,8 +37,9 @@ CollisionLimit::CollisionLimit(const Dense& H_S, const Dense& H_A, const Dense& 
     for (long i = 0; i < d_s_; ++i) {
       Dense e = Dense::Zero(d_s_, d_s_);
       e(i, j) = 1;
-      const Dense out = Dense(-std::complex<double>(0, 1) * (Hs * e - e * Hs)) +
-                        g0 * g0 * (trace_a(Vh * Eigen::kroneckerProduct(e, rho_a_).eval() * Vh) - 0.5 * (V2 * e + e * V2));
+      const Dense out =
+          Dense(-std::complex<double>(0, 1) * (Hs * e - e * Hs)) +
+          g0 * g0 * (trace_a(Vh * Eigen::kroneckerProduct(e, rho_a_).eval() * Vh) - 0.5 * (V2 * e + e * V2));
       L_.col(i + j * d_s_) = Eigen::Map<const Eigen::VectorXcd>(out.data(), n);
     }
   const Dense HA = Eigen::kroneckerProduct(Is, Ha).eval(), H = Eigen::kroneckerProduct(Hs, Ia).eval() + HA;

@@ -90,7 +90,8 @@ Dense CollisionModel::apply(const Dense& rho_s) const {
 
 CollisionStep CollisionModel::step(const Dense& rho_s) const {
   if (rho_s.rows() != d_s_ || rho_s.cols() != d_s_)
-    throw std::invalid_argument("CollisionModel::step: rho_S must be " + std::to_string(d_s_) + "x" + std::to_string(d_s_));
+    throw std::invalid_argument("CollisionModel::step: rho_S must be " + std::to_string(d_s_) + "x" +
+                                std::to_string(d_s_));
   const Dense before = Eigen::kroneckerProduct(rho_s, rho_a_).eval();
   CollisionStep s;
   s.joint_after = U_ * before * U_.adjoint();

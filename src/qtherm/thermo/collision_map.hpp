@@ -30,15 +30,15 @@
 namespace qtherm::thermo {
 
 struct CollisionStep {
-  Eigen::MatrixXcd rho_after;     // ρ_S' = tr_A ρ_SA'
-  Eigen::MatrixXcd joint_after;   // ρ_SA'
-  double heat = 0;                // Q, into the ancilla (> 0: energy flows from S+coupling into A)
-  double work = 0;                // W, done on S+A by switching the coupling on and off (> 0: supplied)
-  double energy_change = 0;       // ΔE_S = tr[(ρ_S' − ρ_S) H_S]
-  double first_law_residual = 0;  // ΔE_S − (W − Q)
-  double entropy_change = 0;      // ΔS_S (nat)
-  double entropy_production = 0;  // Σ = ΔS_S + β Q (nat)
-  double mutual_information = 0;  // I(S:A) of ρ_SA' (nat)
+  Eigen::MatrixXcd rho_after;           // ρ_S' = tr_A ρ_SA'
+  Eigen::MatrixXcd joint_after;         // ρ_SA'
+  double heat = 0;                      // Q, into the ancilla (> 0: energy flows from S+coupling into A)
+  double work = 0;                      // W, done on S+A by switching the coupling on and off (> 0: supplied)
+  double energy_change = 0;             // ΔE_S = tr[(ρ_S' − ρ_S) H_S]
+  double first_law_residual = 0;        // ΔE_S − (W − Q)
+  double entropy_change = 0;            // ΔS_S (nat)
+  double entropy_production = 0;        // Σ = ΔS_S + β Q (nat)
+  double mutual_information = 0;        // I(S:A) of ρ_SA' (nat)
   double ancilla_relative_entropy = 0;  // D(ρ_A' ‖ ρ_A^th) (nat)
   double entropy_production_info() const { return mutual_information + ancilla_relative_entropy; }
 };
@@ -55,12 +55,12 @@ struct CollisionSeries {
 
 // Fixed point ρ* of the reduced map and its steady thermodynamics (one collision from ρ*).
 struct CollisionFixedPoint {
-  Eigen::MatrixXcd rho;          // unit trace, Hermitian
-  long multiplicity = 0;         // dimension of the eigenvalue-1 eigenspace (> 1: ρ* depends on the hint)
-  double residual = 0;           // ‖Φ(ρ*) − ρ*‖_F
-  CollisionStep step;            // one collision from ρ*
-  double heat_current = 0;       // Q/δt into the ancillas (energy/time)
-  double work_current = 0;       // W/δt done on S+A (energy/time)
+  Eigen::MatrixXcd rho;                // unit trace, Hermitian
+  long multiplicity = 0;               // dimension of the eigenvalue-1 eigenspace (> 1: ρ* depends on the hint)
+  double residual = 0;                 // ‖Φ(ρ*) − ρ*‖_F
+  CollisionStep step;                  // one collision from ρ*
+  double heat_current = 0;             // Q/δt into the ancillas (energy/time)
+  double work_current = 0;             // W/δt done on S+A (energy/time)
   double entropy_production_rate = 0;  // Σ/δt (nat/time)
 };
 

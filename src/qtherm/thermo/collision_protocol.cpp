@@ -14,7 +14,8 @@ void require_hermitian(const Dense& m, long dim, const std::string& what) {
   if (m.rows() != dim || m.cols() != dim)
     throw std::invalid_argument(what + " must be " + std::to_string(dim) + "x" + std::to_string(dim) + ", got " +
                                 std::to_string(m.rows()) + "x" + std::to_string(m.cols()));
-  if ((m - m.adjoint()).norm() > 1e-12 * std::max(1.0, m.norm())) throw std::invalid_argument(what + " is not Hermitian");
+  if ((m - m.adjoint()).norm() > 1e-12 * std::max(1.0, m.norm()))
+    throw std::invalid_argument(what + " is not Hermitian");
 }
 
 operators::ProductTerm term(PetscScalar c, std::map<int, Dense> factors) { return {c, std::move(factors)}; }
@@ -31,23 +32,28 @@ Dense PartyCoupling::dense() const {
 void CollisionProtocol::validate() const {
   const int n = system.parties();
   if (static_cast<int>(local_H.size()) != n) throw std::invalid_argument("one local Hamiltonian per party is needed");
-  for (int p = 0; p < n; ++p) require_hermitian(local_H[p], system.local_dim(p), "local Hamiltonian of party " + std::to_string(p));
+  for (int p = 0; p < n; ++p)
+    require_hermitian(local_H[p], system.local_dim(p), "local Hamiltonian of party " + std::to_string(p));
   require_hermitian(H_R, H_R.rows(), "the ancilla Hamiltonian");
   if (!(dt > 0) || !std::isfinite(dt)) throw std::invalid_argument("the collision time dt must be positive and finite");
   if (!std::isfinite(g0)) throw std::invalid_argument("g0 must be finite");
   // β < 0 (inverted ancillas, seed 000 with ξ < 0) is allowed: η is still e^{−βH_R}/Z.
   if (std::isnan(beta)) throw std::invalid_argument("the ancilla inverse temperature is not a number");
   for (const auto& c : couplings) {
-    if (c.party < 0 || c.party >= n) throw std::invalid_argument("a coupling names party " + std::to_string(c.party) + ", which does not exist");
+    if (c.party < 0 || c.party >= n)
+      throw std::invalid_argument("a coupling names party " + std::to_string(c.party) + ", which does not exist");
     for (const auto& [S, R] : c.terms) {
-      if (S.rows() != system.local_dim(c.party) || S.cols() != S.rows() || R.rows() != H_R.rows() || R.cols() != R.rows())
+      if (S.rows() != system.local_dim(c.party) || S.cols() != S.rows() || R.rows() != H_R.rows() ||
+          R.cols() != R.rows())
         throw std::invalid_argument("a coupling term of party " + std::to_string(c.party) + " has the wrong shape");
     }
-    require_hermitian(c.dense(), system.local_dim(c.party) * H_R.rows(), "the coupling of party " + std::to_string(c.party));
+    require_hermitian(c.dense(), system.local_dim(c.party) * H_R.rows(),
+                      "the coupling of party " + std::to_string(c.party));
   }
   if (stages.empty()) throw std::invalid_argument("the protocol has no stages");
   for (const auto& s : stages) {
-    if (s.party >= n) throw std::invalid_argument("a stage names party " + std::to_string(s.party) + ", which does not exist");
+    if (s.party >= n)
+      throw std::invalid_argument("a stage names party " + std::to_string(s.party) + ", which does not exist");
     if (s.party >= 0) coupling_of(s.party);
     if (s.party < 0 && !(s.duration >= 0)) throw std::invalid_argument("a free evolution needs a duration >= 0");
   }
@@ -107,7 +113,8 @@ operators::OperatorSum CollisionProtocol::stage_generator_sum(const CollisionSta
 Dense unitary_of(const Dense& G, double t) {
   Eigen::SelfAdjointEigenSolver<Dense> es(0.5 * (G + G.adjoint()));
   Eigen::VectorXcd phases(es.eigenvalues().size());
-  for (Eigen::Index k = 0; k < phases.size(); ++k) phases(k) = std::exp(std::complex<double>(0, -t * es.eigenvalues()(k)));
+  for (Eigen::Index k = 0; k < phases.size(); ++k)
+    phases(k) = std::exp(std::complex<double>(0, -t * es.eigenvalues()(k)));
   return es.eigenvectors() * phases.asDiagonal() * es.eigenvectors().adjoint();
 }
 

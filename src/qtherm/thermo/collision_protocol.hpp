@@ -36,10 +36,10 @@ struct CollisionStage {
 struct CollisionProtocol {
   explicit CollisionProtocol(space::TensorSpace s) : system(s), H_S(std::move(s)) {}
   space::TensorSpace system;
-  operators::OperatorSum H_S;   // system Hamiltonian: its energy, and the generator of free stages
-  std::vector<Dense> local_H;   // H_p of each party (local energies; in G_p if free_in_collisions)
-  Dense H_R;                    // ancilla Hamiltonian
-  double beta = 1;              // ancilla inverse temperature (may be +inf)
+  operators::OperatorSum H_S;  // system Hamiltonian: its energy, and the generator of free stages
+  std::vector<Dense> local_H;  // H_p of each party (local energies; in G_p if free_in_collisions)
+  Dense H_R;                   // ancilla Hamiltonian
+  double beta = 1;             // ancilla inverse temperature (may be +inf)
   double dt = 0.01, g0 = 1;
   std::vector<PartyCoupling> couplings;  // one per party that collides
   std::vector<CollisionStage> stages;    // in the order they act

@@ -19,8 +19,8 @@ EffectiveHamiltonian minimal_dissipation_h(const dynamics::SingleParticlePropaga
     return out;
   }
   const MatrixXcd Ginv = lu.inverse();
-  const MatrixXcd X = Gd * Ginv;                // Ġ G⁻¹
-  const MatrixXcd Xd = Gdd * Ginv - X * X;      // d/dt (Ġ G⁻¹), using d(G⁻¹) = −G⁻¹ Ġ G⁻¹
+  const MatrixXcd X = Gd * Ginv;            // Ġ G⁻¹
+  const MatrixXcd Xd = Gdd * Ginv - X * X;  // d/dt (Ġ G⁻¹), using d(G⁻¹) = −G⁻¹ Ġ G⁻¹
   const cplx half_i(0, 0.5);
   out.h = half_i * (X - X.adjoint());
   out.hdot = half_i * (Xd - Xd.adjoint());
@@ -33,7 +33,8 @@ double FirstLawSeries::residual() const {
   return r;
 }
 
-FirstLawSeries bare_scheme(const std::vector<double>& EX, const std::vector<double>& Eo, const std::vector<double>& EI) {
+FirstLawSeries bare_scheme(const std::vector<double>& EX, const std::vector<double>& Eo,
+                           const std::vector<double>& EI) {
   FirstLawSeries s;
   for (size_t k = 0; k < EX.size(); ++k) {
     s.U.push_back(EX[k]);
@@ -68,7 +69,8 @@ Rates rates(const dynamics::SingleParticlePropagator& U, const MatrixXcd& W, lon
   Eigen::VectorXcd d(N), dd(N);
   for (long k = 0; k < N; ++k) d(k) = std::exp(cplx(0, -e(k) * t)), dd(k) = cplx(0, -e(k)) * d(k);
   const MatrixXcd Y = d.asDiagonal() * W * d.conjugate().asDiagonal();
-  const MatrixXcd Yd = dd.asDiagonal() * W * d.conjugate().asDiagonal() + d.asDiagonal() * W * dd.conjugate().asDiagonal();
+  const MatrixXcd Yd =
+      dd.asDiagonal() * W * d.conjugate().asDiagonal() + d.asDiagonal() * W * dd.conjugate().asDiagonal();
   const auto VX = U.eigenvectors().middleRows(first, n);
   const MatrixXcd CX = VX * Y * VX.adjoint(), CdX = VX * Yd * VX.adjoint();
   return {(h.h * CX).trace().real(), (h.h * CdX).trace().real(), (h.hdot * CX).trace().real(), h.rcond};
@@ -88,7 +90,8 @@ MinimalDissipationSteps::MinimalDissipationSteps(const dynamics::SingleParticleP
                                                  long first, long n, int substeps)
     : U_(U), Wc_(U.eigenvectors().adjoint() * C0 * U.eigenvectors()), first_(first), n_(n), substeps_(substeps) {}
 
-std::array<double, 6> MinimalDissipationSteps::at(const std::vector<double>& times, size_t k, double& Q, double& W) const {
+std::array<double, 6> MinimalDissipationSteps::at(const std::vector<double>& times, size_t k, double& Q,
+                                                  double& W) const {
   if (k > 0) {
     const double a = times[k - 1], piece = (times[k] - a) / substeps_;
     for (int s = 0; s < substeps_; ++s) {
@@ -104,8 +107,8 @@ std::array<double, 6> MinimalDissipationSteps::at(const std::vector<double>& tim
   return {r.U, Q, W, r.Qdot, r.Wdot, r.rcond};
 }
 
-MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const MatrixXcd& C0, long first, long n, const std::vector<double>& times,
-                                              int substeps) {
+MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const MatrixXcd& C0,
+                                              long first, long n, const std::vector<double>& times, int substeps) {
   MinimalDissipation md;
   const MinimalDissipationSteps steps(U, C0, first, n, substeps);
   double Q = 0, W = 0;

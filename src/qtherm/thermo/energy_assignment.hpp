@@ -48,8 +48,8 @@ struct MinimalDissipation {
   FirstLawSeries law;
   std::vector<double> heat_rate, work_rate, rcond;
 };
-MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& C0, long first, long n,
-                                              const std::vector<double>& times, int substeps);
+MinimalDissipation minimal_dissipation_scheme(const dynamics::SingleParticlePropagator& U, const Eigen::MatrixXcd& C0,
+                                              long first, long n, const std::vector<double>& times, int substeps);
 // The same, one output time after another (a caller may checkpoint between times): at(times, k, Q, W)
 // adds the integrals over [times[k-1], times[k]] to Q and W (k > 0) and returns {U, Q, W, Qdot, Wdot,
 // rcond} at times[k]. `U` must outlive this object.

@@ -41,8 +41,10 @@ HeatDistribution heat_distribution(const Eigen::MatrixXcd& U, const Eigen::Matri
   std::sort(raw.begin(), raw.end());
   const double scale = std::max(1.0, E.maxCoeff() - E0);
   for (const auto& [Q, w] : raw) {
-    if (!out.points.empty() && std::abs(Q - out.points.back().first) <= tol * scale) out.points.back().second += w;
-    else out.points.emplace_back(Q, w);
+    if (!out.points.empty() && std::abs(Q - out.points.back().first) <= tol * scale)
+      out.points.back().second += w;
+    else
+      out.points.emplace_back(Q, w);
   }
   out.points.erase(std::remove_if(out.points.begin(), out.points.end(), [&](const auto& e) { return e.second < drop; }),
                    out.points.end());

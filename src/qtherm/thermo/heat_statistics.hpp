@@ -18,7 +18,6 @@ struct HeatDistribution {
 // U: (d_S·d_E)², rho_S: d_S², H_E: d_E². Probabilities below `drop` are left out of `points`
 // (not of mean and exp_average); energies closer than `tol` (relative to the spectral width) merged.
 HeatDistribution heat_distribution(const Eigen::MatrixXcd& U, const Eigen::MatrixXcd& rho_S,
-                                   const Eigen::MatrixXcd& H_E, double beta, double drop = 1e-14,
-                                   double tol = 1e-9);
+                                   const Eigen::MatrixXcd& H_E, double beta, double drop = 1e-14, double tol = 1e-9);
 
 }  // namespace qtherm::thermo

@@ -24,9 +24,7 @@ Dense StateRates::reduce(const Dense& m, const std::vector<int>& keep) const {
   return space::partial_trace(m, space_, keep);
 }
 
-double StateRates::entropy(const std::vector<int>& keep) const {
-  return info::von_neumann_entropy(reduce(rho_, keep));
-}
+double StateRates::entropy(const std::vector<int>& keep) const { return info::von_neumann_entropy(reduce(rho_, keep)); }
 
 double StateRates::entropy_rate(const std::vector<int>& keep) const {
   if (dt_ > 0) return (info::von_neumann_entropy(reduce(other_, keep)) - entropy(keep)) / dt_;
@@ -38,8 +36,10 @@ double StateRates::entropy_rate(const std::vector<int>& keep) const {
   double rate = 0;
   for (Eigen::Index k = 0; k < r.rows(); ++k) {
     const double lam = es.eigenvalues()(k), flow = rd_eig(k, k).real();
-    if (lam > info::support_tolerance) rate -= flow * std::log(lam);
-    else if (flow > info::support_tolerance) return std::numeric_limits<double>::infinity();
+    if (lam > info::support_tolerance)
+      rate -= flow * std::log(lam);
+    else if (flow > info::support_tolerance)
+      return std::numeric_limits<double>::infinity();
   }
   return rate;
 }
@@ -84,8 +84,10 @@ std::vector<std::pair<double, double>> violation_intervals(const std::vector<dou
   std::vector<std::pair<double, double>> out;
   for (size_t k = 0; k < t.size() && k < m.size(); ++k) {
     if (!(m[k] < -tol)) continue;
-    if (!out.empty() && k > 0 && m[k - 1] < -tol) out.back().second = t[k];
-    else out.emplace_back(t[k], t[k]);
+    if (!out.empty() && k > 0 && m[k - 1] < -tol)
+      out.back().second = t[k];
+    else
+      out.emplace_back(t[k], t[k]);
   }
   return out;
 }

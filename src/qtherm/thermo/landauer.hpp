@@ -18,8 +18,9 @@ class StateRates {
   // ρ(t) and ρ(t + dt): rates are (f(ρ(t+dt)) − f(ρ(t)))/dt.
   static StateRates step(const space::TensorSpace& space, Eigen::MatrixXcd rho, Eigen::MatrixXcd next, double dt);
 
-  double entropy(const std::vector<int>& keep) const;       // S(ρ_keep) at t (nat)
-  double entropy_rate(const std::vector<int>& keep) const;  // dS(ρ_keep)/dt (+inf where a zero eigenvalue starts to fill)
+  double entropy(const std::vector<int>& keep) const;  // S(ρ_keep) at t (nat)
+  double entropy_rate(
+      const std::vector<int>& keep) const;  // dS(ρ_keep)/dt (+inf where a zero eigenvalue starts to fill)
   double expectation(const Eigen::MatrixXcd& O, const std::vector<int>& keep) const;  // Re tr(O ρ_keep) at t
   const Eigen::MatrixXcd& state() const { return rho_; }
   // d tr(O ρ_keep)/dt for O on the kept parties.
@@ -38,8 +39,8 @@ class StateRates {
 // S_{k|rest} = S − S(all but k) and I_N = Σ_k S_k − S. An identity for N = 2; for N ≥ 3 the printed form
 // leaves `remainder` = −Ṡ − (local + conditional + correlation), reported, not hidden.
 struct LandauerSplit {
-  double total = 0;        // −Ṡ = dS̃/dt of the whole system
-  double local = 0;        // N dS̃_1/dt
+  double total = 0;  // −Ṡ = dS̃/dt of the whole system
+  double local = 0;  // N dS̃_1/dt
   double conditional = 0;
   double correlation = 0;  // dI_N/dt
   double remainder = 0;
@@ -47,7 +48,7 @@ struct LandauerSplit {
 LandauerSplit landauer_split(const StateRates& rates, int parties);
 
 // Intervals [start, end] of the sample times where margin < −tolerance (a violated bound).
-std::vector<std::pair<double, double>> violation_intervals(const std::vector<double>& t, const std::vector<double>& margin,
-                                                           double tolerance);
+std::vector<std::pair<double, double>> violation_intervals(const std::vector<double>& t,
+                                                           const std::vector<double>& margin, double tolerance);
 
 }  // namespace qtherm::thermo

@@ -31,8 +31,10 @@ double reeb_wolf_constant(double L) {
   double c = b - g * (b - a), d = a + g * (b - a);
   double fc = rw_objective(c, L), fd = rw_objective(d, L);
   for (int it = 0; it < 200 && b - a > 1e-15; ++it) {
-    if (fc > fd) b = d, d = c, fd = fc, c = b - g * (b - a), fc = rw_objective(c, L);
-    else a = c, c = d, fc = fd, d = a + g * (b - a), fd = rw_objective(d, L);
+    if (fc > fd)
+      b = d, d = c, fd = fc, c = b - g * (b - a), fc = rw_objective(c, L);
+    else
+      a = c, c = d, fc = fd, d = a + g * (b - a), fd = rw_objective(d, L);
   }
   return std::max({fbest, fc, fd});
 }

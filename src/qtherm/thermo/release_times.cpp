@@ -29,8 +29,10 @@ void ReleaseTimes::observe(double t, double Q, double J) {
     double a = 0, b = 1;  // bisection on the interval's interpolant
     for (int it = 0; it < 60; ++it) {
       const double m = 0.5 * (a + b);
-      if (hermite(m, h, q0_, Q, j0_, J) / q_inf_ < target) a = m;
-      else b = m;
+      if (hermite(m, h, q0_, Q, j0_, J) / q_inf_ < target)
+        a = m;
+      else
+        b = m;
     }
     times_[k] = t0_ + 0.5 * (a + b) * h;
   }
