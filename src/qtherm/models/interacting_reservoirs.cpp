@@ -178,7 +178,7 @@ void ReservoirParams::bind(io::Binder& b) {
       .min(1)
       .meaning("|Delta|/Gamma >= this: dispersive; <= 1/this: ultrastrong; in between: intermediate");
   b.section("time");
-  b.key("t_final", t_final).unit("1/energy").non_negative().meaning("final time");
+  b.key("t_final", t_final).unit("time").non_negative().meaning("final time");
   b.key("samples", samples).unit("1").min(1).meaning("number of output times, evenly spaced in [0, t_final]");
   b.key("substeps", substeps)
       .unit("1")
