@@ -212,8 +212,8 @@ const io::OutputList<Sample> kSampled = {
        "Q/dt of the collision starting at t, Q = tr[(rho_SA' - rho_SA) H_A] (Eq. 21)"),
      &Sample::heat_current},
     {q("work_current", "energy/time", kWorkOn,
-       "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] (Eq. "
-       "20)"),
+       "W/dt of the collision starting at t, W = -tr[(rho_SA' - rho_SA) g V] = tr[(rho_SA' - rho_SA)(H_S + H_A)] "
+       "(Eq. 20)"),
      &Sample::work_current},
     {q("entropy_production_rate", "nat/time", ">= 0",
        "Sigma/dt of the collision starting at t, Sigma = dS_S + beta Q (Eqs. 13-14)"),
@@ -259,9 +259,8 @@ const io::OutputList<Steady> kSteady = {
      &Steady::final_distance},
     {q("collisions", "1", "", "number of collisions run"), &Steady::collisions},
     {q("limit_beta_eff", "1/energy", "< 0: population inversion",
-       "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); NaN where the "
-       "limit "
-       "does not exist"),
+       "beta_eff of the stationary state of the continuous-limit generator (dt -> 0, g = g0/sqrt(dt)); "
+       "NaN where the limit does not exist"),
      &Steady::limit_beta_eff},
     {q("limit_steady_heat_current", "energy/time", kIntoAncilla,
        "steady heat current of the continuous limit (seed 004 Eq. 23)"),

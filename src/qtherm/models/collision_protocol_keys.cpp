@@ -10,8 +10,8 @@ void ProtocolKeys::bind(io::Binder& b) {
   b.key("route", route)
       .choices({"discrete", "continuous"})
       .meaning(
-          "discrete: the exact collision protocol with finite dt; continuous: its dt -> 0 master equation (g = "
-          "sqrt(gamma/dt))");
+          "discrete: the exact collision protocol with finite dt; continuous: its dt -> 0 master equation "
+          "(g = sqrt(gamma/dt))");
   b.key("beta", beta)
       .unit("1/energy")
       .meaning("inverse temperature of the ancillas (may be negative: inverted ancillas); give beta or xi");
@@ -24,15 +24,13 @@ void ProtocolKeys::bind(io::Binder& b) {
   b.key("dt", dt).unit("time").positive().meaning("collision time; one step of the protocol advances t by dt");
   b.key("order", order)
       .meaning(
-          "the stages of one step, in the order they act: a party name (the ancilla collides with it) or `free` (the "
-          "system "
-          "evolves under H_S for tau)");
+          "the stages of one step, in the order they act: a party name (the ancilla collides with it) or `free` "
+          "(the system evolves under H_S for tau)");
   b.key("tau", tau).unit("time").non_negative().meaning("duration of a `free` stage (default: dt)");
   b.key("free_in_collisions", free_in_collisions)
       .meaning(
-          "true: a collision also runs the party's and the ancilla's own Hamiltonians, U = exp(-i dt (H_p + H_R + g "
-          "V)) "
-          "(seed 004); false: U = exp(-i dt g V) (seed 000)");
+          "true: a collision also runs the party's and the ancilla's own Hamiltonians, "
+          "U = exp(-i dt (H_p + H_R + g V)) (seed 004); false: U = exp(-i dt g V) (seed 000)");
   b.section("monitor");
   b.key("landauer_tolerance", landauer_tolerance)
       .unit("nat/time")

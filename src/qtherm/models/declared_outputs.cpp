@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "qtherm/base/parse.hpp"
 #include "qtherm/info/measures.hpp"
 #include "qtherm/io/schema.hpp"
 
@@ -23,21 +24,6 @@ bool matches_template(const std::string& pattern, const std::string& name) {
   for (size_t end = name.size(); end > head.size(); --end)  // the placeholder stands for ≥ 1 character
     if (matches_template(tail, name.substr(end))) return true;
   return false;
-}
-
-std::vector<std::string> listed_names(const std::string& declared) {
-  std::vector<std::string> names;
-  size_t start = 0;
-  while (start <= declared.size()) {
-    auto end = declared.find(',', start);
-    if (end == std::string::npos) end = declared.size();
-    std::string n = declared.substr(start, end - start);
-    n.erase(0, n.find_first_not_of(' '));
-    n.erase(n.find_last_not_of(' ') + 1);
-    if (!n.empty()) names.push_back(n);
-    start = end + 1;
-  }
-  return names;
 }
 
 // [output] measures are written as observables named as the user wrote them, e.g. discord(0:1);
@@ -61,8 +47,10 @@ void check_one(const std::string& model, const char* kind, const io::Quantity& w
                              "' with sign '" + written.sign + "', but declares unit '" + d.unit + "' with sign '" +
                              d.sign + "'");
     }
-    for (const auto& n : listed_names(d.name))
-      if (n != "..." && matches_template(n, written.name)) return;
+    for (const auto& piece : split(d.name, ',')) {
+      const auto n = trim(piece);
+      if (!n.empty() && n != "..." && matches_template(n, written.name)) return;
+    }
   }
   throw std::logic_error("model " + model + " wrote the undeclared " + kind + " '" + written.name + "'");
 }

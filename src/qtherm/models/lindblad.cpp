@@ -363,9 +363,8 @@ void Params::bind(io::Binder& b) {
       .resolve_paths(io::resolve_table_paths)
       .meaning(
           "functions of t tabulated in files, separated by ';': NAME : FILE; then NAME(t) may appear in any drive or "
-          "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering [0, "
-          "t_final]; "
-          "a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
+          "rate. FILE: lines 't value' (spaces or a comma, '#' comments), t strictly increasing, covering "
+          "[0, t_final]; a relative FILE is read from the configuration file's directory; not-a-knot cubic spline; "
           "docs/driven_systems.md");
   b.key("betas", betas)
       .meaning(

@@ -33,8 +33,8 @@ class SpinChainErasure final : public Model {
   std::string name() const override { return "spin_chain_erasure"; }
   std::string summary() const override {
     return "Landauer erasure of a spin through an XX(Z) spin chain: heat, entropy change, bounds B_Q and B_RW, "
-           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes (seed "
-           "001)";
+           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes "
+           "(seed 001)";
   }
   void declare(io::Schema& schema) const override;
   std::vector<Quantity> observables() const override;
