@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Coverage of typicality error estimates: a NumPy model of spin_chain_erasure's typicality route.
 
-The same estimator as src/qtherm/models/spin_chain_distributed.cpp (ratios of sample sums of
+The same estimator as src/qtherm/models/spin_chain/spin_chain_distributed.cpp (ratios of sample sums of
 e^{-beta H_E/2}|r>-weighted numerators over <r|e^{-beta H_E}|r>, leave-one-out jackknife of every
 derived output) on the dense 2^(N+1) space, with NumPy's generator instead of qtherm's counter hash.
 For each parameter set it draws SEEDS independent groups of SAMPLES random vectors and prints, per

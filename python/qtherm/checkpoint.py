@@ -31,7 +31,7 @@ class CheckpointStatus:
 
 def _time_reached(path):
     """The simulated time of a checkpoint: the engine's progress attributes (time-stepping loops;
-    src/qtherm/models/checkpoint.hpp), else the layouts of older versions."""
+    src/qtherm/models/common/checkpoint.hpp), else the layouts of older versions."""
     with h5py.File(path, "r") as f:
         if f.attrs.get("progress_unit") in ("time", b"time"):
             return float(f.attrs["progress_done"])

@@ -11,7 +11,7 @@
 #include "petsc_fixture.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/dynamics/krylov.hpp"
-#include "qtherm/models/spin_chain.hpp"
+#include "qtherm/models/spin_chain/spin_chain.hpp"
 
 using namespace qtherm;
 namespace sc = qtherm::models::spin_chain;

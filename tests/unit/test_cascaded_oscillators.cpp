@@ -11,7 +11,7 @@
 #include "petsc_fixture.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/info/gaussian.hpp"
-#include "qtherm/models/oscillator_fock.hpp"
+#include "qtherm/models/cascaded/oscillator_fock.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/banded_liouvillian.hpp"
 #include "qtherm/operators/superoperator.hpp"

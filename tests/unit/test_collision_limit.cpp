@@ -9,8 +9,8 @@
 
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/operators/local_operator.hpp"
-#include "qtherm/thermo/collision_limit.hpp"
-#include "qtherm/thermo/collision_map.hpp"
+#include "qtherm/dynamics/collision_limit.hpp"
+#include "qtherm/dynamics/collision_map.hpp"
 
 using Dense = Eigen::MatrixXcd;
 using qtherm::thermo::CollisionLimit;

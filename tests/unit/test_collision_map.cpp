@@ -8,7 +8,7 @@
 #include <unsupported/Eigen/KroneckerProduct>
 
 #include "qtherm/space/partial_trace.hpp"
-#include "qtherm/thermo/collision_map.hpp"
+#include "qtherm/dynamics/collision_map.hpp"
 #include "qtherm/info/entropy.hpp"
 
 namespace {

@@ -12,10 +12,10 @@
 #include "petsc_fixture.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/operators/local_operator.hpp"
-#include "qtherm/thermo/collision_engine.hpp"
-#include "qtherm/thermo/collision_limit.hpp"
-#include "qtherm/thermo/collision_map.hpp"
-#include "qtherm/thermo/protocol_limit.hpp"
+#include "qtherm/dynamics/collision_engine.hpp"
+#include "qtherm/dynamics/collision_limit.hpp"
+#include "qtherm/dynamics/collision_map.hpp"
+#include "qtherm/dynamics/protocol_limit.hpp"
 
 using namespace qtherm;
 using Dense = Eigen::MatrixXcd;

@@ -9,7 +9,7 @@
 #include <unsupported/Eigen/KroneckerProduct>
 #include <unsupported/Eigen/MatrixFunctions>
 
-#include "qtherm/dynamics/many_body_reservoirs.hpp"
+#include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/operators/fermion_operator.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"
 

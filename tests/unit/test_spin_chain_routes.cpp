@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "qtherm/info/entropy.hpp"
-#include "qtherm/models/spin_chain.hpp"
+#include "qtherm/models/spin_chain/spin_chain.hpp"
 #include "qtherm/thermo/reeb_wolf.hpp"
 
 namespace sc = qtherm::models::spin_chain;

@@ -1,0 +1,61 @@
+#pragma once
+// The interacting-reservoirs model (seed 003), declared for its two source files:
+// interacting_reservoirs.cpp (keys, outputs, run) and interacting_reservoirs_memory.cpp (the size
+// estimate). Internal to models/.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
+#include "qtherm/io/parameters.hpp"
+#include "qtherm/models/model.hpp"
+
+namespace qtherm::models {
+
+// The model's keys, each bound to its member once (interacting_reservoirs.cpp).
+struct ReservoirParams {
+  std::string statistics = "fermions", route = "single_particle";
+  long n1 = 2, n2 = 2;
+  double omega1 = 1, omega2 = 1, g = 0, gamma = 0.1;
+  std::optional<Eigen::MatrixXcd> h1, h2, coupling;
+  double beta1 = 1, beta2 = 0.2, mu1 = 0, mu2 = 0, u1 = 0, u2 = 0;
+  std::optional<long> particles, cutoff;
+  std::string thermal = "exact";
+  long typical_samples = 4, seed = 1;
+  std::string storage = "auto";
+  long eigenvalues = 0;
+  double mfn_tol = 1e-13;
+  std::string evolution = "auto";
+  long dense_limit = 4000;
+  bool minimal_dissipation = true;
+  double regime_ratio = 10;
+  double t_final = 20;
+  long samples = 101, substeps = 4;
+  double progress_interval = 10;
+
+  void bind(io::Binder& b);
+  bool bosons() const { return statistics == "bosons"; }
+  bool many_body() const { return route == "many_body"; }
+};
+
+class InteractingReservoirs final : public Model {
+ public:
+  std::string name() const override { return "interacting_reservoirs"; }
+  std::string summary() const override {
+    return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
+           "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
+  }
+  void declare(io::Schema& schema) const override;
+  std::vector<io::Quantity> observables() const override;
+  std::vector<io::Quantity> scalars() const override;
+  void validate(const io::Config& config) const override;
+  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
+  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
+
+ private:
+  // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
+  // over beta, mu or t_final diagonalizes each sector once).
+  mutable dynamics::DenseSectorCache spectra_;
+};
+
+}  // namespace qtherm::models

@@ -1,0 +1,81 @@
+// The Krylov route of one particle-number sector: every start vector (a product of reservoir
+// eigenstates, or a typical vector e^{−K/2}|r>) evolved by SLEPc MFN from output time to output
+// time, collectively on all ranks; for sectors too large to diagonalize and for typicality.
+#include <vector>
+
+#include "qtherm/base/check.hpp"
+#include "qtherm/dynamics/krylov.hpp"
+#include "qtherm/models/reservoirs/many_body_sector.hpp"
+
+namespace qtherm::dynamics::detail {
+namespace {
+
+double expect(Mat O, Vec psi, Vec work) {
+  QTHERM_PETSC(MatMult(O, psi, work));
+  PetscScalar v;
+  QTHERM_PETSC(VecDot(work, psi, &v));  // psi^H O psi
+  return PetscRealPart(v);
+}
+
+}  // namespace
+
+void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vector<double>& times,
+                   const EvolutionOptions& options, Accumulator& acc) {
+  const ThermalStart& st = p.st;
+  const size_t T = times.size();
+  const FockSector sector(p.n, p.cut, k);
+  std::shared_ptr<operators::ShellGather> gather;
+  parallel::Matrix A = sector.make(comm, p.H, options.storage, gather);
+  std::vector<parallel::Matrix> O;
+  for (const auto& o : p.observed) O.push_back(sector.make(comm, o, options.storage, gather));
+  const KrylovExponential propagate(A, options.tol);
+  parallel::Vector psi, next, work;
+  QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
+  work = parallel::duplicate(psi);
+  PetscInt lo = 0, hi = 0;
+  QTHERM_PETSC(VecGetOwnershipRange(psi, &lo, &hi));
+
+  // Evolves psi (weight w) through the output times and accumulates its expectations.
+  auto run = [&](double w) {
+    for (size_t j = 0; j < T; ++j) {
+      if (j > 0 && times[j] > times[j - 1]) {
+        propagate.apply(PetscScalar(0, -(times[j] - times[j - 1])), psi, next);
+        QTHERM_PETSC(VecCopy(next, psi));
+      }
+      PetscReal norm = 0;
+      QTHERM_PETSC(VecNorm(psi, NORM_2, &norm));
+      acc.w[j] += w * norm * norm;
+      acc.n[j] += w * k * norm * norm;
+      for (size_t x = 0; x < O.size(); ++x) acc.o[x][j] += w * expect(O[x], psi, work);
+    }
+    ++acc.evolved;
+  };
+
+  if (st.typicality) {
+    const KrylovExponential boltzmann(
+        sector.make(comm, p.r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), options.storage, gather),
+        options.tol);
+    for (int s = 0; s < st.samples; ++s) {
+      PetscScalar* a = nullptr;
+      QTHERM_PETSC(VecGetArray(next, &a));
+      for (PetscInt i = lo; i < hi; ++i)
+        a[i - lo] = gaussian_draw(st.seed, std::uint64_t(s) * 1000003ULL + std::uint64_t(k), std::uint64_t(i));
+      QTHERM_PETSC(VecRestoreArray(next, &a));
+      boltzmann.apply(-0.5, next, psi);
+      run(1.0);
+    }
+    return;
+  }
+  std::vector<Split> at;
+  for (PetscInt i = lo; i < hi; ++i) at.push_back(p.split(sector, i));
+  p.products(k, [&](int m1, long ia, long ib, double w) {
+    acc.kept += w;
+    PetscScalar* v = nullptr;
+    QTHERM_PETSC(VecGetArray(psi, &v));
+    for (PetscInt i = lo; i < hi; ++i) v[i - lo] = p.amplitude(at[i - lo], m1, ia, ib, k);
+    QTHERM_PETSC(VecRestoreArray(psi, &v));
+    run(w);
+  });
+}
+
+}  // namespace qtherm::dynamics::detail
