@@ -203,24 +203,24 @@ BOOST_AUTO_TEST_CASE(dense_spectra_are_reused_while_the_hamiltonian_is_unchanged
   // Three calls through one cache, as three sweep points: new temperatures reuse every sector's
   // spectrum (on whichever rank owns it) and still equal a run without cache; a new coupling
   // rebuilds them.
-  dynamics::ManyBodyReservoirs mb;
+  models::ManyBodyReservoirs mb;
   const long n1 = 3, n2 = 3;
   mb.one_body.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
   mb.one_body.h2 = Eigen::MatrixXcd::Constant(n2, n2, 0.08) + (0.7 - 0.08) * Eigen::MatrixXcd::Identity(n2, n2);
   mb.one_body.g = Eigen::MatrixXcd::Constant(n1, n2, 0.06);
   mb.U1 = 0.5, mb.U2 = -0.3;
   const std::vector<double> times = {0, 3, 12};
-  dynamics::EvolutionOptions plain, cached;
-  plain.route = cached.route = dynamics::SectorRoute::dense;
-  dynamics::DenseSectorCache cache;
+  models::EvolutionOptions plain, cached;
+  plain.route = cached.route = models::SectorRoute::dense;
+  models::DenseSectorCache cache;
   cached.cache = &cache;
-  dynamics::ThermalStart st;
+  models::ThermalStart st;
   st.beta1 = 2, st.beta2 = 0.4, st.mu1 = 0.9, st.mu2 = 0.5;
-  const auto first = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
+  const auto first = models::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
   BOOST_TEST(first.reused_spectra == 0);
   st.beta1 = 0.7, st.mu2 = 0.1;
-  const auto second = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
-  const auto reference = dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, plain);
+  const auto second = models::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached);
+  const auto reference = models::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, plain);
   BOOST_TEST(second.reused_spectra == 7);  // every sector N = 0..6
   double worst = 0, moved = 0;
   for (size_t j = 0; j < times.size(); ++j) {
@@ -231,5 +231,5 @@ BOOST_AUTO_TEST_CASE(dense_spectra_are_reused_while_the_hamiltonian_is_unchanged
   BOOST_TEST(worst < 1e-12);
   BOOST_TEST(moved > 1e-2);  // the new temperatures do change the answer
   mb.one_body.g *= 2;
-  BOOST_TEST(dynamics::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached).reused_spectra == 0);
+  BOOST_TEST(models::evolve_thermal(PETSC_COMM_WORLD, mb, st, times, cached).reused_spectra == 0);
 }

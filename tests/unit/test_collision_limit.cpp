@@ -13,8 +13,8 @@
 #include "qtherm/dynamics/collision_map.hpp"
 
 using Dense = Eigen::MatrixXcd;
-using qtherm::thermo::CollisionLimit;
-using qtherm::thermo::CollisionModel;
+using qtherm::dynamics::CollisionLimit;
+using qtherm::dynamics::CollisionModel;
 
 namespace {
 Dense pauli(const char* n) { return qtherm::operators::local_operator(n, 2); }

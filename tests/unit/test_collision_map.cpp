@@ -14,7 +14,7 @@
 namespace {
 
 using Dense = Eigen::MatrixXcd;
-using qtherm::thermo::CollisionModel;
+using qtherm::dynamics::CollisionModel;
 
 Dense random_hermitian(long d, std::mt19937& gen, double scale = 1) {
   std::normal_distribution<double> n(0, 1);

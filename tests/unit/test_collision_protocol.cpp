@@ -26,12 +26,12 @@ Dense op(const char* n, long d = 2) { return operators::local_operator(n, d); }
 Dense kron(const Dense& a, const Dense& b) { return Eigen::kroneckerProduct(a, b).eval(); }
 
 // Party kinds: qubit or oscillator with `levels`, exchange coupling 2(x σ+ + x† σ−) with a qubit ancilla.
-thermo::PartyCoupling exchange_coupling(int party, const Dense& x) {
+dynamics::PartyCoupling exchange_coupling(int party, const Dense& x) {
   return {party, {{2.0 * x.adjoint(), op("sm")}, {2.0 * x, op("sp")}}};
 }
 
-thermo::CollisionProtocol cascade(int n, long levels, double beta, double dt, bool oscillators) {
-  thermo::CollisionProtocol p(space::TensorSpace(std::vector<PetscInt>(n, oscillators ? levels : 2)));
+dynamics::CollisionProtocol cascade(int n, long levels, double beta, double dt, bool oscillators) {
+  dynamics::CollisionProtocol p(space::TensorSpace(std::vector<PetscInt>(n, oscillators ? levels : 2)));
   p.H_R = 0.5 * op("sz");
   p.beta = beta, p.dt = dt, p.g0 = 0.8;
   for (int k = 0; k < n; ++k) {
@@ -69,15 +69,15 @@ BOOST_AUTO_TEST_CASE(single_party_engine_equals_dense_collision_map) {
   const Dense Hs = 0.5 * 1.3 * op("sz"), Ha = 0.5 * op("sz");
   const Dense V = 0.9 * kron(op("sx"), op("sx")) - 0.4 * kron(op("sy"), op("sy")) + 0.3 * kron(op("sz"), op("sy"));
   const double dt = 0.05, g0 = 1.1, beta = 0.7;
-  const thermo::CollisionModel dense(Hs, Ha, V, g0 / std::sqrt(dt), dt, beta);
-  thermo::CollisionProtocol p(space::TensorSpace({2}));
+  const dynamics::CollisionModel dense(Hs, Ha, V, g0 / std::sqrt(dt), dt, beta);
+  dynamics::CollisionProtocol p(space::TensorSpace({2}));
   p.H_S.add(operators::ProductTerm{1.0, {{0, Hs}}});
   p.local_H = {Hs};
   p.H_R = Ha;
   p.beta = beta, p.dt = dt, p.g0 = g0, p.free_in_collisions = true;
   p.couplings = {{0, {{0.9 * op("sx"), op("sx")}, {-0.4 * op("sy"), op("sy")}, {0.3 * op("sz"), op("sy")}}}};
   p.stages = {{0, 0}};
-  thermo::CollisionEngine engine(PETSC_COMM_SELF, p);
+  dynamics::CollisionEngine engine(PETSC_COMM_SELF, p);
   Dense rho = random_state(2, 3);
   auto state = engine.initial_dense(rho);
   for (int k = 0; k < 40; ++k) {
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(first_law_per_step_for_cascades_and_free_stages) {
     p.H_S.add(operators::ProductTerm{
         0.3, {{0, op(osc ? "a" : "sm", osc ? 4 : 2)}, {1, op(osc ? "adag" : "sp", osc ? 4 : 2)}}});
     p.stages.insert(p.stages.begin() + 1, {-1, 0.03});  // A, free, B
-    thermo::CollisionEngine engine(PETSC_COMM_SELF, p);
+    dynamics::CollisionEngine engine(PETSC_COMM_SELF, p);
     const long d = osc ? 4 : 2;
     auto state = engine.initial_dense(random_state(d * d, 5));
     double worst = 0;
@@ -117,14 +117,14 @@ BOOST_AUTO_TEST_CASE(first_law_per_step_for_cascades_and_free_stages) {
 
 BOOST_AUTO_TEST_CASE(cascade_limit_is_seed000_eqs_8_to_10) {
   // Eqs. (8)-(10) with S_k = R_k = sx, sy (V_X = sum_i s_Xi (x) s_Ri), written out term by term.
-  thermo::CollisionProtocol p(space::TensorSpace({2, 2}));
+  dynamics::CollisionProtocol p(space::TensorSpace({2, 2}));
   p.H_R = 0.5 * op("sz");
   p.beta = 0.9, p.dt = 0.01, p.g0 = std::sqrt(0.7);
   p.local_H = {0.5 * op("sz"), 0.5 * op("sz")};
   p.H_S.add("sz", 0, 0.5).add("sz", 1, 0.5);
   for (int x = 0; x < 2; ++x) p.couplings.push_back({x, {{op("sx"), op("sx")}, {op("sy"), op("sy")}}});
   p.stages = {{0, 0}, {1, 0}};
-  const auto lim = thermo::continuous_limit(p);
+  const auto lim = dynamics::continuous_limit(p);
   const Dense eta = dynamics::gibbs(p.H_R, p.beta);
   const Dense I2 = Dense::Identity(2, 2);
   const Dense SA[2] = {kron(op("sx"), I2), kron(op("sy"), I2)}, SB[2] = {kron(I2, op("sx")), kron(I2, op("sy"))};
@@ -149,14 +149,14 @@ BOOST_AUTO_TEST_CASE(cascade_limit_is_seed000_eqs_8_to_10) {
 BOOST_AUTO_TEST_CASE(single_party_limit_equals_dense_limit) {
   const Dense Hs = 0.5 * op("sz"), Ha = 0.5 * 1.2 * op("sz");
   const Dense V = kron(op("sx"), op("sx")) + 0.5 * kron(op("sy"), op("sy"));
-  const thermo::CollisionLimit dense(Hs, Ha, V, 0.9, 0.8);
-  thermo::CollisionProtocol p(space::TensorSpace({2}));
+  const dynamics::CollisionLimit dense(Hs, Ha, V, 0.9, 0.8);
+  dynamics::CollisionProtocol p(space::TensorSpace({2}));
   p.H_S.add(operators::ProductTerm{1.0, {{0, Hs}}});
   p.local_H = {Hs};
   p.H_R = Ha, p.beta = 0.8, p.g0 = 0.9, p.free_in_collisions = true;
   p.couplings = {{0, {{op("sx"), op("sx")}, {0.5 * op("sy"), op("sy")}}}};
   p.stages = {{0, 0}};
-  const auto lim = thermo::continuous_limit(p);
+  const auto lim = dynamics::continuous_limit(p);
   BOOST_TEST((liouvillian(lim.generator(), 2) - dense.generator()).norm() < 1e-13);
   const Dense rho = random_state(2, 7);
   BOOST_TEST(std::abs((lim.heat_operator.dense() * rho).trace().real() - dense.heat_current(rho)) < 1e-13);
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(single_party_limit_equals_dense_limit) {
 BOOST_AUTO_TEST_CASE(limit_refused_when_first_order_survives) {
   auto p = cascade(2, 2, 0.5, 0.01, false);
   p.couplings[1].terms.push_back({op("sx"), op("sz")});  // <sz>_eta != 0 and sx is not ∝ 1
-  BOOST_CHECK_THROW(thermo::continuous_limit(p), std::invalid_argument);
+  BOOST_CHECK_THROW(dynamics::continuous_limit(p), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(discrete_cascade_converges_to_its_limit_at_first_order) {
@@ -174,11 +174,11 @@ BOOST_AUTO_TEST_CASE(discrete_cascade_converges_to_its_limit_at_first_order) {
     auto p = cascade(3, 2, 0.4, dt, false);
     p.H_S.add(operators::ProductTerm{0.5, {{0, op("sx")}, {2, op("sx")}}});
     p.stages.push_back({-1, dt});
-    const auto lim = thermo::continuous_limit(p);
+    const auto lim = dynamics::continuous_limit(p);
     const Dense rho0 = kron(kron(op("sp") * op("sm"), random_state(2, 2)), op("sm") * op("sp"));
     const Dense Lmat = liouvillian(lim.generator(), 8);
     const Dense exact = unvec((Lmat * 1.0).exp() * vec(rho0), 8);
-    thermo::CollisionEngine engine(PETSC_COMM_SELF, p);
+    dynamics::CollisionEngine engine(PETSC_COMM_SELF, p);
     auto state = engine.initial_dense(rho0);
     for (long k = 0; k < std::lround(1.0 / dt); ++k) engine.step(state);
     return (engine.reduced(state, {0, 1, 2}) - exact).norm();

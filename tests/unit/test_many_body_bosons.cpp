@@ -20,14 +20,14 @@ using cplx = std::complex<double>;
 
 BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
   const int n1 = 2, n2 = 3, n = n1 + n2;
-  dynamics::ManyBodyReservoirs mb;
+  models::ManyBodyReservoirs mb;
   mb.cutoff = 3;
   MatrixXcd h1(n1, n1), h2(n2, n2), g(n1, n2);
   h1 << 1.0, cplx(0.1, 0.05), cplx(0.1, -0.05), 1.2;
   h2 << 0.6, 0.07, cplx(0, 0.03), 0.07, 0.75, 0.02, cplx(0, -0.03), 0.02, 0.9;
   g << 0.05, cplx(0.02, 0.04), -0.03, 0.06, cplx(0, 0.05), 0.01;
   mb.one_body = {h1, h2, g};
-  dynamics::ThermalStart st;
+  models::ThermalStart st;
   st.beta1 = 1.5, st.beta2 = 0.3, st.mu1 = 0.2, st.mu2 = -0.1;
   st.particles = 3;  // ≤ cutoff: the sector is exact
   const std::vector<double> times = {0, 2, 5, 11, 20};
@@ -47,13 +47,13 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
         extra.push_back(o);
         what.push_back({i, j, part});
       }
-  using Route = dynamics::SectorRoute;
-  for (auto [storage, route] : {std::pair{dynamics::Storage::assembled, Route::krylov},
-                                std::pair{dynamics::Storage::matrix_free, Route::krylov},
-                                std::pair{dynamics::Storage::assembled, Route::dense}}) {
-    dynamics::EvolutionOptions options;
+  using Route = models::SectorRoute;
+  for (auto [storage, route] :
+       {std::pair{models::Storage::assembled, Route::krylov}, std::pair{models::Storage::matrix_free, Route::krylov},
+        std::pair{models::Storage::assembled, Route::dense}}) {
+    models::EvolutionOptions options;
     options.storage = storage, options.route = route;
-    const auto s = dynamics::evolve_thermal(PETSC_COMM_SELF, mb, st, times, options, extra);
+    const auto s = models::evolve_thermal(PETSC_COMM_SELF, mb, st, times, options, extra);
     auto C = [&](size_t k) {
       MatrixXcd c = MatrixXcd::Zero(n, n);
       for (size_t x = 0; x < extra.size(); ++x) {

@@ -35,7 +35,7 @@ Eigen::VectorXcd vec(const MatrixXcd& m) { return Eigen::Map<const Eigen::Vector
 
 BOOST_AUTO_TEST_CASE(quadratic_formula_equals_generator_of_the_many_body_map) {
   const long n1 = 2, n2 = 2, d1 = 1 << n1, d2 = 1 << n2;
-  dynamics::ManyBodyReservoirs r;
+  models::ManyBodyReservoirs r;
   r.one_body.h1 = MatrixXcd(2, 2);
   r.one_body.h1 << 1.0, cplx(0.15, 0.05), cplx(0.15, -0.05), 0.8;
   r.one_body.h2 = MatrixXcd(2, 2);
@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(quadratic_formula_equals_generator_of_the_many_body_map) {
   r.one_body.g = MatrixXcd(2, 2);
   r.one_body.g << 0.12, cplx(0.03, 0.02), -0.05, 0.09;
   const double beta2 = 1.3, mu2 = 0.4;
-  using Part = dynamics::ManyBodyReservoirs::Part;
+  using Part = models::ManyBodyReservoirs::Part;
   const MatrixXcd H = operators::dense_fermion(space::BitBasis::full(n1 + n2), r.op(Part::total));
   const auto res2 = r.op(Part::reservoir2);
   operators::FermionOperator h2only{res2.hopping.bottomRightCorner(n2, n2), res2.density.bottomRightCorner(n2, n2)};

@@ -7,7 +7,7 @@
 #include "qtherm/operators/subsystem_map.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 CollisionEngine::CollisionEngine(MPI_Comm comm, const CollisionProtocol& protocol)
     : comm_(comm), p_(protocol), joint_(protocol.joint()) {
@@ -88,4 +88,4 @@ Dense CollisionEngine::reduced(Vec state, const std::vector<int>& keep) const {
 
 double CollisionEngine::system_energy(Vec state) const { return operators::expectation(w_HS_, state); }
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -12,7 +12,7 @@
 #include "qtherm/parallel/handle.hpp"
 #include "qtherm/dynamics/collision_protocol.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 struct ProtocolStep {
   double heat = 0;                           // Q = Δ⟨H_R⟩ over the step: into the ancilla
@@ -54,4 +54,4 @@ class CollisionEngine {
   parallel::Vector w_HS_, w_HR_, work_;
 };
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -7,7 +7,7 @@
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 namespace {
 using Dense = Eigen::MatrixXcd;
 Dense hermitian_part(const Dense& m) { return 0.5 * (m + m.adjoint()); }
@@ -74,4 +74,4 @@ double CollisionLimit::work_current(const Dense& rho_s) const {
   return (work_op_ * Eigen::kroneckerProduct(rho_s, rho_a_).eval()).trace().real();
 }
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

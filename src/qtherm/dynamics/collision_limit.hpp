@@ -11,7 +11,7 @@
 
 #include "qtherm/dynamics/collision_map.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 class CollisionLimit {
  public:
@@ -34,4 +34,4 @@ class CollisionLimit {
   Eigen::MatrixXcd L_, rho_a_, heat_op_, work_op_;  // heat_op_, work_op_ on S ⊗ A
 };
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -11,7 +11,7 @@
 
 #include "qtherm/dynamics/state.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 namespace {
 
 using Dense = Eigen::MatrixXcd;
@@ -182,4 +182,4 @@ CollisionFixedPoint CollisionModel::fixed_point(const Dense& hint, double tol) c
   return fp;
 }
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -27,7 +27,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 struct CollisionStep {
   Eigen::MatrixXcd rho_after;           // ρ_S' = tr_A ρ_SA'
@@ -98,4 +98,4 @@ class CollisionModel {
   Eigen::MatrixXcd H_s_, H_a_, HI_, U_, rho_a_;
 };
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -7,7 +7,7 @@
 
 #include "qtherm/dynamics/state.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 namespace {
 
 void require_hermitian(const Dense& m, long dim, const std::string& what) {
@@ -118,4 +118,4 @@ Dense unitary_of(const Dense& G, double t) {
   return es.eigenvectors() * phases.asDiagonal() * es.eigenvectors().adjoint();
 }
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -17,7 +17,7 @@
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/space/tensor_space.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 using Dense = Eigen::MatrixXcd;
 
@@ -64,4 +64,4 @@ struct CollisionProtocol {
 // Dense exp(−i t G) of a Hermitian G.
 Dense unitary_of(const Dense& G, double t);
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

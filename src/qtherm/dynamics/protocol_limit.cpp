@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 namespace {
 
 using operators::OperatorSum;
@@ -75,4 +75,4 @@ ProtocolLimit continuous_limit(const CollisionProtocol& p) {
   return lim;
 }
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

@@ -11,7 +11,7 @@
 #include "qtherm/operators/superoperator.hpp"
 #include "qtherm/dynamics/collision_protocol.hpp"
 
-namespace qtherm::thermo {
+namespace qtherm::dynamics {
 
 struct ProtocolLimit {
   explicit ProtocolLimit(const space::TensorSpace& s) : H_eff(s), dissipator(s), heat_operator(s) {}
@@ -24,4 +24,4 @@ struct ProtocolLimit {
 // Throws std::invalid_argument when the limit does not exist.
 ProtocolLimit continuous_limit(const CollisionProtocol& protocol);
 
-}  // namespace qtherm::thermo
+}  // namespace qtherm::dynamics

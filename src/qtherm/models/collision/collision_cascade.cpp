@@ -88,14 +88,14 @@ struct Params {
 };
 
 // [model] V on (party, ancilla) = parties (0, 1) of the expression, as S_k ⊗ R_k pairs.
-thermo::PartyCoupling coupling_expression(const io::Config& c, const Params& m, const PartyKind& kind, int party) {
+dynamics::PartyCoupling coupling_expression(const io::Config& c, const Params& m, const PartyKind& kind, int party) {
   operators::OperatorSum V(space::TensorSpace({PetscInt(kind.dim), 2}));
   try {
     V = operators::parse_operator(m.V, V.space());
   } catch (const std::invalid_argument& e) {
     throw c.error("model", "V", e.what());
   }
-  thermo::PartyCoupling out{party, {}};
+  dynamics::PartyCoupling out{party, {}};
   for (const auto& t : V.terms()) {
     const auto s = t.factors.find(0), r = t.factors.find(1);
     out.terms.push_back(

@@ -62,7 +62,7 @@ struct Params {
 };
 
 // The stages of one step, from [model] order (refuses unknown names).
-std::vector<thermo::CollisionStage> stages(const io::Config& c, const Params& m) {
+std::vector<dynamics::CollisionStage> stages(const io::Config& c, const Params& m) {
   return parse_order(c, m.protocol, kNames, {false, true});
 }
 

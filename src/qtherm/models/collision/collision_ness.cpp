@@ -327,7 +327,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   const double ws = p.omega_s, wa = p.omega_a, beta = *p.beta;
   const double dt = p.dt, g = p.g0 / std::sqrt(dt);
   const Dense Hs = 0.5 * ws * pauli(2), Ha = 0.5 * wa * pauli(2);
-  const thermo::CollisionModel model(Hs, Ha, coupling(p, c), g, dt, beta);
+  const dynamics::CollisionModel model(Hs, Ha, coupling(p, c), g, dt, beta);
   const Dense rho0 = initial_state(p);
   const long n = p.n(), every = p.every;
   // Output collision indices, ascending, 0 and n included.
@@ -362,7 +362,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
     print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
   Progress progress(comm, context.label, 0, n * dt, p.progress_interval);
   for (long k = k0; k <= n; ++k) {
-    const thermo::CollisionStep st = model.step(rho);
+    const dynamics::CollisionStep st = model.step(rho);
     if (next_out < out.size() && out[next_out] == k) {
       ++next_out;
       rec.t.push_back(k * dt);
@@ -381,7 +381,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   progress.finish(n * dt, n);
   kSampled.write_columns(rec.observables, std::move(values));
 
-  const thermo::CollisionFixedPoint fp = model.fixed_point(rho0);
+  const dynamics::CollisionFixedPoint fp = model.fixed_point(rho0);
   const double be = beta_eff(fp.rho, ws);
   Steady steady{be,
                 beta > 0 ? be / beta : std::nan(""),
@@ -396,7 +396,7 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
                 info::trace_distance(rho, fp.rho),
                 static_cast<double>(n)};
   try {
-    const thermo::CollisionLimit lim(Hs, Ha, coupling(p, c), p.g0, beta);
+    const dynamics::CollisionLimit lim(Hs, Ha, coupling(p, c), p.g0, beta);
     long kernel = 0;
     const Dense ss = lim.steady_state(&kernel);
     const double jq = lim.heat_current(ss);

@@ -19,7 +19,7 @@ Dense PartyKind::hamiltonian(double omega) const {
 
 Dense PartyKind::lowering() const { return operators::local_operator(oscillator ? "a" : "sm", dim); }
 
-thermo::PartyCoupling PartyKind::exchange_with_qubit(int party) const {
+dynamics::PartyCoupling PartyKind::exchange_with_qubit(int party) const {
   const Dense x = lowering();
   return {party,
           {{2.0 * x.adjoint(), operators::local_operator("sm", 2)}, {2.0 * x, operators::local_operator("sp", 2)}}};

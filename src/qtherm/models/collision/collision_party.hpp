@@ -17,7 +17,7 @@ struct PartyKind {
   static PartyKind of(const std::string& kind, long levels);
   Eigen::MatrixXcd hamiltonian(double omega) const;
   Eigen::MatrixXcd lowering() const;  // σ− or a
-  thermo::PartyCoupling exchange_with_qubit(int party) const;
+  dynamics::PartyCoupling exchange_with_qubit(int party) const;
   // `initial` = excited (qubit |e>, oscillator Fock |fock>), ground, or thermal at beta_s.
   Eigen::MatrixXcd state(const std::string& initial, double omega, long fock, double beta_s) const;
 };

@@ -166,11 +166,11 @@ std::vector<long> sample_steps(long n, long samples) {
 }
 
 io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const ProtocolSpec& spec, RunContext& ctx) {
-  const thermo::CollisionProtocol& p = spec.protocol;
+  const dynamics::CollisionProtocol& p = spec.protocol;
   const double dt = p.dt, beta = p.beta, tol = keys.landauer_tolerance;
   const int n_parties = p.system.parties();
   const auto all = all_parties(n_parties);
-  thermo::CollisionEngine engine(comm, p);
+  dynamics::CollisionEngine engine(comm, p);
   parallel::Vector state = engine.initial_product(spec.initial);
   const long n = std::lround(keys.open.t_final / dt);
   const auto out = sample_steps(n, keys.open.samples);
@@ -211,7 +211,7 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
     if (sampling || k == 0) before = engine.reduced(state, all);
     if (k == 0) S0 = thermo::StateRates::exact(p.system, before, before).entropy(all);
     const double U = sampling ? engine.system_energy(state) : 0.0;
-    const thermo::ProtocolStep st = engine.step(state, sampling);
+    const dynamics::ProtocolStep st = engine.step(state, sampling);
     max_residual = std::max(max_residual, std::abs(st.first_law_residual));
     if (sampling) {
       ++next_out;
@@ -246,8 +246,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
 
 io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,
                              RunContext& ctx) {
-  const thermo::CollisionProtocol& p = spec.protocol;
-  const thermo::ProtocolLimit lim = thermo::continuous_limit(p);
+  const dynamics::CollisionProtocol& p = spec.protocol;
+  const dynamics::ProtocolLimit lim = dynamics::continuous_limit(p);
   const operators::SuperOperator L = lim.generator();
   OpenSystem sys(p.system);
   sys.H = p.H_S;
@@ -325,10 +325,10 @@ void check_ancilla_temperature(const io::Config& c, const ProtocolKeys& k) {
   if (k.xi && !(*k.xi > -1 && *k.xi <= 1)) throw c.error("model", "xi", "must lie in (-1, 1]");
 }
 
-std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const ProtocolKeys& keys,
-                                                const std::vector<std::string>& names,
-                                                const std::vector<bool>& couples) {
-  std::vector<thermo::CollisionStage> stages;
+std::vector<dynamics::CollisionStage> parse_order(const io::Config& c, const ProtocolKeys& keys,
+                                                  const std::vector<std::string>& names,
+                                                  const std::vector<bool>& couples) {
+  std::vector<dynamics::CollisionStage> stages;
   for (const auto& tok : keys.order) {
     if (tok == "free") {
       stages.push_back({-1, keys.free_time()});
@@ -352,7 +352,7 @@ std::vector<thermo::CollisionStage> parse_order(const io::Config& c, const Proto
 void check_protocol_route(const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec) {
   if (!keys.continuous()) return;
   try {
-    thermo::continuous_limit(spec.protocol);
+    dynamics::continuous_limit(spec.protocol);
   } catch (const std::invalid_argument& e) {
     throw c.error("model", "route", e.what());
   }

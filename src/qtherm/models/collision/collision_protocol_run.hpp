@@ -20,7 +20,7 @@ namespace qtherm::models {
 
 struct ProtocolSpec {
   explicit ProtocolSpec(space::TensorSpace s) : protocol(std::move(s)) {}
-  thermo::CollisionProtocol protocol;
+  dynamics::CollisionProtocol protocol;
   std::vector<Eigen::MatrixXcd> initial;  // local initial states of the parties
   std::vector<std::string> names;         // party names as the configuration writes them (A, B, ...)
   std::vector<bool> oscillator;           // truncated oscillators: their top-level population is monitored
@@ -28,9 +28,9 @@ struct ProtocolSpec {
 
 // `[model] order`: party names (a collision with that party) and `free` (the system evolves under H_S for
 // [model] tau). Throws InputError for an unknown name or a party without a coupling.
-std::vector<thermo::CollisionStage> parse_order(const io::Config& config, const ProtocolKeys& keys,
-                                                const std::vector<std::string>& names,
-                                                const std::vector<bool>& couples);
+std::vector<dynamics::CollisionStage> parse_order(const io::Config& config, const ProtocolKeys& keys,
+                                                  const std::vector<std::string>& names,
+                                                  const std::vector<bool>& couples);
 // The ancilla temperature: beta or xi, one of them, finite beta, xi in (-1, 1] (InputError otherwise).
 void check_ancilla_temperature(const io::Config& config, const ProtocolKeys& keys);
 

@@ -399,9 +399,9 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
         for (auto& col : md_cols[X]) col.assign(T, nan);
     }
   } else {
-    dynamics::ManyBodyReservoirs mb{r, m.u1, m.u2};
+    ManyBodyReservoirs mb{r, m.u1, m.u2};
     if (m.bosons()) mb.cutoff = static_cast<int>(m.cutoff.value());
-    dynamics::ThermalStart st;
+    ThermalStart st;
     st.beta1 = m.beta1, st.beta2 = m.beta2;
     st.mu1 = m.mu1, st.mu2 = m.mu2;
     st.particles = m.particles ? static_cast<int>(*m.particles) : -1;
@@ -410,17 +410,17 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
     st.seed = static_cast<std::uint64_t>(m.seed);
     const int n = mb.modes();
     const int spectrum_k = st.particles >= 0 ? st.particles : mb.max_particles() / 2;
-    const dynamics::FockSector sector(n, mb.cutoff, spectrum_k);
+    const FockSector sector(n, mb.cutoff, spectrum_k);
     const std::string storage_key = m.storage;
     auto storage_for = [&](long size) {
-      if (storage_key == "assembled") return dynamics::Storage::assembled;
-      if (storage_key == "matrix_free") return dynamics::Storage::matrix_free;
-      return size > 2000000 ? dynamics::Storage::matrix_free : dynamics::Storage::assembled;
+      if (storage_key == "assembled") return Storage::assembled;
+      if (storage_key == "matrix_free") return Storage::matrix_free;
+      return size > 2000000 ? Storage::matrix_free : Storage::assembled;
     };
     long biggest = 0;
     for (int k = st.particles >= 0 ? st.particles : 0; k <= (st.particles >= 0 ? st.particles : mb.max_particles());
          ++k)
-      biggest = std::max<long>(biggest, dynamics::FockSector(n, mb.cutoff, k).size());
+      biggest = std::max<long>(biggest, FockSector(n, mb.cutoff, k).size());
     const auto storage = storage_for(biggest);
     // Checkpoints: the EPS result once converged (a restart skips the eigen-solve), then the sums
     // after the dense sectors and after each Krylov sector.
@@ -440,7 +440,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       ground = spectrum.front();
     } else if (nev > 0) {
       std::shared_ptr<operators::ShellGather> gather;
-      const auto H = sector.make(comm, mb.op(dynamics::ManyBodyReservoirs::Part::total), storage, gather);
+      const auto H = sector.make(comm, mb.op(ManyBodyReservoirs::Part::total), storage, gather);
       const double t0 = MPI_Wtime();
       const auto spec = dynamics::lowest_eigenpairs(H, static_cast<int>(std::min<long>(nev, sector.size())));
       ground = spec.values.front();
@@ -452,12 +452,12 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       ck.save();
       if (ck.at_unit(0)) return {};  // a signal during the solve: stop now that it is saved
     }
-    dynamics::EvolutionOptions options;
+    EvolutionOptions options;
     options.storage = storage, options.tol = m.mfn_tol;
     const std::string evolution = m.evolution;
-    options.route = evolution == "dense"    ? dynamics::SectorRoute::dense
-                    : evolution == "krylov" ? dynamics::SectorRoute::krylov
-                                            : dynamics::SectorRoute::automatic;
+    options.route = evolution == "dense"    ? SectorRoute::dense
+                    : evolution == "krylov" ? SectorRoute::krylov
+                                            : SectorRoute::automatic;
     options.dense_limit = m.dense_limit;
     options.cache = &spectra_;
     options.resume = sums;
@@ -471,7 +471,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
       progress->update(done, 0);
     };
     const double t0 = MPI_Wtime();
-    const auto s = dynamics::evolve_thermal(comm, mb, st, t, options);
+    const auto s = evolve_thermal(comm, mb, st, t, options);
     if (s.stopped) return {};  // context.interrupted: the checkpoint holds everything
     print0(comm, "interacting_reservoirs: evolution (" + evolution + "): " + std::to_string(s.dense_sectors) +
                      " sector(s) dense, " + std::to_string(s.krylov_sectors) + " by Krylov with " +

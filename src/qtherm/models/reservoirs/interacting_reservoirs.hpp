@@ -55,7 +55,7 @@ class InteractingReservoirs final : public Model {
  private:
   // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
   // over beta, mu or t_final diagonalizes each sector once).
-  mutable dynamics::DenseSectorCache spectra_;
+  mutable DenseSectorCache spectra_;
 };
 
 }  // namespace qtherm::models

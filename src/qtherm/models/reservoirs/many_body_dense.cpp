@@ -7,7 +7,7 @@
 #include "qtherm/models/reservoirs/many_body_sector.hpp"
 #include "qtherm/dynamics/mixed_state_evolution.hpp"
 
-namespace qtherm::dynamics::detail {
+namespace qtherm::models::detail {
 
 void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, DenseSectorCache* cache,
                   Accumulator& acc) {
@@ -26,18 +26,18 @@ void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& tim
     weights.push_back(w);
     for (long i : block[m1]) entries.emplace_back(i, column, p.amplitude(at[i], m1, ia, ib, k));
   });
-  StateColumns states(D, static_cast<long>(weights.size()));
+  dynamics::StateColumns states(D, static_cast<long>(weights.size()));
   states.setFromTriplets(entries.begin(), entries.end());
   entries = {};
   auto make = [&] {
     std::vector<operators::SparseSectorMatrix> observables;
     for (const auto& o : p.observed) observables.push_back(sector.sparse(o));
-    return std::make_shared<const DenseSpectrum>(sector.dense(p.H), observables);
+    return std::make_shared<const dynamics::DenseSpectrum>(sector.dense(p.H), observables);
   };
   const long reused = cache ? cache->reused() : 0;
   const auto spectrum = cache ? cache->get(p.spectrum_key, k, make) : make();
   if (cache) acc.reused += cache->reused() - reused;
-  const MixedSeries s =
+  const dynamics::MixedSeries s =
       spectrum->evolve(states, Eigen::Map<const Eigen::VectorXd>(weights.data(), long(weights.size())), times);
   for (size_t j = 0; j < times.size(); ++j) {
     acc.w[j] += s.trace[j];
@@ -47,4 +47,4 @@ void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& tim
   for (double w : weights) acc.kept += w;
 }
 
-}  // namespace qtherm::dynamics::detail
+}  // namespace qtherm::models::detail

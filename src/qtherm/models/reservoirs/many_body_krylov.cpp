@@ -7,7 +7,7 @@
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/reservoirs/many_body_sector.hpp"
 
-namespace qtherm::dynamics::detail {
+namespace qtherm::models::detail {
 namespace {
 
 double expect(Mat O, Vec psi, Vec work) {
@@ -28,7 +28,7 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   parallel::Matrix A = sector.make(comm, p.H, options.storage, gather);
   std::vector<parallel::Matrix> O;
   for (const auto& o : p.observed) O.push_back(sector.make(comm, o, options.storage, gather));
-  const KrylovExponential propagate(A, options.tol);
+  const dynamics::KrylovExponential propagate(A, options.tol);
   parallel::Vector psi, next, work;
   QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
   work = parallel::duplicate(psi);
@@ -52,7 +52,7 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   };
 
   if (st.typicality) {
-    const KrylovExponential boltzmann(
+    const dynamics::KrylovExponential boltzmann(
         sector.make(comm, p.r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), options.storage, gather),
         options.tol);
     for (int s = 0; s < st.samples; ++s) {
@@ -78,4 +78,4 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   });
 }
 
-}  // namespace qtherm::dynamics::detail
+}  // namespace qtherm::models::detail

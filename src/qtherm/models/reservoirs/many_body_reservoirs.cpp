@@ -15,7 +15,7 @@
 #include "qtherm/parallel/quiet_barrier.hpp"
 #include "qtherm/space/bit_basis.hpp"
 
-namespace qtherm::dynamics {
+namespace qtherm::models {
 
 using Eigen::MatrixXcd;
 using Eigen::MatrixXd;
@@ -227,4 +227,4 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   return out;
 }
 
-}  // namespace qtherm::dynamics
+}  // namespace qtherm::models

@@ -28,9 +28,13 @@
 #include "qtherm/space/boson_sector.hpp"
 
 namespace qtherm::dynamics {
+class DenseSpectrum;
+}
+
+namespace qtherm::models {
 
 struct ManyBodyReservoirs {
-  TwoReservoirs one_body;
+  dynamics::TwoReservoirs one_body;
   double U1 = 0, U2 = 0;
   int cutoff = 0;  // 0: fermions; ≥ 1: bosons with at most `cutoff` per mode
   int modes() const { return static_cast<int>(one_body.n1() + one_body.n2()); }
@@ -61,8 +65,6 @@ enum class Storage { assembled, matrix_free };
 // (typicality starts are few vectors: Krylov is cheaper there).
 enum class SectorRoute { automatic, dense, krylov };
 
-class DenseSpectrum;
-
 // Spectra of dense sectors kept from one evolve_thermal call to the next, for sweeps in which only
 // the start or the output times change (temperatures, chemical potentials, t_final): the O(D³)
 // eigendecomposition and the observables in its eigenbasis are reused while the Hamiltonian, the
@@ -73,7 +75,7 @@ class DenseSectorCache {
   // The spectrum of sector k for `key` (the Hamiltonian and observables, flattened), made by
   // `make` unless kept; a new key drops every kept spectrum.
   template <class Make>
-  std::shared_ptr<const DenseSpectrum> get(const std::vector<double>& key, int k, Make&& make) {
+  std::shared_ptr<const dynamics::DenseSpectrum> get(const std::vector<double>& key, int k, Make&& make) {
     if (key != key_) key_ = key, spectra_.clear();
     auto& kept = spectra_[k];
     if (kept)
@@ -86,7 +88,7 @@ class DenseSectorCache {
 
  private:
   std::vector<double> key_;
-  std::map<int, std::shared_ptr<const DenseSpectrum>> spectra_;
+  std::map<int, std::shared_ptr<const dynamics::DenseSpectrum>> spectra_;
   long reused_ = 0;
 };
 
@@ -157,4 +159,4 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
 // Deterministic standard complex Gaussian number for (seed, stream, index): the same on any rank.
 std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t index);
 
-}  // namespace qtherm::dynamics
+}  // namespace qtherm::models

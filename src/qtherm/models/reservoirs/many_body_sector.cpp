@@ -5,7 +5,7 @@
 
 #include "qtherm/base/check.hpp"
 
-namespace qtherm::dynamics::detail {
+namespace qtherm::models::detail {
 
 using operators::FermionOperator;
 
@@ -105,4 +105,4 @@ void Accumulator::unflat(const std::vector<double>& flat) {
   reused = long(*at);
 }
 
-}  // namespace qtherm::dynamics::detail
+}  // namespace qtherm::models::detail

@@ -8,7 +8,7 @@
 
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 
-namespace qtherm::dynamics::detail {
+namespace qtherm::models::detail {
 
 // Eigenpairs of one reservoir's Hamiltonian in its own m-particle sector (dense, small).
 struct ReservoirSector {
@@ -80,4 +80,4 @@ void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& tim
 void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vector<double>& times,
                    const EvolutionOptions& options, Accumulator& acc);
 
-}  // namespace qtherm::dynamics::detail
+}  // namespace qtherm::models::detail
