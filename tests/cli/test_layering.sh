@@ -2,7 +2,8 @@
 # The layering rules of docs/adding_a_model.md and the README, checked on the source tree:
 #  - a layer of src/qtherm includes only itself and the layers below it, in the order of
 #    QTHERM_LAYERS in src/qtherm/CMakeLists.txt (the order the libraries link in);
-#  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly).
+#  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly);
+#  - only models/ cites the seed papers ("seed 004 Eq. 20"): the layers below are general.
 # Needs only the sources: run by ctest (cli.layering) with QTHERM_SOURCE_DIR set.
 set -euo pipefail
 
@@ -41,5 +42,12 @@ if [ -n "$world" ]; then
   printf '%s\n' "$world" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
 else
   ok "no MPI_COMM_WORLD in src/qtherm"
+fi
+cites=$(grep -rn -i 'seed 00[0-9]' "$src" --include='*.cpp' --include='*.hpp' | grep -v "^$src/models/" || true)
+if [ -n "$cites" ]; then
+  fail "seed papers cited outside models/ (cite docs/physics.md there instead):"
+  printf '%s\n' "$cites" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
+else
+  ok "seed papers cited only in models/"
 fi
 finish "layering"

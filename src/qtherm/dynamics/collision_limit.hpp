@@ -1,12 +1,12 @@
 #pragma once
-// The continuous limit of a collision model (seed 004 Eqs. 4–6, 22–23; seed 000 Eqs. 5–6): with
+// The continuous limit of a collision model (docs/physics.md, collision_ness): with
 // g = g0/√δt and δt → 0, n collisions with t = nδt fixed follow ρ̇_S = L(ρ_S),
 //   L(ρ) = −i[H_S, ρ] + g0² ( tr_A[V (ρ ⊗ ρ_A) V] − ½{ tr_A[V² (1 ⊗ ρ_A)], ρ } ),
 // a GKSL generator (γ_jk = g0² ⟨R_k R_j⟩ for V = Σ_k S_k ⊗ R_k). It exists only when the first-order
 // term vanishes, i.e. tr_A[V (1 ⊗ ρ_A)] ∝ 1 (e.g. ⟨R_k⟩ = 0); otherwise it would diverge as δt^(−1/2).
 // The steady currents of the limit (per unit time, same signs as CollisionStep):
-//   heat into the ancillas  Q̇ = g0² tr[(V H_A V − ½{V², H_A}) ρ_S ⊗ ρ_A]           (Eq. 23)
-//   switching work         Ẇ = g0² tr[(V H V − ½{V², H}) ρ_S ⊗ ρ_A], H = H_S + H_A (Eq. 22)
+//   heat into the ancillas  Q̇ = g0² tr[(V H_A V − ½{V², H_A}) ρ_S ⊗ ρ_A]
+//   switching work         Ẇ = g0² tr[(V H V − ½{V², H}) ρ_S ⊗ ρ_A], H = H_S + H_A
 #include <Eigen/Dense>
 
 #include "qtherm/dynamics/collision_map.hpp"

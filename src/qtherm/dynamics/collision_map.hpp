@@ -1,5 +1,5 @@
 #pragma once
-// Memoryless collision models (seed 004, Eqs. (1)–(6), (13)–(14), (20)–(21)): a system S (any
+// Memoryless collision models (docs/physics.md, collision_ness): a system S (any
 // dimension, dense) meets, for a time δt each, a sequence of fresh ancillas A prepared in
 // ρ_A^th = e^{−β H_A}/Z. One collision is
 //   U = exp(−i δt (H_S + H_A + g V)),  ρ_SA' = U (ρ_S ⊗ ρ_A^th) U†,  ρ_S' = tr_A ρ_SA'
@@ -7,16 +7,15 @@
 // S ⊗ A (Eigen's Kronecker product, ancilla index fastest). ħ = k_B = 1.
 //
 // Energetics of one collision, exact from the joint state before (ρ_SA = ρ_S ⊗ ρ_A^th) and after:
-//   heat into the ancilla       Q   = tr[(ρ_SA' − ρ_SA) H_A]                       (Eq. 21)
+//   heat into the ancilla       Q   = tr[(ρ_SA' − ρ_SA) H_A]
 //   system energy change        ΔE  = tr[(ρ_S' − ρ_S) H_S]
 //   switching work on S+A       W   = −tr[(ρ_SA' − ρ_SA) g V] = tr[(ρ_SA' − ρ_SA)(H_S + H_A)]
 // Sign of W: the coupling is switched on (cost +tr[gV ρ_SA]) before and off (cost −tr[gV ρ_SA'])
 // after the collision, so W > 0 is energy supplied by the external agent that switches it. U
-// conserves H_S + H_A + gV, hence the first law ΔE = W − Q holds exactly (residual ~1e-15). This is
-// Eq. (20) with Ĥ_SA read as the bare H_S + H_A, the reading under which its δt → 0 limit is Eq.
-// (22); read literally with the interaction gV, Eq. (20) would give −W.
+// conserves H_S + H_A + gV, hence the first law ΔE = W − Q holds exactly (residual ~1e-15). One
+// printed form of this work has the opposite sign (docs/physics.md, slips of the printed seeds).
 //
-// Entropy production per collision (Eqs. 13–14, heat INTO the ancilla positive):
+// Entropy production per collision (heat INTO the ancilla positive):
 //   Σ = ΔS_S + β Q = I(S:A)' + D(ρ_A' ‖ ρ_A^th) ≥ 0.
 // Both forms are computed (independently) so that callers can check them against each other.
 //

@@ -37,7 +37,7 @@ void CollisionProtocol::validate() const {
   require_hermitian(H_R, H_R.rows(), "the ancilla Hamiltonian");
   if (!(dt > 0) || !std::isfinite(dt)) throw std::invalid_argument("the collision time dt must be positive and finite");
   if (!std::isfinite(g0)) throw std::invalid_argument("g0 must be finite");
-  // β < 0 (inverted ancillas, seed 000 with ξ < 0) is allowed: η is still e^{−βH_R}/Z.
+  // β < 0 (inverted ancillas) is allowed: η is still e^{−βH_R}/Z.
   if (std::isnan(beta)) throw std::invalid_argument("the ancilla inverse temperature is not a number");
   for (const auto& c : couplings) {
     if (c.party < 0 || c.party >= n)

@@ -1,14 +1,14 @@
 #pragma once
-// A multipartite collision model (seed 000 Figs. 1a, 2a; seed 004 Eqs. 3, 24, 29): system parties of
+// A multipartite collision model (docs/physics.md, collision_cascade): system parties of
 // any local dimension and a stream of fresh ancillas in ρ_R = e^{−βH_R}/Z. One step of the protocol
 // (it advances time by dt) runs its stages in order on the joint state ρ_S ⊗ ρ_R, then discards the
 // ancilla:
 //   collision with party p: U = exp(−i dt G_p), G_p = g V_p [+ H_p ⊗ 1 + 1 ⊗ H_R if free_in_collisions],
 //                           V_p = Σ_k S_k ⊗ R_k, g = g0/√dt (the same ancilla meets every party of a step,
 //                           so it carries correlations from one party to the next: the cascade);
-//   free evolution:         U = exp(−i τ H_S) of the whole system (intra-system coupling, seed 000's U_AB).
+//   free evolution:         U = exp(−i τ H_S) of the whole system (intra-system coupling U_AB).
 // Energetics of a stage with generator G (conserved by U): heat into the ancilla Q = Δ⟨H_R⟩, work
-// W = Δ⟨H_S + H_R − G⟩ (for G = H_S + H_R + gV this is the switching work −Δ⟨gV⟩ of seed 004 Eq. 20),
+// W = Δ⟨H_S + H_R − G⟩ (for G = H_S + H_R + gV this is the switching work −Δ⟨gV⟩),
 // ΔE_S = Δ⟨H_S⟩; the first law ΔE_S = W − Q holds up to Δ⟨G⟩, the rounding of the propagation.
 #include <Eigen/Dense>
 #include <utility>

@@ -1,7 +1,7 @@
 #pragma once
 // Exact evolution of the moments of a Gaussian (or any) state under a linear generator:
 // first moments μ̇ = Aμ; symmetrized second moments S = ½⟨{χ_m, χ_n}⟩ (raw, not centred)
-// Ṡ = AS + SAᵀ + M (the covariance C = S − μμᵀ obeys the same equation). Seed 002 Eq. (B2).
+// Ṡ = AS + SAᵀ + M (the covariance C = S − μμᵀ obeys the same equation).
 // (vec S, 1, ∫vec S dt) obey one linear ODE z' = Gz, solved by the matrix exponential, so every
 // sample and every time integral is exact to rounding at any t, with no time stepping.
 // Not collective (a few small dense matrices).

@@ -8,7 +8,7 @@
 // Eigen's SelfAdjointEigenSolver rather than LAPACK zheevd: on Debian's reference BLAS/LAPACK (what
 // PETSc links here) it measured as fast (924 states: 4.6 s both, busy machine) and needs no
 // Fortran interface. When H and every observable are real the spectrum is kept in real
-// arithmetic (about 4x fewer flops: the seed 003 model with real h and g), and so is a real start.
+// arithmetic (about 4x fewer flops: e.g. real hoppings and couplings), and so is a real start.
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Single-particle route for quadratic, number-conserving Hamiltonians H = c† M c of fermions or
-// bosons (seed 003): the state is the correlation matrix C_ij = <c_j† c_i> (the one-body density
+// bosons: the state is the correlation matrix C_ij = <c_j† c_i> (the one-body density
 // matrix), which evolves as C(t) = e^{-iMt} C(0) e^{iMt}; energies are tr(h C). Dense Eigen, every
 // rank computes the same thing (N in the thousands fits).
 #include <Eigen/Dense>

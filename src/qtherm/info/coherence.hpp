@@ -7,7 +7,7 @@ namespace qtherm::info {
 
 // In the computational (qtherm tensor-product) basis.
 double coherence_l1(const Eigen::MatrixXcd& rho);
-// In the eigenbasis of the Hermitian H (seed 004: the H_S eigenbasis). Within a degenerate
+// In the eigenbasis of the Hermitian H (e.g. the system Hamiltonian). Within a degenerate
 // eigenspace of H the basis is not unique and neither is C_l1; the eigensolver's choice is used,
 // so give H without exact degeneracies where the value must be reproducible.
 double coherence_l1(const Eigen::MatrixXcd& rho, const Eigen::MatrixXcd& hamiltonian);

@@ -1,10 +1,10 @@
 #pragma once
-// Quantum discord D(B|A) = I(A:B) − J(B|A) with projective measurements on a qubit A (seed 002
-// Eqs. F1–F3, F9–F10) and B of any dimension:
+// Quantum discord D(B|A) = I(A:B) − J(B|A) with projective measurements on a qubit A and B of
+// any dimension (docs/physics.md):
 //   J(B|A) = S(B) − min_{θ,φ} Σ_l p_l S(ρ_{B|l}),
 // the measurement basis |1> = cos(θ/2)|e> + e^{iφ} sin(θ/2)|g>, |2> ⟂ |1>, i.e. the projectors
 // (1 ± n·σ)/2 with n the Bloch vector (sinθ cosφ, sinθ sinφ, cosθ) in qtherm's basis (index
-// 0 = |e>). For a qubit A, rank-one projective measurements are what seed 002 uses; POVMs with
+// 0 = |e>). For a qubit A, rank-one projective measurements are the usual choice; POVMs with
 // more outcomes can lower the value slightly for some states (not considered).
 #include <Eigen/Dense>
 #include <vector>

@@ -2,12 +2,11 @@
 // Gaussian states of two modes: symplectic eigenvalues, logarithmic negativity and Gaussian
 // discord from the covariance matrix.
 //
-// Convention (seed 002, Sec. IV A): quadratures R = (x1, p1, x2, p2) with x = (a + a†)/√2,
+// Convention (docs/physics.md, Gaussian discord): quadratures R = (x1, p1, x2, p2) with x = (a + a†)/√2,
 // p = (a − a†)/(i√2), [x, p] = i; σ_ij = ½⟨{ΔR_i, ΔR_j}⟩, so the VACUUM HAS σ = ½·1 and a
 // thermal mode with n̄ quanta has σ = (n̄ + ½)·1. Symplectic eigenvalues are returned in the same
 // convention (ν ≥ ½). The formulas of docs/physics.md (Adesso–Datta) use vacuum = 1; they are applied
-// to V = 2σ internally, so nothing here expects V. Results are in nats unless `base` is given
-// (seed 002's Eq. F7 prints log2).
+// to V = 2σ internally, so nothing here expects V. Results are in nats unless `base` is given.
 #include <Eigen/Dense>
 #include <string>
 
@@ -32,8 +31,7 @@ double gaussian_entropy(const Eigen::MatrixXd& sigma, double base = nat);
 double gaussian_mutual_information(const Eigen::MatrixXd& sigma, double base = nat);
 
 // E_N = max(0, −ln(2 ν̃₋)), ν̃₋ the smaller symplectic eigenvalue of the partial transpose
-// (p of one mode flipped); seed 002 Eqs. F11–F12 (its comparison with ½ is in the σ
-// convention). Two-mode squeezed vacuum: 2r.
+// (p of one mode flipped); the comparison with ½ is in the σ convention. Two-mode squeezed vacuum: 2r.
 double gaussian_log_negativity(const Eigen::MatrixXd& sigma, double base = nat);
 // ν̃₋ (vacuum = ½) of the partial transpose, from Δ̃ = A + B − 2C.
 double pt_symplectic_eigenvalue(const Eigen::MatrixXd& sigma);
@@ -44,8 +42,8 @@ struct GaussianDiscord {
   bool general_branch = true;  // first E_min branch of docs/physics.md (else the homodyne-type branch)
 };
 // Gaussian discord with the Gaussian measurement on mode `measured` (0 or 1): D(1|0) for
-// measured = 0 — the registry's discord(0:1) convention, and seed 002's D_G(B|A) (Eq. F6 with
-// I1 the measured mode). docs/physics.md's formula is written for a measurement on the second mode;
+// measured = 0 — the registry's discord(0:1) convention, D_G(B|A) with A the
+// measured mode. docs/physics.md's formula is written for a measurement on the second mode;
 // measured = 0 swaps the modes first.
 GaussianDiscord gaussian_discord_details(const Eigen::MatrixXd& sigma, int measured = 0);
 double gaussian_discord(const Eigen::MatrixXd& sigma, int measured = 0, double base = nat);

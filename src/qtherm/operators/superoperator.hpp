@@ -47,7 +47,7 @@ SuperOperator dissipator(const OperatorSum& c, double rate);
 // Σ_jk γ_jk (S_j ρ S_k† − ½{S_k† S_j, ρ}); γ must be Hermitian (positive for a GKSL generator).
 SuperOperator gksl(const std::vector<OperatorSum>& S, const Eigen::MatrixXcd& gamma);
 // Cascaded one-way coupling of party operators x1 (upstream) and x2 (downstream), rate κ:
-// κ( x1[ρ, x2†] + [x2, ρ] x1† )   (seed 002 Eqs. 5 and 8; Gardiner's cascaded term).
+// κ( x1[ρ, x2†] + [x2, ρ] x1† )   (Gardiner's cascaded term).
 SuperOperator cascade(const OperatorSum& x1, const OperatorSum& x2, double kappa);
 
 }  // namespace qtherm::operators

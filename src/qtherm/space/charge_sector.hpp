@@ -3,7 +3,7 @@
 // excitation number of a Fock basis state): a Liouvillian whose every term shifts ket and bra by
 // the same number of excitations (phase-covariant generators: damping, pumping, cascades, H
 // diagonal in N) never leaves this set, so a state that starts in it (thermal, Fock products, the
-// beam-splitter family of seed 002 Eq. 31 for k = 0) is stored in O(d·n) instead of O(d²)
+// beam-splitter family of correlated states for k = 0) is stored in O(d·n) instead of O(d²)
 // entries. Stored column by column (column j holds its rows i with N(i) = N(j) + k, ascending).
 // Optionally only basis states with N ≤ max_charge are kept (a total-excitation cutoff: exact where
 // the dynamics never raises N, e.g. damping into a zero-temperature reservoir).

@@ -175,10 +175,8 @@ int run(MPI_Comm world, const Prepared& p, Restart mode) {
   const bool restart = mode == Restart::always || (mode == Restart::if_checkpoint && has_checkpoint);
   const long n = l.last - l.first;
   if (p.is_default)
-    print0(world,
-           "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
-               (p.model->name() == "cascaded_qubits" ? ", seed 002 Fig. 2 parameters" : ", with the overrides given") +
-               ")");
+    print0(world, "qtherm: no configuration file given: running the built-in default study (" + p.model->name() +
+                      " at its default parameters and any overrides given)");
   print0(world, "qtherm " + std::string(version) + " (" + git_revision + "), " + std::to_string(ranks) +
                     " MPI rank(s)\n" + c.to_ini());
   print0(world, describe_verdict(p.memory));

@@ -14,7 +14,7 @@
 
 namespace qtherm::study {
 
-// The model a study runs when no configuration file is given (seed 002 Fig. 2, qubits).
+// The model a study runs when no configuration file is given (cascaded_qubits with its defaults).
 inline constexpr const char* default_model = "cascaded_qubits";
 
 // Common sections ([model] name, [output], [sweep], [checkpoint]) plus the model's own keys.

@@ -1,5 +1,5 @@
 #pragma once
-// Seed 003: how the interaction energy between two reservoirs is assigned. For reservoir X the
+// How the interaction energy between two reservoirs is assigned. For reservoir X the
 // three schemes of docs/physics.md (tags [recon]): bare, interaction (Esposito–Lindenberg–Van den Broeck)
 // and minimal dissipation (the effective Hamiltonian K_X(t) of the exact time-local generator of X's
 // reduced dynamics). Heat and work are counted INTO reservoir X; each scheme satisfies

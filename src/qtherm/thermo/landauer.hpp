@@ -1,8 +1,8 @@
 #pragma once
-// Landauer monitors (seed 000): βQ̇ ≥ dS̃/dt with S̃ = −S (Eq. 7) for the whole system, its local
-// version for one party X (Fig. 3: βQ̇_X ≥ dS̃_X/dt with Q̇_X = −dE_X/dt, the energy X gives away), and
-// the split of −Ṡ into local, conditional and correlation terms (Eq. 11 for two parties, Eq. 12 for N).
-// Rates come either exactly from ρ and ρ̇ = L(ρ) (continuous dynamics) or as finite differences over
+// Landauer monitors: βQ̇ ≥ dS̃/dt with S̃ = −S for the whole system, its local
+// version for one party X (βQ̇_X ≥ dS̃_X/dt with Q̇_X = −dE_X/dt, the energy X gives away), and
+// the split of −Ṡ into local, conditional and correlation terms (for two and for N parties; docs/physics.md,
+// collision_cascade). Rates come either exactly from ρ and ρ̇ = L(ρ) (continuous dynamics) or as finite differences over
 // one collision step (discrete dynamics); both through StateRates.
 #include <Eigen/Dense>
 #include <vector>
@@ -35,7 +35,7 @@ class StateRates {
   double dt_ = 0;
 };
 
-// −Ṡ = N dS̃_1/dt + [(N−1) Ṡ_{1|rest} − Σ_{k≥2} Ṡ_{k|rest}] + İ_N  (Eq. 12; Eq. 11 for N = 2), with
+// −Ṡ = N dS̃_1/dt + [(N−1) Ṡ_{1|rest} − Σ_{k≥2} Ṡ_{k|rest}] + İ_N  (N = 2 included), with
 // S_{k|rest} = S − S(all but k) and I_N = Σ_k S_k − S. An identity for N = 2; for N ≥ 3 the printed form
 // leaves `remainder` = −Ṡ − (local + conditional + correlation), reported, not hidden.
 struct LandauerSplit {

@@ -1,8 +1,8 @@
 #pragma once
-// Landauer-type bounds on the heat β⟨Q⟩ dissipated into an environment (seed 001, docs/physics.md):
+// Landauer-type bounds on the heat β⟨Q⟩ dissipated into an environment (docs/physics.md):
 //  - the Reeb–Wolf constant R(d) = max_{0<r<1/2} r(1−r) ln²[(1−r)(d−1)/r], d = reservoir dimension;
 //  - the Reeb–Wolf bound B_RW(ΔS, R): for ΔS < 0, R − √(R² − 2RΔS); for ΔS ≥ 0, ΔS + ΔS²/(2R);
-//  - B_Q = −ln tr[Mρ_S] (seed 001 Eq. 8).
+//  - B_Q = −ln tr[Mρ_S].
 // ΔS = S(ρ_S) − S(ρ_S') is the entropy *decrease* of the system. Not collective.
 namespace qtherm::thermo {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Release times τ_p: the first time at which the energy released, Q(t) = ∫₀ᵗ J dt, reaches p% of
-// the total Q(∞) (seed 002 Sec. V: Q(τ_p) = p% Q(∞)). Fed (t, Q, J) point by point (every accepted
+// the total Q(∞): Q(τ_p) = p% Q(∞). Fed (t, Q, J) point by point (every accepted
 // step, or the output grid); between two points Q is the cubic Hermite polynomial through Q and
 // Q̇ = J. Memory does not grow with the number of points.
 #include <vector>
