@@ -186,14 +186,15 @@ double worst_product(Mat A, Mat S, const Eigen::MatrixXcd& D) {
 BOOST_AUTO_TEST_CASE(assembled_and_matrix_free_products_agree) {
   const int n = 9, k = 4;
   const auto sector = space::BitBasis::sector(n, k);
-  operators::FermionOperator op{Eigen::MatrixXcd::Random(n, n), Eigen::MatrixXd::Random(n, n)};  // Eigen's fixed seed
+  operators::NumberConservingOperator op{Eigen::MatrixXcd::Random(n, n),
+                                         Eigen::MatrixXd::Random(n, n)};  // Eigen's fixed seed
   op.hopping = (op.hopping + op.hopping.adjoint()).eval();
   BOOST_TEST(worst_product(operators::assemble_fermion(PETSC_COMM_WORLD, sector, op),
                            operators::shell_fermion(PETSC_COMM_WORLD, sector, op),
                            operators::dense_fermion(sector, op)) < 1e-12);
   const space::BosonBasis bosons(6, 3, 7);
   const auto gather = operators::shell_gather(PETSC_COMM_WORLD, PetscInt(bosons.size()));
-  operators::BosonOperator bop{op.hopping.topLeftCorner(6, 6), op.density.topLeftCorner(6, 6)};
+  operators::NumberConservingOperator bop{op.hopping.topLeftCorner(6, 6), op.density.topLeftCorner(6, 6)};
   BOOST_TEST(worst_product(operators::assemble_boson(PETSC_COMM_WORLD, bosons, bop),
                            operators::shell_boson(PETSC_COMM_WORLD, bosons, bop, gather),
                            operators::dense_boson(bosons, bop)) < 1e-12);

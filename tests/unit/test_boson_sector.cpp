@@ -96,7 +96,7 @@ MatrixXcd annihilator(int m, int c, int j) {
 BOOST_AUTO_TEST_CASE(sector_operators_match_kronecker_construction) {
   const int m = 4, c = 2;
   std::srand(5);
-  operators::BosonOperator op{MatrixXcd::Random(m, m), Eigen::MatrixXd::Random(m, m)};
+  operators::NumberConservingOperator op{MatrixXcd::Random(m, m), Eigen::MatrixXd::Random(m, m)};
   long dim = 1;
   for (int i = 0; i < m; ++i) dim *= c + 1;
   MatrixXcd ref = MatrixXcd::Zero(dim, dim);

@@ -39,7 +39,7 @@ MatrixXcd annihilator(int n, int j) {
 BOOST_AUTO_TEST_CASE(jordan_wigner_signs_match_kronecker_construction) {
   const int n = 5;
   std::srand(3);
-  operators::FermionOperator op{MatrixXcd::Random(n, n), Eigen::MatrixXd::Random(n, n)};
+  operators::NumberConservingOperator op{MatrixXcd::Random(n, n), Eigen::MatrixXd::Random(n, n)};
   MatrixXcd ref = MatrixXcd::Zero(1 << n, 1 << n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {

@@ -32,12 +32,12 @@ BOOST_AUTO_TEST_CASE(canonical_start_follows_the_single_particle_propagation) {
   st.particles = 3;  // ≤ cutoff: the sector is exact
   const std::vector<double> times = {0, 2, 5, 11, 20};
   // Re C_ij (i ≤ j) and Im C_ij (i < j) with C_ij = <a_j† a_i>.
-  std::vector<operators::FermionOperator> extra;
+  std::vector<operators::NumberConservingOperator> extra;
   std::vector<std::array<int, 3>> what;  // i, j, 0 = real / 1 = imaginary
   for (int i = 0; i < n; ++i)
     for (int j = i; j < n; ++j)
       for (int part = 0; part < (i == j ? 1 : 2); ++part) {
-        operators::FermionOperator o{MatrixXcd::Zero(n, n), Eigen::MatrixXd::Zero(n, n)};
+        operators::NumberConservingOperator o{MatrixXcd::Zero(n, n), Eigen::MatrixXd::Zero(n, n)};
         if (i == j)
           o.hopping(i, i) = 1;
         else if (part == 0)

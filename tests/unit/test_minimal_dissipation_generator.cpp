@@ -46,8 +46,9 @@ BOOST_AUTO_TEST_CASE(quadratic_formula_equals_generator_of_the_many_body_map) {
   using Part = models::ManyBodyReservoirs::Part;
   const MatrixXcd H = operators::dense_fermion(space::BitBasis::full(n1 + n2), r.op(Part::total));
   const auto res2 = r.op(Part::reservoir2);
-  operators::FermionOperator h2only{res2.hopping.bottomRightCorner(n2, n2), res2.density.bottomRightCorner(n2, n2)};
-  operators::FermionOperator n2only{MatrixXcd::Identity(n2, n2), Eigen::MatrixXd::Zero(n2, n2)};
+  operators::NumberConservingOperator h2only{res2.hopping.bottomRightCorner(n2, n2),
+                                             res2.density.bottomRightCorner(n2, n2)};
+  operators::NumberConservingOperator n2only{MatrixXcd::Identity(n2, n2), Eigen::MatrixXd::Zero(n2, n2)};
   const MatrixXcd K2 = operators::dense_fermion(space::BitBasis::full(n2), h2only) -
                        mu2 * operators::dense_fermion(space::BitBasis::full(n2), n2only);
   MatrixXcd rho2 = (-beta2 * K2).exp();

@@ -15,7 +15,7 @@ namespace {
 // for n_i ≥ 1 and n_j < cutoff. Owns copies of the basis and coefficients (a shell outlives them).
 class Kernel {
  public:
-  Kernel(const BosonBasis& b, const BosonOperator& o) : basis_(b), moves_(o.modes()), diag_(o.modes()) {
+  Kernel(const BosonBasis& b, const NumberConservingOperator& o) : basis_(b), moves_(o.modes()), diag_(o.modes()) {
     const int n = o.modes();
     V_ = Eigen::MatrixXd::Zero(n, n);
     for (int i = 0; i < n; ++i) {
@@ -70,20 +70,20 @@ class Kernel {
 
 }  // namespace
 
-parallel::Matrix assemble_boson(MPI_Comm comm, const BosonBasis& sector, const BosonOperator& op) {
+parallel::Matrix assemble_boson(MPI_Comm comm, const BosonBasis& sector, const NumberConservingOperator& op) {
   return assemble_kernel(comm, Kernel(sector, op));
 }
 
-parallel::Matrix shell_boson(MPI_Comm comm, const BosonBasis& sector, const BosonOperator& op,
+parallel::Matrix shell_boson(MPI_Comm comm, const BosonBasis& sector, const NumberConservingOperator& op,
                              const std::shared_ptr<ShellGather>& gather) {
   return shell_kernel(comm, std::make_unique<Kernel>(sector, op), gather);
 }
 
-Eigen::MatrixXcd dense_boson(const BosonBasis& sector, const BosonOperator& op) {
+Eigen::MatrixXcd dense_boson(const BosonBasis& sector, const NumberConservingOperator& op) {
   return dense_kernel(Kernel(sector, op));
 }
 
-SparseSectorMatrix sparse_boson(const BosonBasis& sector, const BosonOperator& op) {
+SparseSectorMatrix sparse_boson(const BosonBasis& sector, const NumberConservingOperator& op) {
   return sparse_kernel(Kernel(sector, op));
 }
 

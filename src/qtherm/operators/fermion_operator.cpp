@@ -20,7 +20,7 @@ namespace {
 // operations. Owns copies of the basis and coefficients (a shell outlives its caller's).
 class Kernel {
  public:
-  Kernel(const BitBasis& b, const FermionOperator& o) : basis_(b), op_(o), moves_(o.modes()) {
+  Kernel(const BitBasis& b, const NumberConservingOperator& o) : basis_(b), op_(o), moves_(o.modes()) {
     const int n = o.modes();
     V_ = Eigen::MatrixXd::Zero(n, n);
     for (int i = 0; i < n; ++i)
@@ -57,7 +57,7 @@ class Kernel {
     std::complex<double> t;
   };
   BitBasis basis_;
-  FermionOperator op_;
+  NumberConservingOperator op_;
   std::vector<std::vector<Move>> moves_;  // by the mode i the particle leaves
   Eigen::MatrixXd V_;                     // V_ij for i < j, mirrored
   std::optional<space::SectorIndex> sector_index_;
@@ -95,11 +95,11 @@ std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, PetscInt size) {
   return g;
 }
 
-void fermion_row(const BitBasis& sector, const FermionOperator& op, PetscInt row, Row& out) {
+void fermion_row(const BitBasis& sector, const NumberConservingOperator& op, PetscInt row, Row& out) {
   Kernel(sector, op).row(row, [&](PetscInt col, PetscScalar v) { out.emplace_back(col, v); });
 }
 
-parallel::Matrix assemble_fermion(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op) {
+parallel::Matrix assemble_fermion(MPI_Comm comm, const BitBasis& sector, const NumberConservingOperator& op) {
   return assemble_kernel(comm, Kernel(sector, op));
 }
 
@@ -107,20 +107,20 @@ std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const BitBasis& sector)
   return shell_gather(comm, PetscInt(sector.size()));
 }
 
-parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op) {
+parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const NumberConservingOperator& op) {
   return shell_fermion(comm, sector, op, shell_gather(comm, sector));
 }
 
-parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const FermionOperator& op,
+parallel::Matrix shell_fermion(MPI_Comm comm, const BitBasis& sector, const NumberConservingOperator& op,
                                const std::shared_ptr<ShellGather>& gather) {
   return shell_kernel(comm, std::make_unique<Kernel>(sector, op), gather);
 }
 
-Eigen::MatrixXcd dense_fermion(const BitBasis& basis, const FermionOperator& op) {
+Eigen::MatrixXcd dense_fermion(const BitBasis& basis, const NumberConservingOperator& op) {
   return dense_kernel(Kernel(basis, op));
 }
 
-SparseSectorMatrix sparse_fermion(const BitBasis& basis, const FermionOperator& op) {
+SparseSectorMatrix sparse_fermion(const BitBasis& basis, const NumberConservingOperator& op) {
   return sparse_kernel(Kernel(basis, op));
 }
 

@@ -10,6 +10,7 @@
 
 #include <memory>
 
+#include "qtherm/operators/number_conserving_operator.hpp"
 #include "qtherm/operators/operator_sum.hpp"
 #include "qtherm/operators/sector_operator.hpp"
 #include "qtherm/parallel/handle.hpp"
@@ -17,33 +18,25 @@
 
 namespace qtherm::operators {
 
-// The coefficients only; the truncated-boson operators of boson_operator.hpp read the same
-// struct (same T, V meaning with a_i† a_j in place of c_i† c_j).
-struct FermionOperator {
-  Eigen::MatrixXcd hopping;  // T, modes×modes
-  Eigen::MatrixXd density;   // V, modes×modes; only i < j is read
-  int modes() const { return static_cast<int>(hopping.rows()); }
-};
-
 // Not collective: the nonzeros of row `row` (a state of `sector`), duplicates already merged.
-void fermion_row(const space::BitBasis& sector, const FermionOperator& op, PetscInt row, Row& out);
+void fermion_row(const space::BitBasis& sector, const NumberConservingOperator& op, PetscInt row, Row& out);
 
 // Collective on comm: the assembled sector matrix.
-parallel::Matrix assemble_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
+parallel::Matrix assemble_fermion(MPI_Comm comm, const space::BitBasis& sector, const NumberConservingOperator& op);
 // Collective on comm: the same operator matrix-free. Each product gathers the input vector onto
 // every rank (memory: one full vector per rank) and computes the owned rows on the fly with O(1)
 // ranking (space::SectorIndex).
-parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op);
+parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const NumberConservingOperator& op);
 
 // Collective on comm: shell_gather(comm, sector.size()).
 std::shared_ptr<ShellGather> shell_gather(MPI_Comm comm, const space::BitBasis& sector);
 // Collective on comm: a shell using `gather`, made by shell_gather on the same comm and sector.
-parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const FermionOperator& op,
+parallel::Matrix shell_fermion(MPI_Comm comm, const space::BitBasis& sector, const NumberConservingOperator& op,
                                const std::shared_ptr<ShellGather>& gather);
 
 // Not collective: the dense matrix on any BitBasis (full or sector), for small references.
-Eigen::MatrixXcd dense_fermion(const space::BitBasis& basis, const FermionOperator& op);
+Eigen::MatrixXcd dense_fermion(const space::BitBasis& basis, const NumberConservingOperator& op);
 // Not collective: the same in Eigen's sparse form (dense many-body route).
-SparseSectorMatrix sparse_fermion(const space::BitBasis& basis, const FermionOperator& op);
+SparseSectorMatrix sparse_fermion(const space::BitBasis& basis, const NumberConservingOperator& op);
 
 }  // namespace qtherm::operators

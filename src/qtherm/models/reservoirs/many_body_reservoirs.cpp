@@ -19,12 +19,12 @@ namespace qtherm::models {
 
 using Eigen::MatrixXcd;
 using Eigen::MatrixXd;
-using operators::FermionOperator;
+using operators::NumberConservingOperator;
 using space::BitBasis;
 
-FermionOperator ManyBodyReservoirs::op(Part part) const {
+NumberConservingOperator ManyBodyReservoirs::op(Part part) const {
   const long a = one_body.n1(), b = one_body.n2(), n = a + b;
-  FermionOperator o{MatrixXcd::Zero(n, n), MatrixXd::Zero(n, n)};
+  NumberConservingOperator o{MatrixXcd::Zero(n, n), MatrixXd::Zero(n, n)};
   const bool r1 = part == Part::total || part == Part::reservoir1, r2 = part == Part::total || part == Part::reservoir2;
   if (r1) {
     o.hopping.topLeftCorner(a, a) = one_body.h1;
@@ -42,10 +42,11 @@ FermionOperator ManyBodyReservoirs::op(Part part) const {
   return o;
 }
 
-FermionOperator ManyBodyReservoirs::thermal_exponent(double beta1, double mu1, double beta2, double mu2) const {
+NumberConservingOperator ManyBodyReservoirs::thermal_exponent(double beta1, double mu1, double beta2,
+                                                              double mu2) const {
   const long a = one_body.n1(), b = one_body.n2();
-  FermionOperator o1 = op(Part::reservoir1), o2 = op(Part::reservoir2);
-  FermionOperator o{beta1 * o1.hopping + beta2 * o2.hopping, beta1 * o1.density + beta2 * o2.density};
+  NumberConservingOperator o1 = op(Part::reservoir1), o2 = op(Part::reservoir2);
+  NumberConservingOperator o{beta1 * o1.hopping + beta2 * o2.hopping, beta1 * o1.density + beta2 * o2.density};
   o.hopping.topLeftCorner(a, a) -= beta1 * mu1 * MatrixXcd::Identity(a, a);
   o.hopping.bottomRightCorner(b, b) -= beta2 * mu2 * MatrixXcd::Identity(b, b);
   return o;
@@ -89,7 +90,7 @@ int FockSector::particles(std::uint64_t word, int modes) const {
 }
 
 // Matrix-free operators of one sector share one gathered input (memory: one vector per rank).
-parallel::Matrix FockSector::make(MPI_Comm comm, const FermionOperator& op, Storage s,
+parallel::Matrix FockSector::make(MPI_Comm comm, const NumberConservingOperator& op, Storage s,
                                   std::shared_ptr<operators::ShellGather>& gather) const {
   if (s == Storage::assembled)
     return bosons_ ? operators::assemble_boson(comm, *bosons_, op) : operators::assemble_fermion(comm, *fermions_, op);
@@ -98,11 +99,11 @@ parallel::Matrix FockSector::make(MPI_Comm comm, const FermionOperator& op, Stor
                  : operators::shell_fermion(comm, *fermions_, op, gather);
 }
 
-MatrixXcd FockSector::dense(const FermionOperator& op) const {
+MatrixXcd FockSector::dense(const NumberConservingOperator& op) const {
   return bosons_ ? operators::dense_boson(*bosons_, op) : operators::dense_fermion(*fermions_, op);
 }
 
-operators::SparseSectorMatrix FockSector::sparse(const FermionOperator& op) const {
+operators::SparseSectorMatrix FockSector::sparse(const NumberConservingOperator& op) const {
   return bosons_ ? operators::sparse_boson(*bosons_, op) : operators::sparse_fermion(*fermions_, op);
 }
 
@@ -120,7 +121,7 @@ double log_bose_partition(const MatrixXcd& h, double beta, double mu) {
 
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& st,
                               const std::vector<double>& times, const EvolutionOptions& options,
-                              const std::vector<FermionOperator>& extra) {
+                              const std::vector<NumberConservingOperator>& extra) {
   if (st.typicality && options.route == SectorRoute::dense)
     throw std::invalid_argument("the dense sector route evolves the exact thermal mixture, not typical vectors");
   const size_t T = times.size(), X = extra.size();

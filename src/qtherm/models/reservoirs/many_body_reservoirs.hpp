@@ -40,9 +40,9 @@ struct ManyBodyReservoirs {
   int modes() const { return static_cast<int>(one_body.n1() + one_body.n2()); }
   int max_particles() const { return cutoff > 0 ? modes() * cutoff : modes(); }
   enum class Part { total, reservoir1, reservoir2, interaction, number1 };
-  operators::FermionOperator op(Part part) const;
+  operators::NumberConservingOperator op(Part part) const;
   // β1(H1 − μ1 N1) + β2(H2 − μ2 N2): the exponent of the initial state.
-  operators::FermionOperator thermal_exponent(double beta1, double mu1, double beta2, double mu2) const;
+  operators::NumberConservingOperator thermal_exponent(double beta1, double mu1, double beta2, double mu2) const;
 };
 
 struct ThermalStart {
@@ -125,10 +125,10 @@ class FockSector {
   std::int64_t index(std::uint64_t state) const;       // −1 when not in the sector
   int particles(std::uint64_t word, int modes) const;  // total occupation of a packed word of `modes` fields
   // Collective on comm: the operator, assembled or matrix-free (sharing `gather`, made if empty).
-  parallel::Matrix make(MPI_Comm comm, const operators::FermionOperator& op, Storage storage,
+  parallel::Matrix make(MPI_Comm comm, const operators::NumberConservingOperator& op, Storage storage,
                         std::shared_ptr<operators::ShellGather>& gather) const;
-  Eigen::MatrixXcd dense(const operators::FermionOperator& op) const;
-  operators::SparseSectorMatrix sparse(const operators::FermionOperator& op) const;
+  Eigen::MatrixXcd dense(const operators::NumberConservingOperator& op) const;
+  operators::SparseSectorMatrix sparse(const operators::NumberConservingOperator& op) const;
 
  private:
   std::optional<space::BitBasis> fermions_;
@@ -154,7 +154,7 @@ struct ManyBodySeries {
 // std::invalid_argument for a typicality start with route dense (dense evolves the exact mixture).
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& start,
                               const std::vector<double>& times, const EvolutionOptions& options,
-                              const std::vector<operators::FermionOperator>& extra = {});
+                              const std::vector<operators::NumberConservingOperator>& extra = {});
 
 // Deterministic standard complex Gaussian number for (seed, stream, index): the same on any rank.
 std::complex<double> gaussian_draw(std::uint64_t seed, std::uint64_t stream, std::uint64_t index);

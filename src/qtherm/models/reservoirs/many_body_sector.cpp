@@ -7,13 +7,14 @@
 
 namespace qtherm::models::detail {
 
-using operators::FermionOperator;
+using operators::NumberConservingOperator;
 
 namespace {
 
-ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n_modes, int cutoff, int particles) {
-  FermionOperator o{full.hopping.block(first, first, n_modes, n_modes),
-                    full.density.block(first, first, n_modes, n_modes)};
+ReservoirSector reservoir_sector(const NumberConservingOperator& full, long first, long n_modes, int cutoff,
+                                 int particles) {
+  NumberConservingOperator o{full.hopping.block(first, first, n_modes, n_modes),
+                             full.density.block(first, first, n_modes, n_modes)};
   ReservoirSector rs{FockSector(static_cast<int>(n_modes), cutoff, particles), {}, {}};
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(rs.basis.dense(o));
   rs.energies = es.eigenvalues();
@@ -24,7 +25,7 @@ ReservoirSector reservoir_sector(const FermionOperator& full, long first, long n
 }  // namespace
 
 ThermalProblem::ThermalProblem(const ManyBodyReservoirs& rr, const ThermalStart& s,
-                               const std::vector<FermionOperator>& extra)
+                               const std::vector<NumberConservingOperator>& extra)
     : r(rr),
       st(s),
       n(rr.modes()),
@@ -38,7 +39,7 @@ ThermalProblem::ThermalProblem(const ManyBodyReservoirs& rr, const ThermalStart&
   observed = {r.op(Part::reservoir1), r.op(Part::reservoir2), r.op(Part::interaction), r.op(Part::number1)};
   observed.insert(observed.end(), extra.begin(), extra.end());
   spectrum_key = {double(n), double(cut)};
-  auto flatten = [&](const FermionOperator& o) {
+  auto flatten = [&](const NumberConservingOperator& o) {
     for (long e = 0; e < o.hopping.size(); ++e)
       spectrum_key.insert(spectrum_key.end(), {o.hopping.data()[e].real(), o.hopping.data()[e].imag()});
     spectrum_key.insert(spectrum_key.end(), o.density.data(), o.density.data() + o.density.size());

@@ -26,15 +26,15 @@ struct Split {
 // Sector-independent parts of one evolve_thermal call.
 struct ThermalProblem {
   ThermalProblem(const ManyBodyReservoirs& r, const ThermalStart& st,
-                 const std::vector<operators::FermionOperator>& extra);
+                 const std::vector<operators::NumberConservingOperator>& extra);
   const ManyBodyReservoirs& r;
   const ThermalStart& st;
   int n, n1, n2, cut, top1, top2;  // modes; cutoff; largest particle number of each reservoir
-  operators::FermionOperator H;
-  std::vector<operators::FermionOperator> observed;  // H1, H2, H_I, N1, then the extra operators
-  std::vector<ReservoirSector> res[2];               // exact start: by particle number
-  double log_max = 0;                                // exact start: largest log-weight of any sector
-  std::vector<double> spectrum_key;                  // modes, cutoff, H and `observed` flattened (DenseSectorCache)
+  operators::NumberConservingOperator H;
+  std::vector<operators::NumberConservingOperator> observed;  // H1, H2, H_I, N1, then the extra operators
+  std::vector<ReservoirSector> res[2];                        // exact start: by particle number
+  double log_max = 0;                                         // exact start: largest log-weight of any sector
+  std::vector<double> spectrum_key;  // modes, cutoff, H and `observed` flattened (DenseSectorCache)
   Split split(const FockSector& sector, std::int64_t i) const;
   // Exact start: calls f(m1, ia, ib, w) for every product |a_ia>|b_ib> of reservoir eigenstates in
   // sector k with weight w = e^{-β1(E_a − μ1 m1) − β2(E_b − μ2 m2) − log_max} ≥ 1e-16.
