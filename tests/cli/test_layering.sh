@@ -3,6 +3,8 @@
 #  - a layer of src/qtherm includes only itself and the layers below it, in the order of
 #    QTHERM_LAYERS in src/qtherm/CMakeLists.txt (the order the libraries link in);
 #  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly);
+#  - code that may throw reads Vec arrays through parallel/vec_array.hpp (QTHERM_PETSC(VecGetArray...)
+#    elsewhere would leave the Vec locked when an exception passes);
 #  - only models/ cites the seed papers ("seed 004 Eq. 20"): the layers below are general.
 # Needs only the sources: run by ctest (cli.layering) with QTHERM_SOURCE_DIR set.
 set -euo pipefail
@@ -42,6 +44,13 @@ if [ -n "$world" ]; then
   printf '%s\n' "$world" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
 else
   ok "no MPI_COMM_WORLD in src/qtherm"
+fi
+raw=$(grep -rn 'QTHERM_PETSC(VecGetArray' "$src" --include='*.cpp' --include='*.hpp' | grep -v "^$src/parallel/vec_array.hpp:" || true)
+if [ -n "$raw" ]; then
+  fail "unguarded Vec array access (use parallel::ReadArray / WriteArray / ReadWriteArray):"
+  printf '%s\n' "$raw" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
+else
+  ok "Vec arrays in throwing code go through parallel/vec_array.hpp"
 fi
 cites=$(grep -rn -i 'seed 00[0-9]' "$src" --include='*.cpp' --include='*.hpp' | grep -v "^$src/models/" || true)
 if [ -n "$cites" ]; then

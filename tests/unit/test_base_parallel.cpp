@@ -11,6 +11,7 @@
 #include "qtherm/base/progress.hpp"
 #include "qtherm/parallel/handle.hpp"
 #include "qtherm/parallel/hdf5_handle.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 using namespace qtherm;
 
@@ -64,6 +65,55 @@ BOOST_AUTO_TEST_CASE(handles_take_or_share_and_are_move_only) {
   BOOST_TEST(references(reinterpret_cast<PetscObject>(taken)) == 1);
   owner.reset();
   BOOST_TEST(!owner);
+}
+
+BOOST_AUTO_TEST_CASE(vec_arrays_restore_on_scope_exit_even_when_an_exception_leaves_it) {
+  parallel::Vector v;
+  QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, 4, v.out()));
+  {
+    const parallel::WriteArray w(v);
+    BOOST_TEST(w.size() == 4);
+    for (PetscInt i = 0; i < w.size(); ++i) w[i] = PetscScalar(i, -i);
+  }
+  {
+    const parallel::ReadWriteArray rw(v);
+    rw[3] += 10.0;
+  }
+  PetscScalar sum = 0;
+  for (const PetscScalar& x : parallel::ReadArray(v)) sum += x;
+  BOOST_TEST(std::abs(sum - PetscScalar(16, -6)) == 0.0);
+
+  // Restore marks v changed (its cached norms are dropped): a write whose array was never restored
+  // would leave VecNorm answering from the cache. Here an exception leaves the scope mid-write.
+  PetscReal before = 0, after = 0;
+  QTHERM_PETSC(VecNorm(v, NORM_INFINITY, &before));
+  try {
+    const parallel::ReadWriteArray rw(v);
+    rw[0] = 100.0;
+    throw std::runtime_error("thrown while the array is out");
+  } catch (const std::runtime_error&) {
+  }
+  QTHERM_PETSC(VecNorm(v, NORM_INFINITY, &after));
+  BOOST_TEST(before == std::abs(PetscScalar(13, -3)));
+  BOOST_TEST(after == 100.0);
+  {  // a read lock left behind would make this write fail in a debugging PETSc build
+    try {
+      const parallel::ReadArray r(v);
+      if (r[0] == PetscScalar(100.0)) throw std::runtime_error("thrown while the array is out");
+    } catch (const std::runtime_error&) {
+    }
+    BOOST_CHECK_NO_THROW(QTHERM_PETSC(VecSet(v, 2.0)));
+  }
+
+  // A moved-from guard restores nothing; the new owner restores once.
+  {
+    parallel::ReadArray a(v);
+    const parallel::ReadArray b(std::move(a));
+    BOOST_TEST(b[1] == PetscScalar(2.0));
+  }
+  BOOST_CHECK_NO_THROW(QTHERM_PETSC(VecSet(v, 1.0)));
+  static_assert(!std::is_copy_constructible_v<parallel::ReadArray>);
+  static_assert(std::is_same_v<decltype(parallel::ReadArray(v).data()), const PetscScalar*>);
 }
 
 BOOST_AUTO_TEST_CASE(durations_read_as_people_write_them) {

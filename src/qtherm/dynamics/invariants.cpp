@@ -6,6 +6,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/space/partial_trace.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::dynamics {
 
@@ -31,9 +32,8 @@ double InvariantMonitor::hermiticity_defect(Vec rho) const {
   QTHERM_MPI(MPI_Comm_size(comm_, &size));
   QTHERM_MPI(MPI_Comm_rank(comm_, &rank));
   const PetscInt c0 = first_column_[rank], nc = first_column_[rank + 1] - c0;
-  const PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(rho, &x));
   double sum = 0;
+  const parallel::ReadArray x(rho);
   // The owned diagonal block: both entries of each pair are here.
   for (PetscInt jl = 0; jl < nc; ++jl)
     for (PetscInt il = 0; il < nc; ++il) sum += std::norm(x[c0 + il + d * jl] - std::conj(x[c0 + jl + d * il]));
@@ -57,7 +57,6 @@ double InvariantMonitor::hermiticity_defect(Vec rho) const {
                             MPIU_SCALAR, src, 0, comm_, MPI_STATUS_IGNORE));
     accumulate(src, recv.data());
   }
-  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &sum, 1, MPI_DOUBLE, MPI_SUM, comm_));
   return sum;
 }
@@ -67,11 +66,11 @@ InvariantValues InvariantMonitor::measure(Vec rho) const {
   const PetscInt d = space_.hilbert().dim();
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &lo, &hi));
-  const PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(rho, &x));
   PetscScalar tr = 0;
-  for (PetscInt j = lo / d; j < hi / d; ++j) tr += x[j + d * j - lo];
-  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
+  {
+    const parallel::ReadArray x(rho);
+    for (PetscInt j = lo / d; j < hi / d; ++j) tr += x[j + d * j - lo];
+  }
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, &tr, 1, MPIU_SCALAR, MPIU_SUM, comm_));
   v.trace_error = std::abs(tr - PetscScalar(1.0));
 

@@ -4,6 +4,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::dynamics {
 namespace {
@@ -12,10 +13,10 @@ parallel::Vector fill(MPI_Comm comm, const space::LiouvilleSpace& space, Entry e
   parallel::Vector v = parallel::make_vector(comm, space.dim(), space.local_size(comm));
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(v, &lo, &hi));
-  PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArray(v, &x));
-  for (PetscInt r = lo; r < hi; ++r) x[r - lo] = entry(space.row_of(r), space.col_of(r));
-  QTHERM_PETSC(VecRestoreArray(v, &x));
+  {
+    const parallel::WriteArray x(v);
+    for (PetscInt r = lo; r < hi; ++r) x[r - lo] = entry(space.row_of(r), space.col_of(r));
+  }
   return v;
 }
 }  // namespace

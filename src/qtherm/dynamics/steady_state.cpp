@@ -11,6 +11,7 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/liouvillian_spectrum.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::dynamics {
 namespace {
@@ -114,13 +115,11 @@ void add_border(Vec x_in, Vec y, PetscInt d, PetscScalar t) {
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(y, &lo, &hi));
   (void)x_in;
-  PetscScalar* a = nullptr;
-  QTHERM_PETSC(VecGetArray(y, &a));
+  const parallel::ReadWriteArray a(y);
   for (PetscInt i = 0; i < d; ++i) {
     const PetscInt k = i + d * i;
     if (k >= lo && k < hi) a[k - lo] += t / PetscReal(d);
   }
-  QTHERM_PETSC(VecRestoreArray(y, &a));
 }
 
 PetscErrorCode bordered_mult(Mat A, Vec x, Vec y) {
@@ -210,14 +209,14 @@ parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, Stea
 PetscScalar liouville_trace(Vec x, PetscInt d) {
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(x, &lo, &hi));
-  const PetscScalar* a = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(x, &a));
   PetscScalar t = 0;
-  for (PetscInt i = 0; i < d; ++i) {
-    const PetscInt k = i + d * i;
-    if (k >= lo && k < hi) t += a[k - lo];
+  {
+    const parallel::ReadArray a(x);
+    for (PetscInt i = 0; i < d; ++i) {
+      const PetscInt k = i + d * i;
+      if (k >= lo && k < hi) t += a[k - lo];
+    }
   }
-  QTHERM_PETSC(VecRestoreArrayRead(x, &a));
   PetscScalar sum = 0;
   QTHERM_MPI(MPI_Allreduce(&t, &sum, 1, MPIU_SCALAR, MPIU_SUM, parallel::comm_of(x)));
   return sum;

@@ -6,6 +6,7 @@
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::dynamics {
 namespace {
@@ -15,20 +16,16 @@ constexpr int kMaxTerms = 120;  // far beyond the ~45 terms θ = 6 needs at 1e-1
 
 // Collective: y += a·x and the 2-norms of x and of the updated y, in one pass.
 void axpy_norms(Vec y, PetscScalar a, Vec x, double& norm_x, double& norm_y) {
-  PetscInt n = 0;
-  QTHERM_PETSC(VecGetLocalSize(y, &n));
-  PetscScalar* ya = nullptr;
-  const PetscScalar* xa = nullptr;
-  QTHERM_PETSC(VecGetArray(y, &ya));
-  QTHERM_PETSC(VecGetArrayRead(x, &xa));
   double s[2] = {0, 0};
-  for (PetscInt i = 0; i < n; ++i) {
-    ya[i] += a * xa[i];
-    s[0] += std::norm(xa[i]);
-    s[1] += std::norm(ya[i]);
+  {
+    const parallel::ReadWriteArray ya(y);
+    const parallel::ReadArray xa(x);
+    for (PetscInt i = 0; i < ya.size(); ++i) {
+      ya[i] += a * xa[i];
+      s[0] += std::norm(xa[i]);
+      s[1] += std::norm(ya[i]);
+    }
   }
-  QTHERM_PETSC(VecRestoreArrayRead(x, &xa));
-  QTHERM_PETSC(VecRestoreArray(y, &ya));
   QTHERM_MPI(MPI_Allreduce(MPI_IN_PLACE, s, 2, MPI_DOUBLE, MPI_SUM, parallel::comm_of(y)));
   norm_x = std::sqrt(s[0]);
   norm_y = std::sqrt(s[1]);
@@ -48,8 +45,7 @@ TaylorStepper::TaylorStepper(Mat L, double atol, double rtol, const operators::E
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(term_, &lo, &hi));
   {
-    PetscScalar* v = nullptr;
-    QTHERM_PETSC(VecGetArray(term_, &v));
+    const parallel::WriteArray v(term_);
     auto mix = [](std::uint64_t z) {  // splitmix64: a cheap hash of the global index
       z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
       z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -59,7 +55,6 @@ TaylorStepper::TaylorStepper(Mat L, double atol, double rtol, const operators::E
       const std::uint64_t z = std::uint64_t(i) * 0x9e3779b97f4a7c15ULL;
       v[i - lo] = PetscScalar(mix(z), mix(z + 1));
     }
-    QTHERM_PETSC(VecRestoreArray(term_, &v));
   }
   double growth = 0;
   for (int k = 0; k < 8; ++k) {

@@ -7,6 +7,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::io {
 namespace {
@@ -268,12 +269,8 @@ void InputFile::read_vector(const std::string& path, Vec v) const {
   const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
   QTHERM_H5(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr));
   parallel::H5Space mem_space(QTHERM_H5(H5Screate_simple(2, count, nullptr)));
-  PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArray(v, &x));
-  const herr_t status =
-      H5Dread(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, reinterpret_cast<double*>(x));
-  QTHERM_PETSC(VecRestoreArray(v, &x));
-  QTHERM_H5(status);
+  const parallel::WriteArray x(v);
+  QTHERM_H5(H5Dread(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, reinterpret_cast<double*>(x.data())));
 }
 
 }  // namespace qtherm::io

@@ -16,6 +16,7 @@
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/io_error.hpp"
 #include "qtherm/parallel/hdf5_errors.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::io {
 namespace {
@@ -341,13 +342,9 @@ void OutputFile::write_vector(const std::string& path, Vec v) {
   const hsize_t start[2] = {static_cast<hsize_t>(lo), 0}, count[2] = {static_cast<hsize_t>(hi - lo), 2};
   QTHERM_H5(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr));
   H5Space mem_space = make_space({count[0], 2});
-  const PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(v, &x));
+  const parallel::ReadArray x(v);
   // std::complex<double> is laid out as two doubles (real, imaginary): exactly the [n, 2] rows.
-  const herr_t status =
-      H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, dxpl, reinterpret_cast<const double*>(x));
-  QTHERM_PETSC(VecRestoreArrayRead(v, &x));
-  QTHERM_H5(status);
+  QTHERM_H5(H5Dwrite(ds, H5T_NATIVE_DOUBLE, mem_space, file_space, dxpl, reinterpret_cast<const double*>(x.data())));
 }
 
 }  // namespace qtherm::io

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::operators {
 namespace {
@@ -84,19 +85,19 @@ parallel::Vector functional(const OperatorSum& O, Vec like) {
   const PetscInt d = O.space().dim();
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(w, &lo, &hi));
-  PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArray(w, &x));
-  Row row;
-  // w[c + d·j] = O[j, c], so that Σ_r w_r vec(ρ)_r = Σ_{j,c} O[j,c] ρ[c,j] = tr(Oρ).
-  for (PetscInt j = lo / d; hi > lo && j <= (hi - 1) / d; ++j) {
-    row.clear();
-    O.append_row(j, row);
-    for (const auto& [c, v] : row) {
-      const PetscInt r = c + d * j;
-      if (r >= lo && r < hi) x[r - lo] += v;
+  {
+    const parallel::ReadWriteArray x(w);
+    Row row;
+    // w[c + d·j] = O[j, c], so that Σ_r w_r vec(ρ)_r = Σ_{j,c} O[j,c] ρ[c,j] = tr(Oρ).
+    for (PetscInt j = lo / d; hi > lo && j <= (hi - 1) / d; ++j) {
+      row.clear();
+      O.append_row(j, row);
+      for (const auto& [c, v] : row) {
+        const PetscInt r = c + d * j;
+        if (r >= lo && r < hi) x[r - lo] += v;
+      }
     }
   }
-  QTHERM_PETSC(VecRestoreArray(w, &x));
   return w;
 }
 

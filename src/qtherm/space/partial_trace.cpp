@@ -5,6 +5,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::space {
 namespace {
@@ -60,20 +61,20 @@ Eigen::MatrixXcd partial_trace(Vec rho, const LiouvilleSpace& space, std::vector
   Eigen::MatrixXcd local = Eigen::MatrixXcd::Zero(r.reduced_dim, r.reduced_dim);
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &lo, &hi));
-  const PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(rho, &x));
-  for (PetscInt j = lo / d; hi > lo && j <= (hi - 1) / d; ++j) {
-    PetscInt base = j, rj = 0;
-    for (int p : r.keep) {
-      base -= h.digit(j, p) * h.stride(p);
-      rj = rj * h.local_dim(p) + h.digit(j, p);
-    }
-    for (PetscInt ri = 0; ri < r.reduced_dim; ++ri) {
-      const PetscInt g = base + offset[ri] + d * j;
-      if (g >= lo && g < hi) local(ri, rj) += x[g - lo];
+  {
+    const parallel::ReadArray x(rho);
+    for (PetscInt j = lo / d; hi > lo && j <= (hi - 1) / d; ++j) {
+      PetscInt base = j, rj = 0;
+      for (int p : r.keep) {
+        base -= h.digit(j, p) * h.stride(p);
+        rj = rj * h.local_dim(p) + h.digit(j, p);
+      }
+      for (PetscInt ri = 0; ri < r.reduced_dim; ++ri) {
+        const PetscInt g = base + offset[ri] + d * j;
+        if (g >= lo && g < hi) local(ri, rj) += x[g - lo];
+      }
     }
   }
-  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
   Eigen::MatrixXcd total(r.reduced_dim, r.reduced_dim);
   MPI_Comm comm = MPI_COMM_NULL;
   QTHERM_PETSC(PetscObjectGetComm(reinterpret_cast<PetscObject>(rho), &comm));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "qtherm/base/check.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::models::oscillators {
 
@@ -256,8 +257,7 @@ void FockState::fill(Vec rho, const Indexing& where, double scale) const {
   const long n = n_;
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
-  PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayWrite(rho, &x));
+  const parallel::WriteArray x(rho);
   Eigen::VectorXd column;  // Kind::gaussian: the current column (layouts store column by column)
   long cached = -1;
   for (PetscInt r = r0; r < r1; ++r) {
@@ -274,49 +274,48 @@ void FockState::fill(Vec rho, const Indexing& where, double scale) const {
     }
     x[r - r0] = scale * v;
   }
-  QTHERM_PETSC(VecRestoreArrayWrite(rho, &x));
 }
 
 Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const Indexing& where, long M) {
   const PetscInt n0 = s.local_dim(0), n1 = s.local_dim(1);
   PetscInt r0 = 0, r1 = 0;
   QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
-  const PetscScalar* x = nullptr;
-  QTHERM_PETSC(VecGetArrayRead(rho, &x));
-  // tr(Oρ) = Σ_ij O[j, i] ρ[i, j]: for each column j only the rows i = j + shift with O[j, i] ≠ 0.
   // Accumulators: 0 trace, 1 n0, 2 n1, 3 a0, 4 a1, 5 a0a0, 6 a1a1, 7 a0a1, 8 a0†a1, 9 top0, 10 top1,
   // 11 the top total level, 12 and 13 the edges of the total level (Moments::edge), 14 ada_edge.
   PetscScalar acc[15] = {};
-  auto at = [&](PetscInt j, PetscInt k0, PetscInt k1, PetscInt di0, PetscInt di1) -> PetscScalar {
-    const PetscInt i0 = k0 + di0, i1 = k1 + di1;
-    if (i0 < 0 || i0 >= n0 || i1 < 0 || i1 >= n1) return 0;
-    const PetscInt r = where.index(i0 * n1 + i1, j);
-    return (r >= r0 && r < r1) ? x[r - r0] : PetscScalar(0);
-  };
-  const PetscInt jlo = r1 > r0 ? where.entry(r0).second : 0, jhi = r1 > r0 ? where.entry(r1 - 1).second : -1;
-  for (PetscInt j = jlo; j <= jhi; ++j) {
-    const PetscInt k0 = j / n1, k1 = j % n1;
-    const PetscScalar diag = at(j, k0, k1, 0, 0);
-    acc[0] += diag;
-    acc[1] += double(k0) * diag;
-    acc[2] += double(k1) * diag;
-    acc[3] += std::sqrt(double(k0 + 1)) * at(j, k0, k1, 1, 0);  // a0[j, i], i = j + e0
-    acc[4] += std::sqrt(double(k1 + 1)) * at(j, k0, k1, 0, 1);
-    acc[5] += std::sqrt(double((k0 + 1) * (k0 + 2))) * at(j, k0, k1, 2, 0);
-    acc[6] += std::sqrt(double((k1 + 1) * (k1 + 2))) * at(j, k0, k1, 0, 2);
-    acc[7] += std::sqrt(double((k0 + 1) * (k1 + 1))) * at(j, k0, k1, 1, 1);
-    const PetscScalar hop = std::sqrt(double(k0 * (k1 + 1))) * at(j, k0, k1, -1, 1);  // a0†a1[j, i], i = j − e0 + e1
-    acc[8] += hop;
-    if (k0 == n0 - 1) acc[9] += diag;
-    if (k1 == n1 - 1) acc[10] += diag;
-    if (k0 + k1 == M) {
-      acc[11] += diag;
-      if (k0 < n0 - 1) acc[12] += double(k0 + 1) * diag;
-      if (k1 < n1 - 1) acc[13] += double(k1 + 1) * diag;
-      acc[14] += hop;
+  {
+    const parallel::ReadArray x(rho);
+    // tr(Oρ) = Σ_ij O[j, i] ρ[i, j]: for each column j only the rows i = j + shift with O[j, i] ≠ 0.
+    auto at = [&](PetscInt j, PetscInt k0, PetscInt k1, PetscInt di0, PetscInt di1) -> PetscScalar {
+      const PetscInt i0 = k0 + di0, i1 = k1 + di1;
+      if (i0 < 0 || i0 >= n0 || i1 < 0 || i1 >= n1) return 0;
+      const PetscInt r = where.index(i0 * n1 + i1, j);
+      return (r >= r0 && r < r1) ? x[r - r0] : PetscScalar(0);
+    };
+    const PetscInt jlo = r1 > r0 ? where.entry(r0).second : 0, jhi = r1 > r0 ? where.entry(r1 - 1).second : -1;
+    for (PetscInt j = jlo; j <= jhi; ++j) {
+      const PetscInt k0 = j / n1, k1 = j % n1;
+      const PetscScalar diag = at(j, k0, k1, 0, 0);
+      acc[0] += diag;
+      acc[1] += double(k0) * diag;
+      acc[2] += double(k1) * diag;
+      acc[3] += std::sqrt(double(k0 + 1)) * at(j, k0, k1, 1, 0);  // a0[j, i], i = j + e0
+      acc[4] += std::sqrt(double(k1 + 1)) * at(j, k0, k1, 0, 1);
+      acc[5] += std::sqrt(double((k0 + 1) * (k0 + 2))) * at(j, k0, k1, 2, 0);
+      acc[6] += std::sqrt(double((k1 + 1) * (k1 + 2))) * at(j, k0, k1, 0, 2);
+      acc[7] += std::sqrt(double((k0 + 1) * (k1 + 1))) * at(j, k0, k1, 1, 1);
+      const PetscScalar hop = std::sqrt(double(k0 * (k1 + 1))) * at(j, k0, k1, -1, 1);  // a0†a1[j, i], i = j − e0 + e1
+      acc[8] += hop;
+      if (k0 == n0 - 1) acc[9] += diag;
+      if (k1 == n1 - 1) acc[10] += diag;
+      if (k0 + k1 == M) {
+        acc[11] += diag;
+        if (k0 < n0 - 1) acc[12] += double(k0 + 1) * diag;
+        if (k1 < n1 - 1) acc[13] += double(k1 + 1) * diag;
+        acc[14] += hop;
+      }
     }
   }
-  QTHERM_PETSC(VecRestoreArrayRead(rho, &x));
   PetscScalar tot[15];
   QTHERM_MPI(MPI_Allreduce(acc, tot, 15, MPIU_SCALAR, MPIU_SUM, comm));
   Moments m;

@@ -6,6 +6,7 @@
 #include "qtherm/base/check.hpp"
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/reservoirs/many_body_sector.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::models::detail {
 namespace {
@@ -56,11 +57,11 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
         sector.make(comm, p.r.thermal_exponent(st.beta1, st.mu1, st.beta2, st.mu2), options.storage, gather),
         options.tol);
     for (int s = 0; s < st.samples; ++s) {
-      PetscScalar* a = nullptr;
-      QTHERM_PETSC(VecGetArray(next, &a));
-      for (PetscInt i = lo; i < hi; ++i)
-        a[i - lo] = gaussian_draw(st.seed, std::uint64_t(s) * 1000003ULL + std::uint64_t(k), std::uint64_t(i));
-      QTHERM_PETSC(VecRestoreArray(next, &a));
+      {
+        const parallel::ReadWriteArray a(next);
+        for (PetscInt i = lo; i < hi; ++i)
+          a[i - lo] = gaussian_draw(st.seed, std::uint64_t(s) * 1000003ULL + std::uint64_t(k), std::uint64_t(i));
+      }
       boltzmann.apply(-0.5, next, psi);
       run(1.0);
     }
@@ -70,10 +71,10 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   for (PetscInt i = lo; i < hi; ++i) at.push_back(p.split(sector, i));
   p.products(k, [&](int m1, long ia, long ib, double w) {
     acc.kept += w;
-    PetscScalar* v = nullptr;
-    QTHERM_PETSC(VecGetArray(psi, &v));
-    for (PetscInt i = lo; i < hi; ++i) v[i - lo] = p.amplitude(at[i - lo], m1, ia, ib, k);
-    QTHERM_PETSC(VecRestoreArray(psi, &v));
+    {
+      const parallel::ReadWriteArray v(psi);
+      for (PetscInt i = lo; i < hi; ++i) v[i - lo] = p.amplitude(at[i - lo], m1, ia, ib, k);
+    }
     run(w);
   });
 }

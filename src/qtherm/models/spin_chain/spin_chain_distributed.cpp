@@ -14,6 +14,7 @@
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::models::spin_chain {
 namespace {
@@ -68,11 +69,9 @@ Eigen::Matrix2cd reduced(const Operators& op, Vec x, Vec work) {
 void keep_half(Vec x, bool up, std::int64_t half) {
   PetscInt lo = 0, hi = 0;
   QTHERM_PETSC(VecGetOwnershipRange(x, &lo, &hi));
-  PetscScalar* v = nullptr;
-  QTHERM_PETSC(VecGetArray(x, &v));
+  const parallel::ReadWriteArray v(x);
   for (PetscInt g = lo; g < hi; ++g)
     if ((g >= half) != up) v[g - lo] = 0;
-  QTHERM_PETSC(VecRestoreArray(x, &v));
 }
 
 struct Unit {
@@ -246,10 +245,10 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     const double E0 = es.eigenvalues().minCoeff();
     for (std::int64_t m = done; m < dE; ++m) {
       const double w = std::exp(-p.beta * (es.eigenvalues()(m) - E0) / 2);
-      PetscScalar* v = nullptr;
-      QTHERM_PETSC(VecGetArray(both, &v));
-      for (PetscInt g = lo; g < hi; ++g) v[g - lo] = w * es.eigenvectors()(g % dE, m);
-      QTHERM_PETSC(VecRestoreArray(both, &v));
+      {
+        const parallel::ReadWriteArray v(both);
+        for (PetscInt g = lo; g < hi; ++g) v[g - lo] = w * es.eigenvectors()(g % dE, m);
+      }
       accumulate(total, run_unit(p, op, U, both, times, work));
       if (o.progress) o.progress(m + 1);
       done = m + 1;
@@ -265,10 +264,10 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   if (p.beta != 0) shifted.add(-dynamics::lowest_eigenvalue(op.HE, 1e-6), {});  // a shift: no need for more digits
   const parallel::Matrix HEs = build(comm, shifted, basis, o.shell);
   for (long r = done; r < o.samples; ++r) {
-    PetscScalar* v = nullptr;
-    QTHERM_PETSC(VecGetArray(both, &v));
-    for (PetscInt g = lo; g < hi; ++g) v[g - lo] = gaussian(o.seed, r, static_cast<std::uint64_t>(g % dE));
-    QTHERM_PETSC(VecRestoreArray(both, &v));
+    {
+      const parallel::ReadWriteArray v(both);
+      for (PetscInt g = lo; g < hi; ++g) v[g - lo] = gaussian(o.seed, r, static_cast<std::uint64_t>(g % dE));
+    }
     if (p.beta != 0) {
       // Its own MFN, released before the real-time evolution: one Krylov basis alive at a time.
       dynamics::KrylovExponential thermal(HEs, o.mfn_tol, 0);
