@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The layering rules of docs/adding_a_model.md and the README, checked on the source tree:
-#  - a layer of src/qtherm includes only itself and the layers below it, in the order of
-#    QTHERM_LAYERS in src/qtherm/CMakeLists.txt (the order the libraries link in);
+#  - a layer of src/qtherm includes only itself and the layers of its QTHERM_DEPENDS_<layer> in
+#    src/qtherm/CMakeLists.txt (what its library links), each of which comes before it in
+#    QTHERM_LAYERS and is really included;
 #  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly);
 #  - code that may throw reads Vec arrays through parallel/vec_array.hpp (QTHERM_PETSC(VecGetArray...)
 #    elsewhere would leave the Vec locked when an exception passes);
@@ -20,22 +21,41 @@ for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 
 for layer in "${layers[@]}"; do
   [ -d "$src/$layer" ] || { fail "layer $layer has no folder src/qtherm/$layer"; continue; }
-  files=0 upward=0
+  deps_line=$(grep "^set(QTHERM_DEPENDS_$layer\b" "$src/CMakeLists.txt" || true)
+  [ -n "$deps_line" ] || { fail "no 'set(QTHERM_DEPENDS_$layer ...)' line in src/qtherm/CMakeLists.txt"; continue; }
+  read -r -a deps <<< "$(sed 's/^set(QTHERM_DEPENDS_[a-z]*\(.*\))$/\1/' <<< "$deps_line")"
+  declare -A declared=() used=()
+  for d in "${deps[@]}"; do
+    declared[$d]=1
+    if [ -z "${rank[$d]+x}" ] || [ "${rank[$d]}" -ge "${rank[$layer]}" ]; then
+      fail "QTHERM_DEPENDS_$layer names $d, which is not a layer before $layer in QTHERM_LAYERS"
+    fi
+  done
+  files=0 wrong=0
   while IFS= read -r f; do
     files=$((files + 1))
     while IFS=: read -r line target; do
+      [ "$target" = "$layer" ] && continue
+      used[$target]=1
       if [ -z "${rank[$target]+x}" ]; then
         fail "${f#"$QTHERM_SOURCE_DIR"/}:$line includes qtherm/$target/, which is not a layer"
-        upward=$((upward + 1))
+        wrong=$((wrong + 1))
       elif [ "${rank[$target]}" -gt "${rank[$layer]}" ]; then
         fail "${f#"$QTHERM_SOURCE_DIR"/}:$line: layer $layer includes the higher layer $target"
-        upward=$((upward + 1))
+        wrong=$((wrong + 1))
+      elif [ -z "${declared[$target]+x}" ]; then
+        fail "${f#"$QTHERM_SOURCE_DIR"/}:$line: layer $layer includes $target, not in QTHERM_DEPENDS_$layer"
+        wrong=$((wrong + 1))
       fi
     done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"qtherm/' "$f" |
                sed 's|^\([0-9]*\):.*"qtherm/\([a-z_]*\)/.*|\1:\2|' || true)
   done < <(find "$src/$layer" -name '*.hpp' -o -name '*.cpp' | sort)
+  for d in "${deps[@]}"; do
+    [ -n "${used[$d]+x}" ] || { fail "QTHERM_DEPENDS_$layer names $d, but no file of $layer includes it"; wrong=$((wrong + 1)); }
+  done
   [ "$files" -gt 0 ] || fail "layer $layer has no source files"
-  [ "$upward" -eq 0 ] && ok "$layer: $files files include only ${layers[*]:0:$((rank[$layer] + 1))}"
+  [ "$wrong" -eq 0 ] && ok "$layer: $files files include exactly what it links: ${deps[*]:-(nothing)}"
+  unset declared used
 done
 
 world=$(grep -rn 'MPI_COMM_WORLD' "$src" --include='*.cpp' --include='*.hpp' || true)
