@@ -185,7 +185,7 @@ def main():
     ap.add_argument("--boot", type=int, default=0, help="bootstrap resamples (0: no bootstrap-t)")
     ap.add_argument("--only-test-point", action="store_true", help="only the point of the ctest coverage test")
     args = ap.parse_args()
-    points = [dict(J0=0.6, B0=0.8, alpha=0.8, Delta=0.5)]  # tests/unit/test_spin_chain_typicality_coverage.cpp
+    points = [dict(J0=0.6, B0=0.8, alpha=0.8, Delta=0.5)]  # tests/unit/models/test_spin_chain_typicality_coverage.cpp
     if not args.only_test_point:
         points += [dict(J0=0.6, B0=0.8, alpha=0.8), dict(times=(0.5, 1.0, 2.0)), dict(J0=0.1, alpha=0.99, times=(1, 3, 7.85)),
                    dict(B=0.3, J0=0.5, alpha=0.8), dict(B=2.0, J0=0.5, alpha=0.8)]

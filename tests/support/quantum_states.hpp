@@ -1,5 +1,5 @@
 #pragma once
-// Reference quantum states for the tests of the information measures (tests/unit/test_info_*,
+// Reference quantum states for the tests of the information measures (tests/unit/info/test_info_*,
 // test_trace_distance): random unitaries and pure states, Kronecker products, Bell, Werner,
 // Bloch-vector qubit and two-qubit X states. Random ones are reproducible from their seed.
 // Builds on dense_reference.hpp (Dense, random_ginibre, random_density_matrix).

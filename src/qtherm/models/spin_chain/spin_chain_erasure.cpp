@@ -343,7 +343,7 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
       const double n = static_cast<double>(samples);
       // A 68.3 % Student-t interval: the plain jackknife ±1 error undercovers at few samples (62-66 %
       // instead of 68 % at N = 6, beta = 2, 8 samples); this one covers 64-67 % there
-      // (tests/unit/test_spin_chain_typicality_coverage.cpp).
+      // (tests/unit/models/test_spin_chain_typicality_coverage.cpp).
       const double q = jack.empty() ? nan : student_t_quantile(one_sigma_level(), samples - 1);
       if (jack.empty())
         e.fill(nan);
