@@ -1,0 +1,127 @@
+// dynamics::steady_state and dynamics::InvariantMonitor on their own, at whatever rank count
+// mpiexec gives (1, 2, 3):
+//  - a qubit and a three-level ladder, each damped and pumped with detailed balance
+//    (γ↓/γ↑ = e^{βω}), have the product of their Gibbs states as the one stationary state: both
+//    methods find it, with a one-dimensional kernel (direct) and a small residual;
+//  - a dephasing-only qubit keeps both populations: the direct route reports a degenerate kernel;
+//  - the monitor's trace error, Hermiticity error and lowest eigenvalue of a deliberately
+//    unphysical matrix equal the dense values.
+#define BOOST_TEST_MODULE steady_state_invariants
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <random>
+#include <unsupported/Eigen/KroneckerProduct>
+
+#include "dense_reference.hpp"
+#include "petsc_fixture.hpp"
+#include "qtherm/dynamics/invariants.hpp"
+#include "qtherm/dynamics/state.hpp"
+#include "qtherm/dynamics/steady_state.hpp"
+#include "qtherm/operators/assemble.hpp"
+#include "qtherm/operators/column_liouvillian.hpp"
+#include "qtherm/operators/local_operator.hpp"
+#include "qtherm/operators/operator_sum.hpp"
+#include "qtherm/operators/superoperator.hpp"
+#include "qtherm/space/partial_trace.hpp"
+
+using namespace qtherm;
+
+namespace {
+
+const double kBeta = 0.8, kOmega[2] = {1.0, 0.6}, kGamma[2] = {0.5, 0.3};
+
+// e^{−βωn}/Z for the number operator n = a†a of `lowering` (a dense d×d matrix).
+Dense gibbs(const Dense& lowering, double omega) {
+  const Dense n = lowering.adjoint() * lowering;
+  Eigen::SelfAdjointEigenSolver<Dense> es(n);
+  const Eigen::VectorXd w = (-kBeta * omega * es.eigenvalues().array()).exp();
+  const Dense g = es.eigenvectors() * w.asDiagonal() * es.eigenvectors().adjoint();
+  return g / g.trace();
+}
+
+operators::SuperOperator thermalizing(const space::TensorSpace& h) {
+  const char* lowering[2] = {"sm", "a"};  // a qubit, then a ladder truncated at 3 levels
+  operators::OperatorSum H(h);
+  for (int k = 0; k < 2; ++k) {
+    const auto a = operators::local(h, lowering[k], k);
+    H.add(operators::local(h, k == 0 ? "sp" : "adag", k) * a, kOmega[k]);
+  }
+  auto L = operators::hamiltonian_part(H);
+  for (int k = 0; k < 2; ++k) {
+    const auto down = operators::local(h, lowering[k], k), up = operators::local(h, k == 0 ? "sp" : "adag", k);
+    L.add(operators::dissipator(down, kGamma[k]));
+    L.add(operators::dissipator(up, kGamma[k] * std::exp(-kBeta * kOmega[k])));
+  }
+  return L;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(detailed_balance_gives_the_gibbs_product_by_both_methods) {
+  const space::TensorSpace h({2, 3});
+  const space::LiouvilleSpace ls(h);
+  const auto L = thermalizing(h);
+  const Dense exact = Eigen::kroneckerProduct(gibbs(operators::local_operator("sm", 2), kOmega[0]),
+                                              gibbs(operators::local_operator("a", 3), kOmega[1]));
+  const auto shell = operators::make_column_liouvillian(PETSC_COMM_WORLD, L);
+  for (const std::string method : {"direct", "iterative"}) {
+    BOOST_TEST_CONTEXT("method " << method) {
+      dynamics::SteadyStateSettings s;
+      s.method = method;
+      dynamics::SteadyStateInfo info;
+      const auto rho = dynamics::steady_state(
+          shell, [&] { return operators::assemble(PETSC_COMM_WORLD, L); }, h.dim(), s, &info);
+      BOOST_TEST((space::gather_density_matrix(rho, ls) - exact).norm() < 1e-10);
+      BOOST_TEST(std::abs(dynamics::liouville_trace(rho, h.dim()) - PetscScalar(1.0)) < 1e-12);
+      BOOST_TEST(info.residual_norm < 1e-10);
+      BOOST_TEST(!info.solver.empty());
+      if (method == "direct") {
+        BOOST_TEST(info.kernel_dimension == 1);
+        BOOST_TEST(info.next_eigenvalue > 1e-3);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(dephasing_alone_has_a_degenerate_kernel) {
+  const space::TensorSpace h({2});
+  auto L = operators::hamiltonian_part(operators::local(h, "sz", 0, 0.5));
+  L.add(operators::dissipator(operators::local(h, "sz", 0), 0.3));
+  const auto A = operators::assemble(PETSC_COMM_WORLD, L);
+  dynamics::SteadyStateSettings s;
+  s.method = "direct";
+  try {
+    dynamics::steady_state(
+        A, [&] { return operators::assemble(PETSC_COMM_WORLD, L); }, h.dim(), s);
+    BOOST_FAIL("a degenerate kernel was not reported");
+  } catch (const dynamics::NotUnique& e) {
+    BOOST_TEST(e.info.kernel_dimension >= 2);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(monitor_values_equal_the_dense_ones) {
+  const space::TensorSpace h({2, 3});
+  const space::LiouvilleSpace ls(h);
+  // Hermitian with trace 1.1 and a negative eigenvalue, then a small anti-Hermitian part.
+  Dense m = random_density_matrix(h.dim(), 5);
+  m += 0.1 * Dense::Identity(h.dim(), h.dim()) / double(h.dim());
+  m(0, 0) -= 0.3;
+  m(1, 1) += 0.3;
+  std::mt19937 gen(6);
+  const Dense g = random_ginibre(h.dim(), gen);
+  const Dense bad = m + 1e-3 * (g - g.adjoint());  // the same on every rank (fixed seed)
+
+  const auto x = dynamics::vectorize(PETSC_COMM_WORLD, bad, ls);
+  const dynamics::InvariantMonitor monitor(PETSC_COMM_WORLD, ls, x);
+  const auto v = monitor.measure(x);
+
+  BOOST_TEST(std::abs(v.trace_error - std::abs(bad.trace() - 1.0)) < 1e-12);
+  BOOST_TEST(std::abs(v.hermiticity_error - (bad - bad.adjoint()).norm() / bad.norm()) < 1e-12);
+  double lowest = 1e300;
+  const Dense herm = 0.5 * (bad + bad.adjoint());
+  for (const Dense& r : {Dense(space::partial_trace(herm, h, {0})), Dense(space::partial_trace(herm, h, {1})), herm})
+    lowest = std::min(lowest, Eigen::SelfAdjointEigenSolver<Dense>(r).eigenvalues().minCoeff());
+  BOOST_TEST(lowest < 0);
+  BOOST_TEST(std::abs(v.min_eigenvalue - lowest) < 1e-12);
+}
