@@ -50,6 +50,21 @@ class Model {
   virtual io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const = 0;
 };
 
+// The functions a model is made of, defined in its own file (an anonymous namespace), each with the
+// contract of the Model member of the same name. make_model wraps them as the Model the registry
+// lists, so no model repeats the interface.
+struct ModelFunctions {
+  std::string name;
+  std::string (*summary)();
+  void (*declare)(io::Schema& schema);
+  std::vector<io::Quantity> (*observables)();
+  std::vector<io::Quantity> (*scalars)();
+  void (*validate)(const io::Config& config);
+  MemoryEstimate (*memory_estimate)(const io::Config& config, int ranks);
+  io::RunRecord (*run)(MPI_Comm comm, const io::Config& config, RunContext& context);
+};
+std::unique_ptr<Model> make_model(ModelFunctions functions);
+
 // All built-in models, in the order `qtherm models` lists them.
 const std::vector<std::unique_ptr<Model>>& registry();
 // nullptr if unknown.

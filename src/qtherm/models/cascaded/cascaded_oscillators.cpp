@@ -200,26 +200,14 @@ using Eigen::MatrixXd;
 using io::Quantity;
 using namespace cascaded;
 
-class CascadedOscillators final : public Model {
- public:
-  std::string name() const override { return "cascaded_oscillators"; }
-  std::string summary() const override {
-    return "two oscillators in cascade with a bosonic reservoir: heat fluxes J1, J2, J12, release times, "
-           "log-negativity, Gaussian discord; exact Gaussian and matrix-free Fock routes (seed 002)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<Quantity> observables() const override;
-  std::vector<Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
+std::string summary() {
+  return "two oscillators in cascade with a bosonic reservoir: heat fluxes J1, J2, J12, release times, "
+         "log-negativity, Gaussian discord; exact Gaussian and matrix-free Fock routes (seed 002)";
+}
 
-}  // namespace
+void declare(io::Schema& s) { io::declare<Params>(s); }
 
-void CascadedOscillators::declare(io::Schema& s) const { io::declare<Params>(s); }
-
-std::vector<Quantity> CascadedOscillators::observables() const {
+std::vector<Quantity> observables() {
   std::vector<Quantity> v = base_observables();
   for (const auto& x : fock_only_observables()) v.push_back(x);
   for (const auto& x : base_observables()) {
@@ -229,10 +217,14 @@ std::vector<Quantity> CascadedOscillators::observables() const {
   return v;
 }
 
+}  // namespace
+
 // Written by run() beside the routes' own scalars.
 static Quantity occupation_quantity() { return q("N", "1", "", "reservoir occupation used"); }
 
-std::vector<Quantity> CascadedOscillators::scalars() const {
+namespace {
+
+std::vector<Quantity> scalars() {
   return {q("Q_infinity", "energy", "> 0: energy released into the reservoir", "U(0) - U(infinity)"),
           q("tau_<p>", "time", "", "release time: Q_total(tau_p) = p% of Q_infinity ('.' in p written as 'p')"),
           q("steady_gibbs_distance", "1", "",
@@ -248,7 +240,7 @@ std::vector<Quantity> CascadedOscillators::scalars() const {
           q("liouvillian_apply_seconds", "s", "", "[bench] bandwidth = true: best time of one application")};
 }
 
-void CascadedOscillators::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto p = io::read<Params>(c);
   const std::string kind = p.initial, route = p.route;
   const bool fock = route != "gaussian", gauss = route != "fock";
@@ -336,7 +328,7 @@ void CascadedOscillators::validate(const io::Config& c) const {
   }
 }
 
-MemoryEstimate CascadedOscillators::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto p = io::read<Params>(c);
   const double samples = double(p.samples);
   MemoryEstimate e = {output_term("time", "samples", samples, 2 * double(observables().size()))};
@@ -359,7 +351,7 @@ MemoryEstimate CascadedOscillators::memory_estimate(const io::Config& c, int ran
   return e;
 }
 
-io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto p = io::read<Params>(c);
   const std::vector<double> times = dynamics::uniform_times(p.t_final, p.samples);
   const std::string route = p.route;
@@ -396,6 +388,10 @@ io::RunRecord CascadedOscillators::run(MPI_Comm comm, const io::Config& c, RunCo
   return rec;
 }
 
-std::unique_ptr<Model> make_cascaded_oscillators() { return std::make_unique<CascadedOscillators>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_cascaded_oscillators() {
+  return make_model({"cascaded_oscillators", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

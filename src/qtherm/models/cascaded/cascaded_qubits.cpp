@@ -16,21 +16,6 @@
 namespace qtherm::models {
 namespace {
 
-class CascadedQubits final : public Model {
- public:
-  std::string name() const override { return "cascaded_qubits"; }
-  std::string summary() const override;
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override;
-  std::vector<io::Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
-
-}  // namespace
-namespace {
-
 using io::Quantity;
 using operators::OperatorSum;
 using Dense = Eigen::MatrixXcd;
@@ -112,19 +97,15 @@ Quantity q(std::string n, std::string unit, std::string sign, std::string meanin
   return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
 }
 
-}  // namespace
-
-std::string CascadedQubits::summary() const {
+std::string summary() {
   return "two qubits in cascade with a thermal qubit reservoir: heat fluxes J1, J2, J12, release "
          "times, trace-distance discord (seed 002)";
 }
 
-void CascadedQubits::declare(io::Schema& s) const {
+void declare(io::Schema& s) {
   io::declare<Params>(s);
   io::declare(s, OpenSystemKeys{});
 }
-
-namespace {
 
 // Every output once: listed by observables()/scalars() and written by run() through these names.
 const Quantity kU1 = q("U1", "energy", "", "energy of qubit 1, (omega/2) <sz1>");
@@ -152,9 +133,7 @@ const Quantity kGibbsDistance = q("steady_gibbs_distance", "1", "",
                                   "trace distance between the steady state and the product Gibbs state of Eq. (10)");
 const Quantity kXi = q("xi", "1", "", "reservoir xi = tanh(beta omega/2) used");
 
-}  // namespace
-
-std::vector<Quantity> CascadedQubits::observables() const {
+std::vector<Quantity> observables() {
   std::vector<Quantity> v = {kU1, kU2,  kPe1,     kPe2,     kRho23Re, kRho23Im,   kJ1,
                              kJ2, kJ12, kJ1Local, kJ2Local, kDiscord, kJ12Discord};
   for (const auto& x : open_system_observables()) v.push_back(x);
@@ -163,14 +142,14 @@ std::vector<Quantity> CascadedQubits::observables() const {
   return v;
 }
 
-std::vector<Quantity> CascadedQubits::scalars() const {
+std::vector<Quantity> scalars() {
   auto v = open_system_scalars();
   v.push_back(kGibbsDistance);
   v.push_back(kXi);
   return v;
 }
 
-void CascadedQubits::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   check_measures(c, OpenSystemKeys{}, {2, 2});
   const auto p = io::read<Params>(c);
   if (p.initial == "correlated") {
@@ -192,14 +171,14 @@ void CascadedQubits::validate(const io::Config& c) const {
   }
 }
 
-MemoryEstimate CascadedQubits::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   // Two qubits: only the output grid grows with the configuration.
   return open_system_memory(
       c, OpenSystemKeys{}, ranks, "time", "samples", double(io::read<OpenSystemKeys>(c).samples), "",
       [](double) { return 4.0; }, double(observables().size()) + 8);
 }
 
-io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto p = io::read<Params>(c);
   const double w = p.omega, g = p.gamma;
   const double xi = p.reservoir_xi();
@@ -265,6 +244,10 @@ io::RunRecord CascadedQubits::run(MPI_Comm comm, const io::Config& c, RunContext
   return rec;
 }
 
-std::unique_ptr<Model> make_cascaded_qubits() { return std::make_unique<CascadedQubits>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_cascaded_qubits() {
+  return make_model({"cascaded_qubits", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

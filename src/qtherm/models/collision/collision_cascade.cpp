@@ -16,20 +16,14 @@
 namespace qtherm::models {
 namespace {
 
-class CollisionCascade final : public Model {
- public:
-  std::string name() const override { return "collision_cascade"; }
-  std::string summary() const override {
-    return "N parties erased in cascade by one stream of thermal qubit ancillas: heat, entropy, Landauer bounds and "
-           "their correlation split, discrete or continuous (seed 000 Fig. 1, Eqs. 7-12)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override { return protocol_observables(); }
-  std::vector<io::Quantity> scalars() const override { return protocol_scalars(); }
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
+std::string summary() {
+  return "N parties erased in cascade by one stream of thermal qubit ancillas: heat, entropy, Landauer bounds and "
+         "their correlation split, discrete or continuous (seed 000 Fig. 1, Eqs. 7-12)";
+}
+
+std::vector<io::Quantity> observables() { return protocol_observables(); }
+
+std::vector<io::Quantity> scalars() { return protocol_scalars(); }
 
 std::vector<std::string> party_names(long n) {
   std::vector<std::string> names;
@@ -134,9 +128,9 @@ ProtocolSpec build(const io::Config& c, const Params& m) {
   return spec;
 }
 
-void CollisionCascade::declare(io::Schema& s) const { io::declare<Params>(s); }
+void declare(io::Schema& s) { io::declare<Params>(s); }
 
-void CollisionCascade::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto m = io::read<Params>(c);
   check_ancilla_temperature(c, m.protocol);
   if (m.parties > 8)
@@ -150,20 +144,22 @@ void CollisionCascade::validate(const io::Config& c) const {
   check_protocol_route(c, m.protocol, spec);
 }
 
-MemoryEstimate CollisionCascade::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<Params>(c);
   const double dim = double(m.kind().dim);
   return protocol_memory(
       c, m.protocol, ranks, "parties", double(m.parties), "", [dim](double n) { return std::pow(dim, n); }, 2 * dim);
 }
 
-io::RunRecord CollisionCascade::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& ctx) {
   const auto m = io::read<Params>(c);
   return run_protocol(comm, c, m.protocol, build(c, m), ctx);
 }
 
 }  // namespace
 
-std::unique_ptr<Model> make_collision_cascade() { return std::make_unique<CollisionCascade>(); }
+std::unique_ptr<Model> make_collision_cascade() {
+  return make_model({"collision_cascade", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

@@ -17,20 +17,14 @@
 namespace qtherm::models {
 namespace {
 
-class CollisionIndirect final : public Model {
- public:
-  std::string name() const override { return "collision_indirect"; }
-  std::string summary() const override {
-    return "indirect erasure: a qubit A coupled to a mediator B (qubit or oscillator) that collides with thermal qubit "
-           "ancillas; local Landauer violations of A (seed 000 Figs. 2-3, Eq. 13)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override { return protocol_observables(); }
-  std::vector<io::Quantity> scalars() const override { return protocol_scalars(); }
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
+std::string summary() {
+  return "indirect erasure: a qubit A coupled to a mediator B (qubit or oscillator) that collides with thermal qubit "
+         "ancillas; local Landauer violations of A (seed 000 Figs. 2-3, Eq. 13)";
+}
+
+std::vector<io::Quantity> observables() { return protocol_observables(); }
+
+std::vector<io::Quantity> scalars() { return protocol_scalars(); }
 
 const std::vector<std::string> kNames = {"A", "B"};
 
@@ -90,9 +84,9 @@ ProtocolSpec build(const io::Config& c, const Params& m) {
   return spec;
 }
 
-void CollisionIndirect::declare(io::Schema& s) const { io::declare<Params>(s); }
+void declare(io::Schema& s) { io::declare<Params>(s); }
 
-void CollisionIndirect::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto m = io::read<Params>(c);
   check_ancilla_temperature(c, m.protocol);
   if (m.beta_b && !std::isfinite(*m.beta_b)) throw c.error("model", "beta_b", "must be finite");
@@ -102,7 +96,7 @@ void CollisionIndirect::validate(const io::Config& c) const {
   if (m.protocol.continuous()) check_protocol_route(c, m.protocol, build(c, m));
 }
 
-MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<Params>(c);
   const bool oscillator = m.b().oscillator;
   // Both stages' unitaries conserve the excitation number (exchange couplings), so a row of either
@@ -112,13 +106,15 @@ MemoryEstimate CollisionIndirect::memory_estimate(const io::Config& c, int ranks
       [oscillator](double l) { return 2 * (oscillator ? l : 2.0); }, 2);
 }
 
-io::RunRecord CollisionIndirect::run(MPI_Comm comm, const io::Config& c, RunContext& ctx) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& ctx) {
   const auto m = io::read<Params>(c);
   return run_protocol(comm, c, m.protocol, build(c, m), ctx);
 }
 
 }  // namespace
 
-std::unique_ptr<Model> make_collision_indirect() { return std::make_unique<CollisionIndirect>(); }
+std::unique_ptr<Model> make_collision_indirect() {
+  return make_model({"collision_indirect", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

@@ -27,21 +27,6 @@
 namespace qtherm::models {
 namespace {
 
-class CollisionNess final : public Model {
- public:
-  std::string name() const override { return "collision_ness"; }
-  std::string summary() const override;
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override;
-  std::vector<io::Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
-
-}  // namespace
-namespace {
-
 using io::Quantity;
 using Dense = Eigen::MatrixXcd;
 using cplx = std::complex<double>;
@@ -277,20 +262,18 @@ const io::OutputList<Steady> kSteady = {
      &Steady::limit_kernel},
 };
 
-}  // namespace
-
-std::string CollisionNess::summary() const {
+std::string summary() {
   return "qubit collision model with thermal qubit ancillas: switching work, heat, entropy production per "
          "collision, NESS fixed point, effective temperature, steady-state coherence (seed 004)";
 }
 
-void CollisionNess::declare(io::Schema& s) const { io::declare<Params>(s); }
+void declare(io::Schema& s) { io::declare<Params>(s); }
 
-std::vector<Quantity> CollisionNess::observables() const { return kSampled.quantities(); }
+std::vector<Quantity> observables() { return kSampled.quantities(); }
 
-std::vector<Quantity> CollisionNess::scalars() const { return kSteady.quantities(); }
+std::vector<Quantity> scalars() { return kSteady.quantities(); }
 
-void CollisionNess::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto p = io::read<Params>(c);  // the ranges of beta, dt and g0 are the schema's
   if (!p.beta) throw c.error("model", "beta", "required: inverse temperature of the ancillas (>= 0)");
   if (p.initial == "bloch") {
@@ -308,7 +291,7 @@ void CollisionNess::validate(const io::Config& c) const {
     throw c.error("model", p.coupling == "expression" ? "V" : "coupling", "the coupling is not Hermitian");
 }
 
-MemoryEstimate CollisionNess::memory_estimate(const io::Config& c, int) const {
+MemoryEstimate memory_estimate(const io::Config& c, int) {
   // A qubit and its ancilla: only the recorded collisions grow with the configuration.
   const double series = double(observables().size());  // measured: no further per-collision storage
   const auto p = io::read<Params>(c);
@@ -321,7 +304,7 @@ MemoryEstimate CollisionNess::memory_estimate(const io::Config& c, int) const {
   return {t};
 }
 
-io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   // Dense and tiny: every rank computes the same thing (no communication needed).
   const auto p = io::read<Params>(c);
   const double ws = p.omega_s, wa = p.omega_a, beta = *p.beta;
@@ -417,6 +400,10 @@ io::RunRecord CollisionNess::run(MPI_Comm comm, const io::Config& c, RunContext&
   return rec;
 }
 
-std::unique_ptr<Model> make_collision_ness() { return std::make_unique<CollisionNess>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_collision_ness() {
+  return make_model({"collision_ness", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

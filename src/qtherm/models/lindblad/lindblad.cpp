@@ -38,21 +38,6 @@ struct Params {
   void bind(io::Binder& b);
 };
 
-class Lindblad final : public Model {
- public:
-  std::string name() const override { return "lindblad"; }
-  std::string summary() const override;
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override;
-  std::vector<io::Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
-
-}  // namespace
-namespace {
-
 using io::Quantity;
 using operators::OperatorSum;
 
@@ -335,11 +320,11 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
   return sys;
 }
 
-}  // namespace
-
-std::string Lindblad::summary() const {
+std::string summary() {
   return "any Lindblad system written in the configuration: parties, Hamiltonian, jumps, GKSL rate matrix, cascades";
 }
+
+}  // namespace
 
 void Params::bind(io::Binder& b) {
   b.section("model");
@@ -384,9 +369,11 @@ void Params::bind(io::Binder& b) {
   open.bind(b);
 }
 
-void Lindblad::declare(io::Schema& s) const { io::declare<Params>(s); }
+namespace {
 
-std::vector<io::Quantity> Lindblad::observables() const {
+void declare(io::Schema& s) { io::declare<Params>(s); }
+
+std::vector<io::Quantity> observables() {
   std::vector<io::Quantity> v = {
       {"<NAME>", "", "", "each expectation value of [model] observables: Re tr(O rho)"},
       {"J_<NAME>", "energy/time", kIntoEnv,
@@ -406,9 +393,9 @@ std::vector<io::Quantity> Lindblad::observables() const {
   return v;
 }
 
-std::vector<io::Quantity> Lindblad::scalars() const { return open_system_scalars(); }
+std::vector<io::Quantity> scalars() { return open_system_scalars(); }
 
-void Lindblad::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto m = io::read<Params>(c);
   const Setup s = setup(c, m);
   if (m.initial == "matrix") {
@@ -422,7 +409,7 @@ void Lindblad::validate(const io::Config& c) const {
   check_measures(c, m.open, std::vector<long>(dims.begin(), dims.end()));
 }
 
-MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<Params>(c);
   double d = 1;
   for (const auto& v : m.dims) {
@@ -454,8 +441,6 @@ MemoryEstimate Lindblad::memory_estimate(const io::Config& c, int ranks) const {
   return e;
 }
 
-namespace {
-
 // A table's points are physics that the configuration (which holds only the file's path) does not
 // show: their fingerprints join the physics hash that this run's checkpoints carry, and a restart
 // after a table changed is refused here, naming the table (one line, exit 2).
@@ -476,15 +461,17 @@ void add_tables_to_physics(const io::Config& c, const io::TimeTables& tables, Ru
                         "removing the checkpoint directory");
 }
 
-}  // namespace
-
-io::RunRecord Lindblad::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto m = io::read<Params>(c);
   const io::TimeTables tabulated = tables(c, m);
   add_tables_to_physics(c, tabulated, context);
   return run_open_system(comm, build(c, m, tabulated), open_system_settings(c, m.open, context.label), context);
 }
 
-std::unique_ptr<Model> make_lindblad() { return std::make_unique<Lindblad>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_lindblad() {
+  return make_model({"lindblad", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

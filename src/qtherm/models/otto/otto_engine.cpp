@@ -27,20 +27,10 @@ OpenSystemKeys open_keys() {
 
 using io::Quantity;
 
-class OttoEngine final : public Model {
- public:
-  std::string name() const override { return "otto"; }
-  std::string summary() const override {
-    return "quantum Otto engine: a qubit or oscillator driven between omega_c and omega_h, alternately coupled to a "
-           "hot and a cold bath; limit cycle, per-cycle work, heats, efficiency and power";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<Quantity> observables() const override;
-  std::vector<Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
+std::string summary() {
+  return "quantum Otto engine: a qubit or oscillator driven between omega_c and omega_h, alternately coupled to a "
+         "hot and a cold bath; limit cycle, per-cycle work, heats, efficiency and power";
+}
 
 const char* kIn = "> 0: energy flows from the bath into the medium";
 const Quantity kExcitation{"excitation", "1", "",
@@ -65,14 +55,12 @@ const Quantity kCA{"efficiency_curzon_ahlborn", "1", "",
 const Quantity kPower{"power", "energy/time", "> 0: the engine delivers work", "-cycle_work / period"};
 const Quantity kPeriod{"period", "time", "", "t_compress + t_hot + t_expand + t_cold"};
 
-}  // namespace
-
-void OttoEngine::declare(io::Schema& s) const {
+void declare(io::Schema& s) {
   io::declare<OttoProtocol>(s);
   io::declare(s, open_keys());
 }
 
-std::vector<Quantity> OttoEngine::observables() const {
+std::vector<Quantity> observables() {
   std::vector<Quantity> v = {kExcitation, kOmega, kJHot, kJCold};
   for (bool hot : {true, false})
     for (bool emission : {true, false}) v.push_back(otto_channel(hot, emission));
@@ -84,7 +72,7 @@ std::vector<Quantity> OttoEngine::observables() const {
   return v;
 }
 
-std::vector<Quantity> OttoEngine::scalars() const {
+std::vector<Quantity> scalars() {
   auto v = open_system_scalars();
   for (const auto& x :
        {kCycleWork, kCycleHot, kCycleCold, kCycleSigma, kEfficiency, kOtto, kCarnot, kCA, kPower, kPeriod})
@@ -92,7 +80,7 @@ std::vector<Quantity> OttoEngine::scalars() const {
   return v;
 }
 
-void OttoEngine::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const OttoProtocol p = otto_protocol(c);
   if (p.levels > kEntropyMaxDim)
     throw c.error("model", "levels",
@@ -100,7 +88,7 @@ void OttoEngine::validate(const io::Config& c) const {
   check_measures(c, open_keys(), {long(p.levels)});
 }
 
-MemoryEstimate OttoEngine::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const OttoProtocol p = otto_protocol(c);
   MemoryEstimate e = open_system_memory(
       c, open_keys(), ranks, "model", "levels", double(p.levels), "levels", [](double v) { return v; },
@@ -110,7 +98,7 @@ MemoryEstimate OttoEngine::memory_estimate(const io::Config& c, int ranks) const
   return e;
 }
 
-io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const OttoProtocol p = otto_protocol(c);
   OpenSystem sys = otto_system(p, kJHot, kJCold);
   sys.expectations.push_back({kExcitation, otto_excitation(p, sys.space)});
@@ -150,6 +138,10 @@ io::RunRecord OttoEngine::run(MPI_Comm comm, const io::Config& c, RunContext& co
   return rec;
 }
 
-std::unique_ptr<Model> make_otto_engine() { return std::make_unique<OttoEngine>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_otto_engine() {
+  return make_model({"otto", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models

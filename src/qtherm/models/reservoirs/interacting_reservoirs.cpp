@@ -190,8 +190,6 @@ void ReservoirParams::bind(io::Binder& b) {
       .meaning("wall-clock seconds between progress lines (0: none)");
 }
 
-void InteractingReservoirs::declare(io::Schema& s) const { io::declare<ReservoirParams>(s); }
-
 namespace {
 
 struct Energies {
@@ -278,16 +276,25 @@ const io::OutputList<Summary> kSummary = {
 
 }  // namespace
 
-std::vector<Quantity> InteractingReservoirs::observables() const {
+std::vector<Quantity> reservoir_observables() {
   std::vector<Quantity> o = kEnergies.quantities();
   for (int X = 1; X <= 2; ++X)
     for (auto& x : reservoir_outputs(X).quantities()) o.push_back(x);
   return o;
 }
 
-std::vector<Quantity> InteractingReservoirs::scalars() const { return kSummary.quantities(); }
+namespace {
 
-void InteractingReservoirs::validate(const io::Config& c) const {
+std::string summary() {
+  return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
+         "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
+}
+
+void declare(io::Schema& s) { io::declare<ReservoirParams>(s); }
+
+std::vector<Quantity> scalars() { return kSummary.quantities(); }
+
+void validate(const io::Config& c) {
   const auto m = io::read<ReservoirParams>(c);
   const long n1 = m.n1, n2 = m.n2;
   check_hermitian(c, "h1", m.h1, n1, n1, true);
@@ -331,7 +338,14 @@ void InteractingReservoirs::validate(const io::Config& c) const {
   }
 }
 
-io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+// Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep over
+// beta, mu or t_final diagonalizes each sector once); one per process, as the registry's model was.
+DenseSectorCache& sector_spectra() {
+  static DenseSectorCache spectra;
+  return spectra;
+}
+
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto m = io::read<ReservoirParams>(c);
   const auto r = reservoirs(m);
   const auto t = output_times(m);
@@ -459,7 +473,7 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
                     : evolution == "krylov" ? SectorRoute::krylov
                                             : SectorRoute::automatic;
     options.dense_limit = m.dense_limit;
-    options.cache = &spectra_;
+    options.cache = &sector_spectra();
     options.resume = sums;
     options.after_part = [&](const std::vector<double>& state) {
       sums = state;
@@ -533,6 +547,11 @@ io::RunRecord InteractingReservoirs::run(MPI_Comm comm, const io::Config& c, Run
   return rec;
 }
 
-std::unique_ptr<Model> make_interacting_reservoirs() { return std::make_unique<InteractingReservoirs>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_interacting_reservoirs() {
+  return make_model({"interacting_reservoirs", summary, declare, reservoir_observables, scalars, validate,
+                     reservoir_memory_estimate, run});
+}
 
 }  // namespace qtherm::models

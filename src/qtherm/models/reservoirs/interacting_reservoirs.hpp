@@ -38,24 +38,9 @@ struct ReservoirParams {
   bool many_body() const { return route == "many_body"; }
 };
 
-class InteractingReservoirs final : public Model {
- public:
-  std::string name() const override { return "interacting_reservoirs"; }
-  std::string summary() const override {
-    return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
-           "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<io::Quantity> observables() const override;
-  std::vector<io::Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-
- private:
-  // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep
-  // over beta, mu or t_final diagonalizes each sector once).
-  mutable DenseSectorCache spectra_;
-};
+// The model's functions that its two files share (ModelFunctions; the rest are private to
+// interacting_reservoirs.cpp).
+std::vector<io::Quantity> reservoir_observables();
+MemoryEstimate reservoir_memory_estimate(const io::Config& config, int ranks);
 
 }  // namespace qtherm::models

@@ -28,21 +28,11 @@ namespace {
 using io::Quantity;
 namespace sc = spin_chain;
 
-class SpinChainErasure final : public Model {
- public:
-  std::string name() const override { return "spin_chain_erasure"; }
-  std::string summary() const override {
-    return "Landauer erasure of a spin through an XX(Z) spin chain: heat, entropy change, bounds B_Q and B_RW, "
-           "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes "
-           "(seed 001)";
-  }
-  void declare(io::Schema& schema) const override;
-  std::vector<Quantity> observables() const override;
-  std::vector<Quantity> scalars() const override;
-  void validate(const io::Config& config) const override;
-  MemoryEstimate memory_estimate(const io::Config& config, int ranks) const override;
-  io::RunRecord run(MPI_Comm comm, const io::Config& config, RunContext& context) const override;
-};
+std::string summary() {
+  return "Landauer erasure of a spin through an XX(Z) spin chain: heat, entropy change, bounds B_Q and B_RW, "
+         "heat fluctuation relation and P(Q); dense, free-fermion, distributed exact and typicality routes "
+         "(seed 001)";
+}
 
 const char* kIntoChain = "> 0: energy flows into the chain";
 
@@ -206,11 +196,9 @@ std::vector<double> output_times(const Params& m) {
   return t;
 }
 
-}  // namespace
+void declare(io::Schema& s) { io::declare<Params>(s); }
 
-void SpinChainErasure::declare(io::Schema& s) const { io::declare<Params>(s); }
-
-std::vector<Quantity> SpinChainErasure::observables() const {
+std::vector<Quantity> observables() {
   std::vector<Quantity> q;
   for (const auto& d : kDerived) q.push_back(derived_quantity(d));
   for (const auto& d : kDerived) q.push_back(error_quantity(d));
@@ -219,9 +207,9 @@ std::vector<Quantity> SpinChainErasure::observables() const {
   return q;
 }
 
-std::vector<Quantity> SpinChainErasure::scalars() const { return {kReebWolfR, kChainDimensionLog2, kSamplesUsed}; }
+std::vector<Quantity> scalars() { return {kReebWolfR, kChainDimensionLog2, kSamplesUsed}; }
 
-void SpinChainErasure::validate(const io::Config& c) const {
+void validate(const io::Config& c) {
   const auto m = io::read<Params>(c);
   const long N = m.N;
   if (N < 1) throw c.error("model", "N", "must be >= 1 (the chain needs a spin), got " + std::to_string(N));
@@ -244,7 +232,7 @@ void SpinChainErasure::validate(const io::Config& c) const {
   if (!std::isfinite(m.beta)) throw c.error("model", "beta", "must be finite");
 }
 
-MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks) const {
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<Params>(c);
   const std::string route = m.resolved_route();
   const double N = double(m.N), samples = double(m.time_samples), r = std::max(1, ranks);
@@ -273,7 +261,7 @@ MemoryEstimate SpinChainErasure::memory_estimate(const io::Config& c, int ranks)
   return e;
 }
 
-io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunContext& context) const {
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto m = io::read<Params>(c);
   const sc::Params p = chain_params(m);
   const auto times = output_times(m);
@@ -381,6 +369,10 @@ io::RunRecord SpinChainErasure::run(MPI_Comm comm, const io::Config& c, RunConte
   return rec;
 }
 
-std::unique_ptr<Model> make_spin_chain_erasure() { return std::make_unique<SpinChainErasure>(); }
+}  // namespace
+
+std::unique_ptr<Model> make_spin_chain_erasure() {
+  return make_model({"spin_chain_erasure", summary, declare, observables, scalars, validate, memory_estimate, run});
+}
 
 }  // namespace qtherm::models
