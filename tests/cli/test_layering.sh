@@ -6,6 +6,8 @@
 #  - no MPI_COMM_WORLD below apps/ (the communicator is passed explicitly);
 #  - code that may throw reads Vec arrays through parallel/vec_array.hpp (QTHERM_PETSC(VecGetArray...)
 #    elsewhere would leave the Vec locked when an exception passes);
+#  - models/ makes no PETSc call of its own (QTHERM_PETSC / PetscCall): parallel/ and operators/
+#    wrap them (parallel/vector_ops.hpp);
 #  - only models/ cites the seed papers ("seed 004 Eq. 20"): the layers below are general.
 # Needs only the sources: run by ctest (cli.layering) with QTHERM_SOURCE_DIR set.
 set -euo pipefail
@@ -71,6 +73,13 @@ if [ -n "$raw" ]; then
   printf '%s\n' "$raw" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
 else
   ok "Vec arrays in throwing code go through parallel/vec_array.hpp"
+fi
+petsc=$(grep -rnE 'QTHERM_PETSC\(|PetscCall\(' "$src/models" --include='*.cpp' --include='*.hpp' || true)
+if [ -n "$petsc" ]; then
+  fail "PETSc calls in models/ (use parallel/vector_ops.hpp or an operators/ function):"
+  printf '%s\n' "$petsc" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /" | head -n 20
+else
+  ok "models/ makes no PETSc call of its own"
 fi
 cites=$(grep -rn -i 'seed 00[0-9]' "$src" --include='*.cpp' --include='*.hpp' | grep -v "^$src/models/" || true)
 if [ -n "$cites" ]; then

@@ -12,6 +12,7 @@
 #include "qtherm/parallel/handle.hpp"
 #include "qtherm/parallel/hdf5_handle.hpp"
 #include "qtherm/parallel/vec_array.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 using namespace qtherm;
 
@@ -114,6 +115,40 @@ BOOST_AUTO_TEST_CASE(vec_arrays_restore_on_scope_exit_even_when_an_exception_lea
   BOOST_CHECK_NO_THROW(QTHERM_PETSC(VecSet(v, 1.0)));
   static_assert(!std::is_copy_constructible_v<parallel::ReadArray>);
   static_assert(std::is_same_v<decltype(parallel::ReadArray(v).data()), const PetscScalar*>);
+}
+
+BOOST_AUTO_TEST_CASE(vector_ops_follow_their_conventions) {
+  // x = (1, i), y = (2, 3 - i), O = diag(1, 2) assembled.
+  parallel::Vector x, y, w;
+  QTHERM_PETSC(VecCreateSeq(PETSC_COMM_SELF, 2, x.out()));
+  y = parallel::duplicate(x);
+  w = parallel::duplicate(x);
+  {
+    const parallel::WriteArray a(x), b(y);
+    a[0] = 1.0, a[1] = PetscScalar(0, 1);
+    b[0] = 2.0, b[1] = PetscScalar(3, -1);
+  }
+  BOOST_TEST(std::abs(parallel::inner(x, y) - PetscScalar(1, -3)) < 1e-15);  // x† y = 2 + (−i)(3 − i)
+  BOOST_TEST(std::abs(parallel::norm(x) - std::sqrt(2.0)) < 1e-15);
+  parallel::Matrix O;
+  QTHERM_PETSC(MatCreateSeqAIJ(PETSC_COMM_SELF, 2, 2, 1, nullptr, O.out()));
+  QTHERM_PETSC(MatSetValue(O, 0, 0, 1.0, INSERT_VALUES));
+  QTHERM_PETSC(MatSetValue(O, 1, 1, 2.0, INSERT_VALUES));
+  QTHERM_PETSC(MatAssemblyBegin(O, MAT_FINAL_ASSEMBLY));
+  QTHERM_PETSC(MatAssemblyEnd(O, MAT_FINAL_ASSEMBLY));
+  BOOST_TEST(parallel::real_expectation(O, x, w) == 3.0);  // 1·1 + 2·|i|²
+  BOOST_TEST(!parallel::is_shell(O));
+  parallel::assign_sum(w, 2.0, x, y);  // w = 2x + y = (4, 3 + i)
+  parallel::add_scaled(w, -1.0, y);    // w = 2x
+  parallel::copy(w, y);
+  BOOST_TEST(std::abs(parallel::inner(x, y) - PetscScalar(4.0)) < 1e-15);
+  BOOST_TEST(parallel::global_size(x) == 2);
+  const auto r = parallel::ownership(x);
+  BOOST_TEST((r.lo == 0 && r.hi == 2));
+  parallel::Vector in, out;
+  parallel::make_vectors(O, in, out);
+  BOOST_TEST(parallel::global_size(parallel::input_vector(O)) == 2);
+  BOOST_TEST((parallel::global_size(in) == 2 && parallel::global_size(out) == 2));
 }
 
 BOOST_AUTO_TEST_CASE(durations_read_as_people_write_them) {

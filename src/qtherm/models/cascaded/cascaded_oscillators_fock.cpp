@@ -16,6 +16,7 @@
 #include "qtherm/operators/superoperator.hpp"
 #include "qtherm/space/charge_sector.hpp"
 #include "qtherm/thermo/release_times.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::models::cascaded {
 
@@ -71,9 +72,8 @@ operators::SuperOperator assembled_liouvillian(const space::TensorSpace& hs, dou
 // vectors, each the best of `reps` timed repetitions. For bench/cascaded_oscillators.
 std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L, Vec x, int reps) {
   parallel::Vector y = parallel::duplicate(x), w = parallel::duplicate(x);
-  QTHERM_PETSC(VecCopy(x, y));
-  PetscInt N = 0;
-  QTHERM_PETSC(VecGetSize(x, &N));
+  parallel::copy(x, y);
+  const PetscInt N = parallel::global_size(x);
   auto best = [&](const std::function<void()>& f) {
     double t = INFINITY;
     for (int k = 0; k < reps; ++k) {
@@ -85,8 +85,8 @@ std::vector<std::pair<Quantity, double>> measure_bandwidth(MPI_Comm comm, Mat L,
     }
     return t;
   };
-  const double tl = best([&] { QTHERM_PETSC(MatMult(L, x, y)); });
-  const double tt = best([&] { QTHERM_PETSC(VecWAXPY(w, 0.5, x, y)); });
+  const double tl = best([&] { parallel::apply(L, x, y); });
+  const double tt = best([&] { parallel::assign_sum(w, 0.5, x, y); });
   const double bl = 32.0 * double(N) / tl / 1e9, bt = 48.0 * double(N) / tt / 1e9;
   return {{q("liouvillian_apply_seconds", "s", "",
              "wall time of one matrix-free or assembled Liouvillian application (best of 20)"),
@@ -162,8 +162,7 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
     };
     L = operators::make_sector_shell_liouvillian(comm, banded_liouvillian(hs, w_frame, g, N, cascade), *lay);
   }
-  parallel::Vector rho;
-  QTHERM_PETSC(MatCreateVecs(L, rho.out(), nullptr));
+  parallel::Vector rho = parallel::input_vector(L);
   const auto state = fock_initial(prm, n);
   // With a total-excitation cutoff the kept part is renormalized too.
   const double within = max_exc >= 0 ? state.weight_within(max_exc) : 1.0;
@@ -180,8 +179,7 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
   es.label = label;
   std::string integrator = prm.integrator;
   // 5dp keeps ~16 vectors (≈ 260 B per unknown), 3bs ~11 (≈ 180 B): large runs take 3bs.
-  PetscInt unknowns = 0;
-  QTHERM_PETSC(VecGetSize(rho, &unknowns));
+  const PetscInt unknowns = parallel::global_size(rho);
   if (integrator == "auto") integrator = double(unknowns) > 1e7 ? "3bs" : "5dp";
   es.rk_type = integrator;
   // Its currents' integrals use the cubic Hermite rule per accepted step, which needs RK's short steps.
@@ -210,8 +208,8 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
   parallel::Vector d1 = parallel::duplicate(rho), d2 = parallel::duplicate(rho);
   // J' and J'' at the state x.
   auto derivatives = [&](Vec x) {
-    QTHERM_PETSC(MatMult(L, x, d1));
-    QTHERM_PETSC(MatMult(L, d1, d2));
+    parallel::apply(L, x, d1);
+    parallel::apply(L, d1, d2);
     return std::make_pair(flux(oscillators::fock_moments(comm, d1, hs, where, max_exc)),
                           flux(oscillators::fock_moments(comm, d2, hs, where, max_exc)));
   };

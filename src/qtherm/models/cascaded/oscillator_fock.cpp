@@ -7,6 +7,7 @@
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/parallel/vec_array.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::models::oscillators {
 
@@ -255,8 +256,7 @@ double FockState::weight_within(long M) const {
 
 void FockState::fill(Vec rho, const Indexing& where, double scale) const {
   const long n = n_;
-  PetscInt r0 = 0, r1 = 0;
-  QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
+  const auto [r0, r1] = parallel::ownership(rho);
   const parallel::WriteArray x(rho);
   Eigen::VectorXd column;  // Kind::gaussian: the current column (layouts store column by column)
   long cached = -1;
@@ -278,8 +278,7 @@ void FockState::fill(Vec rho, const Indexing& where, double scale) const {
 
 Moments fock_moments(MPI_Comm comm, Vec rho, const space::TensorSpace& s, const Indexing& where, long M) {
   const PetscInt n0 = s.local_dim(0), n1 = s.local_dim(1);
-  PetscInt r0 = 0, r1 = 0;
-  QTHERM_PETSC(VecGetOwnershipRange(rho, &r0, &r1));
+  const auto [r0, r1] = parallel::ownership(rho);
   // Accumulators: 0 trace, 1 n0, 2 n1, 3 a0, 4 a1, 5 a0a0, 6 a1a1, 7 a0a1, 8 a0†a1, 9 top0, 10 top1,
   // 11 the top total level, 12 and 13 the edges of the total level (Moments::edge), 14 ada_edge.
   PetscScalar acc[15] = {};

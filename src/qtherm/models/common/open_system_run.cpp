@@ -22,6 +22,7 @@
 #include "qtherm/space/partial_trace.hpp"
 #include "qtherm/thermo/heat.hpp"
 #include "qtherm/thermo/release_times.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::models {
 namespace {
@@ -180,9 +181,7 @@ void OpenSystemRun::solve_steady_state() {
 }
 
 parallel::Matrix OpenSystemRun::make_operator(const operators::SuperOperator& S) const {
-  PetscBool shell = PETSC_FALSE;
-  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
-  return shell ? operators::make_column_liouvillian(comm_, S) : operators::assemble(comm_, S);
+  return parallel::is_shell(Lmat_) ? operators::make_column_liouvillian(comm_, S) : operators::assemble(comm_, S);
 }
 
 void OpenSystemRun::solve_spectrum() {
@@ -190,8 +189,7 @@ void OpenSystemRun::solve_spectrum() {
   const double unknowns = double(lspace_.dim());
   const bool si = set_.spectrum_method == "shift_invert" ||
                   (set_.spectrum_method == "auto" && unknowns <= set_.steady.direct_max_unknowns);
-  PetscBool shell = PETSC_FALSE;
-  QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(Lmat_.get()), MATSHELL, &shell));
+  const bool shell = parallel::is_shell(Lmat_);
   const parallel::Matrix assembled = si && shell ? operators::assemble(comm_, L_) : parallel::Matrix();
   Mat A = si && shell ? assembled.get() : Lmat_.get();
   const double scale = dynamics::diagonal_scale(A), kernel_tol = 1e-8 * scale;
@@ -237,7 +235,7 @@ void OpenSystemRun::solve_counting() {
     if (!std::isnan(c.beta)) {
       const auto J = make_operator(*ch->jump);
       auto w = parallel::duplicate(rho_ss_);
-      QTHERM_PETSC(MatMult(J, rho_ss_, w));
+      parallel::apply(J, rho_ss_, w);
       entropy += c.beta * c.weight * PetscRealPart(dynamics::liouville_trace(w, sys_.space.dim()));
     } else {
       entropy = std::nan("");
@@ -462,7 +460,7 @@ void OpenSystemRun::solve_periodic_state(const dynamics::TimeDependence& td, con
   quiet.progress_interval = 0;
   const double t0 = set_.times.front(), T = set_.period;
   const auto one_period = [&](Vec in, Vec out) {
-    QTHERM_PETSC(VecCopy(in, out));
+    parallel::copy(in, out);
     dynamics::LindbladEvolution period(comm_, Lmat_, quiet, dynamics::TimeDependence{td.parts, {}, td.fused}, &parts);
     period.evolve(out, {t0, t0 + T}, [](double, Vec, const std::vector<double>&) {});
   };
@@ -525,17 +523,14 @@ void OpenSystemRun::finish_scalars() {
   }
   // How far the final state is from stationary: ‖L ρ(t_final)‖₂.
   auto Lrho = parallel::duplicate(rho_);
-  QTHERM_PETSC(MatMult(Lmat_, rho_, Lrho));
-  PetscReal stationarity = 0;
-  QTHERM_PETSC(VecNorm(Lrho, NORM_2, &stationarity));
+  parallel::apply(Lmat_, rho_, Lrho);
+  const PetscReal stationarity = parallel::norm(Lrho);
   rec_.scalars.push_back({open_system_quantity("final_stationarity"), stationarity});
   if (set_.steady_state) {
     if (rho_ss_) {
       auto diff = parallel::duplicate(rho_);
-      QTHERM_PETSC(VecWAXPY(diff, -1.0, rho_ss_, rho_));
-      PetscReal nrm = 0;
-      QTHERM_PETSC(VecNorm(diff, NORM_2, &nrm));
-      rec_.scalars.push_back({open_system_quantity("steady_final_state_distance"), nrm});
+      parallel::assign_sum(diff, -1.0, rho_ss_, rho_);
+      rec_.scalars.push_back({open_system_quantity("steady_final_state_distance"), parallel::norm(diff)});
     } else if (stationarity < set_.monitor_tolerance) {
       q_inf_ = U0_ - energy(rho_);
       // Q(∞) is known only now: the release times come from the output grid.

@@ -7,19 +7,9 @@
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/reservoirs/many_body_sector.hpp"
 #include "qtherm/parallel/vec_array.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::models::detail {
-namespace {
-
-double expect(Mat O, Vec psi, Vec work) {
-  QTHERM_PETSC(MatMult(O, psi, work));
-  PetscScalar v;
-  QTHERM_PETSC(VecDot(work, psi, &v));  // psi^H O psi
-  return PetscRealPart(v);
-}
-
-}  // namespace
-
 void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vector<double>& times,
                    const EvolutionOptions& options, Accumulator& acc) {
   const ThermalStart& st = p.st;
@@ -30,24 +20,22 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   std::vector<parallel::Matrix> O;
   for (const auto& o : p.observed) O.push_back(sector.make(comm, o, options.storage, gather));
   const dynamics::KrylovExponential propagate(A, options.tol);
-  parallel::Vector psi, next, work;
-  QTHERM_PETSC(MatCreateVecs(A, psi.out(), next.out()));
-  work = parallel::duplicate(psi);
-  PetscInt lo = 0, hi = 0;
-  QTHERM_PETSC(VecGetOwnershipRange(psi, &lo, &hi));
+  parallel::Vector psi, next;
+  parallel::make_vectors(A, psi, next);
+  const parallel::Vector work = parallel::duplicate(psi);
+  const auto [lo, hi] = parallel::ownership(psi);
 
   // Evolves psi (weight w) through the output times and accumulates its expectations.
   auto run = [&](double w) {
     for (size_t j = 0; j < T; ++j) {
       if (j > 0 && times[j] > times[j - 1]) {
         propagate.apply(PetscScalar(0, -(times[j] - times[j - 1])), psi, next);
-        QTHERM_PETSC(VecCopy(next, psi));
+        parallel::copy(next, psi);
       }
-      PetscReal norm = 0;
-      QTHERM_PETSC(VecNorm(psi, NORM_2, &norm));
+      const PetscReal norm = parallel::norm(psi);
       acc.w[j] += w * norm * norm;
       acc.n[j] += w * k * norm * norm;
-      for (size_t x = 0; x < O.size(); ++x) acc.o[x][j] += w * expect(O[x], psi, work);
+      for (size_t x = 0; x < O.size(); ++x) acc.o[x][j] += w * parallel::real_expectation(O[x], psi, work);
     }
     ++acc.evolved;
   };

@@ -15,6 +15,7 @@
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
 #include "qtherm/parallel/vec_array.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::models::spin_chain {
 namespace {
@@ -47,19 +48,11 @@ parallel::Matrix build(MPI_Comm comm, const operators::PauliSum& O, const BitBas
   return shell ? operators::assemble_shell(comm, O, basis) : operators::assemble(comm, O, basis);
 }
 
-// <x|O|x> (real part), with a work vector.
-double expect(Mat O, Vec x, Vec work) {
-  QTHERM_PETSC(MatMult(O, x, work));
-  PetscScalar d = 0;
-  QTHERM_PETSC(VecDot(work, x, &d));  // VecDot(y, x) = x† y
-  return PetscRealPart(d);
-}
-
 // tr_E |x><x| in the seed's basis {|1>, |0>}, from the Bloch components of S.
 Eigen::Matrix2cd reduced(const Operators& op, Vec x, Vec work) {
-  PetscReal n = 0;
-  QTHERM_PETSC(VecNorm(x, NORM_2, &n));
-  const double sx = expect(op.sx, x, work), sy = expect(op.sy, x, work), sz = expect(op.sz, x, work);
+  const PetscReal n = parallel::norm(x);
+  const double sx = parallel::real_expectation(op.sx, x, work), sy = parallel::real_expectation(op.sy, x, work),
+               sz = parallel::real_expectation(op.sz, x, work);
   Eigen::Matrix2cd r;
   r << n * n + sz, cplx(sx, -sy), cplx(sx, sy), n * n - sz;
   return r / 2.0;
@@ -67,8 +60,7 @@ Eigen::Matrix2cd reduced(const Operators& op, Vec x, Vec work) {
 
 // Keeps the half of x where S is up (up = true) or down.
 void keep_half(Vec x, bool up, std::int64_t half) {
-  PetscInt lo = 0, hi = 0;
-  QTHERM_PETSC(VecGetOwnershipRange(x, &lo, &hi));
+  const auto [lo, hi] = parallel::ownership(x);
   const parallel::ReadWriteArray v(x);
   for (PetscInt g = lo; g < hi; ++g)
     if ((g >= half) != up) v[g - lo] = 0;
@@ -83,15 +75,14 @@ Unit run_unit(const Params& p, const Operators& op, dynamics::KrylovExponential&
               const std::vector<double>& times, Vec work) {
   const std::int64_t half = std::int64_t(1) << p.N;
   parallel::Vector a = parallel::duplicate(both), b = parallel::duplicate(both);
-  QTHERM_PETSC(VecCopy(both, a));
-  QTHERM_PETSC(VecCopy(both, b));
+  parallel::copy(both, a);
+  parallel::copy(both, b);
   keep_half(a, true, half);
   keep_half(b, false, half);
   Unit u;
-  PetscReal na = 0;
-  QTHERM_PETSC(VecNorm(a, NORM_2, &na));
+  const PetscReal na = parallel::norm(a);
   u.den = na * na;
-  const double h0 = expect(op.HE, a, work);
+  const double h0 = parallel::real_expectation(op.HE, a, work);
 
   Eigen::SelfAdjointEigenSolver<Eigen::Matrix2cd> es(p.rho_S);
   std::vector<parallel::Vector> psi;
@@ -99,8 +90,8 @@ Unit run_unit(const Params& p, const Operators& op, dynamics::KrylovExponential&
   for (int j = 0; j < 2; ++j) {
     if (es.eigenvalues()(j) <= 1e-15) continue;
     parallel::Vector x = parallel::duplicate(both);
-    QTHERM_PETSC(VecAXPY(x, es.eigenvectors()(0, j), a));  // s_j[0] |1>⊗φ + s_j[1] |0>⊗φ
-    QTHERM_PETSC(VecAXPY(x, es.eigenvectors()(1, j), b));
+    parallel::add_scaled(x, es.eigenvectors()(0, j), a);  // s_j[0] |1>⊗φ + s_j[1] |0>⊗φ
+    parallel::add_scaled(x, es.eigenvectors()(1, j), b);
     psi.push_back(std::move(x));
     lam.push_back(es.eigenvalues()(j));
   }
@@ -119,7 +110,7 @@ Unit run_unit(const Params& p, const Operators& op, dynamics::KrylovExponential&
     s.rho_S.setZero();
     double h = 0;
     for (size_t j = 0; j < psi.size(); ++j) {
-      h += lam[j] * expect(op.HE, psi[j], work);
+      h += lam[j] * parallel::real_expectation(op.HE, psi[j], work);
       s.rho_S += lam[j] * reduced(op, psi[j], work);
     }
     s.heat = h - h0 * lam_sum;
@@ -191,11 +182,10 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
     *m = build(comm, s, basis, o.shell);
   }
   parallel::Vector both, work;
-  QTHERM_PETSC(MatCreateVecs(op.H, both.out(), work.out()));
+  parallel::make_vectors(op.H, both, work);
   dynamics::KrylovExponential U(op.H, o.mfn_tol, 0);
   const std::int64_t dE = std::int64_t(1) << p.N;
-  PetscInt lo = 0, hi = 0;
-  QTHERM_PETSC(VecGetOwnershipRange(both, &lo, &hi));
+  const auto [lo, hi] = parallel::ownership(both);
 
   DistributedResult result;
   // Checkpoints after each finished unit: how many, their running sum, and (typicality) each one.
