@@ -200,8 +200,15 @@ restart_matrix() {
   fi
   killed "$case.k2" 2 "$case.ini" || return 1
   for np in 1 3; do cp -r "$case.k2.h5.checkpoint" "$case.k2to$np.h5.checkpoint"; done
+  # At 2 ranks the steady state (when the case has one) is solved again on restart by MUMPS, whose
+  # parallel factorization picks its helper processes by the current load: on a busy machine it is
+  # reproducible to rounding, not to the bit (seen once in ctest -j2, never on an idle machine).
+  # Everything else must be bitwise; the steady scalars to 1e-10.
+  local steady=steady_residual,steady_next_eigenvalue,steady_final_state_distance
   if restarted "$case.k2" 2 "$case.ini"; then
-    compare "$case.ref2.h5" "$case.k2.h5" --bitwise > "$case.cmp2" && ok "$case, 2 ranks: SIGKILL + restart bitwise equal" \
+    compare "$case.ref2.h5" "$case.k2.h5" --bitwise --skip=$steady > "$case.cmp2" \
+      && compare "$case.ref2.h5" "$case.k2.h5" --tol=1e-10 >> "$case.cmp2" \
+      && ok "$case, 2 ranks: SIGKILL + restart bitwise equal (steady scalars to 1e-10)" \
       || { fail "$case, 2 ranks: restart differs"; show "$case.cmp2"; }
   fi
   for np in 1 3; do
