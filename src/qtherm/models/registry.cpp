@@ -6,15 +6,9 @@ namespace qtherm::models {
 const std::vector<std::unique_ptr<Model>>& registry() {
   static const std::vector<std::unique_ptr<Model>> models = [] {
     std::vector<std::unique_ptr<Model>> m;
-    m.push_back(make_cascaded_qubits());
-    m.push_back(make_lindblad());
-    m.push_back(make_otto_engine());
-    m.push_back(make_collision_ness());
-    m.push_back(make_collision_cascade());
-    m.push_back(make_collision_indirect());
-    m.push_back(make_cascaded_oscillators());
-    m.push_back(make_spin_chain_erasure());
-    m.push_back(make_interacting_reservoirs());
+#define QTHERM_ADD_MODEL(f) m.push_back(make_##f());
+    QTHERM_BUILTIN_MODELS(QTHERM_ADD_MODEL)
+#undef QTHERM_ADD_MODEL
     return m;
   }();
   return models;
