@@ -86,6 +86,9 @@ void validate(const io::Config& c) {
     throw c.error("model", "levels",
                   "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
   check_measures(c, open_keys(), {long(p.levels)});
+  // The engine's generator always depends on time: a [spectrum] or [fcs] request is refused here,
+  // before the run, instead of answering for the frozen part of L.
+  check_open_system_requests(c, open_keys(), otto_system(p, kJHot, kJCold));
 }
 
 MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
