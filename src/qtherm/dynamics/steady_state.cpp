@@ -12,6 +12,7 @@
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/liouvillian_spectrum.hpp"
 #include "qtherm/parallel/vec_array.hpp"
+#include "qtherm/parallel/vector_ops.hpp"
 
 namespace qtherm::dynamics {
 namespace {
@@ -238,8 +239,7 @@ parallel::Vector steady_state(Mat L, const std::function<parallel::Matrix()>& en
   SteadyStateInfo& out = info ? *info : local;
   const std::string method = resolve_steady_method(settings, double(d) * double(d));
   if (method == "direct") {
-    PetscBool shell = PETSC_FALSE;
-    QTHERM_PETSC(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(L), MATSHELL, &shell));
+    const bool shell = parallel::is_shell(L);
     const parallel::Matrix assembled = shell ? entries() : parallel::Matrix();
     return direct(L, shell ? assembled.get() : L, d, out);
   }

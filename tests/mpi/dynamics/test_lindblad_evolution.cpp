@@ -30,9 +30,15 @@ namespace {
 
 const double kOmega[2] = {1.3, 0.7}, kGamma[2] = {0.4, 0.9};
 
+// σ+σ−: the projector on the excited state, in whatever basis order local_operator uses.
+Dense excited_projector() {
+  const Dense sm = operators::local_operator("sm", 2);
+  return sm.adjoint() * sm;
+}
+
 Dense damped_qubit(const Dense& rho0, double omega, double gamma, double t) {
   const Dense sm = operators::local_operator("sm", 2);
-  const Dense Pe = sm.adjoint() * sm, Pg = Dense::Identity(2, 2) - Pe;
+  const Dense Pe = excited_projector(), Pg = Dense::Identity(2, 2) - Pe;
   const std::complex<double> i(0, 1);
   const double decay = std::exp(-gamma * t);
   const Dense ee = Pe * rho0 * Pe;
@@ -72,10 +78,7 @@ void check(const Case& c) {
     dynamics::LindbladEvolution evolution(PETSC_COMM_WORLD, A, s, integrands, &parts);
 
     const std::vector<double> times = {0, 0.5, 1.7, 4.0};
-    const Dense Pe = [] {
-      const Dense sm = operators::local_operator("sm", 2);
-      return Dense(sm.adjoint() * sm);
-    }();
+    const Dense Pe = excited_projector();
     int sampled = 0;
     double worst_state = 0, worst_integral = 0;
     const bool finished = evolution.evolve(rho, times, [&](double t, Vec x, const std::vector<double>& integrals) {

@@ -33,11 +33,7 @@ const double kBeta = 0.8, kOmega[2] = {1.0, 0.6}, kGamma[2] = {0.5, 0.3};
 
 // e^{−βωn}/Z for the number operator n = a†a of `lowering` (a dense d×d matrix).
 Dense gibbs(const Dense& lowering, double omega) {
-  const Dense n = lowering.adjoint() * lowering;
-  Eigen::SelfAdjointEigenSolver<Dense> es(n);
-  const Eigen::VectorXd w = (-kBeta * omega * es.eigenvalues().array()).exp();
-  const Dense g = es.eigenvectors() * w.asDiagonal() * es.eigenvectors().adjoint();
-  return g / g.trace();
+  return dynamics::gibbs(omega * lowering.adjoint() * lowering, kBeta);
 }
 
 operators::SuperOperator thermalizing(const space::TensorSpace& h) {
