@@ -27,18 +27,29 @@ GaussianEvolution::GaussianEvolution(Eigen::MatrixXd A, Eigen::MatrixXd M) : A_(
 }
 
 GaussianMoments GaussianEvolution::at(const GaussianMoments& init, double t) const {
-  const long k = A_.rows(), q = k * k;
+  return step(t)(GaussianMoments{init.S, init.mean, Eigen::MatrixXd()});
+}
+
+GaussianEvolution::Step GaussianEvolution::step(double dt) const {
+  Step s;
+  s.E_ = (G_ * dt).exp();
+  s.E_mean_ = (A_ * dt).exp();
+  return s;
+}
+
+GaussianMoments GaussianEvolution::Step::operator()(const GaussianMoments& from) const {
+  const long k = E_mean_.rows(), q = k * k;
   Eigen::VectorXd z = Eigen::VectorXd::Zero(2 * q + 1);
-  z.head(q) = Eigen::Map<const Eigen::VectorXd>(init.S.data(), q);
+  z.head(q) = Eigen::Map<const Eigen::VectorXd>(from.S.data(), q);
   z(q) = 1.0;
-  const Eigen::MatrixXd E = (G_ * t).exp();
-  const Eigen::VectorXd zt = E * z;
+  if (from.S_integral.size() != 0) z.tail(q) = Eigen::Map<const Eigen::VectorXd>(from.S_integral.data(), q);
+  const Eigen::VectorXd zt = E_ * z;
   GaussianMoments out;
   out.S = Eigen::Map<const Eigen::MatrixXd>(zt.data(), k, k);
   out.S_integral = Eigen::Map<const Eigen::MatrixXd>(zt.data() + q + 1, k, k);
   out.S = 0.5 * (out.S + out.S.transpose()).eval();
   out.S_integral = 0.5 * (out.S_integral + out.S_integral.transpose()).eval();
-  out.mean = (A_ * t).exp() * init.mean;
+  out.mean = E_mean_ * from.mean;
   return out;
 }
 

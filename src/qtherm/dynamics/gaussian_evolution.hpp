@@ -21,6 +21,18 @@ class GaussianEvolution {
   GaussianEvolution(Eigen::MatrixXd A, Eigen::MatrixXd M);
   // The moments at time t from S(0), μ(0) (S_integral of `initial` is ignored).
   GaussianMoments at(const GaussianMoments& initial, double t) const;
+  // Advances moments by a fixed time dt, S_integral carried on (empty counts as 0), with the
+  // exponentials computed once: scans and bisections take many short steps of few lengths, and a
+  // short step's exponential is also far cheaper than one from t = 0.
+  class Step {
+   public:
+    GaussianMoments operator()(const GaussianMoments& from) const;
+
+   private:
+    friend class GaussianEvolution;
+    Eigen::MatrixXd E_, E_mean_;
+  };
+  Step step(double dt) const;
   // The stationary S (μ = 0): solves AS + SAᵀ + M = 0; A must be stable (Hurwitz).
   Eigen::MatrixXd stationary() const;
 

@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(first_law_and_entropy_production_on_random_systems) {
               const double mi = qtherm::info::mutual_information(s.joint_after, {ds, da}, {0}, {1});
               worst_mi_vs_info = std::max(worst_mi_vs_info, std::abs(mi - s.mutual_information));
               const Dense rho_a =
-                  qtherm::space::partial_trace(s.joint_after, qtherm::space::TensorSpace({ds, da}), {1});
+                  qtherm::space::partial_trace(s.joint_after, qtherm::space::TensorSpace({int(ds), int(da)}), {1});
               const double d = qtherm::info::relative_entropy(rho_a, m.ancilla_state());
               worst_d_vs_info = std::max(worst_d_vs_info, std::abs(d - s.ancilla_relative_entropy));
               rho = s.rho_after;

@@ -67,3 +67,23 @@ BOOST_AUTO_TEST_CASE(time_integral_and_stationary_state) {
   BOOST_TEST((S_inf - (N + 0.5) * Matrix2d::Identity()).norm() < 1e-12);
   BOOST_TEST((evo.at(init, 200.0).S - S_inf).norm() < 1e-12);
 }
+
+BOOST_AUTO_TEST_CASE(steps_carry_the_moments_and_the_integral_on) {
+  // n steps of dt, and steps of unequal lengths, land where at(t) does, ∫S dt accumulated across
+  // steps (a scan's and a bisection's use); a start without S_integral counts it as 0.
+  const GaussianEvolution evo(drift(), diffusion());
+  GaussianMoments init;
+  init.mean = Vector2d(0.8, -0.3);
+  init.S = (Matrix2d() << 2.0, 0.1, 0.1, 0.125).finished() + init.mean * init.mean.transpose();
+  const GaussianEvolution::Step step = evo.step(0.25);
+  GaussianMoments m = init;
+  for (int n = 0; n < 12; ++n) m = step(m);
+  m = evo.step(0.5)(m);
+  m = evo.step(0.125)(m);
+  const GaussianMoments ref = evo.at(init, 3.625);
+  BOOST_TEST((m.S - ref.S).norm() < 1e-12, "S off by " << (m.S - ref.S).norm());
+  BOOST_TEST((m.mean - ref.mean).norm() < 1e-12, "mean off by " << (m.mean - ref.mean).norm());
+  BOOST_TEST((m.S_integral - ref.S_integral).norm() < 1e-12,
+             "integral off by " << (m.S_integral - ref.S_integral).norm());
+  BOOST_TEST(ref.S_integral.norm() > 1.0);  // the comparison is not of two zeros
+}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <functional>
 
+#include "qtherm/dynamics/gaussian_evolution.hpp"
 #include "qtherm/info/gaussian.hpp"
 #include "qtherm/models/cascaded/cascaded_oscillators.hpp"
 
@@ -23,22 +24,40 @@ void drift_diffusion(double gamma, double N, bool cascade, MatrixXd& A, MatrixXd
   }
 }
 
-// First time (bisection on a scan) at which f(t) = Q(t)/Q∞ reaches p; NaN if not by t_max.
-double first_crossing(const std::function<double(double)>& f, double p, double dt, double t_max) {
-  double a = 0, fa = f(0);
-  if (fa >= p) return 0;
-  for (double b = dt; b <= t_max; b += dt) {
-    const double fb = f(b);
-    if (fb >= p) {
-      for (int k = 0; k < 60; ++k) {
-        const double m = 0.5 * (a + b);
-        (f(m) >= p ? b : a) = m;
-      }
-      return 0.5 * (a + b);
+// The release times: for each p in `percents`, the first t at which f(moments) = Q(t)/Q∞ reaches
+// p/100, NaN if not by t_max. One scan in steps dt for all p, then bisection of the step where f
+// crosses p; the trials advance the moments from the bracket's left end by dt/2, dt/4, ... (exact),
+// steps whose exponentials all p share.
+std::vector<double> release_times(const dynamics::GaussianEvolution& evo, const dynamics::GaussianMoments& init,
+                                  const std::function<double(const dynamics::GaussianMoments&)>& f,
+                                  const std::vector<double>& percents, double dt, double t_max) {
+  std::vector<dynamics::GaussianEvolution::Step> halves;  // halves[k]: a step of dt / 2^(k+1)
+  auto bisect = [&](dynamics::GaussianMoments a, double ta, double p) {
+    double h = dt;
+    for (size_t k = 0; k < 60; ++k) {
+      h *= 0.5;
+      if (halves.size() == k) halves.push_back(evo.step(h));
+      auto m = halves[k](a);
+      if (f(m) < p) a = std::move(m), ta += h;
     }
-    a = b;
+    return ta + 0.5 * h;
+  };
+  std::vector<double> tau(percents.size(), std::nan(""));
+  size_t pending = percents.size();
+  auto crossed = [&](const dynamics::GaussianMoments& b, const auto& time_of_crossing) {
+    const double fb = f(b);
+    for (size_t i = 0; i < percents.size(); ++i)
+      if (std::isnan(tau[i]) && fb >= percents[i] / 100) tau[i] = time_of_crossing(percents[i] / 100), --pending;
+  };
+  crossed(init, [](double) { return 0.0; });
+  const auto step = evo.step(dt);
+  dynamics::GaussianMoments a = init;
+  for (long n = 1; pending > 0 && n * dt <= t_max; ++n) {
+    auto b = step(a);
+    crossed(b, [&](double p) { return bisect(a, (n - 1) * dt, p); });
+    a = std::move(b);
   }
-  return std::nan("");
+  return tau;
 }
 
 }  // namespace
@@ -122,18 +141,14 @@ Routes run_gaussian(const Params& prm, const std::vector<double>& times, Checkpo
       {q("steady_gibbs_distance", "1", "",
          "max |S(infinity) - (N + 1/2) 1|: 0 when the stationary state is the product Gibbs state, Eq. (10)"),
        (Sinf - (N + 0.5) * MatrixXd::Identity(4, 4)).cwiseAbs().maxCoeff()});
-  auto frac = [&](double t) {
-    const auto m = evo.at(init, t);
-    return (U0 - w * (0.5 * m.S.trace() - 1)) / qinf;
-  };
-  for (double p : prm.release_percent) {
-    const std::string s = release_name(p);
-    const double tau =
-        (qinf != 0 && std::isfinite(qinf)) ? first_crossing(frac, p / 100, 0.01 / g, 200 / g) : std::nan("");
-    r.scalars.push_back(
-        {q(s, "time", "", "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"),
-         tau});
-  }
+  auto frac = [&](const dynamics::GaussianMoments& m) { return (U0 - w * (0.5 * m.S.trace() - 1)) / qinf; };
+  const bool released = qinf != 0 && std::isfinite(qinf);
+  const auto tau = released ? release_times(evo, init, frac, prm.release_percent, 0.01 / g, 200 / g)
+                            : std::vector<double>(prm.release_percent.size(), std::nan(""));
+  for (size_t i = 0; i < tau.size(); ++i)
+    r.scalars.push_back({q(release_name(prm.release_percent[i]), "time", "",
+                           "release time: Q_total(tau) = p% of Q_infinity (Gaussian route: exact, first crossing)"),
+                         tau[i]});
   return r;
 }
 
