@@ -98,11 +98,14 @@ InputFile::InputFile(const std::string& path) : path_(path) {
 
 void InputFile::fail(const std::string& what) const { throw InputError(path_, "", "", what); }
 
-H5Attribute InputFile::open_attribute(const std::string& object_path, const std::string& name) const {
+parallel::H5Object InputFile::open_object(const std::string& object_path) const {
   if (object_type(file_, object_path) == H5O_TYPE_UNKNOWN) fail("no object '" + object_path + "'");
-  if (QTHERM_H5(H5Aexists_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT)) <= 0)
-    fail("no attribute '" + name + "' on '" + object_path + "'");
-  H5Attribute a(QTHERM_H5(H5Aopen_by_name(file_, object_path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT)));
+  return parallel::H5Object(QTHERM_H5(H5Oopen(file_, object_path.c_str(), H5P_DEFAULT)));
+}
+
+H5Attribute InputFile::open_attribute(hid_t object, const std::string& object_path, const std::string& name) const {
+  if (QTHERM_H5(H5Aexists(object, name.c_str())) <= 0) fail("no attribute '" + name + "' on '" + object_path + "'");
+  H5Attribute a(QTHERM_H5(H5Aopen(object, name.c_str(), H5P_DEFAULT)));
   H5Space space(QTHERM_H5(H5Aget_space(a)));
   if (QTHERM_H5(H5Sget_simple_extent_npoints(space)) != 1)
     fail("attribute '" + name + "' on '" + object_path + "' is not a single value");
@@ -115,7 +118,11 @@ H5Dataset InputFile::open_dataset(const std::string& dataset_path) const {
 }
 
 std::string InputFile::string_attribute(const std::string& object_path, const std::string& name) const {
-  H5Attribute a = open_attribute(object_path, name);
+  return string_attribute(open_object(object_path), object_path, name);
+}
+
+std::string InputFile::string_attribute(hid_t object, const std::string& object_path, const std::string& name) const {
+  H5Attribute a = open_attribute(object, object_path, name);
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_STRING)
     fail("attribute '" + name + "' on '" + object_path + "' is not a string");
@@ -128,7 +135,7 @@ bool InputFile::has_attribute(const std::string& object_path, const std::string&
 }
 
 double InputFile::real_attribute(const std::string& object_path, const std::string& name) const {
-  H5Attribute a = open_attribute(object_path, name);
+  H5Attribute a = open_attribute(open_object(object_path), object_path, name);
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_FLOAT)
     fail("attribute '" + name + "' on '" + object_path + "' is not a real number");
@@ -138,7 +145,7 @@ double InputFile::real_attribute(const std::string& object_path, const std::stri
 }
 
 long InputFile::integer_attribute(const std::string& object_path, const std::string& name) const {
-  H5Attribute a = open_attribute(object_path, name);
+  H5Attribute a = open_attribute(open_object(object_path), object_path, name);
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_INTEGER)
     fail("attribute '" + name + "' on '" + object_path + "' is not an integer");
@@ -148,7 +155,10 @@ long InputFile::integer_attribute(const std::string& object_path, const std::str
 }
 
 std::vector<double> InputFile::read_reals(const std::string& dataset_path) const {
-  H5Dataset ds = open_dataset(dataset_path);
+  return read_reals(open_dataset(dataset_path), dataset_path);
+}
+
+std::vector<double> InputFile::read_reals(const H5Dataset& ds, const std::string& dataset_path) const {
   H5Type t(QTHERM_H5(H5Dget_type(ds)));
   const H5T_class_t cls = QTHERM_H5(H5Tget_class(t));
   if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail("dataset '" + dataset_path + "' is not numeric");
@@ -188,15 +198,21 @@ RunRecord InputFile::read_run(long k) const {
     QTHERM_H5(H5Aiterate2(g, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_attribute, &names));
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
-      H5Attribute a = open_attribute(run, name);
+      H5Attribute a = open_attribute(g, run, name);
       H5Type t(QTHERM_H5(H5Aget_type(a)));
       switch (QTHERM_H5(H5Tget_class(t))) {
-        case H5T_FLOAT:
-          rec.parameters.emplace_back(name, real_attribute(run, name));
+        case H5T_FLOAT: {
+          double v = 0;
+          QTHERM_H5(H5Aread(a, H5T_NATIVE_DOUBLE, &v));
+          rec.parameters.emplace_back(name, v);
           break;
-        case H5T_INTEGER:
-          rec.parameters.emplace_back(name, integer_attribute(run, name));
+        }
+        case H5T_INTEGER: {
+          std::int64_t v = 0;
+          QTHERM_H5(H5Aread(a, H5T_NATIVE_INT64, &v));
+          rec.parameters.emplace_back(name, static_cast<long>(v));
           break;
+        }
         case H5T_STRING:
           rec.parameters.emplace_back(name, read_string(a, t));
           break;
@@ -207,15 +223,16 @@ RunRecord InputFile::read_run(long k) const {
   }
 
   rec.t = read_reals(run + "/t");
-  auto quantity = [&](const std::string& path, const std::string& name) {
-    return Quantity{name, string_attribute(path, "unit"), string_attribute(path, "sign"),
-                    string_attribute(path, "meaning")};
+  auto quantity = [&](const H5Dataset& ds, const std::string& path, const std::string& name) {
+    return Quantity{name, string_attribute(ds, path, "unit"), string_attribute(ds, path, "sign"),
+                    string_attribute(ds, path, "meaning")};
   };
 
   if (exists(run + "/observables"))
     for (const auto& name : members(run + "/observables")) {
       const std::string path = run + "/observables/" + name;
-      Series s{quantity(path, name), read_reals(path)};
+      const H5Dataset ds = open_dataset(path);
+      Series s{quantity(ds, path, name), read_reals(ds, path)};
       if (s.values.size() != rec.t.size()) fail("observable '" + path + "' is not aligned with '" + run + "/t'");
       rec.observables.push_back(std::move(s));
     }
@@ -223,9 +240,10 @@ RunRecord InputFile::read_run(long k) const {
   if (exists(run + "/scalars"))
     for (const auto& name : members(run + "/scalars")) {
       const std::string path = run + "/scalars/" + name;
-      const std::vector<double> v = read_reals(path);
+      const H5Dataset ds = open_dataset(path);
+      const std::vector<double> v = read_reals(ds, path);
       if (v.size() != 1) fail("scalar '" + path + "' holds " + std::to_string(v.size()) + " values");
-      rec.scalars.push_back(Scalar{quantity(path, name), v[0]});
+      rec.scalars.push_back(Scalar{quantity(ds, path, name), v[0]});
     }
 
   if (exists(run + "/states"))

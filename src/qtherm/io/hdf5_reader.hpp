@@ -49,8 +49,13 @@ class InputFile {
   void read_vector(const std::string& dataset_path, Vec v) const;
 
  private:
-  parallel::H5Attribute open_attribute(const std::string& object_path, const std::string& name) const;
+  // By path (checked, with an error naming what is missing) and on an object already open (a run's
+  // datasets: one path lookup each instead of one per attribute; object_path names it in errors).
+  parallel::H5Object open_object(const std::string& object_path) const;
+  parallel::H5Attribute open_attribute(hid_t object, const std::string& object_path, const std::string& name) const;
+  std::string string_attribute(hid_t object, const std::string& object_path, const std::string& name) const;
   parallel::H5Dataset open_dataset(const std::string& dataset_path) const;
+  std::vector<double> read_reals(const parallel::H5Dataset& ds, const std::string& dataset_path) const;
   [[noreturn]] void fail(const std::string& what) const;
 
   std::string path_;

@@ -43,5 +43,6 @@ using H5Space = H5Id<H5Sclose>;
 using H5Type = H5Id<H5Tclose>;
 using H5Attribute = H5Id<H5Aclose>;
 using H5Plist = H5Id<H5Pclose>;
+using H5Object = H5Id<H5Oclose>;  // a group, dataset or named type opened by H5Oopen
 
 }  // namespace qtherm::parallel
