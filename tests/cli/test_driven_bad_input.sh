@@ -29,9 +29,13 @@ case_file not_periodic "[periodic] period: " "drive 1" "does not repeat with per
 case_file rate_not_periodic "[periodic] period: " "the rate of J_em" -- "jumps = em : 0.1*exp(-t) : sm(0)" "${time[@]}" "[periodic]" "period = 4"
 case_file periodic_constant "[periodic] period: " "does not depend on time" -- "jumps = em : 0.1 : sm(0)" "${time[@]}" "[periodic]" "period = 4"
 
-# The Otto engine's generator depends on time by construction: no spectrum, no steady-state FCS.
+# The Otto engine's generator depends on time by construction: it has no stationary analysis.
 case_header=("[model]" "name = otto")
-case_file otto_spectrum "[spectrum] eigenvalues: " "time-independent" -- "[spectrum]" "eigenvalues = 3"
-case_file otto_fcs "[fcs] count: " "time-independent" -- "[fcs]" "count = hot_absorb : 1" "chi = 0, 0.1"
+case_file otto_steady "[steady] " "unknown section" -- "[steady]" "solve = true"
+case_file otto_spectrum "[spectrum] " "unknown section" -- "[spectrum]" "eigenvalues = 3"
+case_file otto_fcs "[fcs] " "unknown section" -- "[fcs]" "count = hot_absorb : 1" "chi = 0, 0.1"
+# Nor counting statistics on models whose channels have no jump term to count.
+case_header=("[model]" "name = cascaded_qubits")
+case_file qubits_fcs "[fcs] " "unknown section" -- "[fcs]" "count = J1 : 1"
 
 finish driven-bad-input

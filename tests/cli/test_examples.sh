@@ -4,6 +4,10 @@
 #  - cascaded_qubits_fig2: is the built-in default study written out (same resolved configuration
 #    apart from output.file, same numbers);
 #  - lindblad_qubit_decay: p_e(t) = exp(-t/2) to 1e-8 and Q(infinity) = omega = 1.
+# Then the output contract's other half (issue 20): with the small configurations of
+# tests/cli/coverage/*.ini (run as they are, same checks), every output each model declares
+# (`qtherm describe`) is written by some run (tests/cli/output_coverage.py); `qtherm run` itself
+# refuses to write an undeclared one.
 # Run by ctest (cli.examples) with QTHERM and QTHERM_SOURCE_DIR set (tests/CMakeLists.txt).
 set -euo pipefail
 
@@ -27,33 +31,40 @@ for expected in cascaded_qubits_fig2 lindblad_qubit_decay; do
 done
 
 declare -A produced=()
-for ini in "${inis[@]}"; do
+# run_case INI WHERE [OVERRIDE]: check, run (with OVERRIDE) and contract-check INI; WHERE names its
+# folder in messages. The output file is $work/NAME.h5, recorded in produced[NAME].
+run_case() {
+  local ini=$1 where=$2 override=${3:-} name model out
   name=$(basename "$ini" .ini)
   model=$(sed -n 's/^[[:space:]]*name[[:space:]]*=[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "$ini" | head -n 1)
-  echo "== examples/$name.ini (model ${model:-?})"
+  echo "== $where/$name.ini (model ${model:-?})"
   run_qtherm "$name.check" check "$ini"
   if [ "$status" -eq 0 ]; then ok "check: $(head -n 1 "$name.check.out")"
-  else fail "qtherm check examples/$name.ini: exit status $status"; show "$name.check.err"; continue; fi
+  else fail "qtherm check $where/$name.ini: exit status $status"; show "$name.check.err"; return; fi
 
   out=$work/$name.h5
-  # 21 output times: the Otto engine's grid is its strokes' (one cycle of 4 strokes).
-  samples=--time.samples=21
-  [ "$model" = otto ] && samples=--model.samples_per_stroke=5
-  run_qtherm "$name.run" run "$ini" --output.file="$out" "$samples"
+  run_qtherm "$name.run" run "$ini" --output.file="$out" ${override:+"$override"}
   if [ "$status" -ne 0 ] || [ ! -f "$out" ]; then
-    fail "qtherm run examples/$name.ini --output.file=$name.h5 $samples: exit status $status"
+    fail "qtherm run $where/$name.ini --output.file=$name.h5 $override: exit status $status"
     show "$name.run.err"
-    continue
+    return
   fi
   ok "run: exit 0, $(tail -n 1 "$name.run.out")"
-  if [ -s "$name.run.err" ]; then fail "run of examples/$name.ini writes to stderr (warnings):"; show "$name.run.err"; fi
-  [ -e "$out.partial" ] && fail "run of examples/$name.ini left $name.h5.partial"
+  if [ -s "$name.run.err" ]; then fail "run of $where/$name.ini writes to stderr (warnings):"; show "$name.run.err"; fi
+  [ -e "$out.partial" ] && fail "run of $where/$name.ini left $name.h5.partial"
   if "$python" "$contract" "$out" ${model:+--model "$model"} > "$name.contract.out" 2>&1; then
     ok "contract: $(tail -n 1 "$name.contract.out" | sed "s|$work/||")"
   else
     fail "contract_check.py $name.h5 failed:"; show "$name.contract.out"
   fi
   produced[$name]=$out
+}
+
+for ini in "${inis[@]}"; do
+  # 21 output times: the Otto engine's grid is its strokes' (one cycle of 4 strokes).
+  samples=--time.samples=21
+  grep -q '^name = otto' "$ini" && samples=--model.samples_per_stroke=5
+  run_case "$ini" examples "$samples"
 done
 
 if [ -n "${produced[lindblad_qubit_decay]:-}" ]; then
@@ -148,6 +159,30 @@ PY
   fi
   grep -q '^file = cascaded_qubits_fig2.h5$' "$examples/cascaded_qubits_fig2.ini" \
     || fail "examples/cascaded_qubits_fig2.ini does not set output.file = cascaded_qubits_fig2.h5"
+fi
+
+shopt -s nullglob
+coverage=("$QTHERM_SOURCE_DIR"/tests/cli/coverage/*.ini)
+shopt -u nullglob
+[ "${#coverage[@]}" -gt 0 ] || fail "no tests/cli/coverage/*.ini"
+for ini in "${coverage[@]}"; do
+  if [ -e "$examples/$(basename "$ini")" ]; then fail "tests/cli/coverage/$(basename "$ini") has an example's name"; continue; fi
+  run_case "$ini" tests/cli/coverage
+done
+
+echo "== every declared output is written by some run"
+mkdir describe
+run_qtherm models models --format json
+mapfile -t models < <("$python" -c 'import json, sys; [print(m["name"]) for m in json.load(open(sys.argv[1]))]' models.out)
+[ "${#models[@]}" -gt 0 ] || fail "qtherm models --format json lists no model"
+for m in "${models[@]}"; do
+  run_qtherm "describe/$m" describe "$m" --format json
+  if [ "$status" -eq 0 ]; then mv "describe/$m.out" "describe/$m.json"; else fail "describe $m: exit status $status"; fi
+done
+if "$python" "$QTHERM_SOURCE_DIR/tests/cli/output_coverage.py" describe "${produced[@]}" > coverage.out 2>&1; then
+  ok "$(tail -n 1 coverage.out)"
+else
+  fail "declared outputs that no run writes:"; grep -v '^model ' coverage.out | show /dev/stdin
 fi
 
 finish example

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bad input to [spectrum] and [fcs] (issue 16): a counted channel that does not exist, a chi grid
 # without 0, a spectrum request as large as the space, malformed counts. Each: exit status 2 and ONE
-# line on stderr naming file, section and key, from `qtherm check` and `qtherm run`, before any run.
+# line on stderr naming file, section and key, from `qtherm check` and `qtherm run`, before any run;
+# on lindblad and on the models with a system of their own (cascaded_qubits, collision continuous).
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
@@ -16,5 +17,11 @@ case_file chi_without_zero "[fcs] chi: " "must contain 0" -- "[fcs]" "count = em
 case_file count_malformed "[fcs] count: " "NAME : WEIGHT" -- "[fcs]" "count = em"
 case_file beta_partial "[fcs] count: " "BETA" -- "[fcs]" "count = em : 1 : 2; ab : -1"
 case_file spectrum_too_large "[spectrum] eigenvalues: " "only 4 eigenvalues" -- "[spectrum]" "eigenvalues = 4"
+
+# The models with a built-in system check the same requests against it before the run.
+case_header=("[model]" "name = cascaded_qubits")
+case_file qubits_spectrum_too_large "[spectrum] eigenvalues: " "only 16 eigenvalues" -- "[spectrum]" "eigenvalues = 16"
+case_header=("[model]" "name = collision_cascade" "parties = 1" "order = A" "xi = 0.9" "route = continuous")
+case_file continuous_spectrum_too_large "[spectrum] eigenvalues: " "only 4 eigenvalues" -- "[spectrum]" "eigenvalues = 5"
 
 finish steady-fcs-bad-input

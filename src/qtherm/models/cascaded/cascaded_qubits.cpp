@@ -102,9 +102,16 @@ std::string summary() {
          "times, trace-distance discord (seed 002)";
 }
 
+// The shared open-system keys without [fcs]: no channel here has a jump term to count.
+OpenSystemKeys open_keys() {
+  OpenSystemKeys k;
+  k.counting = false;
+  return k;
+}
+
 void declare(io::Schema& s) {
   io::declare<Params>(s);
-  io::declare(s, OpenSystemKeys{});
+  io::declare(s, open_keys());
 }
 
 // Every output once: listed by observables()/scalars() and written by run() through these names.
@@ -143,43 +150,14 @@ std::vector<Quantity> observables() {
 }
 
 std::vector<Quantity> scalars() {
-  auto v = open_system_scalars();
+  auto v = open_system_scalars(open_keys());
   v.push_back(kGibbsDistance);
   v.push_back(kXi);
   return v;
 }
 
-void validate(const io::Config& c) {
-  check_measures(c, OpenSystemKeys{}, {2, 2});
-  const auto p = io::read<Params>(c);
-  if (p.initial == "correlated") {
-    std::complex<double> r23;
-    try {
-      r23 = p.rho23_value();
-    } catch (const std::invalid_argument& e) {
-      throw c.error("model", "rho23", e.what());
-    }
-    const double xs = p.system_xi();
-    if (std::abs(r23) > 1 - xs * xs + 1e-14)
-      throw c.error("model", "rho23",
-                    "|rho23| = " + format_number(std::abs(r23)) + " exceeds 1 - xi_s^2 = " +
-                        format_number(1 - xs * xs) + " (Eq. 42): the state would not be positive");
-  }
-  if (p.initial == "matrix") {
-    if (!p.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
-    check_density_matrix(c, "model", "initial_matrix", 4);
-  }
-}
-
-MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
-  // Two qubits: only the output grid grows with the configuration.
-  return open_system_memory(
-      c, OpenSystemKeys{}, ranks, "time", "samples", double(io::read<OpenSystemKeys>(c).samples), "",
-      [](double) { return 4.0; }, double(observables().size()) + 8);
-}
-
-io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
-  const auto p = io::read<Params>(c);
+// The two qubits, their channels (Eqs. 7-8) and the expectation values the pipeline samples.
+OpenSystem cascaded_system(const Params& p) {
   const double w = p.omega, g = p.gamma;
   const double xi = p.reservoir_xi();
   const space::TensorSpace hs({2, 2});
@@ -218,6 +196,45 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   sys.expectations.push_back({kRho23Re, coherence});
   sys.expectations.push_back({kRho23Im, coherence.scaled(std::complex<double>(0, -1))});
   sys.initial = initial_state(p);
+  return sys;
+}
+
+void validate(const io::Config& c) {
+  check_measures(c, open_keys(), {2, 2});
+  const auto p = io::read<Params>(c);
+  if (p.initial == "correlated") {
+    std::complex<double> r23;
+    try {
+      r23 = p.rho23_value();
+    } catch (const std::invalid_argument& e) {
+      throw c.error("model", "rho23", e.what());
+    }
+    const double xs = p.system_xi();
+    if (std::abs(r23) > 1 - xs * xs + 1e-14)
+      throw c.error("model", "rho23",
+                    "|rho23| = " + format_number(std::abs(r23)) + " exceeds 1 - xi_s^2 = " +
+                        format_number(1 - xs * xs) + " (Eq. 42): the state would not be positive");
+  }
+  if (p.initial == "matrix") {
+    if (!p.initial_matrix) throw c.error("model", "initial_matrix", "required when initial = matrix");
+    check_density_matrix(c, "model", "initial_matrix", 4);
+  }
+  check_open_system_requests(c, open_keys(), cascaded_system(p));
+}
+
+MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
+  // Two qubits: only the output grid grows with the configuration.
+  return open_system_memory(
+      c, open_keys(), ranks, "time", "samples", double(io::read(c, open_keys()).samples), "",
+      [](double) { return 4.0; }, double(observables().size()) + 8);
+}
+
+io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
+  const auto p = io::read<Params>(c);
+  const double w = p.omega, g = p.gamma;
+  const double xi = p.reservoir_xi();
+  const space::TensorSpace hs({2, 2});
+  OpenSystem sys = cascaded_system(p);
 
   // Evaluated on the normalized Hermitian part: integration noise (reported by the trace and
   // Hermiticity monitors) must not abort a run.
@@ -239,7 +256,7 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
       {kGibbsDistance, [=](double, const Dense& rho) { return info::trace_distance(rho, gibbs12); }}};
 
   io::RunRecord rec =
-      run_open_system(comm, sys, open_system_settings(c, OpenSystemKeys{}, context.label), context, dense, steady);
+      run_open_system(comm, sys, open_system_settings(c, open_keys(), context.label), context, dense, steady);
   rec.scalars.push_back({kXi, xi});
   return rec;
 }

@@ -20,7 +20,12 @@ struct ProtocolKeys {
   std::optional<double> tau;
   bool free_in_collisions = false;
   double landauer_tolerance = 1e-9;
-  OpenSystemKeys open;
+  // The continuous limit's keys without [fcs]: its one channel, the collisions, has no jump term.
+  OpenSystemKeys open = [] {
+    OpenSystemKeys k;
+    k.counting = false;
+    return k;
+  }();
 
   static ProtocolKeys with_order(std::vector<std::string> default_order) {
     ProtocolKeys k;

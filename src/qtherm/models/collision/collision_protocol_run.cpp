@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
@@ -244,10 +245,10 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
   return rec;
 }
 
-io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,
-                             RunContext& ctx) {
+// The continuous limit as an open system: its generator, the collisions' channel, and the heat and
+// work the pipeline samples and integrates.
+OpenSystem continuous_system(const ProtocolSpec& spec, const dynamics::ProtocolLimit& lim) {
   const dynamics::CollisionProtocol& p = spec.protocol;
-  const dynamics::ProtocolLimit lim = dynamics::continuous_limit(p);
   const operators::SuperOperator L = lim.generator();
   OpenSystem sys(p.system);
   sys.H = p.H_S;
@@ -265,6 +266,15 @@ io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolK
   sys.integrated.push_back({q("Q", "energy", kIntoAncilla, "time integral of heat_current"), lim.heat_operator});
   sys.integrated.push_back({q("W", "energy", kWorkOn, "time integral of work_current"), work});
   sys.initial_product = spec.initial;
+  return sys;
+}
+
+io::RunRecord run_continuous(MPI_Comm comm, const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec,
+                             RunContext& ctx) {
+  const dynamics::CollisionProtocol& p = spec.protocol;
+  const dynamics::ProtocolLimit lim = dynamics::continuous_limit(p);
+  const operators::SuperOperator L = lim.generator();
+  const OpenSystem sys = continuous_system(spec, lim);
   const double tol = keys.landauer_tolerance;
   auto monitors = std::make_shared<Monitors>(spec, p.beta, tol);
   const Dense X = lim.heat_operator.dense();
@@ -351,11 +361,13 @@ std::vector<dynamics::CollisionStage> parse_order(const io::Config& c, const Pro
 
 void check_protocol_route(const io::Config& c, const ProtocolKeys& keys, const ProtocolSpec& spec) {
   if (!keys.continuous()) return;
+  std::optional<dynamics::ProtocolLimit> lim;
   try {
-    dynamics::continuous_limit(spec.protocol);
+    lim = dynamics::continuous_limit(spec.protocol);
   } catch (const std::invalid_argument& e) {
     throw c.error("model", "route", e.what());
   }
+  check_open_system_requests(c, keys.open, continuous_system(spec, *lim));
 }
 
 std::vector<io::Quantity> protocol_observables() {
@@ -390,7 +402,7 @@ std::vector<io::Quantity> protocol_scalars() {
         "landauer_violation_time_<X>",
         "1, time", "", "the violation intervals of each party's local bound"),
       q("max_first_law_residual, collision_steps", "energy, 1", "", "discrete route")};
-  for (auto x : open_system_scalars()) {  // the Lindblad pipeline's
+  for (auto x : open_system_scalars(ProtocolKeys{}.open)) {  // the Lindblad pipeline's
     x.meaning = "continuous route: " + x.meaning;
     v.push_back(x);
   }

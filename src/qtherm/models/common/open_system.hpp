@@ -107,7 +107,9 @@ std::vector<io::Quantity> entropy_observables();
 // The largest Hilbert dimension for which channel temperatures give the entropy production (ρ gathered
 // on every rank and diagonalised at every sample).
 constexpr long kEntropyMaxDim = 256;
-std::vector<io::Quantity> open_system_scalars();
+// The scalars the pipeline can write for a model with these keys: the steady-state, spectrum and
+// counting ones only with `stationary`, the periodic-state ones only with `periodic`.
+std::vector<io::Quantity> open_system_scalars(const OpenSystemKeys& keys);
 
 // For the pipeline's own files: a quantity of open_system_observables()/scalars() by name; an
 // information measure as an observable; the scalar name of the release time for p%.

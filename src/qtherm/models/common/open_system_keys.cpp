@@ -32,53 +32,62 @@ void OpenSystemKeys::bind(io::Binder& b) {
       .meaning(
           "how L is applied: shell (matrix-free on columns of rho, no Liouville matrix in memory), assembled (sparse "
           "matrix of d^4 pattern), auto (shell from Hilbert dimension 16 on)");
-  b.section("steady");
-  b.key("solve", steady_solve)
-      .meaning(
-          "find the stationary state L rho = 0, tr rho = 1 for Q(infinity) and release times, and whether it is "
-          "unique");
-  b.key("method", steady_method)
-      .choices({"auto", "direct", "iterative"})
-      .meaning(
-          "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - sigma, "
-          "sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
-          "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) 1/d "
-          "= 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to direct_max_unknowns "
-          "Liouville unknowns d^2, else iterative");
-  b.key("direct_max_unknowns", direct_max_unknowns)
-      .min(1, true)
-      .meaning("largest d^2 solved directly by method = auto (the LU's fill grows fast beyond)");
-  b.key("tolerance", steady_tolerance)
-      .positive()
-      .meaning("iterative: relative residual of GMRES on the bordered system");
-  b.key("release_percent", release_percent)
-      .unit("%")
-      .min(0, true)
-      .max(100)
-      .meaning("p for the release times tau_p: Q(tau_p) = p% of Q(infinity)");
-  b.section("spectrum");
-  b.key("eigenvalues", spectrum_eigenvalues)
-      .non_negative()
-      .meaning(
-          "how many eigenvalues of L below 0 (largest real part first) to report, with the spectral gap and the "
-          "slowest relaxation time (0: none)");
-  b.key("method", spectrum_method)
-      .choices({"auto", "shift_invert", "krylov"})
-      .meaning(
-          "shift_invert: Krylov-Schur on (L - sigma)^-1, sigma = 1e-3 max|L_ii|, MUMPS LU of the assembled L, ordered "
-          "by real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for stiff L); "
-          "auto: shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, "
-          "-spectrum_st_*)");
-  b.section("fcs");
-  b.key("count", fcs_count)
-      .meaning(
-          "full counting statistics of jumps, separated by ';': NAME : WEIGHT [: BETA], NAME a jump channel (its "
-          "current is J_NAME), WEIGHT what one jump adds to the counted quantity N (e.g. +omega for a quantum "
-          "emitted into a bath, -omega for one absorbed from it), BETA that bath's inverse temperature (for the "
-          "entropy production and the TUR ratio; give it for every counted channel or for none)");
-  b.key("chi", fcs_chi)
-      .unit("1/weight")
-      .meaning("counting fields at which to write theta(chi); must contain 0 (the continuation starts there)");
+  if (stationary) {
+    b.section("steady");
+    b.key("solve", steady_solve)
+        .meaning(
+            "find the stationary state L rho = 0, tr rho = 1 for Q(infinity) and release times, and whether it is "
+            "unique");
+    b.key("method", steady_method)
+        .choices({"auto", "direct", "iterative"})
+        .meaning(
+            "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - "
+            "sigma, "
+            "sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
+            "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) "
+            "1/d "
+            "= 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to "
+            "direct_max_unknowns "
+            "Liouville unknowns d^2, else iterative");
+    b.key("direct_max_unknowns", direct_max_unknowns)
+        .min(1, true)
+        .meaning("largest d^2 solved directly by method = auto (the LU's fill grows fast beyond)");
+    b.key("tolerance", steady_tolerance)
+        .positive()
+        .meaning("iterative: relative residual of GMRES on the bordered system");
+    b.key("release_percent", release_percent)
+        .unit("%")
+        .min(0, true)
+        .max(100)
+        .meaning("p for the release times tau_p: Q(tau_p) = p% of Q(infinity)");
+    b.section("spectrum");
+    b.key("eigenvalues", spectrum_eigenvalues)
+        .non_negative()
+        .meaning(
+            "how many eigenvalues of L below 0 (largest real part first) to report, with the spectral gap and the "
+            "slowest relaxation time (0: none)");
+    b.key("method", spectrum_method)
+        .choices({"auto", "shift_invert", "krylov"})
+        .meaning(
+            "shift_invert: Krylov-Schur on (L - sigma)^-1, sigma = 1e-3 max|L_ii|, MUMPS LU of the assembled L, "
+            "ordered "
+            "by real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for stiff "
+            "L); "
+            "auto: shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, "
+            "-spectrum_st_*)");
+    if (counting) {
+      b.section("fcs");
+      b.key("count", fcs_count)
+          .meaning(
+              "full counting statistics of jumps, separated by ';': NAME : WEIGHT [: BETA], NAME a jump channel (its "
+              "current is J_NAME), WEIGHT what one jump adds to the counted quantity N (e.g. +omega for a quantum "
+              "emitted into a bath, -omega for one absorbed from it), BETA that bath's inverse temperature (for the "
+              "entropy production and the TUR ratio; give it for every counted channel or for none)");
+      b.key("chi", fcs_chi)
+          .unit("1/weight")
+          .meaning("counting fields at which to write theta(chi); must contain 0 (the continuation starts there)");
+    }
+  }
   b.section("output");
   b.key("states", output_states).meaning("also write rho(t) on the output grid to /runs/<k>/states/rho");
   b.key("measures", output_measures)

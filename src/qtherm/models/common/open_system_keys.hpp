@@ -14,9 +14,12 @@ namespace qtherm::models {
 
 struct OpenSystemKeys {
   // Switches (not keys).
-  bool time_grid = true;  // [time] t_final, samples (false: the model sets the output grid)
-  bool periodic = false;  // [periodic] tolerance, max_periods: the periodic state of a driven generator
-  bool period = true;     // with periodic: [periodic] period (false: the model sets the period)
+  bool time_grid = true;   // [time] t_final, samples (false: the model sets the output grid)
+  bool periodic = false;   // [periodic] tolerance, max_periods: the periodic state of a driven generator
+  bool period = true;      // with periodic: [periodic] period (false: the model sets the period)
+  bool stationary = true;  // [steady], [spectrum], [fcs]: the stationary analysis of a constant generator
+                           // (false: the model's generator always depends on time)
+  bool counting = true;    // with stationary: [fcs] (false: the model has no jump channel to count)
 
   double t_final = 10;
   long samples = 201;

@@ -393,7 +393,7 @@ std::vector<io::Quantity> observables() {
   return v;
 }
 
-std::vector<io::Quantity> scalars() { return open_system_scalars(); }
+std::vector<io::Quantity> scalars() { return open_system_scalars(Params::with_periodic()); }
 
 void validate(const io::Config& c) {
   const auto m = io::read<Params>(c);

@@ -16,12 +16,14 @@
 namespace qtherm::models {
 namespace {
 
-// The shared open-system keys but the output grid and the period, which the cycle sets.
+// The shared open-system keys but the output grid and the period, which the cycle sets, and the
+// stationary analysis ([steady], [spectrum], [fcs]): the engine's generator always depends on time.
 OpenSystemKeys open_keys() {
   OpenSystemKeys k;
   k.time_grid = false;
   k.periodic = true;
   k.period = false;
+  k.stationary = false;
   return k;
 }
 
@@ -73,7 +75,7 @@ std::vector<Quantity> observables() {
 }
 
 std::vector<Quantity> scalars() {
-  auto v = open_system_scalars();
+  auto v = open_system_scalars(open_keys());
   for (const auto& x :
        {kCycleWork, kCycleHot, kCycleCold, kCycleSigma, kEfficiency, kOtto, kCarnot, kCA, kPower, kPeriod})
     v.push_back(x);
@@ -86,8 +88,8 @@ void validate(const io::Config& c) {
     throw c.error("model", "levels",
                   "the entropy production needs at most " + std::to_string(kEntropyMaxDim) + " levels");
   check_measures(c, open_keys(), {long(p.levels)});
-  // The engine's generator always depends on time: a [spectrum] or [fcs] request is refused here,
-  // before the run, instead of answering for the frozen part of L.
+  // The integrator and the drive's period against the generator ([spectrum] and [fcs] are not keys
+  // of this model: its generator always depends on time).
   check_open_system_requests(c, open_keys(), otto_system(p, kJHot, kJCold));
 }
 
