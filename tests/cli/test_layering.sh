@@ -8,7 +8,10 @@
 #    elsewhere would leave the Vec locked when an exception passes);
 #  - models/ makes no PETSc call of its own (QTHERM_PETSC / PetscCall): parallel/ and operators/
 #    wrap them (parallel/vector_ops.hpp);
-#  - only models/ cites the seed papers ("seed 004 Eq. 20"): the layers below are general.
+#  - only models/ cites the seed papers ("seed 004 Eq. 20"): the layers below are general;
+#  - Eigen's dense Hermitian eigensolver and matrix exponential are used through
+#    base/eigen_solvers.hpp and base/eigen_exp.hpp, which instantiate them once (each costs seconds
+#    of compile time in every file that instantiates its own), in src/ and tests/ alike.
 # Needs only the sources: run by ctest (cli.layering) with QTHERM_SOURCE_DIR set.
 set -euo pipefail
 
@@ -88,4 +91,19 @@ if [ -n "$cites" ]; then
 else
   ok "seed papers cited only in models/"
 fi
+# eigen_instances FILE_PATTERN HEADER WHAT: every source file matching FILE_PATTERN includes HEADER.
+eigen_instances() {
+  local pattern=$1 header=$2 what=$3 missing
+  missing=$(grep -rlE "$pattern" "$src" "$QTHERM_SOURCE_DIR/tests" --include='*.cpp' --include='*.hpp' \
+    | grep -v "/base/eigen_" | xargs -r grep -L "#include \"$header\"" || true)
+  if [ -n "$missing" ]; then
+    fail "$what without $header (instantiated again in each file):"
+    printf '%s\n' "$missing" | sed "s|$QTHERM_SOURCE_DIR/||; s/^/        | /"
+  else
+    ok "$what through $header"
+  fi
+}
+eigen_instances 'SelfAdjointEigenSolver<(Eigen::)?(MatrixXcd|MatrixXd|Dense)>' qtherm/base/eigen_solvers.hpp \
+  "SelfAdjointEigenSolver of dynamic matrices"
+eigen_instances '#include <unsupported/Eigen/MatrixFunctions>' qtherm/base/eigen_exp.hpp "MatrixFunctions"
 finish "layering"

@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 #include <unsupported/Eigen/KroneckerProduct>
-#include <unsupported/Eigen/MatrixFunctions>
 
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/space/partial_trace.hpp"
 

@@ -1,5 +1,6 @@
 #include "qtherm/dynamics/collision_map.hpp"
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
@@ -76,7 +77,8 @@ CollisionModel::CollisionModel(const Dense& H_S, const Dense& H_A, const Dense& 
   HI_ = hermitian_part(g * V);
   const Dense Hs_full = Eigen::kroneckerProduct(H_s_, Dense::Identity(d_a_, d_a_)).eval();
   const Dense Ha_full = Eigen::kroneckerProduct(Dense::Identity(d_s_, d_s_), H_a_).eval();
-  Eigen::SelfAdjointEigenSolver<Dense> es(Hs_full + Ha_full + HI_);
+  const Dense H_joint = Hs_full + Ha_full + HI_;
+  Eigen::SelfAdjointEigenSolver<Dense> es(H_joint);
   Eigen::VectorXcd phases(es.eigenvalues().size());
   for (Eigen::Index k = 0; k < phases.size(); ++k) phases(k) = std::exp(cplx(0, -dt_ * es.eigenvalues()(k)));
   U_ = es.eigenvectors() * phases.asDiagonal() * es.eigenvectors().adjoint();

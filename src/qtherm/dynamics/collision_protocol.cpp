@@ -5,6 +5,7 @@
 #include <string>
 #include <unsupported/Eigen/KroneckerProduct>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/state.hpp"
 
 namespace qtherm::dynamics {
@@ -111,7 +112,8 @@ operators::OperatorSum CollisionProtocol::stage_generator_sum(const CollisionSta
 }
 
 Dense unitary_of(const Dense& G, double t) {
-  Eigen::SelfAdjointEigenSolver<Dense> es(0.5 * (G + G.adjoint()));
+  const Dense hermitian = 0.5 * (G + G.adjoint());
+  Eigen::SelfAdjointEigenSolver<Dense> es(hermitian);
   Eigen::VectorXcd phases(es.eigenvalues().size());
   for (Eigen::Index k = 0; k < phases.size(); ++k)
     phases(k) = std::exp(std::complex<double>(0, -t * es.eigenvalues()(k)));

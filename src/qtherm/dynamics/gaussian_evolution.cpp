@@ -1,8 +1,8 @@
 #include "qtherm/dynamics/gaussian_evolution.hpp"
 
 #include <unsupported/Eigen/KroneckerProduct>
-#include <unsupported/Eigen/MatrixFunctions>
 
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/base/error.hpp"
 
 namespace qtherm::dynamics {

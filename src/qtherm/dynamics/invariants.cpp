@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/space/partial_trace.hpp"
 #include "qtherm/parallel/vec_array.hpp"

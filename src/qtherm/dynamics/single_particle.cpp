@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "qtherm/base/eigen_solvers.hpp"
+
 namespace qtherm::dynamics {
 
 using Eigen::MatrixXcd;
@@ -21,7 +23,8 @@ MatrixXcd TwoReservoirs::one_body() const {
 }
 
 MatrixXcd thermal_correlation(const MatrixXcd& h, double beta, double mu, Statistics s) {
-  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(0.5 * (h + h.adjoint()));
+  const MatrixXcd hermitian = 0.5 * (h + h.adjoint());
+  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(hermitian);
   Eigen::VectorXd f(h.rows());
   for (long k = 0; k < h.rows(); ++k) {
     const double x = beta * (es.eigenvalues()(k) - mu);
@@ -39,7 +42,8 @@ MatrixXcd thermal_correlation(const MatrixXcd& h, double beta, double mu, Statis
 }
 
 SingleParticlePropagator::SingleParticlePropagator(const MatrixXcd& M) {
-  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(0.5 * (M + M.adjoint()));
+  const MatrixXcd hermitian = 0.5 * (M + M.adjoint());
+  Eigen::SelfAdjointEigenSolver<MatrixXcd> es(hermitian);
   V_ = es.eigenvectors();
   e_ = es.eigenvalues();
 }

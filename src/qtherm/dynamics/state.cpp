@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/parallel/vec_array.hpp"

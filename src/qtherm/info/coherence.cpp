@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/state_checks.hpp"
 
 namespace qtherm::info {

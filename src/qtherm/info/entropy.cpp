@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/state_checks.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
@@ -58,7 +59,8 @@ double relative_entropy(const Eigen::MatrixXcd& rho, const Eigen::MatrixXcd& sig
   if (rho.rows() != sigma.rows())
     throw std::invalid_argument("relative_entropy: states of different dimensions " + std::to_string(rho.rows()) +
                                 " and " + std::to_string(sigma.rows()));
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(0.5 * (sigma + sigma.adjoint()));
+  const Eigen::MatrixXcd sigma_hermitian = 0.5 * (sigma + sigma.adjoint());
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(sigma_hermitian);
   // tr ρ log σ = Σ_k ⟨k|ρ|k⟩ log λ_k in σ's eigenbasis.
   const Eigen::VectorXd weight = (es.eigenvectors().adjoint() * rho * es.eigenvectors()).diagonal().real();
   double cross = 0;

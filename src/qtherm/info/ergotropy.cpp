@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/state_checks.hpp"
 
 namespace qtherm::info {
@@ -22,8 +23,8 @@ Spectra spectra(const Eigen::MatrixXcd& rho, const Eigen::MatrixXcd& hamiltonian
                                 std::to_string(rho.cols()));
   if ((hamiltonian - hamiltonian.adjoint()).norm() > hermitian_tolerance * std::max(1.0, hamiltonian.norm()))
     throw std::invalid_argument(std::string(measure) + ": Hamiltonian is not Hermitian");
-  Spectra s{Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(0.5 * (hamiltonian + hamiltonian.adjoint())),
-            eigenvalues(rho).reverse()};
+  const Eigen::MatrixXcd h = 0.5 * (hamiltonian + hamiltonian.adjoint());
+  Spectra s{Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(h), eigenvalues(rho).reverse()};
   return s;
 }
 }  // namespace

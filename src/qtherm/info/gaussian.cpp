@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/state_checks.hpp"
 
 namespace qtherm::info {
@@ -87,7 +88,8 @@ Eigen::VectorXd symplectic_eigenvalues(const Eigen::MatrixXd& sigma) {
   const long n = sigma.rows() / 2;
   check_covariance(sigma, "symplectic_eigenvalues", n);
   // iΩσ is similar to the Hermitian σ^{1/2} iΩ σ^{1/2}; its eigenvalues are ±ν_k.
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (sigma + sigma.transpose()));
+  const Eigen::MatrixXd symmetric = 0.5 * (sigma + sigma.transpose());
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(symmetric);
   const Eigen::MatrixXd root = es.operatorSqrt();
   const Eigen::MatrixXcd m = std::complex<double>(0, 1) * (root * omega(n) * root).cast<std::complex<double>>();
   const Eigen::VectorXd ev = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(m, Eigen::EigenvaluesOnly).eigenvalues();

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
 namespace qtherm::info {

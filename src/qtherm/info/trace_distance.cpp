@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/info/state_checks.hpp"
 

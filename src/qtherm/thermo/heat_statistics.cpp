@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
+
 namespace qtherm::thermo {
 
 HeatDistribution heat_distribution(const Eigen::MatrixXcd& U, const Eigen::MatrixXcd& rho_S,

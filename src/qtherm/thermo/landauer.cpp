@@ -4,6 +4,7 @@
 #include <limits>
 #include <numeric>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
@@ -30,7 +31,8 @@ double StateRates::entropy_rate(const std::vector<int>& keep) const {
   if (dt_ > 0) return (info::von_neumann_entropy(reduce(other_, keep)) - entropy(keep)) / dt_;
   // dS/dt = −tr(ρ̇ ln ρ) in ρ's eigenbasis; a zero eigenvalue whose population grows gives +inf.
   const Dense r = reduce(rho_, keep), rd = reduce(other_, keep);
-  Eigen::SelfAdjointEigenSolver<Dense> es(0.5 * (r + r.adjoint()));
+  const Dense r_hermitian = 0.5 * (r + r.adjoint());
+  Eigen::SelfAdjointEigenSolver<Dense> es(r_hermitian);
   const Dense v = es.eigenvectors();
   const Dense rd_eig = v.adjoint() * (0.5 * (rd + rd.adjoint())) * v;
   double rate = 0;

@@ -15,6 +15,7 @@
 
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/dynamics/steady_state.hpp"

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
 #include "qtherm/operators/boson_operator.hpp"

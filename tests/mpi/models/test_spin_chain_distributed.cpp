@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <unsupported/Eigen/KroneckerProduct>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/operators/local_operator.hpp"
 #include "qtherm/dynamics/collision_limit.hpp"

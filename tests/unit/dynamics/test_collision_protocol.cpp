@@ -7,9 +7,9 @@
 
 #include <cmath>
 #include <unsupported/Eigen/KroneckerProduct>
-#include <unsupported/Eigen/MatrixFunctions>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/operators/local_operator.hpp"
 #include "qtherm/dynamics/collision_engine.hpp"

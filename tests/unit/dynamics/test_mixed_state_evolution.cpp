@@ -6,8 +6,7 @@
 #define BOOST_TEST_MODULE mixed_state_evolution
 #include <boost/test/unit_test.hpp>
 
-#include <unsupported/Eigen/MatrixFunctions>
-
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/dynamics/hermitian_eigen.hpp"
 #include "qtherm/dynamics/mixed_state_evolution.hpp"
 

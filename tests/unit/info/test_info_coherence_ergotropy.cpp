@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "error_messages.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/state.hpp"
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/ergotropy.hpp"

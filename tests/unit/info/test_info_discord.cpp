@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "error_messages.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/discord.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/space/partial_trace.hpp"

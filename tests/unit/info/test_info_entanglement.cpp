@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "error_messages.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/entanglement.hpp"
 #include "quantum_states.hpp"
 

@@ -8,6 +8,7 @@
 
 #include "dense_reference.hpp"
 #include "error_messages.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/info/coherence.hpp"
 #include "qtherm/info/discord.hpp"
 #include "qtherm/info/entanglement.hpp"

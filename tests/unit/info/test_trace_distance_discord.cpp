@@ -8,9 +8,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <unsupported/Eigen/MatrixFunctions>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/info/trace_distance.hpp"
 #include "qtherm/info/trace_distance_discord.hpp"
 #include "quantum_states.hpp"

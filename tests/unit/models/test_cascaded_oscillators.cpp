@@ -9,6 +9,7 @@
 #include <random>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/info/gaussian.hpp"
 #include "qtherm/models/cascaded/oscillator_fock.hpp"

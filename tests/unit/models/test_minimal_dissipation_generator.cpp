@@ -7,8 +7,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <unsupported/Eigen/KroneckerProduct>
-#include <unsupported/Eigen/MatrixFunctions>
 
+#include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/operators/fermion_operator.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"

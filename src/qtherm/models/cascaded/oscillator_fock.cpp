@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/parallel/vec_array.hpp"
 #include "qtherm/parallel/vector_ops.hpp"

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <mpi.h>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
 #include "qtherm/base/log.hpp"
@@ -380,7 +381,8 @@ void OpenSystemRun::sample_entropy(double t, Vec x, const std::vector<double>& J
   evolution_->apply(t, x, Lx);
   const Eigen::MatrixXcd rho = space::gather_density_matrix(x, lspace_),
                          drho = space::gather_density_matrix(Lx, lspace_);
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(0.5 * (rho + rho.adjoint()));
+  const Eigen::MatrixXcd rho_hermitian = 0.5 * (rho + rho.adjoint());
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(rho_hermitian);
   const Eigen::MatrixXcd d = eig.eigenvectors().adjoint() * drho * eig.eigenvectors();
   double dS = 0;
   for (Eigen::Index i = 0; i < d.rows(); ++i) dS -= d(i, i).real() * std::log(std::max(eig.eigenvalues()(i), 1e-300));

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/log.hpp"
 
 namespace qtherm::models {

@@ -1,5 +1,6 @@
 // The generic model: parties with local dimensions, a Hamiltonian, jump operators, a GKSL rate
 // matrix and cascaded couplings, all written in the configuration, for systems no built-in model covers.
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/models/builtin.hpp"
 
 #include <cmath>

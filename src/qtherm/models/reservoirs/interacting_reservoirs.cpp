@@ -5,6 +5,7 @@
 // the interaction energy with the first law of each. Routes: single_particle (exact for quadratic H:
 // correlation matrix, dense Eigen) and many_body (number sectors, each evolved densely or by SLEPc
 // MFN, EPS for the low spectrum; fermions, or bosons in the Fock space truncated at `cutoff` per mode).
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/models/reservoirs/interacting_reservoirs.hpp"
 
 #include "qtherm/models/builtin.hpp"

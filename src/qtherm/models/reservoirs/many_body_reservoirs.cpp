@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 
 #include "qtherm/models/reservoirs/many_body_sector.hpp"

@@ -3,6 +3,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 
 namespace qtherm::models::detail {

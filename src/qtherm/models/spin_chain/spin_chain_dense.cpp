@@ -2,6 +2,7 @@
 #include <cmath>
 #include <memory>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
 
 namespace qtherm::models::spin_chain {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/dynamics/krylov.hpp"

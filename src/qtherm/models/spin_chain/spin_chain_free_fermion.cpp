@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
 
 namespace qtherm::models::spin_chain {
@@ -31,7 +32,8 @@ FreeFermionEvolution free_fermion_evolution(const Params& p) {
   hE.col(0).setZero();
 
   // Thermal chain: C_E = f(h_E), f(ε) = 1/(e^{βε} + 1).
-  Eigen::SelfAdjointEigenSolver<MatrixXd> env(h.bottomRightCorner(n - 1, n - 1));
+  const MatrixXd h_env = h.bottomRightCorner(n - 1, n - 1);
+  Eigen::SelfAdjointEigenSolver<MatrixXd> env(h_env);
   VectorXd f(n - 1);
   for (long a = 0; a < n - 1; ++a) {
     const double x = p.beta * env.eigenvalues()(a);
