@@ -9,8 +9,14 @@ install(TARGETS ${_targets} qtherm_app EXPORT qthermTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Every layer's headers but the model families' own pieces (models/<family>/: how each built-in model
+# is made, not an interface); models/common/, the open-system pipeline a model of one's own builds
+# on, is installed.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/qtherm DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-  FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h" PATTERN "*.ipp")
+  FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h" PATTERN "*.ipp"
+  REGEX "/models/[^/.]+$" EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/qtherm/models/common DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/qtherm/models
+  FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${PROJECT_BINARY_DIR}/include/qtherm/base/version.hpp
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/qtherm/base)
 

@@ -2,7 +2,8 @@
 # Installs the already-built qtherm into a temporary prefix, then configures, builds and runs
 # tests/downstream against it: find_package(qtherm) must re-find PETSc/SLEPc/HDF5/Boost/Eigen/MPI
 # and qtherm::qtherm must link. Run by ctest (cli.install_downstream), which sets
-# QTHERM_BUILD_DIR, QTHERM_SOURCE_DIR and MPIEXEC (tests/CMakeLists.txt).
+# QTHERM_BUILD_DIR, QTHERM_SOURCE_DIR and MPIEXEC (tests/CMakeLists.txt). The model families' own
+# headers (models/<family>/) are not installed; models/common/ is.
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
@@ -22,8 +23,15 @@ echo "== install into $prefix"
 "$cmake_cmd" --install "$QTHERM_BUILD_DIR" --prefix "$prefix" > "$work/install.log" \
   || { cat "$work/install.log"; fail_now "cmake --install"; }
 for f in lib/cmake/qtherm/qthermConfig.cmake lib/cmake/qtherm/qthermTargets.cmake \
-         include/qtherm/base/version.hpp include/qtherm/parallel/runtime.hpp bin/qtherm; do
+         include/qtherm/base/version.hpp include/qtherm/parallel/runtime.hpp bin/qtherm \
+         include/qtherm/models/model.hpp include/qtherm/models/common/open_system.hpp; do
   [ -e "$prefix/$f" ] || fail_now "installed tree lacks $f"
+done
+# The model families' own headers are not an interface: not installed.
+for family in "$QTHERM_SOURCE_DIR"/src/qtherm/models/*/; do
+  name=$(basename "$family")
+  [ "$name" = common ] && continue
+  [ ! -e "$prefix/include/qtherm/models/$name" ] || fail_now "installed tree has include/qtherm/models/$name (internal)"
 done
 
 echo "== configure downstream project"
