@@ -3,7 +3,11 @@
 # without warnings and writes a file that passes tests/cli/contract_check.py. Plus per-example checks:
 #  - cascaded_qubits_fig2: is the built-in default study written out (same resolved configuration
 #    apart from output.file, same numbers);
-#  - lindblad_qubit_decay: p_e(t) = exp(-t/2) to 1e-8 and Q(infinity) = omega = 1.
+#  - lindblad_qubit_decay: p_e(t) = exp(-t/2) to 1e-8 and Q(infinity) = omega = 1;
+#  - every example's numbers equal tests/cli/golden/examples.json (tests/cli/example_digest.py: count,
+#    NaNs, sum, sum of squares, min and max of each output over its runs, to 1e-12): a change of
+#    what a user gets is seen. A deliberate one rewrites the golden with QTHERM_UPDATE_GOLDEN=1 and is
+#    reviewed in its diff.
 # Then the output contract's other half (issue 20): with the small configurations of
 # tests/cli/coverage/*.ini (run as they are, same checks), every output each model declares
 # (`qtherm describe`) is written by some run (tests/cli/output_coverage.py); `qtherm run` itself
@@ -159,6 +163,24 @@ PY
   fi
   grep -q '^file = cascaded_qubits_fig2.h5$' "$examples/cascaded_qubits_fig2.ini" \
     || fail "examples/cascaded_qubits_fig2.ini does not set output.file = cascaded_qubits_fig2.h5"
+fi
+
+echo "== the examples' numbers against tests/cli/golden/examples.json"
+example_files=()
+for ini in "${inis[@]}"; do
+  name=$(basename "$ini" .ini)
+  [ -n "${produced[$name]:-}" ] && example_files+=("${produced[$name]}")
+done
+digest=$QTHERM_SOURCE_DIR/tests/cli/example_digest.py
+if [ "${QTHERM_UPDATE_GOLDEN:-0}" = 1 ]; then
+  "$python" "$digest" write "$QTHERM_SOURCE_DIR/tests/cli/golden/examples.json" "${example_files[@]}" > digest.out 2>&1 \
+    && ok "$(tail -n 1 digest.out | sed "s|$QTHERM_SOURCE_DIR/||")" || { fail "writing the golden digest:"; show digest.out; }
+elif [ "${#example_files[@]}" -ne "${#inis[@]}" ]; then
+  fail "not every example ran: no comparison with the golden digest"
+elif "$python" "$digest" compare "$QTHERM_SOURCE_DIR/tests/cli/golden/examples.json" "${example_files[@]}" > digest.out 2>&1; then
+  ok "$(tail -n 1 digest.out)"
+else
+  fail "the examples' numbers differ from tests/cli/golden/examples.json (golden -> now):"; show digest.out
 fi
 
 shopt -s nullglob
