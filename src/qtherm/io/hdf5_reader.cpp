@@ -66,6 +66,18 @@ herr_t collect_attribute(hid_t, const char* name, const H5A_info_t*, void* out) 
   }
 }
 
+// A numeric attribute's single value (its class checked by the caller).
+double read_real(hid_t attr) {
+  double v = 0;
+  QTHERM_H5(H5Aread(attr, H5T_NATIVE_DOUBLE, &v));
+  return v;
+}
+long read_integer(hid_t attr) {
+  std::int64_t v = 0;
+  QTHERM_H5(H5Aread(attr, H5T_NATIVE_INT64, &v));
+  return static_cast<long>(v);
+}
+
 std::string read_string(hid_t attr, hid_t file_type) {
   if (QTHERM_H5(H5Tis_variable_str(file_type)) > 0) {
     H5Type mem(QTHERM_H5(H5Tcopy(H5T_C_S1)));
@@ -139,9 +151,7 @@ double InputFile::real_attribute(const std::string& object_path, const std::stri
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_FLOAT)
     fail("attribute '" + name + "' on '" + object_path + "' is not a real number");
-  double v = 0;
-  QTHERM_H5(H5Aread(a, H5T_NATIVE_DOUBLE, &v));
-  return v;
+  return read_real(a);
 }
 
 long InputFile::integer_attribute(const std::string& object_path, const std::string& name) const {
@@ -149,9 +159,7 @@ long InputFile::integer_attribute(const std::string& object_path, const std::str
   H5Type t(QTHERM_H5(H5Aget_type(a)));
   if (QTHERM_H5(H5Tget_class(t)) != H5T_INTEGER)
     fail("attribute '" + name + "' on '" + object_path + "' is not an integer");
-  std::int64_t v = 0;
-  QTHERM_H5(H5Aread(a, H5T_NATIVE_INT64, &v));
-  return static_cast<long>(v);
+  return read_integer(a);
 }
 
 std::vector<double> InputFile::read_reals(const std::string& dataset_path) const {
@@ -201,18 +209,12 @@ RunRecord InputFile::read_run(long k) const {
       H5Attribute a = open_attribute(g, run, name);
       H5Type t(QTHERM_H5(H5Aget_type(a)));
       switch (QTHERM_H5(H5Tget_class(t))) {
-        case H5T_FLOAT: {
-          double v = 0;
-          QTHERM_H5(H5Aread(a, H5T_NATIVE_DOUBLE, &v));
-          rec.parameters.emplace_back(name, v);
+        case H5T_FLOAT:
+          rec.parameters.emplace_back(name, read_real(a));
           break;
-        }
-        case H5T_INTEGER: {
-          std::int64_t v = 0;
-          QTHERM_H5(H5Aread(a, H5T_NATIVE_INT64, &v));
-          rec.parameters.emplace_back(name, static_cast<long>(v));
+        case H5T_INTEGER:
+          rec.parameters.emplace_back(name, read_integer(a));
           break;
-        }
         case H5T_STRING:
           rec.parameters.emplace_back(name, read_string(a, t));
           break;
