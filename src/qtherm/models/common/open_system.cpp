@@ -44,13 +44,13 @@ const io::Quantity kSigma =
       "entropy production S(t) - S(0) + sum_k beta_k Q_k(t) over the channels with [model] betas");
 const io::Quantity kSigmaRate =
     q("entropy_production_rate", "nat/time", ">= 0 (second law)",
-      "dS/dt + sum_k beta_k J_k, dS/dt = -tr(L(t)rho ln rho) (eigenvalues of rho floored at "
-      "1e-300: large at a pure state); monitor");
+      "dS/dt + sum_k beta_k J_k, dS/dt = -tr(L(t)rho ln rho) (eigenvalues of rho floored at 1e-300: large at a pure "
+      "state); monitor");
 const io::Quantity kTrace = q("trace_error", "1", "", "|tr rho - 1|; monitor");
 const io::Quantity kHerm = q("hermiticity_error", "1", "", "||rho - rho^dagger||_F / ||rho||_F; monitor");
 const io::Quantity kMinEig = q("min_eigenvalue", "1", "< 0 signals a non-positive state",
-                               "smallest eigenvalue over the single-party reduced states and, for "
-                               "dimension <= 64, the full state; monitor");
+                               "smallest eigenvalue over the single-party reduced states and, for dimension <= 64, the "
+                               "full state; monitor");
 
 }  // namespace
 
@@ -226,17 +226,17 @@ std::vector<io::Quantity> open_system_scalars(const OpenSystemKeys& keys) {
          q("U_steady", "energy", "", "energy of the steady state"),
          q("steady_residual", "1/time", "", "||L rho_ss||_2 of the steady-state solve (vec(rho) of unit trace)"),
          q("steady_kernel_dimension", "1", "1: unique steady state",
-           "number of eigenvalues of L with |lambda| <= 1e-8 max|L_ii| among the 3 nearest 0 (method direct; "
-           "written also when the state is not unique, then U_steady and Q_infinity from the steady state are "
-           "absent; -1 when not determined, by method iterative)"),
+           "number of eigenvalues of L with |lambda| <= 1e-8 max|L_ii| among the 3 nearest 0 (method direct; written "
+           "also when the state is not unique, then U_steady and Q_infinity from the steady state are absent; -1 when "
+           "not determined, by method iterative)"),
          q("steady_next_eigenvalue", "1/time", "",
-           "|lambda| of the nonzero eigenvalue of L nearest 0 (method direct; NaN when not found): small values "
-           "mean a nearly degenerate, slowly reached steady state"),
+           "|lambda| of the nonzero eigenvalue of L nearest 0 (method direct; NaN when not found): small values mean a "
+           "nearly degenerate, slowly reached steady state"),
          q("steady_final_state_distance", "1", "",
            "||rho(t_final) - rho_ss||_F: small when the run reaches the steady state"),
          q("tau_<p>", "time", "",
-           "release time: Q_total(tau_p) = p% of Q_infinity (NaN if not reached; "
-           "p from [steady] release_percent, '.' written as 'p')"),
+           "release time: Q_total(tau_p) = p% of Q_infinity (NaN if not reached; p from [steady] release_percent, '.' "
+           "written as 'p')"),
          q("spectral_gap", "1/time", "> 0 for a unique, attracting steady state",
            "-Re lambda_1, lambda_1 the eigenvalue of L with the largest real part outside the kernel ([spectrum])"),
          q("relaxation_time", "time", "", "1/spectral_gap: the slowest relaxation time ([spectrum])"),
@@ -245,33 +245,30 @@ std::vector<io::Quantity> open_system_scalars(const OpenSystemKeys& keys) {
            "part first (a conjugate pair: positive imaginary part first)"),
          q("eigenvalue_<k>_im", "1/time", "", "imaginary part of the k-th eigenvalue of L ([spectrum])")};
   if (keys.stationary && keys.counting)
-    for (auto x : std::vector<io::Quantity>{
-             q("fcs_mean", "weight/time", "> 0: N grows",
-               "first cumulant of the counted current N_t/t in the steady state, d theta/d chi at 0 ([fcs] count; N_t "
-               "= sum "
-               "of the WEIGHTs of the counted jumps up to t)"),
-             q("fcs_variance", "weight^2/time", "", "second cumulant (noise) lim Var(N_t)/t, d2 theta/d chi2 at 0"),
-             q("fcs_third_cumulant", "weight^3/time", "",
-               "third cumulant (skewness) lim <<N_t^3>>/t, d3 theta/d chi3 at 0"),
-             q("fcs_fano", "weight", "", "fcs_variance / fcs_mean"),
-             q("fcs_entropy_production", "1/time", ">= 0",
-               "sum over counted channels of BETA * WEIGHT * (jump rate): the entropy production rate when the counted "
-               "channels are all the baths' (NaN without BETA)"),
-             q("fcs_tur_ratio", "1", ">= 1 (thermodynamic uncertainty relation)",
-               "fcs_variance / fcs_mean^2 * fcs_entropy_production / 2"),
-             q("fcs_chi_<k>", "1/weight", "", "k-th counting field of [fcs] chi (k from 0)"),
-             q("fcs_theta_<k>", "1/time", "",
-               "scaled cumulant generating function theta(chi_k) = lim (1/t) ln <exp(chi_k N_t)>, the eigenvalue of "
-               "the "
-               "tilted L_chi = L + sum_k (exp(chi WEIGHT_k) - 1) J_k with the largest real part")})
-      v.push_back(std::move(x));
+    v.insert(
+        v.end(),
+        {q("fcs_mean", "weight/time", "> 0: N grows",
+           "first cumulant of the counted current N_t/t in the steady state, d theta/d chi at 0 ([fcs] count; N_t "
+           "= sum of the WEIGHTs of the counted jumps up to t)"),
+         q("fcs_variance", "weight^2/time", "", "second cumulant (noise) lim Var(N_t)/t, d2 theta/d chi2 at 0"),
+         q("fcs_third_cumulant", "weight^3/time", "",
+           "third cumulant (skewness) lim <<N_t^3>>/t, d3 theta/d chi3 at 0"),
+         q("fcs_fano", "weight", "", "fcs_variance / fcs_mean"),
+         q("fcs_entropy_production", "1/time", ">= 0",
+           "sum over counted channels of BETA * WEIGHT * (jump rate): the entropy production rate when the counted "
+           "channels are all the baths' (NaN without BETA)"),
+         q("fcs_tur_ratio", "1", ">= 1 (thermodynamic uncertainty relation)",
+           "fcs_variance / fcs_mean^2 * fcs_entropy_production / 2"),
+         q("fcs_chi_<k>", "1/weight", "", "k-th counting field of [fcs] chi (k from 0)"),
+         q("fcs_theta_<k>", "1/time", "",
+           "scaled cumulant generating function theta(chi_k) = lim (1/t) ln <exp(chi_k N_t)>, the eigenvalue of "
+           "the tilted L_chi = L + sum_k (exp(chi WEIGHT_k) - 1) J_k with the largest real part")});
   if (keys.periodic)
-    for (auto x : std::vector<io::Quantity>{
-             q("periodic_residual", "1", "small: a periodic state",
-               "||Phi_T(rho) - rho||_2 / ||rho||_2 of the periodic steady state, Phi_T the one-period propagator "
-               "([periodic])"),
-             q("periodic_periods", "1", "", "one-period integrations the periodic-state solve used ([periodic])")})
-      v.push_back(std::move(x));
+    v.insert(v.end(),
+             {q("periodic_residual", "1", "small: a periodic state",
+                "||Phi_T(rho) - rho||_2 / ||rho||_2 of the periodic steady state, Phi_T the one-period propagator "
+                "([periodic])"),
+              q("periodic_periods", "1", "", "one-period integrations the periodic-state solve used ([periodic])")});
   v.push_back(q("steps", "1", "", "accepted time steps of the integrator"));
   if (keys.stationary)
     v.push_back(q("final_stationarity", "1", "0 for a stationary final state", "||L rho(t_final)||_2"));

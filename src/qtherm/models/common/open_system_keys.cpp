@@ -42,13 +42,10 @@ void OpenSystemKeys::bind(io::Binder& b) {
         .choices({"auto", "direct", "iterative"})
         .meaning(
             "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - "
-            "sigma, "
-            "sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
+            "sigma, sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
             "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) "
-            "1/d "
-            "= 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to "
-            "direct_max_unknowns "
-            "Liouville unknowns d^2, else iterative");
+            "1/d = 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to "
+            "direct_max_unknowns Liouville unknowns d^2, else iterative");
     b.key("direct_max_unknowns", direct_max_unknowns)
         .min(1, true)
         .meaning("largest d^2 solved directly by method = auto (the LU's fill grows fast beyond)");
@@ -70,10 +67,8 @@ void OpenSystemKeys::bind(io::Binder& b) {
         .choices({"auto", "shift_invert", "krylov"})
         .meaning(
             "shift_invert: Krylov-Schur on (L - sigma)^-1, sigma = 1e-3 max|L_ii|, MUMPS LU of the assembled L, "
-            "ordered "
-            "by real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for stiff "
-            "L); "
-            "auto: shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, "
+            "ordered by real part; krylov: Krylov-Schur on L itself for the largest real parts (matrix-free, slow for "
+            "stiff L); auto: shift_invert up to [steady] direct_max_unknowns, else krylov (options -spectrum_eps_*, "
             "-spectrum_st_*)");
     if (counting) {
       b.section("fcs");
@@ -101,9 +96,9 @@ void OpenSystemKeys::bind(io::Binder& b) {
         .unit("time")
         .non_negative()
         .meaning(
-            "> 0: every drive and rate of t repeats with this period T, and the run starts at t = 0 from the "
-            "periodic steady state (the limit cycle's state at phase 0) instead of [model] initial; W and Q at t = T "
-            "are then the work and heats of one cycle (0: off)");
+            "> 0: every drive and rate of t repeats with this period T, and the run starts at t = 0 from the periodic "
+            "steady state (the limit cycle's state at phase 0) instead of [model] initial; W and Q at t = T are then "
+            "the work and heats of one cycle (0: off)");
   b.key("tolerance", periodic_tolerance)
       .positive()
       .meaning(
