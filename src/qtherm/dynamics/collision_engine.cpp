@@ -1,7 +1,7 @@
 #include "qtherm/dynamics/collision_engine.hpp"
 
 #include "qtherm/base/check.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/subsystem_map.hpp"
@@ -40,7 +40,7 @@ parallel::Vector CollisionEngine::initial_product(const std::vector<Dense>& loca
   }
   auto all = locals;
   all.push_back(p_.ancilla_state());
-  return dynamics::vectorize_product(comm_, all, space::LiouvilleSpace(joint_));
+  return space::vectorize_product(comm_, all, space::LiouvilleSpace(joint_));
 }
 
 parallel::Vector CollisionEngine::initial_dense(const Dense& rho_s) const {
@@ -49,7 +49,7 @@ parallel::Vector CollisionEngine::initial_dense(const Dense& rho_s) const {
   for (Eigen::Index i = 0; i < rho_s.rows(); ++i)
     for (Eigen::Index j = 0; j < rho_s.cols(); ++j)
       joint.block(i * eta.rows(), j * eta.cols(), eta.rows(), eta.cols()) = rho_s(i, j) * eta;
-  return dynamics::vectorize(comm_, joint, space::LiouvilleSpace(joint_));
+  return space::vectorize(comm_, joint, space::LiouvilleSpace(joint_));
 }
 
 ProtocolStep CollisionEngine::step(Vec state, bool correlations) {

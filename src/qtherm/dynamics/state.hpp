@@ -1,20 +1,9 @@
 #pragma once
-// Distributed vectorized density matrices (column stacking) from dense or product states.
-#include <petscvec.h>
-
+// Thermal states of small Hamiltonians.
 #include <Eigen/Dense>
-#include <vector>
-
-#include "qtherm/parallel/handle.hpp"
-#include "qtherm/space/tensor_space.hpp"
 
 namespace qtherm::dynamics {
 
-// Collective on comm: vec(ρ) of a dense d×d matrix (every rank holds ρ; small spaces).
-parallel::Vector vectorize(MPI_Comm comm, const Eigen::MatrixXcd& rho, const space::LiouvilleSpace& space);
-// Collective on comm: vec(ρ_0 ⊗ ρ_1 ⊗ ...) without forming the product (any size).
-parallel::Vector vectorize_product(MPI_Comm comm, const std::vector<Eigen::MatrixXcd>& locals,
-                                   const space::LiouvilleSpace& space);
 // Gibbs state e^{-βH}/Z of a small Hermitian matrix.
 Eigen::MatrixXcd gibbs(const Eigen::MatrixXcd& H, double beta);
 

@@ -8,7 +8,7 @@
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
 #include "qtherm/base/error.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/column_liouvillian.hpp"
 #include "qtherm/space/partial_trace.hpp"
@@ -26,7 +26,7 @@ void check_products(const operators::SuperOperator& L, unsigned seed) {
   // A general matrix (not a state): Krylov vectors and tilted generators are not Hermitian.
   const Dense m = random_density_matrix(d, seed) + PetscScalar(0, 0.3) * random_density_matrix(d, seed + 1) +
                   Dense::Identity(d, d) * PetscScalar(0.2, -0.1);
-  const auto x = dynamics::vectorize(PETSC_COMM_WORLD, m, ls);
+  const auto x = space::vectorize(PETSC_COMM_WORLD, m, ls);
   auto ya = parallel::duplicate(x), ys = parallel::duplicate(x);
   QTHERM_PETSC(MatMult(A, x, ya));
   QTHERM_PETSC(MatMult(S, x, ys));
@@ -102,7 +102,7 @@ void check_fused(const std::vector<operators::SuperOperator>& parts, const std::
   const auto F = operators::make_column_liouvillian(PETSC_COMM_WORLD, all);
   const PetscInt d = parts.front().space().dim();
   const Dense m = random_density_matrix(d, seed) + PetscScalar(0, 0.3) * random_density_matrix(d, seed + 1);
-  const auto x = dynamics::vectorize(PETSC_COMM_WORLD, m, ls);
+  const auto x = space::vectorize(PETSC_COMM_WORLD, m, ls);
   auto want = parallel::duplicate(x), got = parallel::duplicate(x), work = parallel::duplicate(x);
   auto dwant = parallel::duplicate(x), dgot = parallel::duplicate(x);
   for (const auto& a : times) {

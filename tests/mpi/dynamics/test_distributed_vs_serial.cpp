@@ -8,7 +8,7 @@
 
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/space/partial_trace.hpp"
 #include "run_comparison.hpp"
@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(liouvillian_application_and_partial_traces) {
   const Dense rho = random_density_matrix(h.dim(), 3);  // the same on every rank (fixed seed)
 
   auto A = operators::assemble(PETSC_COMM_WORLD, L);
-  auto x = dynamics::vectorize(PETSC_COMM_WORLD, rho, ls);
+  auto x = space::vectorize(PETSC_COMM_WORLD, rho, ls);
   auto y = parallel::duplicate(x);
   QTHERM_PETSC(MatMult(A, x, y));
   BOOST_TEST((space::gather_density_matrix(y, ls) - L.apply(rho)).norm() < 1e-12);

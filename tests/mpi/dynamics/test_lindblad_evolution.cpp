@@ -15,7 +15,7 @@
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
 #include "qtherm/dynamics/lindblad_evolution.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/column_liouvillian.hpp"
 #include "qtherm/operators/liouvillian_parts.hpp"
@@ -65,7 +65,7 @@ void check(const Case& c) {
                            : operators::assemble(PETSC_COMM_WORLD, L);
 
     const std::vector<Dense> rho0 = {random_density_matrix(2, 11), random_density_matrix(2, 12)};
-    auto rho = dynamics::vectorize_product(PETSC_COMM_WORLD, rho0, ls);
+    auto rho = space::vectorize_product(PETSC_COMM_WORLD, rho0, ls);
     // ∫ p_e(0) dt and ∫ p_e(1) dt.
     const std::vector<operators::Sparse> integrands = {
         operators::to_sparse(operators::local(h, "sp", 0) * operators::local(h, "sm", 0)),

@@ -8,7 +8,7 @@
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
 #include "qtherm/base/error.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/info/measures.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(distributed_reductions_equal_dense) {
     const space::TensorSpace h(d);
     const space::LiouvilleSpace ls(h);
     const Dense rho = random_density_matrix(h.dim(), 7 + unsigned(d.size()));
-    const auto x = dynamics::vectorize(PETSC_COMM_WORLD, rho, ls);
+    const auto x = space::vectorize(PETSC_COMM_WORLD, rho, ls);
     double worst_trace = 0, worst_pt = 0;
     for (const auto& keep : subsets(h.parties(), false)) {
       const Dense reduced = space::partial_trace(rho, h, keep);
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(measures_from_the_distributed_state) {
   const space::TensorSpace h({2, 3, 2});
   const space::LiouvilleSpace ls(h);
   const Dense rho = random_density_matrix(12, 21);
-  const auto x = dynamics::vectorize(PETSC_COMM_WORLD, rho, ls);
+  const auto x = space::vectorize(PETSC_COMM_WORLD, rho, ls);
   const info::ReduceFn distributed = [&](const std::vector<int>& k) { return space::partial_trace(x, ls, k); };
   const info::ReduceFn dense = [&](const std::vector<int>& k) { return space::partial_trace(rho, h, k); };
   for (const char* text :

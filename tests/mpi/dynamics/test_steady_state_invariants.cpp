@@ -18,6 +18,7 @@
 #include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/column_liouvillian.hpp"
@@ -109,7 +110,7 @@ BOOST_AUTO_TEST_CASE(monitor_values_equal_the_dense_ones) {
   const Dense g = random_ginibre(h.dim(), gen);
   const Dense bad = m + 1e-3 * (g - g.adjoint());  // the same on every rank (fixed seed)
 
-  const auto x = dynamics::vectorize(PETSC_COMM_WORLD, bad, ls);
+  const auto x = space::vectorize(PETSC_COMM_WORLD, bad, ls);
   const dynamics::InvariantMonitor monitor(PETSC_COMM_WORLD, ls, x);
   const auto v = monitor.measure(x);
 

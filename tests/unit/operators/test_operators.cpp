@@ -5,7 +5,7 @@
 
 #include "dense_reference.hpp"
 #include "petsc_fixture.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/expression.hpp"
 #include "qtherm/space/partial_trace.hpp"
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(assembled_matrix_functionals_and_partial_traces_on_one_rank
   const auto L = rich_generator(h);
   const Dense rho = random_density_matrix(h.dim(), 11);
   auto A = operators::assemble(PETSC_COMM_SELF, L);
-  auto x = dynamics::vectorize(PETSC_COMM_SELF, rho, ls);
+  auto x = space::vectorize(PETSC_COMM_SELF, rho, ls);
   auto y = parallel::duplicate(x);
   QTHERM_PETSC(MatMult(A, x, y));
   const Dense Ly = space::gather_density_matrix(y, ls);
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(assembled_matrix_functionals_and_partial_traces_on_one_rank
   // Product states vectorize without forming the product.
   const std::vector<Dense> locals = {random_density_matrix(2, 1), random_density_matrix(3, 2),
                                      random_density_matrix(2, 3)};
-  auto p = dynamics::vectorize_product(PETSC_COMM_SELF, locals, ls);
+  auto p = space::vectorize_product(PETSC_COMM_SELF, locals, ls);
   const Dense full = Eigen::kroneckerProduct(Eigen::kroneckerProduct(locals[0], locals[1]).eval(), locals[2]).eval();
   BOOST_TEST((space::gather_density_matrix(p, ls) - full).norm() < 1e-14);
 }

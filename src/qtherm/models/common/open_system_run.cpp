@@ -11,7 +11,7 @@
 #include "qtherm/dynamics/counting_statistics.hpp"
 #include "qtherm/dynamics/invariants.hpp"
 #include "qtherm/dynamics/liouvillian_spectrum.hpp"
-#include "qtherm/dynamics/state.hpp"
+#include "qtherm/space/vectorize.hpp"
 #include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
@@ -576,8 +576,8 @@ io::RunRecord OpenSystemRun::run() {
   Lmat_ = shell ? operators::make_column_liouvillian(comm_, parts) : operators::assemble(comm_, L_);
   print0(comm_, ctx_.label + ": Liouvillian " + (shell ? "matrix-free (columns of rho over ranks)" : "assembled") +
                     ", " + std::to_string(lspace_.dim()) + " unknowns");
-  rho_ = sys_.initial_product.empty() ? dynamics::vectorize(comm_, sys_.initial, lspace_)
-                                      : dynamics::vectorize_product(comm_, sys_.initial_product, lspace_);
+  rho_ = sys_.initial_product.empty() ? space::vectorize(comm_, sys_.initial, lspace_)
+                                      : space::vectorize_product(comm_, sys_.initial_product, lspace_);
   dims_.assign(sys_.space.local_dims().begin(), sys_.space.local_dims().end());
   std::vector<operators::Sparse> sampled{operators::to_sparse(sys_.H)}, integrands;
   for (const auto& [what, O] : sys_.expectations) sampled.push_back(operators::to_sparse(O));
