@@ -56,7 +56,7 @@ double call_table(void* data, double t) {
 // A one-line reason from a muparser error: an unknown name says whether it was used as a function.
 std::string reason(const mu::Parser::exception_type& e, const std::string& text, const TimeTables& tables,
                    bool t_final = false) {
-  const std::string token = e.GetToken();
+  const std::string& token = e.GetToken();
   if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !token.empty() &&
       (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_')) {
     // Which is it: the text after the name starts with '(' for a function.

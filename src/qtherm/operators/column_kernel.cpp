@@ -3,6 +3,8 @@
 // sparse factor is applied as runs along its diagonals (diagonal_runs.hpp): unit-stride loops.
 #include "qtherm/operators/column_kernel.hpp"
 
+#include "qtherm/operators/cpu_level.hpp"
+
 namespace qtherm::operators::detail {
 namespace {
 
@@ -127,7 +129,7 @@ __attribute__((noinline)) void sum_columns_baseline(QTHERM_COLUMNS_PARAMS) {
 template <bool diag>
 inline void sum_columns(double* out, const Column* c, int m, const double* x, const double* kd, double rr, double ri,
                         PetscInt n) {
-  static const bool avx512 = __builtin_cpu_supports("x86-64-v4"), avx2 = __builtin_cpu_supports("x86-64-v3");
+  static const bool avx512 = cpu_has_x86_64_v4(), avx2 = cpu_has_x86_64_v3();
   Column e[4] = {};
   for (int k = 0; k < m; ++k) e[k] = c[k];
   auto* f = avx512 ? sum_columns_avx512<diag> : avx2 ? sum_columns_avx2<diag> : sum_columns_baseline<diag>;

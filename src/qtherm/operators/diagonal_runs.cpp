@@ -23,7 +23,7 @@ DiagonalRuns diagonal_runs(const Sparse& m, PetscInt max_gap) {
       r.val = PetscInt(out.values.size());
       r.constant =
           PetscInt(b - a) == r.len && std::all_of(entries.begin() + a, entries.begin() + b,
-                                                  [&](const auto& e) { return e.second == entries[a].second; });
+                                                  [v = entries[a].second](const auto& e) { return e.second == v; });
       if (r.constant) {
         out.values.push_back(entries[a].second);
       } else {

@@ -10,7 +10,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "qtherm/operators/cpu_level.hpp"
+
 namespace qtherm::operators::detail {
+// One includer by design (above), so definitions here are no ODR hazard.
+// NOLINTBEGIN(misc-definitions-in-headers)
 namespace {
 
 // One source stream of an output row block: out[i] += s · a[i] · x[i] over complex entries i (x and
@@ -128,7 +132,7 @@ __attribute__((target_clones("arch=x86-64-v3", "default"))) void fused_rows_avx2
 // fused_rows_body for the CPU at hand.
 void fused_rows(double* out, Stream* st, const double* const* scale, int plain, int ns, PetscInt n, PetscInt rows,
                 const double* ahead = nullptr) {
-  static const bool avx512 = __builtin_cpu_supports("x86-64-v4");
+  static const bool avx512 = cpu_has_x86_64_v4();
   if (avx512)
     fused_rows_avx512(out, st, scale, plain, ns, n, rows, ahead);
   else
@@ -163,4 +167,5 @@ void stream_copy(double* dst, const double* src, PetscInt count) {
 }
 
 }  // namespace
+// NOLINTEND(misc-definitions-in-headers)
 }  // namespace qtherm::operators::detail

@@ -17,7 +17,8 @@ LiouvillianParts::LiouvillianParts(const SuperOperator& L) {
       Sparse a = to_sparse(t.A);
       auto it = std::find_if(sandwiches.begin(), sandwiches.end(), [&](const Sandwich& s) { return same(s.A, a); });
       if (it == sandwiches.end()) {
-        it = sandwiches.insert(sandwiches.end(), Sandwich{std::move(a), Sparse()});
+        it = sandwiches.insert(sandwiches.end(), Sandwich());
+        it->A.swap(a);  // Eigen's SparseMatrix has no move constructor: swap, not copy
         bt.emplace_back(space);
       }
       bt[it - sandwiches.begin()].add(t.Bt, t.c);

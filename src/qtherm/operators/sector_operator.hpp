@@ -100,7 +100,7 @@ parallel::Matrix shell_kernel(MPI_Comm comm, std::unique_ptr<K> k, const std::sh
   QTHERM_PETSC(VecGetOwnershipRange(gather->layout, &ctx->first, &ctx->last));
   parallel::Matrix A;
   QTHERM_PETSC(MatCreateShell(comm, ctx->last - ctx->first, ctx->last - ctx->first, n, n, ctx.get(), A.out()));
-  ctx.release();  // owned by the matrix from here on (shell_destroy)
+  static_cast<void>(ctx.release());  // owned by the matrix from here on (shell_destroy)
   QTHERM_PETSC(MatShellSetOperation(A, MATOP_MULT, reinterpret_cast<void (*)(void)>(detail::shell_mult<K>)));
   QTHERM_PETSC(MatShellSetOperation(A, MATOP_DESTROY, reinterpret_cast<void (*)(void)>(detail::shell_destroy<K>)));
   return A;

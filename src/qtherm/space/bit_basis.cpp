@@ -27,7 +27,7 @@ BitBasis::BitBasis(int sites, int set_bits) : sites_(sites), set_bits_(set_bits)
   if (set_bits > sites)
     throw std::invalid_argument("sector with " + std::to_string(set_bits) + " set bits does not exist on " +
                                 std::to_string(sites) + " sites");
-  table_.assign(static_cast<std::size_t>((sites + 1) * (sites + 1)), 0);
+  table_.assign(std::size_t(sites + 1) * std::size_t(sites + 1), 0);
   for (int n = 0; n <= sites; ++n)
     for (int k = 0; k <= n; ++k) table_[n * (sites + 1) + k] = binomial(n, k);
   size_ = set_bits < 0 ? (std::int64_t(1) << sites) : choose(sites, set_bits);
