@@ -15,7 +15,7 @@ packages=(
   libeigen3-dev
   libmuparser-dev
   nlohmann-json3-dev
-  clang-format
+  clang-format clang-tidy
   python3 python3-numpy python3-h5py python3-matplotlib python3-xarray python3-pytest
 )
 
