@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake ninja-build pkg-config
   openmpi-bin libopenmpi-dev
   libpetsc-complex-dev libslepc-complex-dev
   libhdf5-openmpi-dev
