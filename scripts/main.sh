@@ -16,7 +16,10 @@ cd "$root"
 
 bash scripts/setup.sh
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+# Ninja for a fresh build/, as scripts/test.sh (a build/ made by make keeps its generator).
+generator=()
+[ -f build/CMakeCache.txt ] || generator=(-G Ninja)
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release
 cmake --build build --target qtherm_app -j"$(nproc)"
 
 # Split the arguments at the first "--": qtherm options before it, PETSc options after it.
