@@ -22,13 +22,6 @@ std::string resolve_integrator(const std::string& choice) {
   return ts ? "rk" : "taylor";
 }
 
-std::vector<double> uniform_times(double t_final, long samples) {
-  if (samples < 2) throw Error("an output grid needs at least 2 samples");
-  std::vector<double> t(samples);
-  for (long k = 0; k < samples; ++k) t[k] = t_final * double(k) / double(samples - 1);
-  return t;
-}
-
 LindbladEvolution::LindbladEvolution(MPI_Comm comm, Mat L, EvolutionSettings settings,
                                      std::vector<operators::Sparse> integrands,
                                      const operators::LiouvillianParts* parts)

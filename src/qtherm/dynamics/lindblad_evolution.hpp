@@ -181,7 +181,4 @@ class LindbladEvolution {
 // database holds any -ts_ option (the user is tuning TS), else taylor.
 std::string resolve_integrator(const std::string& choice);
 
-// Uniform output grid: `samples` points from 0 to t_final inclusive.
-std::vector<double> uniform_times(double t_final, long samples);
-
 }  // namespace qtherm::dynamics

@@ -175,16 +175,8 @@ void Params::bind(io::Binder& b) {
       .meaning(
           "Fock route: also time one Liouvillian application against a triad on the same vectors (scalars "
           "liouvillian_bandwidth, triad_bandwidth, bandwidth_ratio; two extra vectors before the evolution)");
-  b.section("time");
-  b.key("t_final", t_final).unit("time").positive().meaning("end of the evolution (starts at t = 0)");
-  b.key("samples", samples).min(2).meaning("number of output times, uniform from 0 to t_final inclusive");
-  b.key("atol", atol).positive().meaning("absolute tolerance of the adaptive time stepper (Fock route)");
-  b.key("rtol", rtol).positive().meaning("relative tolerance of the adaptive time stepper (Fock route)");
-  b.key("initial_step", initial_step).unit("time").positive().meaning("first trial step (Fock route)");
-  b.key("progress_interval", progress_interval)
-      .unit("s")
-      .non_negative()
-      .meaning("wall-clock seconds between progress lines (0: none)");
+  time.bind(b);
+  stepper.bind(b);
   b.section("steady");
   b.key("release_percent", release_percent)
       .unit("%")
@@ -331,7 +323,7 @@ void validate(const io::Config& c) {
 
 MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto p = io::read<Params>(c);
-  const double samples = double(p.samples);
+  const double samples = double(p.time.samples);
   MemoryEstimate e = {output_term("time", "samples", samples, 2 * double(observables().size()))};
   if (p.route == "gaussian") return e;  // 4x4 covariance matrices
   const bool sector = liouvillian_kind(p) == "sector", assembled = p.liouvillian == "assembled";
@@ -354,7 +346,7 @@ MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
 
 io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto p = io::read<Params>(c);
-  const std::vector<double> times = dynamics::uniform_times(p.t_final, p.samples);
+  const std::vector<double> times = p.time.times();
   const std::string route = p.route;
   io::RunRecord rec;
   rec.t = times;

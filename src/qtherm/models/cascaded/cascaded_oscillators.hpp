@@ -16,6 +16,7 @@
 #include "qtherm/io/parameters.hpp"
 #include "qtherm/io/run_record.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
+#include "qtherm/models/common/time_keys.hpp"
 #include "qtherm/models/model.hpp"
 #include "qtherm/models/cascaded/oscillator_fock.hpp"
 
@@ -39,9 +40,8 @@ struct Params {
   long max_excitations = -1;
   double truncation_tolerance = 1e-6;
   bool bench_bandwidth = false;
-  double t_final = 5;
-  long samples = 51;
-  double atol = 1e-10, rtol = 1e-8, initial_step = 1e-3, progress_interval = 10;
+  TimeKeys time{5, 51};
+  IntegratorKeys stepper{1e-10, 1e-8, 1e-3, " (Fock route)"};
   std::vector<double> release_percent = {25, 50, 75, 90, 95};
 
   void bind(io::Binder& b);

@@ -172,10 +172,10 @@ Routes run_fock(MPI_Comm comm, const Params& prm, const std::vector<double>& tim
   if (prm.bench_bandwidth) bandwidth = measure_bandwidth(comm, L, rho, 20);
 
   dynamics::EvolutionSettings es;
-  es.atol = prm.atol;
-  es.rtol = prm.rtol;
-  es.initial_step = prm.initial_step;
-  es.progress_interval = prm.progress_interval;
+  es.atol = prm.stepper.atol;
+  es.rtol = prm.stepper.rtol;
+  es.initial_step = prm.stepper.initial_step;
+  es.progress_interval = prm.time.progress_interval;
   es.label = label;
   std::string integrator = prm.integrator;
   // 5dp keeps ~16 vectors (≈ 260 B per unknown), 3bs ~11 (≈ 180 B): large runs take 3bs.

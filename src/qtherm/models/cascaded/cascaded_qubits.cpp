@@ -225,7 +225,7 @@ void validate(const io::Config& c) {
 MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   // Two qubits: only the output grid grows with the configuration.
   return open_system_memory(
-      c, open_keys(), ranks, "time", "samples", double(io::read(c, open_keys()).samples), "",
+      c, open_keys(), ranks, "time", "samples", double(io::read(c, open_keys()).time.samples), "",
       [](double) { return 4.0; }, double(observables().size()) + 8);
 }
 

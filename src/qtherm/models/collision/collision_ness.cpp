@@ -22,6 +22,7 @@
 #include "qtherm/io/output_list.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/common/memory_terms.hpp"
+#include "qtherm/models/common/time_keys.hpp"
 #include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
@@ -64,7 +65,7 @@ struct Params {
   std::optional<double> t_final;
   long every = 1;
   std::optional<long> samples;
-  double progress_interval = 10;
+  TimeKeys time{0, 0, 10, false};  // progress_interval; the collision grid is the model's own
 
   void bind(io::Binder& b) {
     b.section("model");
@@ -126,10 +127,7 @@ struct Params {
         .unit("1")
         .min(2)
         .meaning("number of output times, evenly spread over the collisions (nearest collision); overrides every");
-    b.key("progress_interval", progress_interval)
-        .unit("s")
-        .non_negative()
-        .meaning("wall-clock seconds between progress lines (0: none)");
+    time.bind(b);
   }
 
   long n() const { return t_final ? std::lround(*t_final / dt) : collisions; }
@@ -343,7 +341,7 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   ck.progress(0, n * dt, "time");
   if (ck.restore(0, [&] { return k0 * dt; }))
     print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
-  Progress progress(comm, context.label, 0, n * dt, p.progress_interval);
+  Progress progress(comm, context.label, 0, n * dt, p.time.progress_interval);
   for (long k = k0; k <= n; ++k) {
     const dynamics::CollisionStep st = model.step(rho);
     if (next_out < out.size() && out[next_out] == k) {

@@ -173,8 +173,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
   const auto all = all_parties(n_parties);
   dynamics::CollisionEngine engine(comm, p);
   parallel::Vector state = engine.initial_product(spec.initial);
-  const long n = std::lround(keys.open.t_final / dt);
-  const auto out = sample_steps(n, keys.open.samples);
+  const long n = std::lround(keys.open.time.t_final / dt);
+  const auto out = sample_steps(n, keys.open.time.samples);
   const Monitors monitors(spec, beta, tol);
   const std::vector<Quantity> own = {
       q("U", "energy", "", "system energy tr(H_S rho_S)"),
@@ -205,7 +205,7 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
   ck.progress(0, n * dt, "time");
   if (ck.restore(0, [&] { return k0 * dt; }))
     print0(comm, ctx.label + ": resuming at collision step " + std::to_string(k0));
-  Progress progress(comm, ctx.label, 0, n * dt, keys.open.progress_interval);
+  Progress progress(comm, ctx.label, 0, n * dt, keys.open.time.progress_interval);
   for (long k = k0; k <= n; ++k) {
     const bool sampling = next_out < out.size() && out[next_out] == k;
     Dense before;
@@ -322,7 +322,7 @@ MemoryEstimate protocol_memory(const io::Config& c, const ProtocolKeys& keys, in
                  const double D = 2 * system_dim(v);
                  return complex_bytes(4 * D * D);
                }});
-  e.push_back(output_term("time", "samples", double(keys.open.samples), series));
+  e.push_back(output_term("time", "samples", double(keys.open.time.samples), series));
   return e;
 }
 

@@ -52,8 +52,8 @@ MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& key
                    const double d = dimension(v);
                    return complex_bytes(53 * d * d) / r;
                  }});
-  if (!k.time_grid) return e;  // the model's own grid: it adds the output terms
-  const double samples = double(k.samples);
+  if (!k.time.grid) return e;  // the model's own grid: it adds the output terms
+  const double samples = double(k.time.samples);
   if (k.output_states)
     e.push_back({"stored states rho(t)", section, key, value, quantity, [=](double v) {
                    const double d = dimension(v);

@@ -62,12 +62,12 @@ bool use_shell(const std::string& liouvillian, long d) {
 OpenSystemSettings open_system_settings(const io::Config& c, const OpenSystemKeys& keys, const std::string& label) {
   const OpenSystemKeys k = io::read(c, keys);
   OpenSystemSettings s;
-  if (k.time_grid) s.times = dynamics::uniform_times(k.t_final, k.samples);  // else the model sets the grid
-  s.evolution.atol = k.atol;
-  s.evolution.rtol = k.rtol;
-  s.evolution.initial_step = k.initial_step;
+  if (k.time.grid) s.times = k.time.times();  // else the model sets the grid
+  s.evolution.atol = k.stepper.atol;
+  s.evolution.rtol = k.stepper.rtol;
+  s.evolution.initial_step = k.stepper.initial_step;
   s.evolution.integrator = dynamics::resolve_integrator(k.integrator);
-  s.evolution.progress_interval = k.progress_interval;
+  s.evolution.progress_interval = k.time.progress_interval;
   s.evolution.label = label;
   s.monitor_tolerance = k.monitor_tolerance;
   s.steady_state = k.stationary && k.steady_solve;

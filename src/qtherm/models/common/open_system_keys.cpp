@@ -3,24 +3,14 @@
 namespace qtherm::models {
 
 void OpenSystemKeys::bind(io::Binder& b) {
-  b.section("time");
-  if (time_grid) {
-    b.key("t_final", t_final).unit("time").positive().meaning("end of the evolution (starts at t = 0)");
-    b.key("samples", samples).min(2).meaning("number of output times, uniform from 0 to t_final inclusive");
-  }
-  b.key("atol", atol).positive().meaning("absolute tolerance of the adaptive time stepper");
-  b.key("rtol", rtol).positive().meaning("relative tolerance of the adaptive time stepper");
-  b.key("initial_step", initial_step).unit("time").positive().meaning("first trial step of the time stepper (rk)");
+  time.bind(b);
+  stepper.bind(b);
   b.key("integrator", integrator)
       .choices({"auto", "taylor", "rk"})
       .meaning(
           "taylor: truncated Taylor series of exp(hL), steps ending on the output times, three state vectors; rk: "
           "PETSc TS (adaptive Runge-Kutta 5(4) unless -ts_type/-ts_rk_type say otherwise); auto: rk when any -ts_ "
           "option is given or the generator depends on time (drives, rates of t), else taylor");
-  b.key("progress_interval", progress_interval)
-      .unit("s")
-      .non_negative()
-      .meaning("wall-clock seconds between progress lines (0: none)");
   b.section("monitor");
   b.key("tolerance", monitor_tolerance)
       .positive()

@@ -9,23 +9,21 @@
 #include <vector>
 
 #include "qtherm/io/parameters.hpp"
+#include "qtherm/models/common/time_keys.hpp"
 
 namespace qtherm::models {
 
 struct OpenSystemKeys {
   // Switches (not keys).
-  bool time_grid = true;   // [time] t_final, samples (false: the model sets the output grid)
   bool periodic = false;   // [periodic] tolerance, max_periods: the periodic state of a driven generator
   bool period = true;      // with periodic: [periodic] period (false: the model sets the period)
   bool stationary = true;  // [steady], [spectrum], [fcs]: the stationary analysis of a constant generator
                            // (false: the model's generator always depends on time)
   bool counting = true;    // with stationary: [fcs] (false: the model has no jump channel to count)
 
-  double t_final = 10;
-  long samples = 201;
-  double atol = 1e-10, rtol = 1e-8, initial_step = 1e-3;
+  TimeKeys time;  // time.grid = false: the model sets the output grid
+  IntegratorKeys stepper;
   std::string integrator = "auto";
-  double progress_interval = 10;
   double monitor_tolerance = 1e-6;
   std::string liouvillian = "auto";
   bool steady_solve = true;

@@ -147,7 +147,7 @@ io::TimeTables tables(const io::Config& c, const Params& m) {
 io::TimeExpression time_expression(const io::Config& c, const Params& m, const std::string& key,
                                    const std::string& what, const std::string& text, const io::TimeTables& tables) {
   try {
-    return io::TimeExpression(text, tables, m.open.t_final);
+    return io::TimeExpression(text, tables, m.open.time.t_final);
   } catch (const std::invalid_argument& e) {
     throw c.error("model", key, what + ": " + e.what());
   }
@@ -156,8 +156,8 @@ io::TimeExpression time_expression(const io::Config& c, const Params& m, const s
 // The times at which functions of t are checked before a run: the output grid and 7 points inside
 // each of its intervals (a rate that dips below 0 between output times is caught too).
 std::vector<double> check_times(const Params& m) {
-  const double tf = m.open.t_final;
-  const long n = std::min<long>(m.open.samples, 100000);
+  const double tf = m.open.time.t_final;
+  const long n = std::min<long>(m.open.time.samples, 100000);
   std::vector<double> t;
   for (long k = 0; k + 1 < n; ++k)
     for (int s = 0; s < 8; ++s) t.push_back(tf * (double(k) + s / 8.0) / double(n - 1));
@@ -207,7 +207,7 @@ OpenSystem build(const io::Config& c, const Params& m, const io::TimeTables& tab
     double r = 1;
     std::shared_ptr<io::TimeExpression> of_t;  // a rate of t: the dissipator is then per unit rate
     try {
-      of_t = io::parse_time_function(f[1], r, tabulated, m.open.t_final);
+      of_t = io::parse_time_function(f[1], r, tabulated, m.open.time.t_final);
     } catch (const std::invalid_argument& e) {
       throw c.error("model", "jumps", "rate of " + f[0] + ": " + e.what());
     }

@@ -20,7 +20,7 @@ namespace {
 // stationary analysis ([steady], [spectrum], [fcs]): the engine's generator always depends on time.
 OpenSystemKeys open_keys() {
   OpenSystemKeys k;
-  k.time_grid = false;
+  k.time.grid = false;
   k.periodic = true;
   k.period = false;
   k.stationary = false;

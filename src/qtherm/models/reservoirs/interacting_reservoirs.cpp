@@ -73,14 +73,6 @@ Leading leading(const dynamics::TwoReservoirs& r) {
   return l;
 }
 
-std::vector<double> output_times(const ReservoirParams& p) {
-  const double tf = p.t_final;
-  const long m = p.samples;
-  std::vector<double> t;
-  for (long k = 0; k < m; ++k) t.push_back(m == 1 ? 0.0 : tf * k / (m - 1));
-  return t;
-}
-
 void check_hermitian(const io::Config& c, const std::string& key, const std::optional<MatrixXcd>& given, long rows,
                      long cols, bool hermitian) {
   if (!given) return;
@@ -178,17 +170,11 @@ void ReservoirParams::bind(io::Binder& b) {
       .unit("1")
       .min(1)
       .meaning("|Delta|/Gamma >= this: dispersive; <= 1/this: ultrastrong; in between: intermediate");
-  b.section("time");
-  b.key("t_final", t_final).unit("time").non_negative().meaning("final time");
-  b.key("samples", samples).unit("1").min(1).meaning("number of output times, evenly spaced in [0, t_final]");
+  time.bind(b);
   b.key("substeps", substeps)
       .unit("1")
       .min(1)
       .meaning("Gauss-Legendre pieces per output interval for the minimal-dissipation heat and work integrals");
-  b.key("progress_interval", progress_interval)
-      .unit("s")
-      .non_negative()
-      .meaning("wall-clock seconds between progress lines (0: none)");
 }
 
 namespace {
@@ -349,7 +335,7 @@ DenseSectorCache& sector_spectra() {
 io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto m = io::read<ReservoirParams>(c);
   const auto r = reservoirs(m);
-  const auto t = output_times(m);
+  const auto t = m.time.times();
   const long n1 = r.n1(), n2 = r.n2(), T = t.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> E1, E2, EI, N1, N2;
@@ -482,7 +468,8 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
     };
     std::optional<Progress> progress;  // made once the sectors' total is known
     options.progress = [&](double done, double total) {
-      if (!progress) progress.emplace(comm, "interacting_reservoirs", 0, total, m.progress_interval, "sector states");
+      if (!progress)
+        progress.emplace(comm, "interacting_reservoirs", 0, total, m.time.progress_interval, "sector states");
       progress->update(done, 0);
     };
     const double t0 = MPI_Wtime();

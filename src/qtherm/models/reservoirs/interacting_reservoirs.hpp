@@ -8,6 +8,7 @@
 
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/io/parameters.hpp"
+#include "qtherm/models/common/time_keys.hpp"
 #include "qtherm/models/model.hpp"
 
 namespace qtherm::models {
@@ -29,9 +30,8 @@ struct ReservoirParams {
   long dense_limit = 4000;
   bool minimal_dissipation = true;
   double regime_ratio = 10;
-  double t_final = 20;
-  long samples = 101, substeps = 4;
-  double progress_interval = 10;
+  TimeKeys time{20, 101, 10, true, TimeKeys::Single::start};
+  long substeps = 4;
 
   void bind(io::Binder& b);
   bool bosons() const { return statistics == "bosons"; }

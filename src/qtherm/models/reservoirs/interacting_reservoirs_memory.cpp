@@ -37,7 +37,7 @@ double largest_sector(int modes, int cutoff, long particles) {
 MemoryEstimate reservoir_memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<ReservoirParams>(c);
   const double n1 = double(m.n1), n2 = double(m.n2);
-  const double samples = double(m.samples), r = std::max(1, ranks);
+  const double samples = double(m.time.samples), r = std::max(1, ranks);
   MemoryEstimate e = {output_term("time", "samples", samples, double(reservoir_observables().size()))};
   if (!m.many_body()) {
     // Dense (n1+n2)^2 complex matrices on every rank: the one-body matrix, its eigenvectors, the

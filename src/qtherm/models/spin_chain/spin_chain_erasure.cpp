@@ -18,6 +18,7 @@
 #include "qtherm/models/builtin.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/common/memory_terms.hpp"
+#include "qtherm/models/common/time_keys.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
 #include "qtherm/models/common/validation.hpp"
 #include "qtherm/thermo/reeb_wolf.hpp"
@@ -46,9 +47,7 @@ struct Params {
   long samples = 8, seed = 1;
   std::string op = "assembled";
   double mfn_tol = 1e-12;
-  double t_final = 1;
-  long time_samples = 51;
-  double progress_interval = 10;
+  TimeKeys time{1, 51, 10, true, TimeKeys::Single::end};
 
   void bind(io::Binder& b) {
     b.section("model");
@@ -89,13 +88,7 @@ struct Params {
         .unit("1")
         .positive()
         .meaning("tolerance of the SLEPc MFN exponentials (-mfn_tol overrides)");
-    b.section("time");
-    b.key("t_final", t_final).unit("time").non_negative().meaning("last output time");
-    b.key("samples", time_samples).unit("1").min(1).meaning("number of output times, evenly spaced from 0 to t_final");
-    b.key("progress_interval", progress_interval)
-        .unit("s")
-        .non_negative()
-        .meaning("wall-clock seconds between progress lines of the distributed routes (0: none)");
+    time.bind(b);
   }
 
   // route = auto: dense while the whole space fits (N <= 10; it alone gives P(Q)), free fermions where
@@ -188,14 +181,6 @@ sc::Params chain_params(const Params& m) {
   return p;
 }
 
-std::vector<double> output_times(const Params& m) {
-  const double T = m.t_final;
-  const long n = m.time_samples;
-  std::vector<double> t;
-  for (long k = 0; k < n; ++k) t.push_back(n == 1 ? T : T * k / (n - 1));
-  return t;
-}
-
 void declare(io::Schema& s) { io::declare<Params>(s); }
 
 std::vector<Quantity> observables() {
@@ -235,7 +220,7 @@ void validate(const io::Config& c) {
 MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
   const auto m = io::read<Params>(c);
   const std::string route = m.resolved_route();
-  const double N = double(m.N), samples = double(m.time_samples), r = std::max(1, ranks);
+  const double N = double(m.N), samples = double(m.time.samples), r = std::max(1, ranks);
   MemoryEstimate e = {output_term("time", "samples", samples, double(observables().size()))};
   if (route == "free_fermion") {  // real (N+1)x(N+1) matrices: h, its parts, eigenvectors, correlations
     // 10 alive at the peak (bench/memory_estimates: 14 overestimated N = 1000-3000 by 21-34 %).
@@ -264,7 +249,7 @@ MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
 io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto m = io::read<Params>(c);
   const sc::Params p = chain_params(m);
-  const auto times = output_times(m);
+  const auto times = m.time.times();
   const std::string route = m.resolved_route();
   if (m.route == "auto") print0(comm, context.label + ": route = auto: " + route);
   std::vector<sc::Snapshot> mean;
@@ -307,7 +292,7 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
     o.shell = m.op == "shell";
     o.mfn_tol = m.mfn_tol;
     const long units = o.typicality ? o.samples : (1L << p.N);
-    Progress progress(comm, context.label, 0, static_cast<double>(units), m.progress_interval,
+    Progress progress(comm, context.label, 0, static_cast<double>(units), m.time.progress_interval,
                       o.typicality ? "random states" : "chain basis states");
     o.progress = [&](long done) { progress.update(static_cast<double>(done), done); };
     o.context = &context;
