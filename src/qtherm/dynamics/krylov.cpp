@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <numeric>
 
+#include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/error.hpp"
+#include "qtherm/parallel/vec_array.hpp"
 
 namespace qtherm::dynamics {
 
@@ -21,11 +23,39 @@ KrylovExponential::KrylovExponential(Mat A, double tol, int ncv, const std::stri
   QTHERM_PETSC(MFNSetErrorIfNotConverged(mfn_, PETSC_TRUE));
   if (!prefix.empty()) QTHERM_PETSC(MFNSetOptionsPrefix(mfn_, prefix.c_str()));
   QTHERM_PETSC(MFNSetFromOptions(mfn_));
+  PetscMPIInt ranks = 1;
+  QTHERM_MPI(MPI_Comm_size(parallel::comm_of(A), &ranks));
+  PetscInt n = 0;
+  QTHERM_PETSC(MatGetSize(A, &n, nullptr));
+  if (ranks != 1 || n > kDenseMax) return;
+  // Columns A e_j: works for assembled and matrix-free (shell) operators alike.
+  parallel::Matrix D;
+  QTHERM_PETSC(MatComputeOperator(A, MATDENSE, D.out()));
+  PetscInt lda = 0;
+  QTHERM_PETSC(MatDenseGetLDA(D, &lda));
+  Eigen::MatrixXcd H(n, n);  // allocated first: nothing between Get and Restore can throw
+  const PetscScalar* a = nullptr;
+  QTHERM_PETSC(MatDenseGetArrayRead(D, &a));
+  H = Eigen::Map<const Eigen::MatrixXcd, 0, Eigen::OuterStride<>>(a, n, n, Eigen::OuterStride<>(lda));
+  QTHERM_PETSC(MatDenseRestoreArrayRead(D, &a));
+  H = (0.5 * (H + H.adjoint())).eval();  // Hermitian by contract; drop rounding asymmetry
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(H);
+  vectors_ = es.eigenvectors();
+  values_ = es.eigenvalues();
+  dense_ = true;
 }
 
 void KrylovExponential::apply(PetscScalar alpha, Vec b, Vec x) const {
-  QTHERM_PETSC(FNSetScale(fn_, alpha, 1.0));
-  QTHERM_PETSC(MFNSolve(mfn_, b, x));
+  if (!dense_) {
+    QTHERM_PETSC(FNSetScale(fn_, alpha, 1.0));
+    QTHERM_PETSC(MFNSolve(mfn_, b, x));
+    return;
+  }
+  const parallel::ReadArray in(b);
+  Eigen::VectorXcd c = vectors_.adjoint() * Eigen::Map<const Eigen::VectorXcd>(in.data(), in.size());
+  for (Eigen::Index k = 0; k < c.size(); ++k) c(k) *= std::exp(alpha * values_(k));
+  const parallel::WriteArray out(x);
+  Eigen::Map<Eigen::VectorXcd>(out.data(), out.size()) = vectors_ * c;
 }
 
 void KrylovExponential::apply_in_place(PetscScalar alpha, Vec x) {

@@ -5,6 +5,8 @@
 // (prefixes "mfn_" / "eps_" as SLEPc names them, with the option prefix given here).
 #include <petscmat.h>
 
+#include <Eigen/Dense>
+
 #include <string>
 #include <vector>
 
@@ -14,19 +16,28 @@ namespace qtherm::dynamics {
 
 class KrylovExponential {
  public:
+  // On one rank an operator of dimension <= kDenseMax is diagonalized densely once instead: then
+  // every exp(alpha A) b is two dense products, exact to rounding, where each MFN solve would cost
+  // more than the whole diagonalization (restarted Krylov bases at tolerances near 1e-12).
+  static constexpr PetscInt kDenseMax = 256;
+
   // Collective on A's communicator. tol: MFN relative tolerance; ncv: Krylov basis size (<= 0:
-  // SLEPc's default).
+  // SLEPc's default). The MFN is set up (and takes its options) on the dense path too.
   KrylovExponential(Mat A, double tol = 1e-13, int ncv = 30, const std::string& prefix = "");
   // Collective: x = exp(alpha A) b (x and b distinct, with A's layout). Throws Error when MFN
   // does not converge.
   void apply(PetscScalar alpha, Vec b, Vec x) const;
   // Collective: x ← exp(alpha A) x, through a work vector kept between calls.
   void apply_in_place(PetscScalar alpha, Vec x);
+  bool dense() const { return dense_; }
 
  private:
   parallel::MatrixFunction mfn_;
   FN fn_ = nullptr;  // owned by mfn_
   parallel::Vector work_;
+  bool dense_ = false;
+  Eigen::MatrixXcd vectors_;  // dense path: A = V diag(values) V†
+  Eigen::VectorXd values_;
 };
 
 struct LowSpectrum {

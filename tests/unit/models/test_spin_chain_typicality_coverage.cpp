@@ -11,7 +11,6 @@
 #include <map>
 
 #include "petsc_fixture.hpp"
-#include "qtherm/base/check.hpp"
 #include "qtherm/base/student_t.hpp"
 #include "run_model.hpp"
 
@@ -34,10 +33,6 @@ RunRecord run(const std::string& route, long seed) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(typicality_errors_cover_at_their_nominal_rate) {
-  // Speed only (8 min -> 2 min): at 128 states the small projected exponentials dominate, and a
-  // 16-vector Krylov basis with SLEPc's FN exp method 1 makes them 4x cheaper. The MFN tolerance,
-  // which sets the accuracy, stays the model's default.
-  QTHERM_PETSC(PetscOptionsInsertString(nullptr, "-mfn_ncv 16 -fn_method 1"));
   const RunRecord exact = run("dense", 0);
   const double level = qtherm::one_sigma_level(), q = qtherm::student_t_quantile(level, kSamples - 1);
   std::map<std::string, std::vector<int>> now, before;  // per output, per time: seeds covered
