@@ -27,7 +27,10 @@ KrylovExponential::KrylovExponential(Mat A, double tol, int ncv, const std::stri
   QTHERM_MPI(MPI_Comm_size(parallel::comm_of(A), &ranks));
   PetscInt n = 0;
   QTHERM_PETSC(MatGetSize(A, &n, nullptr));
-  if (ranks != 1 || n > kDenseMax) return;
+  PetscInt dense_max = kDenseMax;
+  QTHERM_PETSC(
+      PetscOptionsGetInt(nullptr, prefix.empty() ? nullptr : prefix.c_str(), "-mfn_dense_max", &dense_max, nullptr));
+  if (ranks != 1 || n > dense_max) return;
   // Columns A e_j: works for assembled and matrix-free (shell) operators alike.
   parallel::Matrix D;
   QTHERM_PETSC(MatComputeOperator(A, MATDENSE, D.out()));

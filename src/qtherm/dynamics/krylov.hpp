@@ -16,9 +16,10 @@ namespace qtherm::dynamics {
 
 class KrylovExponential {
  public:
-  // On one rank an operator of dimension <= kDenseMax is diagonalized densely once instead: then
-  // every exp(alpha A) b is two dense products, exact to rounding, where each MFN solve would cost
-  // more than the whole diagonalization (restarted Krylov bases at tolerances near 1e-12).
+  // On one rank an operator of dimension <= -<prefix>mfn_dense_max (default kDenseMax; 0: never) is
+  // diagonalized densely once instead: then every exp(alpha A) b is two dense products, exact to
+  // rounding, where each MFN solve would cost more than the whole diagonalization (restarted Krylov
+  // bases at tolerances near 1e-12).
   static constexpr PetscInt kDenseMax = 256;
 
   // Collective on A's communicator. tol: MFN relative tolerance; ncv: Krylov basis size (<= 0:

@@ -1,12 +1,14 @@
 // dynamics::KrylovExponential against the dense exponential (Eigen's Padé, not an eigendecomposition)
 // of a disordered Heisenberg chain: the dense path (one rank, dimension <= kDenseMax) for assembled
-// and matrix-free operators, and the MFN path just above the limit, in real and imaginary time.
+// and matrix-free operators, and the MFN path just above the limit or with -mfn_dense_max 0, in real
+// and imaginary time.
 #define BOOST_TEST_MODULE krylov_exponential
 #include <boost/test/unit_test.hpp>
 
 #include <random>
 
 #include "petsc_fixture.hpp"
+#include "qtherm/base/check.hpp"
 #include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/operators/pauli_sum.hpp"
@@ -77,4 +79,11 @@ BOOST_AUTO_TEST_CASE(dense_path_equals_the_exponential) {
 BOOST_AUTO_TEST_CASE(krylov_path_above_the_limit) {
   BOOST_TEST(worst(9, false, cplx(0, -0.9), false) < 1e-10);  // d = 512
   BOOST_TEST(worst(9, true, cplx(-0.5, 0), false) < 1e-10);
+}
+
+BOOST_AUTO_TEST_CASE(option_keeps_krylov_for_small_operators) {
+  QTHERM_PETSC(PetscOptionsSetValue(nullptr, "-mfn_dense_max", "0"));
+  BOOST_TEST(worst(6, false, cplx(0, -1.7), false) < 1e-10);
+  BOOST_TEST(worst(6, true, cplx(-0.8, 0), false) < 1e-10);
+  QTHERM_PETSC(PetscOptionsClearValue(nullptr, "-mfn_dense_max"));
 }
