@@ -54,22 +54,17 @@ parallel::Vector CollisionEngine::initial_dense(const Dense& rho_s) const {
 
 ProtocolStep CollisionEngine::step(Vec state, bool correlations) {
   ProtocolStep r;
-  r.party_heat.assign(p_.system.parties(), 0.0);
-  double eS = operators::expectation(w_HS_, state), eR = operators::expectation(w_HR_, state);
-  const double eS0 = eS, eR0 = eR;
+  r.system_energy.push_back(operators::expectation(w_HS_, state));
+  r.ancilla_energy.push_back(operators::expectation(w_HR_, state));
   for (Stage& st : stages_) {
     const double g_before = operators::expectation(st.w_generator, state);
     QTHERM_PETSC(MatMult(st.left, state, work_));
     QTHERM_PETSC(MatMult(st.right, work_, state));
-    const double eS1 = operators::expectation(w_HS_, state), eR1 = operators::expectation(w_HR_, state);
-    const double dG = operators::expectation(st.w_generator, state) - g_before;
-    r.work += (eS1 - eS) + (eR1 - eR) - dG;
-    r.first_law_residual += dG;
-    if (st.party >= 0) r.party_heat[st.party] += eR1 - eR;
-    eS = eS1, eR = eR1;
+    r.system_energy.push_back(operators::expectation(w_HS_, state));
+    r.ancilla_energy.push_back(operators::expectation(w_HR_, state));
+    r.generator_change.push_back(operators::expectation(st.w_generator, state) - g_before);
+    r.stage_party.push_back(st.party);
   }
-  r.heat = eR - eR0;
-  r.energy_change = eS - eS0;
   if (correlations) {
     const Dense joint = space::gather_density_matrix(state, space::LiouvilleSpace(joint_));
     std::vector<long> dims(joint_.local_dims().begin(), joint_.local_dims().end());

@@ -4,6 +4,7 @@
 // the stage's dense unitary on its parties (operators/subsystem_map.hpp), and the end of a step
 // replaces the ancilla by a fresh one, ρ ↦ tr_R(ρ) ⊗ η. Energies come from functionals w with
 // tr(Oρ) = wᵀρ, so nothing is gathered; the model gathers reduced states only when it samples.
+// Heat and work from them: thermo/collision_energetics.hpp.
 #include <petscvec.h>
 
 #include <cmath>
@@ -14,13 +15,13 @@
 
 namespace qtherm::dynamics {
 
+// What one step measured, for thermo::protocol_energetics: ⟨H_S⟩ and ⟨H_R⟩ before the first stage
+// and after each, and per stage its party (−1: free) and the change of ⟨G⟩ of its own generator.
 struct ProtocolStep {
-  double heat = 0;                           // Q = Δ⟨H_R⟩ over the step: into the ancilla
-  double work = 0;                           // W = Σ_stages Δ⟨H_S + H_R − G⟩: supplied by switching
-  double energy_change = 0;                  // ΔE_S = Δ⟨H_S⟩
-  double first_law_residual = 0;             // ΔE_S − (W − Q) = Σ_stages Δ⟨G⟩ (rounding of the propagation)
-  std::vector<double> party_heat;            // Q of the collisions with each party (0 for parties that do not collide)
-  double mutual_information = std::nan("");  // I(S:R) of the joint state before the reset (when asked for)
+  std::vector<double> system_energy, ancilla_energy;  // stages + 1 entries
+  std::vector<double> generator_change;               // one per stage (U conserves G: rounding only)
+  std::vector<int> stage_party;                       // one per stage
+  double mutual_information = std::nan("");           // I(S:R) of the joint state before the reset (when asked for)
 };
 
 class CollisionEngine {

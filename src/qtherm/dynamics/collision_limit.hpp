@@ -4,7 +4,7 @@
 //   L(ρ) = −i[H_S, ρ] + g0² ( tr_A[V (ρ ⊗ ρ_A) V] − ½{ tr_A[V² (1 ⊗ ρ_A)], ρ } ),
 // a GKSL generator (γ_jk = g0² ⟨R_k R_j⟩ for V = Σ_k S_k ⊗ R_k). It exists only when the first-order
 // term vanishes, i.e. tr_A[V (1 ⊗ ρ_A)] ∝ 1 (e.g. ⟨R_k⟩ = 0); otherwise it would diverge as δt^(−1/2).
-// The steady currents of the limit (per unit time, same signs as CollisionStep):
+// The steady currents of the limit (per unit time, signs as in thermo/collision_energetics.hpp):
 //   heat into the ancillas  Q̇ = g0² tr[(V H_A V − ½{V², H_A}) ρ_S ⊗ ρ_A]
 //   switching work         Ẇ = g0² tr[(V H V − ½{V², H}) ρ_S ⊗ ρ_A], H = H_S + H_A
 #include <Eigen/Dense>

@@ -1,7 +1,6 @@
 #include "qtherm/dynamics/collision_map.hpp"
 
 #include "qtherm/base/eigen_solvers.hpp"
-#include "qtherm/info/entropy.hpp"
 #include "qtherm/space/partial_trace.hpp"
 
 #include <cmath>
@@ -28,33 +27,6 @@ void require_hermitian(const Dense& m, long dim, const std::string& what) {
 }
 
 Dense hermitian_part(const Dense& m) { return 0.5 * (m + m.adjoint()); }
-
-double real_trace(const Dense& a, const Dense& b) { return (a * b).trace().real(); }
-
-// S(ρ) of a state computed here (unitary images and partial traces of valid states).
-double entropy(const Dense& rho) { return info::von_neumann_entropy(hermitian_part(rho)); }
-
-// D(ρ‖σ) = −S(ρ) − tr ρ ln σ for σ = e^{−βH}/Z, with ln σ taken analytically from the eigenvalues
-// e_k of H, ln σ_k = −β(e_k − e_min) − ln Z' (the eigenvalues of a numerically formed σ lose their
-// relative precision when they are tiny). β = ∞: −S(ρ) if ρ lives in the ground space, else +inf.
-double relative_entropy_to_gibbs(const Dense& rho, const Dense& H, double beta) {
-  Eigen::SelfAdjointEigenSolver<Dense> es(H);
-  const Eigen::VectorXd& e = es.eigenvalues();
-  const double e0 = e.minCoeff();
-  double z = 0;
-  for (Eigen::Index k = 0; k < e.size(); ++k)
-    z += std::isinf(beta) ? (e(k) - e0 < 1e-12 ? 1.0 : 0.0) : std::exp(-beta * (e(k) - e0));
-  double cross = std::log(z);  // −tr ρ ln σ
-  for (Eigen::Index k = 0; k < e.size(); ++k) {
-    const double w = (es.eigenvectors().col(k).adjoint() * rho * es.eigenvectors().col(k))(0, 0).real();
-    if (std::isinf(beta)) {
-      if (e(k) - e0 >= 1e-12 && w > 1e-12) return std::numeric_limits<double>::infinity();
-    } else {
-      cross += w * beta * (e(k) - e0);
-    }
-  }
-  return cross - entropy(rho);
-}
 
 // Reduced states of ρ on S ⊗ A: keep {0} (S) or {1} (A).
 Dense reduced(const Dense& rho, long d_s, long d_a, int keep) {
@@ -98,17 +70,6 @@ CollisionStep CollisionModel::step(const Dense& rho_s) const {
   CollisionStep s;
   s.joint_after = U_ * before * U_.adjoint();
   s.rho_after = reduced(s.joint_after, d_s_, d_a_, 0);
-  const Dense rho_a_after = reduced(s.joint_after, d_s_, d_a_, 1);
-  const Dense diff = s.joint_after - before;
-  s.heat = real_trace(rho_a_after - rho_a_, H_a_);
-  s.work = -real_trace(diff, HI_);
-  s.energy_change = real_trace(s.rho_after - rho_s, H_s_);
-  s.first_law_residual = s.energy_change - (s.work - s.heat);
-  s.entropy_change = entropy(s.rho_after) - entropy(rho_s);
-  // β Q with β = ∞ and Q = 0 is taken as 0 (ground-state ancillas, nothing absorbed).
-  s.entropy_production = s.entropy_change + (s.heat == 0 ? 0.0 : beta_ * s.heat);
-  s.mutual_information = entropy(s.rho_after) + entropy(rho_a_after) - entropy(s.joint_after);
-  s.ancilla_relative_entropy = relative_entropy_to_gibbs(rho_a_after, H_a_, beta_);
   return s;
 }
 
@@ -128,23 +89,15 @@ Dense CollisionModel::superoperator() const {
 CollisionSeries CollisionModel::run(const Dense& rho0, long n) const {
   if (n < 0) throw std::invalid_argument("CollisionModel::run: negative number of collisions");
   CollisionSeries r;
-  r.t.reserve(n + 1), r.rho.reserve(n + 1), r.steps.reserve(n);
+  r.t.reserve(n + 1), r.rho.reserve(n + 1);
   r.t.push_back(0), r.rho.push_back(rho0);
-  r.cumulative_heat = r.cumulative_work = r.cumulative_energy_change = r.cumulative_entropy_production = {0.0};
   for (long k = 0; k < n; ++k) {
-    CollisionStep s = step(r.rho.back());
     r.t.push_back((k + 1) * dt_);
     // Rounding drift of trace and Hermiticity (~1e-16 per collision) would otherwise accumulate
-    // over thousands of collisions; the bookkeeping of each step uses the exact ρ_S'.
-    Dense next = hermitian_part(s.rho_after);
+    // over thousands of collisions.
+    Dense next = hermitian_part(apply(r.rho.back()));
     next /= next.trace().real();
     r.rho.push_back(std::move(next));
-    r.cumulative_heat.push_back(r.cumulative_heat.back() + s.heat);
-    r.cumulative_work.push_back(r.cumulative_work.back() + s.work);
-    r.cumulative_energy_change.push_back(r.cumulative_energy_change.back() + s.energy_change);
-    r.cumulative_entropy_production.push_back(r.cumulative_entropy_production.back() + s.entropy_production);
-    s.joint_after.resize(0, 0);  // keep the series small
-    r.steps.push_back(std::move(s));
   }
   return r;
 }
@@ -178,9 +131,6 @@ CollisionFixedPoint CollisionModel::fixed_point(const Dense& hint, double tol) c
   fp.multiplicity = m;
   fp.step = step(rho);
   fp.residual = (fp.step.rho_after - rho).norm();
-  fp.heat_current = fp.step.heat / dt_;
-  fp.work_current = fp.step.work / dt_;
-  fp.entropy_production_rate = fp.step.entropy_production / dt_;
   return fp;
 }
 

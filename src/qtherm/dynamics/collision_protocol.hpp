@@ -7,9 +7,7 @@
 //                           V_p = Σ_k S_k ⊗ R_k, g = g0/√dt (the same ancilla meets every party of a step,
 //                           so it carries correlations from one party to the next: the cascade);
 //   free evolution:         U = exp(−i τ H_S) of the whole system (intra-system coupling U_AB).
-// Energetics of a stage with generator G (conserved by U): heat into the ancilla Q = Δ⟨H_R⟩, work
-// W = Δ⟨H_S + H_R − G⟩ (for G = H_S + H_R + gV this is the switching work −Δ⟨gV⟩),
-// ΔE_S = Δ⟨H_S⟩; the first law ΔE_S = W − Q holds up to Δ⟨G⟩, the rounding of the propagation.
+// Energetics of the stages: thermo/collision_energetics.hpp.
 #include <Eigen/Dense>
 #include <utility>
 #include <vector>

@@ -65,7 +65,11 @@ BOOST_AUTO_TEST_CASE(finite_dt_map_converges_to_the_limit_at_first_order) {
     Dense rho = start();
     for (long k = 0; k < std::lround(t / dt); ++k) rho = m.apply(rho);
     state_err.push_back((rho - exact).norm());
-    heat_err.push_back(std::abs(m.step(rho).heat / dt - lim.heat_current(exact)));
+    // Q = tr[(ρ_SA' − ρ_S ⊗ ρ_A) (1 ⊗ H_A)] of one collision from ρ.
+    const Dense HA_joint = Eigen::kroneckerProduct(Dense::Identity(2, 2), Ha).eval();
+    const Dense before = Eigen::kroneckerProduct(rho, m.ancilla_state()).eval();
+    const double heat = ((m.step(rho).joint_after - before) * HA_joint).trace().real();
+    heat_err.push_back(std::abs(heat / dt - lim.heat_current(exact)));
     BOOST_TEST_MESSAGE("dt = " << dt << ": |rho - rho_limit| = " << state_err.back()
                                << ", |Q/dt - Qdot_limit| = " << heat_err.back());
   }

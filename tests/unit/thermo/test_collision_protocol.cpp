@@ -1,7 +1,7 @@
 // The multipartite collision protocol: the distributed engine against the dense single-party collision
-// map (seed 004), the first law per step, the continuous limit against seed 000's printed cascade
-// master equation (Eqs. 8–10) and the dense single-party limit, and the discrete cascade converging to
-// its limit at first order in dt.
+// map (seed 004), the first law per step (thermo/collision_energetics), the continuous limit against seed 000's printed
+// cascade master equation (Eqs. 8–10) and the dense single-party limit, and the discrete cascade converging to its
+// limit at first order in dt.
 #define BOOST_TEST_MODULE collision_protocol
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +16,7 @@
 #include "qtherm/dynamics/collision_limit.hpp"
 #include "qtherm/dynamics/collision_map.hpp"
 #include "qtherm/dynamics/protocol_limit.hpp"
+#include "qtherm/thermo/collision_energetics.hpp"
 
 using namespace qtherm;
 using Dense = Eigen::MatrixXcd;
@@ -81,14 +82,16 @@ BOOST_AUTO_TEST_CASE(single_party_engine_equals_dense_collision_map) {
   Dense rho = random_state(2, 3);
   auto state = engine.initial_dense(rho);
   for (int k = 0; k < 40; ++k) {
-    const auto ref = dense.step(rho);
-    const auto st = engine.step(state, k % 10 == 0);
-    if (k % 10 == 0) BOOST_TEST(std::abs(st.mutual_information - ref.mutual_information) < 1e-12);
+    const auto ref_step = dense.step(rho);
+    const auto ref = thermo::collision_energetics(dense, rho, ref_step);
+    const auto step = engine.step(state, k % 10 == 0);
+    const auto st = thermo::protocol_energetics(step, 1);
+    if (k % 10 == 0) BOOST_TEST(std::abs(step.mutual_information - ref.mutual_information) < 1e-12);
     BOOST_TEST(std::abs(st.heat - ref.heat) < 1e-13);
     BOOST_TEST(std::abs(st.work - ref.work) < 1e-13);
     BOOST_TEST(std::abs(st.energy_change - ref.energy_change) < 1e-13);
     BOOST_TEST(std::abs(st.first_law_residual) < 1e-12);
-    rho = ref.rho_after;
+    rho = ref_step.rho_after;
     BOOST_TEST((engine.reduced(state, {0}) - rho).norm() < 1e-12);
   }
 }
@@ -107,7 +110,7 @@ BOOST_AUTO_TEST_CASE(first_law_per_step_for_cascades_and_free_stages) {
     auto state = engine.initial_dense(random_state(d * d, 5));
     double worst = 0;
     for (int k = 0; k < 50; ++k) {
-      const auto st = engine.step(state);
+      const auto st = thermo::protocol_energetics(engine.step(state), 2);
       worst = std::max(worst, std::abs(st.energy_change - (st.work - st.heat)));
       BOOST_TEST(std::abs(st.party_heat[0] + st.party_heat[1] - st.heat) < 1e-13);
     }

@@ -23,6 +23,7 @@
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/common/memory_terms.hpp"
 #include "qtherm/models/common/time_keys.hpp"
+#include "qtherm/thermo/collision_energetics.hpp"
 #include "qtherm/operators/expression.hpp"
 
 namespace qtherm::models {
@@ -343,7 +344,8 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
     print0(comm, context.label + ": resuming at collision " + std::to_string(k0));
   Progress progress(comm, context.label, 0, n * dt, p.time.progress_interval);
   for (long k = k0; k <= n; ++k) {
-    const dynamics::CollisionStep st = model.step(rho);
+    const dynamics::CollisionStep step = model.step(rho);
+    const thermo::CollisionEnergetics st = thermo::collision_energetics(model, rho, step);
     if (next_out < out.size() && out[next_out] == k) {
       ++next_out;
       rec.t.push_back(k * dt);
@@ -353,7 +355,7 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
     }
     if (k == n) break;
     Q += st.heat, W += st.work, S += st.entropy_production;
-    rho = 0.5 * (st.rho_after + st.rho_after.adjoint());  // no drift of trace/Hermiticity over many collisions
+    rho = 0.5 * (step.rho_after + step.rho_after.adjoint());  // no drift of trace/Hermiticity over many collisions
     rho /= rho.trace().real();
     progress.update((k + 1) * dt, k + 1);
     k0 = k + 1;
@@ -363,13 +365,14 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   kSampled.write_columns(rec.observables, std::move(values));
 
   const dynamics::CollisionFixedPoint fp = model.fixed_point(rho0);
+  const thermo::CollisionEnergetics fe = thermo::collision_energetics(model, fp.rho, fp.step);
   const double be = beta_eff(fp.rho, ws);
   Steady steady{be,
                 beta > 0 ? be / beta : std::nan(""),
                 fp.rho(0, 0).real(),
-                fp.heat_current,
-                fp.work_current,
-                fp.entropy_production_rate,
+                fe.heat / model.dt(),
+                fe.work / model.dt(),
+                fe.entropy_production / model.dt(),
                 info::coherence_l1(fp.rho, Hs),
                 info::ergotropy(fp.rho, Hs),
                 static_cast<double>(fp.multiplicity),

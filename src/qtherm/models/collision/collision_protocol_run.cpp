@@ -14,6 +14,7 @@
 #include "qtherm/models/common/memory_terms.hpp"
 #include "qtherm/models/common/open_system.hpp"
 #include "qtherm/dynamics/collision_engine.hpp"
+#include "qtherm/thermo/collision_energetics.hpp"
 #include "qtherm/thermo/landauer.hpp"
 #include "qtherm/dynamics/protocol_limit.hpp"
 
@@ -212,7 +213,8 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
     if (sampling || k == 0) before = engine.reduced(state, all);
     if (k == 0) S0 = thermo::StateRates::exact(p.system, before, before).entropy(all);
     const double U = sampling ? engine.system_energy(state) : 0.0;
-    const dynamics::ProtocolStep st = engine.step(state, sampling);
+    const dynamics::ProtocolStep step = engine.step(state, sampling);
+    const thermo::ProtocolEnergetics st = thermo::protocol_energetics(step, n_parties);
     max_residual = std::max(max_residual, std::abs(st.first_law_residual));
     if (sampling) {
       ++next_out;
@@ -225,7 +227,7 @@ io::RunRecord run_discrete(MPI_Comm comm, const ProtocolKeys& keys, const Protoc
                                  Q,
                                  W,
                                  S - S0 + (Q == 0 ? 0 : beta * Q),
-                                 st.mutual_information};
+                                 step.mutual_information};
       for (double v : monitors.values(rates, st.heat / dt)) row.push_back(v);
       rec.t.push_back(k * dt);
       for (size_t i = 0; i < row.size(); ++i) values[i].push_back(row[i]);
