@@ -164,9 +164,9 @@ inspect_k1() {
     || { fail "$route: qtherm inspect"; show $route.inspect.out; show $route.inspect.err; }
 }
 for route in fock shell exact typicality reservoirs dense free_fermion gaussian single_particle; do
-  # Chains this small are diagonalized densely on one rank (KrylovExponential) and end in
-  # milliseconds, before any kill; the checkpointed loop is the same with the Krylov exponential.
-  case $route in exact | typicality) export PETSC_OPTIONS="-mfn_dense_max 0" ;; *) unset PETSC_OPTIONS ;; esac
+  # Chains and sectors this small are diagonalized densely on one rank (KrylovExponential) and can
+  # end before any kill; the checkpointed loop is the same with the Krylov exponential.
+  case $route in exact | typicality | reservoirs) export PETSC_OPTIONS="-mfn_dense_max 0" ;; *) unset PETSC_OPTIONS ;; esac
   restart_matrix $route inspect_k1 || true
 done
 unset PETSC_OPTIONS
