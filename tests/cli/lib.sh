@@ -5,9 +5,10 @@
 
 # --- reporting -------------------------------------------------------------------------------
 # Counting checks: `fail` records a failure and goes on, `finish` reports at the end.
+# Each line ends with the seconds since the script started, so a slow case shows in the ctest log.
 failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok:   $*"; }
+fail() { echo "FAIL: $* [${SECONDS}s]"; failures=$((failures + 1)); }
+ok() { echo "ok:   $* [${SECONDS}s]"; }
 # fail_now MESSAGE: for scripts that stop at the first failure (message on stderr, exit 1).
 fail_now() { echo "FAIL: $*" >&2; exit 1; }
 # show FILE: the first 40 lines of FILE, indented under a FAIL line.

@@ -62,7 +62,26 @@ double InvariantMonitor::hermiticity_defect(Vec rho) const {
   return sum;
 }
 
+template <class Reduce>
+double InvariantMonitor::lowest_eigenvalue(const Reduce& reduce) const {
+  double lowest = std::numeric_limits<double>::infinity();
+  auto check = [&](const Eigen::MatrixXcd& m) {
+    // Hermitian part: the anti-Hermitian residue is reported separately, not mixed in here.
+    const Eigen::MatrixXcd herm = 0.5 * (m + m.adjoint());
+    lowest = std::min(
+        lowest, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(herm, Eigen::EigenvaluesOnly).eigenvalues().minCoeff());
+  };
+  for (int k : checked_parties_) check(reduce(std::vector<int>{k}));
+  if (check_full_) {
+    std::vector<int> all(space_.hilbert().parties());
+    for (int k = 0; k < space_.hilbert().parties(); ++k) all[k] = k;
+    check(reduce(all));
+  }
+  return std::isinf(lowest) ? std::nan("") : lowest;
+}
+
 InvariantValues InvariantMonitor::measure(Vec rho) const {
+  if (check_full_) return measure(space::gather_density_matrix(rho, space_));
   InvariantValues v;
   const PetscInt d = space_.hilbert().dim();
   PetscInt lo = 0, hi = 0;
@@ -79,17 +98,18 @@ InvariantValues InvariantMonitor::measure(Vec rho) const {
   QTHERM_PETSC(VecNorm(rho, NORM_2, &norm));
   const double diff = std::sqrt(hermiticity_defect(rho));
   v.hermiticity_error = norm > 0 ? diff / norm : diff;
+  v.min_eigenvalue =
+      lowest_eigenvalue([&](const std::vector<int>& keep) { return space::partial_trace(rho, space_, keep); });
+  return v;
+}
 
-  double lowest = std::numeric_limits<double>::infinity();
-  auto check = [&](const Eigen::MatrixXcd& m) {
-    // Hermitian part: the anti-Hermitian residue is reported above, not mixed in here.
-    const Eigen::MatrixXcd herm = 0.5 * (m + m.adjoint());
-    lowest = std::min(
-        lowest, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(herm, Eigen::EigenvaluesOnly).eigenvalues().minCoeff());
-  };
-  for (int k : checked_parties_) check(space::partial_trace(rho, space_, {k}));
-  if (check_full_) check(space::gather_density_matrix(rho, space_));
-  v.min_eigenvalue = std::isinf(lowest) ? std::nan("") : lowest;
+InvariantValues InvariantMonitor::measure(const Eigen::MatrixXcd& rho) const {
+  InvariantValues v;
+  v.trace_error = std::abs(rho.trace() - std::complex<double>(1.0));
+  const double norm = rho.norm(), diff = (rho - rho.adjoint()).norm();
+  v.hermiticity_error = norm > 0 ? diff / norm : diff;
+  v.min_eigenvalue = lowest_eigenvalue(
+      [&](const std::vector<int>& keep) { return space::partial_trace(rho, space_.hilbert(), keep); });
   return v;
 }
 

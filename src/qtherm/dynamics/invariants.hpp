@@ -5,6 +5,10 @@
 // compares each owned block with its transposed partner (exchanged block by block with one rank
 // at a time: buffers of (d/ranks)² entries, nothing of the whole vector's size), the reduced states
 // read only the entries whose traced digits agree. ρ must have the Liouville layout (whole columns).
+// When the full state is checked (small spaces) ρ is gathered once and everything is read from it:
+// one collective per measurement instead of one per quantity, which is what a sample of a small
+// system at several ranks pays for.
+#include <Eigen/Dense>
 #include <vector>
 
 #include "qtherm/parallel/handle.hpp"
@@ -26,9 +30,15 @@ class InvariantMonitor {
                    long max_full_dim = 64);
   // Collective.
   InvariantValues measure(Vec rho) const;
+  // The same checks on ρ already gathered (every rank holds all of it): no communication.
+  InvariantValues measure(const Eigen::MatrixXcd& rho) const;
+  bool checks_full_state() const { return check_full_; }
 
  private:
   double hermiticity_defect(Vec rho) const;  // ‖ρ − ρ†‖_F², summed over the ranks
+  // The smallest eigenvalue of the Hermitian parts of the checked states, from reduce(parties).
+  template <class Reduce>
+  double lowest_eigenvalue(const Reduce& reduce) const;
 
   MPI_Comm comm_;
   space::LiouvilleSpace space_;

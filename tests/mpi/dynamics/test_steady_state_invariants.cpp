@@ -5,7 +5,7 @@
 //    methods find it, with a one-dimensional kernel (direct) and a small residual;
 //  - a dephasing-only qubit keeps both populations: the direct route reports a degenerate kernel;
 //  - the monitor's trace error, Hermiticity error and lowest eigenvalue of a deliberately
-//    unphysical matrix equal the dense values.
+//    unphysical matrix equal the dense values, on both of its paths (gathered, distributed).
 #define BOOST_TEST_MODULE steady_state_invariants
 #include <boost/test/unit_test.hpp>
 
@@ -111,15 +111,26 @@ BOOST_AUTO_TEST_CASE(monitor_values_equal_the_dense_ones) {
   const Dense bad = m + 1e-3 * (g - g.adjoint());  // the same on every rank (fixed seed)
 
   const auto x = space::vectorize(PETSC_COMM_WORLD, bad, ls);
-  const dynamics::InvariantMonitor monitor(PETSC_COMM_WORLD, ls, x);
-  const auto v = monitor.measure(x);
-
-  BOOST_TEST(std::abs(v.trace_error - std::abs(bad.trace() - 1.0)) < 1e-12);
-  BOOST_TEST(std::abs(v.hermiticity_error - (bad - bad.adjoint()).norm() / bad.norm()) < 1e-12);
-  double lowest = 1e300;
   const Dense herm = 0.5 * (bad + bad.adjoint());
-  for (const Dense& r : {Dense(space::partial_trace(herm, h, {0})), Dense(space::partial_trace(herm, h, {1})), herm})
-    lowest = std::min(lowest, Eigen::SelfAdjointEigenSolver<Dense>(r).eigenvalues().minCoeff());
-  BOOST_TEST(lowest < 0);
-  BOOST_TEST(std::abs(v.min_eigenvalue - lowest) < 1e-12);
+  auto lowest_of = [&](std::vector<Dense> states) {
+    double lowest = 1e300;
+    for (const Dense& r : states)
+      lowest = std::min(lowest, Eigen::SelfAdjointEigenSolver<Dense>(r).eigenvalues().minCoeff());
+    return lowest;
+  };
+  const Dense r0 = space::partial_trace(herm, h, {0}), r1 = space::partial_trace(herm, h, {1});
+  // The full state checked (ρ gathered once), the same from ρ given dense, and only the parties
+  // (the distributed reads: trace, block exchange, reduced states).
+  const dynamics::InvariantMonitor full(PETSC_COMM_WORLD, ls, x), parties(PETSC_COMM_WORLD, ls, x, 256, 1);
+  BOOST_TEST(lowest_of({r0, r1, herm}) < 0);
+  BOOST_TEST(full.checks_full_state());
+  BOOST_TEST(!parties.checks_full_state());
+  const std::pair<dynamics::InvariantValues, double> cases[] = {{full.measure(x), lowest_of({r0, r1, herm})},
+                                                                {full.measure(bad), lowest_of({r0, r1, herm})},
+                                                                {parties.measure(x), lowest_of({r0, r1})}};
+  for (const auto& [v, lowest] : cases) {
+    BOOST_TEST(std::abs(v.trace_error - std::abs(bad.trace() - 1.0)) < 1e-12);
+    BOOST_TEST(std::abs(v.hermiticity_error - (bad - bad.adjoint()).norm() / bad.norm()) < 1e-12);
+    BOOST_TEST(std::abs(v.min_eigenvalue - lowest) < 1e-12);
+  }
 }

@@ -2,6 +2,7 @@
 // and the record. Declared in open_system.hpp (run_open_system).
 #include <cmath>
 #include <mpi.h>
+#include <optional>
 
 #include "qtherm/base/eigen_solvers.hpp"
 #include "qtherm/base/check.hpp"
@@ -63,8 +64,8 @@ class OpenSystemRun {
   dynamics::TimeDependence driven_parts(const operators::LiouvillianParts& fixed);
   double rate(size_t channel, double t) const;
   double energy(const std::vector<PetscScalar>& values, double t) const;
-  void sample_entropy(double t, Vec x, const std::vector<double>& J, const std::vector<double>& Qk, double& sigma,
-                      double& rate);
+  void sample_entropy(double t, Vec x, const Eigen::MatrixXcd& rho, const std::vector<double>& J,
+                      const std::vector<double>& Qk, double& sigma, double& rate);
   bool on_step(double t, const std::vector<double>& Qk, const std::vector<double>& Jk);
   void warn_once(bool& done, bool bad, const std::string& what);
   void declare_checkpoint();
@@ -316,15 +317,17 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
     series_[col++].values.push_back(P);
     series_[col++].values.push_back(W);
   }
-  if (!dense_.empty() || set_.store_states) {
-    const Eigen::MatrixXcd dense = space::gather_density_matrix(x, lspace_);
-    for (const auto& d : dense_) series_[col++].values.push_back(d.value(t, dense));
-    if (set_.store_states) states_.insert(states_.end(), dense.data(), dense.data() + dense.size());
-  }
+  // ρ gathered once when anything needs it whole (dense observables, stored states, the entropy, the
+  // monitor's full-state check): the rest of the sample reads it without communicating.
+  std::optional<Eigen::MatrixXcd> whole;
+  if (!dense_.empty() || set_.store_states || sys_.has_betas() || invariants_->checks_full_state())
+    whole = space::gather_density_matrix(x, lspace_);
+  for (const auto& d : dense_) series_[col++].values.push_back(d.value(t, *whole));
+  if (set_.store_states) states_.insert(states_.end(), whole->data(), whole->data() + whole->size());
   double sigma_rate = 0;
   if (sys_.has_betas()) {
     double sigma = 0;
-    sample_entropy(t, x, J, Qk, sigma, sigma_rate);
+    sample_entropy(t, x, *whole, J, Qk, sigma, sigma_rate);
     series_[col++].values.push_back(sigma);
     series_[col++].values.push_back(sigma_rate);
   }
@@ -334,13 +337,14 @@ void OpenSystemRun::sample(double t, Vec x, const std::vector<double>& Qk) {
     series_[col++].values.push_back(info::evaluate(
         m,
         [&](const std::vector<int>& parties) {
-          const Eigen::MatrixXcd r = space::partial_trace(x, lspace_, parties);
+          const Eigen::MatrixXcd r = whole ? space::partial_trace(*whole, lspace_.hilbert(), parties)
+                                           : space::partial_trace(x, lspace_, parties);
           const Eigen::MatrixXcd h = 0.5 * (r + r.adjoint());
           return Eigen::MatrixXcd(h / h.trace().real());
         },
         dims_));
   const double balance = driven_ ? U - U0_ - W + Qt : U - U0_ + Qt;
-  const auto inv = invariants_->measure(x);
+  const auto inv = whole ? invariants_->measure(*whole) : invariants_->measure(x);
   series_[col++].values.push_back(balance);
   series_[col++].values.push_back(inv.trace_error);
   series_[col++].values.push_back(inv.hermiticity_error);
@@ -375,12 +379,11 @@ double OpenSystemRun::energy(const std::vector<PetscScalar>& values, double t) c
 
 // Collective. Σ(t) = S(t) − S(0) + Σ_k β_k Q_k(t) and Σ̇ = −tr(L(t)ρ ln ρ) + Σ_k β_k J_k, over the
 // channels with a temperature, from ρ and L(t)ρ gathered (small spaces: kEntropyMaxDim).
-void OpenSystemRun::sample_entropy(double t, Vec x, const std::vector<double>& J, const std::vector<double>& Qk,
-                                   double& sigma, double& rate) {
+void OpenSystemRun::sample_entropy(double t, Vec x, const Eigen::MatrixXcd& rho, const std::vector<double>& J,
+                                   const std::vector<double>& Qk, double& sigma, double& rate) {
   auto Lx = parallel::duplicate(x);
   evolution_->apply(t, x, Lx);
-  const Eigen::MatrixXcd rho = space::gather_density_matrix(x, lspace_),
-                         drho = space::gather_density_matrix(Lx, lspace_);
+  const Eigen::MatrixXcd drho = space::gather_density_matrix(Lx, lspace_);
   const Eigen::MatrixXcd rho_hermitian = 0.5 * (rho + rho.adjoint());
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(rho_hermitian);
   const Eigen::MatrixXcd d = eig.eigenvectors().adjoint() * drho * eig.eigenvectors();
