@@ -9,6 +9,7 @@
 #include "qtherm/base/eigen_exp.hpp"
 #include "qtherm/dynamics/hermitian_eigen.hpp"
 #include "qtherm/dynamics/mixed_state_evolution.hpp"
+#include "quantum_states.hpp"
 
 using namespace qtherm;
 using Eigen::MatrixXcd;
@@ -91,8 +92,8 @@ BOOST_AUTO_TEST_CASE(hermitian_eigen_is_orthonormal_on_degenerate_spectra) {
     BOOST_TEST(std::abs(E(0) + 1.5) < 1e-12);
     BOOST_TEST(std::abs(E(D - 1) - 1.5) < 1e-12);
   };
-  const Eigen::MatrixXd Qr = Eigen::HouseholderQR<Eigen::MatrixXd>(Eigen::MatrixXd::Random(D, D)).householderQ();
+  const Eigen::MatrixXd Qr = random_orthogonal(D, 11);
   check(Eigen::MatrixXd(Qr * levels.asDiagonal() * Qr.transpose()));
-  const MatrixXcd Qc = Eigen::HouseholderQR<MatrixXcd>(MatrixXcd::Random(D, D)).householderQ();
+  const MatrixXcd Qc = random_unitary(D, 12);
   check(MatrixXcd(Qc * levels.cast<cplx>().asDiagonal() * Qc.adjoint()));
 }
