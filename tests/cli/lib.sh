@@ -133,21 +133,28 @@ h5scalar() {  # h5scalar FILE NAME: print /runs/0/scalars/NAME
 compare() { "$python" "$QTHERM_SOURCE_DIR/tests/cli/compare_runs.py" "$@"; }
 
 # --- killed and restarted runs (after use_mpiexec and use_python_h5py, in the work directory) -----
-# started TAG NP INI: starts INI at NP ranks into TAG.h5 in the background ($pid: mpiexec's) and
-# returns at a random moment, 0 to 0.2 s, after its first checkpoint appeared; false (a failure
-# counted) when none appeared.
+# now: seconds since the epoch, to the nanosecond.
+now() { date +%s.%N; }
+# started TAG NP INI [SECONDS]: starts INI at NP ranks into TAG.h5 in the background ($pid: mpiexec's)
+# and returns at a random moment, 0 to 0.29 s, after its first checkpoint appeared, or, given the
+# SECONDS an uninterrupted run takes, at a random 50-70 % of them from the start if that is later;
+# false (a failure counted) when no checkpoint appeared.
 started() {
-  local tag=$1 np=$2 ini=$3
+  local tag=$1 np=$2 ini=$3 seconds=${4:-0} t0
+  t0=$(now)
   $mpiexec -n "$np" "$QTHERM" run "$ini" --output.file="$tag.h5" > "$tag.1.out" 2>&1 &
   pid=$!
   if ! wait_for "$tag.h5.checkpoint/point_0.state.h5" $pid; then
     wait $pid || true
     fail "$tag: no checkpoint appeared"; show "$tag.1.out"; return 1
   fi
-  sleep "0.$((RANDOM % 3))$((RANDOM % 10))"
+  local delay
+  delay=$(awk -v t0="$t0" -v now="$(now)" -v s="$seconds" -v f=$((50 + RANDOM % 21)) -v r=$((RANDOM % 30)) \
+    'BEGIN { late = t0 + s * f / 100 - now; printf "%.2f", (late > r / 100 ? late : r / 100) }')
+  sleep "$delay" || { fail "$tag: no delay from '$delay'"; return 1; }
 }
-# killed TAG NP INI: started, then SIGKILLed (mpiexec and its ranks); true when it was killed with a
-# checkpoint left. A run that finished first is a failure (the case is too short to test).
+# killed TAG NP INI [SECONDS]: started, then SIGKILLed (mpiexec and its ranks); true when it was
+# killed with a checkpoint left. A run that finished first is a failure (the case is too short to test).
 killed() {
   local tag=$1
   started "$@" || return 1
@@ -185,12 +192,15 @@ signalled() {
 # SIGKILLed after its first checkpoint and restarted at the same rank count equals its reference bit
 # for bit, at 1 and at 2 ranks; the 2-rank checkpoint restarted at 1 and at 3 ranks equals the 2-rank
 # reference to 1e-10. HOOK CASE, when given, runs between the 1-rank kill and its restart (e.g.
-# `qtherm inspect CASE.k1.h5.checkpoint`).
+# `qtherm inspect CASE.k1.h5.checkpoint`). The 2-rank run is killed late (50-70 % of the reference's
+# time): its checkpoint is restarted three times, once at 3 oversubscribed ranks, the slowest leg.
 restart_matrix() {
-  local case=$1 hook=${2:-} np
+  local case=$1 hook=${2:-} np t0 ref2
   for np in 1 2; do
+    t0=$(now)
     run_to "$case.ref$np" $mpiexec -n $np "$QTHERM" run "$case.ini" --output.file="$case.ref$np.h5" --checkpoint.every_time=0
     [ "$status" -eq 0 ] || { fail "$case: reference at $np rank(s) exit $status"; show "$case.ref$np.err"; return 1; }
+    ref2=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }')
   done
   if killed "$case.k1" 1 "$case.ini"; then
     [ -z "$hook" ] || "$hook" "$case"
@@ -199,7 +209,7 @@ restart_matrix() {
         || { fail "$case, 1 rank: restart differs"; show "$case.cmp1"; }
     fi
   fi
-  killed "$case.k2" 2 "$case.ini" || return 1
+  killed "$case.k2" 2 "$case.ini" "$ref2" || return 1
   for np in 1 3; do cp -r "$case.k2.h5.checkpoint" "$case.k2to$np.h5.checkpoint"; done
   # At 2 ranks the steady state (when the case has one) is solved again on restart by MUMPS, whose
   # parallel factorization picks its helper processes by the current load: on a busy machine it is
