@@ -6,9 +6,9 @@
 # (restart_matrix in lib.sh): a run SIGKILLed at a random moment after its first checkpoint and
 # restarted ends bitwise equal to an uninterrupted run, at 1 and at 2 ranks; the 2-rank checkpoint
 # restarts at 1 and at 3 ranks equal to 1e-10 (at 1 only for qubits and continuous: they restart
-# through the same open-system pipeline as lindblad, which covers 3 ranks); a run stopped by SIGUSR1 at an arbitrary step (not a
-# scheduled checkpoint) and restarted equals the uninterrupted run to 1e-9, at 1 and at 2 ranks
-# (signalled in lib.sh). Each case is sized to run 0.7-3.5 s on an idle core with checkpoints from its
+# through the same open-system pipeline as lindblad, which covers 3 ranks); a run stopped by
+# SIGUSR1 at an arbitrary step (not a scheduled checkpoint) and restarted equals the uninterrupted
+# run to 1e-9, at 1 and at 2 ranks (signalled in lib.sh). Each case is sized to run 1.5-3.5 s on an idle core with checkpoints from its
 # first few percent on, so the signals land mid-run: ~3.5 min in all on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,11 +28,11 @@ name = cascaded_qubits
 beta = 1
 beta_s = 0.5
 [time]
-t_final = 5000
-samples = 50001
+t_final = 10000
+samples = 100001
 progress_interval = 0
 [checkpoint]
-every_time = 125
+every_time = 250
 INI
 # The continuous limit of the collision protocol (a master equation on the same pipeline).
 cat > continuous.ini <<'INI'
