@@ -203,8 +203,8 @@ restart_matrix() {
     t0=$(now)
     run_to "$case.ref$np" $mpiexec -n $np "$QTHERM" run "$case.ini" --output.file="$case.ref$np.h5" --checkpoint.every_time=0
     [ "$status" -eq 0 ] || { fail "$case: reference at $np rank(s) exit $status"; show "$case.ref$np.err"; return 1; }
-    ref2=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }')
   done
+  ref2=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }')  # the 2-rank reference's seconds
   if killed "$case.k1" 1 "$case.ini"; then
     [ -z "$hook" ] || "$hook" "$case"
     if restarted "$case.k1" 1 "$case.ini"; then

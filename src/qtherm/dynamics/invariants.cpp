@@ -63,7 +63,7 @@ double InvariantMonitor::hermiticity_defect(Vec rho) const {
 }
 
 template <class Reduce>
-double InvariantMonitor::lowest_eigenvalue(const Reduce& reduce) const {
+double InvariantMonitor::lowest_eigenvalue(const Reduce& reduce, const Eigen::MatrixXcd* whole) const {
   double lowest = std::numeric_limits<double>::infinity();
   auto check = [&](const Eigen::MatrixXcd& m) {
     // Hermitian part: the anti-Hermitian residue is reported separately, not mixed in here.
@@ -72,11 +72,7 @@ double InvariantMonitor::lowest_eigenvalue(const Reduce& reduce) const {
         lowest, Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(herm, Eigen::EigenvaluesOnly).eigenvalues().minCoeff());
   };
   for (int k : checked_parties_) check(reduce(std::vector<int>{k}));
-  if (check_full_) {
-    std::vector<int> all(space_.hilbert().parties());
-    for (int k = 0; k < space_.hilbert().parties(); ++k) all[k] = k;
-    check(reduce(all));
-  }
+  if (whole) check(*whole);
   return std::isinf(lowest) ? std::nan("") : lowest;
 }
 
@@ -99,7 +95,7 @@ InvariantValues InvariantMonitor::measure(Vec rho) const {
   const double diff = std::sqrt(hermiticity_defect(rho));
   v.hermiticity_error = norm > 0 ? diff / norm : diff;
   v.min_eigenvalue =
-      lowest_eigenvalue([&](const std::vector<int>& keep) { return space::partial_trace(rho, space_, keep); });
+      lowest_eigenvalue([&](const std::vector<int>& keep) { return space::partial_trace(rho, space_, keep); }, nullptr);
   return v;
 }
 
@@ -108,8 +104,9 @@ InvariantValues InvariantMonitor::measure(const Eigen::MatrixXcd& rho) const {
   v.trace_error = std::abs(rho.trace() - std::complex<double>(1.0));
   const double norm = rho.norm(), diff = (rho - rho.adjoint()).norm();
   v.hermiticity_error = norm > 0 ? diff / norm : diff;
-  v.min_eigenvalue = lowest_eigenvalue(
-      [&](const std::vector<int>& keep) { return space::partial_trace(rho, space_.hilbert(), keep); });
+  v.min_eigenvalue =
+      lowest_eigenvalue([&](const std::vector<int>& keep) { return space::partial_trace(rho, space_.hilbert(), keep); },
+                        check_full_ ? &rho : nullptr);
   return v;
 }
 

@@ -36,9 +36,10 @@ class InvariantMonitor {
 
  private:
   double hermiticity_defect(Vec rho) const;  // ‖ρ − ρ†‖_F², summed over the ranks
-  // The smallest eigenvalue of the Hermitian parts of the checked states, from reduce(parties).
+  // The smallest eigenvalue of the Hermitian parts of the checked parties' states (from
+  // reduce(parties)) and of `whole` when given (the full state, already gathered).
   template <class Reduce>
-  double lowest_eigenvalue(const Reduce& reduce) const;
+  double lowest_eigenvalue(const Reduce& reduce, const Eigen::MatrixXcd* whole) const;
 
   MPI_Comm comm_;
   space::LiouvilleSpace space_;
