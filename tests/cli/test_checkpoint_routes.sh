@@ -211,6 +211,9 @@ fi
 atomic=(--time.integrator=rk --checkpoint.every_time=0.02)
 rounds=0
 resumed=0
+# A restart resumes the point, or -- killed after the point finished but before the output file was
+# written -- takes the finished point from the checkpoint directory.
+resumes="resuming \|finished in an earlier run"
 while [ ! -e atomic.h5 ] && [ $rounds -lt 12 ]; do
   rounds=$((rounds + 1))
   args=()
@@ -222,11 +225,11 @@ while [ ! -e atomic.h5 ] && [ $rounds -lt 12 ]; do
   if [ $rounds = 1 ]; then
     wait_for atomic.h5.checkpoint/point_0.state.h5 $pid || true
   else  # resumed (and so past reading the checkpoint)
-    for _ in $(seq 300); do grep -q "resuming " atomic.$rounds.out && break; kill -0 $pid 2> /dev/null || break; sleep 0.05; done
+    for _ in $(seq 300); do grep -q "$resumes" atomic.$rounds.out && break; kill -0 $pid 2> /dev/null || break; sleep 0.05; done
   fi
   sleep "0.$((RANDOM % 4 + 1))"
   kill_all $pid
-  grep -q "resuming " atomic.$rounds.out && resumed=$((resumed + 1))
+  grep -q "$resumes" atomic.$rounds.out && resumed=$((resumed + 1))
   if grep -q "qtherm: error" atomic.$rounds.out; then fail "SIGKILL during writes, round $rounds: $(grep "qtherm: error" atomic.$rounds.out | head -1)"; fi
 done
 # Not finished after 12 kills (a slow machine): the rest without a kill.
