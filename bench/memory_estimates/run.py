@@ -48,6 +48,8 @@ CASES = [
                                                               "--time.samples=2", "--time.progress_interval=0"]) for n in (80, 120, 160)],
     *[("spin_chain_erasure (dense)", f"N {n}", ["--model.name=spin_chain_erasure", f"--model.N={n}", "--model.route=dense",
                                                 "--time.samples=3"]) for n in (8, 9, 10)],
+    *[("spin_chain_erasure (exact, dense)", f"N {n}", ["--model.name=spin_chain_erasure", f"--model.N={n}", "--model.route=exact",
+                                                       "--model.Delta=0.5", "--time.samples=3"]) for n in (8, 9, 10)],
     *[("spin_chain_erasure (free_fermion)", f"N {n}", ["--model.name=spin_chain_erasure", f"--model.N={n}",
                                                        "--model.route=free_fermion", "--time.samples=3"]) for n in (1000, 2000, 3000)],
     *[("spin_chain_erasure (typicality)", f"N {n}", ["--model.name=spin_chain_erasure", f"--model.N={n}", "--model.Delta=0.5",

@@ -55,6 +55,8 @@ N = 5
 J0 = 0.1
 beta = 1
 route = exact
+# One Krylov evolution per chain basis state, checkpointed after each (dense takes a blink).
+evolution = krylov
 [time]
 t_final = 2
 samples = 9

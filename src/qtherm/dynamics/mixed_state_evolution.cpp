@@ -66,10 +66,9 @@ struct Spectrum {
     }
   }
 
-  // The start in scalar type R (double only when S is double too).
-  template <class R>
-  MixedSeries evolve(const Eigen::SparseMatrix<R>& states, const Eigen::VectorXd& weights,
-                     const std::vector<double>& times) const {
+  // The start in scalar type R (double only when S is double too): sparse or dense columns.
+  template <class R, class States>
+  MixedSeries evolve(const States& states, const Eigen::VectorXd& weights, const std::vector<double>& times) const {
     const long D = V.rows();
     Dense<R> rho = Dense<R>::Zero(D, D);  // lower triangle of ρ̃0 = (V†Ψ) W (V†Ψ)†
     {
@@ -119,9 +118,17 @@ long DenseSpectrum::size() const { return real_ ? real_->E.size() : complex_->E.
 
 MixedSeries DenseSpectrum::evolve(const StateColumns& states, const Eigen::VectorXd& weights,
                                   const std::vector<double>& times) const {
-  if (complex_) return complex_->evolve(states, weights, times);
-  if (real_entries(states)) return real_->evolve(Eigen::SparseMatrix<double>(states.real()), weights, times);
-  return real_->evolve(states, weights, times);
+  if (complex_) return complex_->evolve<cplx>(states, weights, times);
+  if (real_entries(states)) return real_->evolve<double>(Eigen::SparseMatrix<double>(states.real()), weights, times);
+  return real_->evolve<cplx>(states, weights, times);
+}
+
+MixedSeries DenseSpectrum::evolve(const Eigen::MatrixXcd& states, const Eigen::VectorXd& weights,
+                                  const std::vector<double>& times) const {
+  if (complex_) return complex_->evolve<cplx>(states, weights, times);
+  if (states.imag().cwiseAbs().maxCoeff() == 0)
+    return real_->evolve<double>(Eigen::MatrixXd(states.real()), weights, times);
+  return real_->evolve<cplx>(states, weights, times);
 }
 
 }  // namespace qtherm::dynamics

@@ -39,6 +39,9 @@ class DenseSpectrum {
   // Not collective. states: D×r; weights: r entries; times in any order.
   MixedSeries evolve(const StateColumns& states, const Eigen::VectorXd& weights,
                      const std::vector<double>& times) const;
+  // The same with dense columns (starts whose vectors fill the space, e.g. ρ_S ⊗ ρ_E).
+  MixedSeries evolve(const Eigen::MatrixXcd& states, const Eigen::VectorXd& weights,
+                     const std::vector<double>& times) const;
   long size() const;
 
  private:

@@ -1,8 +1,8 @@
 // The distributed pieces of the spin-chain erasure model against serial answers, at whatever rank
 // count mpiexec gives (ctest: 1, 2, 3): Pauli-string sums assembled (full space and a magnetization
-// sector) and as a shell, MFN evolution, the exact-environment route against the dense route, and the
-// typicality route (its samples do not depend on the rank count; it agrees with the exact answer
-// within its reported error).
+// sector) and as a shell, MFN evolution, the exact-environment route (Krylov and dense-spectral) against
+// the dense route, and the typicality route (its samples do not depend on the rank count; it agrees
+// with the exact answer within its reported error).
 #define BOOST_TEST_MODULE spin_chain_distributed
 #include <boost/test/unit_test.hpp>
 
@@ -142,6 +142,10 @@ BOOST_AUTO_TEST_CASE(exact_environment_route_equals_dense) {
     const auto d = sc::distributed_route(PETSC_COMM_WORLD, p, times, o);
     expect_close(dense, d.mean, 1e-10);
   }
+  // The exact route evolved densely, as a mixed state (times in any order, t = 0 included).
+  expect_close(dense, sc::spectral_route(p, times), 1e-10);
+  p.rho_S = sc::pure_state(0.6);
+  expect_close(sc::dense_route(p, {2.0, 0.7}), sc::spectral_route(p, {2.0, 0.7}), 1e-10);
 }
 
 BOOST_AUTO_TEST_CASE(typicality_is_rank_independent_and_within_error) {

@@ -23,17 +23,22 @@ std::pair<double, double> worst_error(const MatrixXcd& H, const MatrixXcd& state
   const std::vector<double> times = {0, 0.7, 2.5, 9.0};
   std::vector<operators::SparseSectorMatrix> sparse;
   for (const auto& o : O) sparse.push_back(o.sparseView());
-  const auto s = dynamics::DenseSpectrum(H, sparse).evolve(states.sparseView(), w, times);
+  const dynamics::DenseSpectrum spectrum(H, sparse);
+  // The start as sparse columns and as dense ones: the same evolution.
+  const auto from_sparse = spectrum.evolve(dynamics::StateColumns(states.sparseView()), w, times);
+  const auto from_dense = spectrum.evolve(states, w, times);
   const MatrixXcd rho0 = states * w.asDiagonal() * states.adjoint();
   double worst = 0, moved = 0;
   for (size_t j = 0; j < times.size(); ++j) {
     const MatrixXcd U = (cplx(0, -times[j]) * H).exp();
     const MatrixXcd rho = U * rho0 * U.adjoint();
-    BOOST_TEST(std::abs(s.trace[j] - rho0.trace().real()) < 1e-12);
-    for (size_t o = 0; o < O.size(); ++o) {
-      const double want = (O[o] * rho).trace().real();
-      worst = std::max(worst, std::abs(s.values[o][j] - want));
-      moved = std::max(moved, std::abs(want - (O[o] * rho0).trace().real()));
+    for (const auto* s : {&from_sparse, &from_dense}) {
+      BOOST_TEST(std::abs(s->trace[j] - rho0.trace().real()) < 1e-12);
+      for (size_t o = 0; o < O.size(); ++o) {
+        const double want = (O[o] * rho).trace().real();
+        worst = std::max(worst, std::abs(s->values[o][j] - want));
+        moved = std::max(moved, std::abs(want - (O[o] * rho0).trace().real()));
+      }
     }
   }
   return {worst, moved};

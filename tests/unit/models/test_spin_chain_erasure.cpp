@@ -123,12 +123,16 @@ BOOST_AUTO_TEST_CASE(routes_agree_n4_to_12) {
     for (const char* n : names)
       for (size_t k = 0; k < d.t.size(); ++k) BOOST_TEST(std::abs(series(d, n)[k] - series(f, n)[k]) < 1e-10);
   }
-  // Distributed exact route (here on one rank; tests/mpi for 2 and 3) against dense, interacting chain.
+  // Exact route, both evolutions (here on one rank; tests/mpi for 2 and 3) against dense, interacting chain.
   {
     const auto d = with({"--model.N=5", "--model.Delta=0.7"});
-    const auto e = with({"--model.N=5", "--model.Delta=0.7", "--model.route=exact"});
-    for (const char* n : names)
-      for (size_t k = 0; k < d.t.size(); ++k) BOOST_TEST(std::abs(series(d, n)[k] - series(e, n)[k]) < 1e-10);
+    for (const char* evolution : {"--model.evolution=krylov", "--model.evolution=auto"}) {
+      const auto e = with({"--model.N=5", "--model.Delta=0.7", "--model.route=exact", evolution});
+      for (const char* n : names)
+        for (size_t k = 0; k < d.t.size(); ++k) BOOST_TEST_CONTEXT(evolution << " " << n) {
+            BOOST_TEST(std::abs(series(d, n)[k] - series(e, n)[k]) < 1e-10);
+          }
+    }
   }
   // Typicality within its reported error (4 sigma) of the exact answer.
   // The jackknife error needs enough samples where the chain is small (d = 16: few states).

@@ -46,6 +46,11 @@ struct Snapshot {
 std::vector<Snapshot> dense_route(const Params& p, const std::vector<double>& times,
                                   std::vector<thermo::HeatDistribution>* pq = nullptr);
 
+// Exact route evolved densely: ρ_S ⊗ ρ_E (and 1 ⊗ ρ_E for M) as mixed states through one
+// eigendecomposition of H on the 2^(N+1) space, O(D³) once and O(D²) per time (phi left NaN, as on the
+// Krylov exact route). Not collective; memory about 11 D² complex scalars at the peak.
+std::vector<Snapshot> spectral_route(const Params& p, const std::vector<double>& times);
+
 // Free-fermion route (Jordan–Wigner; requires Δ = 0): O(N³) once, then O(N²) per time. Not collective.
 std::vector<Snapshot> free_fermion_route(const Params& p, const std::vector<double>& times);
 

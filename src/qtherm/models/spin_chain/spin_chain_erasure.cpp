@@ -10,6 +10,7 @@
 #include <limits>
 #include <optional>
 
+#include "qtherm/base/check.hpp"
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/parse.hpp"
 #include "qtherm/base/progress.hpp"
@@ -21,6 +22,7 @@
 #include "qtherm/models/common/time_keys.hpp"
 #include "qtherm/models/spin_chain/spin_chain.hpp"
 #include "qtherm/models/common/validation.hpp"
+#include "qtherm/parallel/agree.hpp"
 #include "qtherm/thermo/reeb_wolf.hpp"
 
 namespace qtherm::models {
@@ -46,6 +48,8 @@ struct Params {
   std::string route = "auto";
   long samples = 8, seed = 1;
   std::string op = "assembled";
+  std::string evolution = "auto";
+  long dense_limit = 4000;
   double mfn_tol = 1e-12;
   TimeKeys time{1, 51, 10, true, TimeKeys::Single::end};
 
@@ -72,10 +76,21 @@ struct Params {
         .choices({"auto", "dense", "free_fermion", "exact", "typicality"})
         .meaning(
             "auto: dense for N <= 10, else free_fermion if Delta = 0, else typicality; dense: Eigen, whole space "
-            "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: the reference route, "
-            "distributed MFN with rho_E from the eigenvectors of H_E, one Krylov evolution per chain basis state "
-            "(2^N of them, N <= 12; 7-10x slower than dense at N = 8); typicality: distributed MFN with random states "
-            "evolved in imaginary time (large N)");
+            "(N <= 10, gives P(Q)); free_fermion: Jordan-Wigner (Delta = 0, N <= 20000); exact: rho_E from the "
+            "eigenvectors of H_E, evolved as set by evolution (N <= 12); typicality: distributed MFN with random "
+            "states evolved in imaginary time (large N)");
+    b.key("evolution", evolution)
+        .choices({"auto", "dense", "krylov"})
+        .meaning(
+            "route exact: dense (rho_S (x) rho_E evolved as the mixed state it is, through one eigendecomposition of "
+            "H on the 2^(N+1) states, on one rank), krylov (one distributed MFN evolution per chain basis state, "
+            "2^N of them, with checkpoints after each) or auto (dense while 2^(N+1) <= dense_limit)");
+    b.key("dense_limit", dense_limit)
+        .unit("1")
+        .min(2)
+        .meaning(
+            "route exact, evolution = auto: largest space 2^(N+1) evolved densely (memory about 11 x 2^(2N+2) complex "
+            "scalars on one rank: 0.75 GB at N = 10)");
     b.key("samples", samples).unit("1").meaning("typicality: number of random states (errors need >= 2)");
     b.key("seed", seed)
         .unit("1")
@@ -98,6 +113,10 @@ struct Params {
     if (route != "auto") return route;
     if (N <= 10) return "dense";
     return Delta == 0 ? "free_fermion" : "typicality";
+  }
+  // The exact route's evolution: dense below dense_limit states.
+  bool exact_dense() const {
+    return evolution == "dense" || (evolution == "auto" && std::ldexp(1.0, int(N) + 1) <= double(dense_limit));
   }
 };
 
@@ -231,6 +250,12 @@ MemoryEstimate memory_estimate(const io::Config& c, int ranks) {
                    const double d = std::pow(2.0, n + 1);
                    return complex_bytes(10 * d * d);
                  }});
+  } else if (route == "exact" && m.exact_dense()) {
+    // H, its eigenvectors, the four observables in the eigenbasis, the start and its transform (rank 0).
+    e.push_back({"dense spectrum of the whole space (exact route, one rank)", "model", "N", N, "", [](double n) {
+                   const double d = std::pow(2.0, n + 1);
+                   return complex_bytes(11 * d * d);  // bench/memory_estimates: 8 gave 0.74-0.77 of the peak
+                 }});
   } else {  // distributed vectors of d = 2^(N+1), a 30-vector Krylov basis, the assembled operators
     const bool shell = m.op == "shell", exact = route == "exact";
     e.push_back({"distributed vectors and Krylov basis (d = 2^(N+1))", "model", "N", N, "", [=](double n) {
@@ -284,6 +309,21 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
       for (size_t i = kSnapshotRow + 1; i + 1 < r.size(); i += 2) d.points.emplace_back(r[i], r[i + 1]);
       pq.push_back(std::move(d));
     }
+  } else if (route == "exact" && m.exact_dense()) {
+    print0(comm, context.label + ": exact route, evolution " + (m.evolution == "auto" ? "auto: " : "") +
+                     "dense: one eigendecomposition of " + std::to_string(2L << p.N) + " states on one rank");
+    std::vector<double> flat(kSnapshotRow * times.size());
+    parallel::on_rank0(comm, [&] {
+      flat.clear();
+      for (const auto& s : sc::spectral_route(p, times)) {
+        const auto r = snapshot_row(s);
+        flat.insert(flat.end(), r.begin(), r.end());
+      }
+    });
+    QTHERM_MPI(MPI_Bcast(flat.data(), int(flat.size()), MPI_DOUBLE, 0, comm));
+    for (size_t k = 0; k < times.size(); ++k)
+      mean.push_back(
+          row_snapshot({flat.begin() + long(k * kSnapshotRow), flat.begin() + long((k + 1) * kSnapshotRow)}));
   } else {
     sc::DistributedOptions o;
     o.typicality = route == "typicality";
