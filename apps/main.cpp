@@ -26,6 +26,7 @@
 #include "qtherm/study/resume.hpp"
 #include "qtherm/study/study.hpp"
 #include "json_output.hpp"
+#include "singleton_start.hpp"
 
 namespace {
 
@@ -147,6 +148,7 @@ int error_line(const std::string& what, int status) {
 // same files), so the job ends cleanly with one line from rank 0; any other failure may be on one
 // rank only and ends the whole job.
 int with_runtime(const std::vector<std::string>& petsc_options, const std::function<int()>& body) {
+  prefer_quick_singleton_start();
   qtherm::parallel::Runtime runtime(petsc_options);
   int rank = 0, size = 1;
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
