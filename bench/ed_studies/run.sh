@@ -53,12 +53,14 @@ progress_interval = 0
 INI
 }
 
-# timed NAME NP ARGS...: runs qtherm on NP ranks; prints wall seconds and peak memory (MB, largest rank).
+# timed NAME NP ARGS...: runs qtherm on NP ranks (one rank as a user would: without mpiexec); prints
+# wall seconds and peak memory (MB, largest rank).
 timed() {
   local name=$1 np=$2; shift 2
-  local t0 t1
+  local t0 t1 launch=()
+  [ "$np" = 1 ] || launch=(mpiexec --oversubscribe -n "$np")
   t0=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$name.mem" mpiexec --oversubscribe -n "$np" "$qtherm" run "$@" > "$name.log" 2>&1 \
+  /usr/bin/time -f "%M" -o "$name.mem" "${launch[@]}" "$qtherm" run "$@" > "$name.log" 2>&1 \
     || { echo "ed_studies bench: $name failed:" >&2; tail -5 "$name.log" >&2; exit 1; }
   t1=$(date +%s.%N)
   wall=$(echo "$t1 - $t0" | bc -l)
