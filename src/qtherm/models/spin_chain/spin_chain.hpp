@@ -32,6 +32,10 @@ Eigen::Matrix2cd pure_state(double alpha);
 operators::PauliSum total_hamiltonian(const Params& p);
 operators::PauliSum environment_on_joint(const Params& p);
 operators::PauliSum environment_only(const Params& p);
+// The matrix of O on the full bit-string space of its sites (small N only).
+Eigen::MatrixXcd dense_matrix(const operators::PauliSum& O);
+// tr_E of a joint state from its trace and the Bloch components of S, in the seed's basis {|1>, |0>}.
+Eigen::Matrix2cd from_bloch(double trace, double sx, double sy, double sz);
 
 // What every route returns at one time.
 struct Snapshot {

@@ -11,16 +11,6 @@ namespace {
 using Dense = Eigen::MatrixXcd;
 using cplx = std::complex<double>;
 
-Dense to_dense(const operators::PauliSum& H) {
-  const auto basis = space::BitBasis::full(H.sites());
-  const long n = basis.size();
-  const auto m = H.dense(basis);
-  Dense D(n, n);
-  for (long i = 0; i < n; ++i)
-    for (long j = 0; j < n; ++j) D(i, j) = m[i * n + j];
-  return D;
-}
-
 // Kronecker product with S the most significant factor.
 Dense kron(const Dense& A, const Dense& B) {
   Dense K(A.rows() * B.rows(), A.cols() * B.cols());
@@ -48,8 +38,8 @@ Eigen::Matrix2cd swap_S(const Eigen::Matrix2cd& m) {
 
 DenseEvolution dense_evolution(const Params& p) {
   const long dE = 1L << p.N;
-  const Dense H = to_dense(total_hamiltonian(p));
-  const Dense HE = to_dense(environment_only(p));
+  const Dense H = dense_matrix(total_hamiltonian(p));
+  const Dense HE = dense_matrix(environment_only(p));
   Eigen::SelfAdjointEigenSolver<Dense> env(HE);
   const double E0 = env.eigenvalues().minCoeff();
   Eigen::VectorXd w = (-p.beta * (env.eigenvalues().array() - E0)).exp();

@@ -53,10 +53,8 @@ parallel::Matrix build(MPI_Comm comm, const operators::PauliSum& O, const BitBas
 Eigen::Matrix2cd reduced(const Operators& op, Vec x, Vec work) {
   const PetscReal n = parallel::norm(x);
   const double sx = parallel::real_expectation(op.sx, x, work), sy = parallel::real_expectation(op.sy, x, work),
-               sz = parallel::real_expectation(op.sz, x, work);
-  Eigen::Matrix2cd r;
-  r << n * n + sz, cplx(sx, -sy), cplx(sx, sy), n * n - sz;
-  return r / 2.0;
+               sz = parallel::real_expectation(op.sz, x, work);  // collective: one after another
+  return from_bloch(n * n, sx, sy, sz);
 }
 
 // Keeps the half of x where S is up (up = true) or down.
@@ -228,11 +226,7 @@ DistributedResult distributed_route(MPI_Comm comm, const Params& p, const std::v
   }
   if (!o.typicality) {
     // ρ_E = Σ_m e^{−βE_m} |w_m><w_m| / Z from a dense diagonalisation (identical on every rank).
-    const auto HEd = environment_only(p).dense(BitBasis::full(p.N));
-    Eigen::MatrixXcd D(dE, dE);
-    for (std::int64_t i = 0; i < dE; ++i)
-      for (std::int64_t j = 0; j < dE; ++j) D(i, j) = HEd[i * dE + j];
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(D);
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(dense_matrix(environment_only(p)));
     const double E0 = es.eigenvalues().minCoeff();
     for (std::int64_t m = done; m < dE; ++m) {
       const double w = std::exp(-p.beta * (es.eigenvalues()(m) - E0) / 2);

@@ -23,6 +23,20 @@ Eigen::Matrix2cd pure_state(double alpha) {
   return v * v.adjoint();
 }
 
+Eigen::MatrixXcd dense_matrix(const operators::PauliSum& O) {
+  const auto basis = space::BitBasis::full(O.sites());
+  const auto m = O.dense(basis);  // row-major
+  return Eigen::Map<const Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      m.data(), basis.size(), basis.size());
+}
+
+Eigen::Matrix2cd from_bloch(double trace, double sx, double sy, double sz) {
+  using cplx = std::complex<double>;
+  Eigen::Matrix2cd r;
+  r << trace + sz, cplx(sx, -sy), cplx(sx, sy), trace - sz;
+  return r / 2.0;
+}
+
 operators::PauliSum total_hamiltonian(const Params& p) {
   operators::PauliSum H(p.N + 1);
   H.add(p.B0, {{0, 'z'}});

@@ -28,23 +28,11 @@ operators::SparseSectorMatrix sparse(const operators::PauliSum& O, const BitBasi
   return m;
 }
 
-// tr_E of the evolved start from tr ρ and the Bloch components of S, in the seed's basis {|1>, |0>}.
-Eigen::Matrix2cd reduced(double n, double sx, double sy, double sz) {
-  Eigen::Matrix2cd r;
-  r << n + sz, cplx(sx, -sy), cplx(sx, sy), n - sz;
-  return r / 2.0;
-}
-
 }  // namespace
 
 std::vector<Snapshot> spectral_route(const Params& p, const std::vector<double>& times) {
-  const BitBasis joint = BitBasis::full(p.N + 1), chain = BitBasis::full(p.N);
-  const long D = joint.size(), dE = chain.size();
-  auto dense = [](const operators::PauliSum& O, const BitBasis& b) {
-    const auto m = O.dense(b);
-    return Eigen::MatrixXcd(Eigen::Map<const Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        m.data(), b.size(), b.size()));
-  };
+  const BitBasis joint = BitBasis::full(p.N + 1);
+  const long D = joint.size(), dE = D / 2;
   // Observables: H_E on the joint space, then σx, σy, σz of S.
   std::vector<operators::SparseSectorMatrix> observed{sparse(environment_on_joint(p), joint)};
   for (char c : {'x', 'y', 'z'}) {
@@ -52,10 +40,10 @@ std::vector<Snapshot> spectral_route(const Params& p, const std::vector<double>&
     s.add(1.0, {{0, c}});
     observed.push_back(sparse(s, joint));
   }
-  const dynamics::DenseSpectrum spectrum(dense(total_hamiltonian(p), joint), observed);
+  const dynamics::DenseSpectrum spectrum(dense_matrix(total_hamiltonian(p)), observed);
 
   // ρ_E ∝ Σ_m e^{−β(E_m − E0)} |w_m><w_m| (ground-state shift: no overflow at large β).
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> env(dense(environment_only(p), chain));
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> env(dense_matrix(environment_only(p)));
   const Eigen::VectorXd boltzmann = (-p.beta * (env.eigenvalues().array() - env.eigenvalues().minCoeff())).exp();
   const double Z = boltzmann.sum();
   const auto& W = env.eigenvectors();
@@ -82,8 +70,8 @@ std::vector<Snapshot> spectral_route(const Params& p, const std::vector<double>&
   for (size_t k = 0; k < times.size(); ++k) {
     Snapshot& s = out[k];
     s.heat = (rho.values[0][k + 1] - rho.values[0][0]) / Z;
-    s.rho_S = reduced(rho.trace[k + 1], rho.values[1][k + 1], rho.values[2][k + 1], rho.values[3][k + 1]) / Z;
-    s.M = reduced(M.trace[k], M.values[1][k], M.values[2][k], M.values[3][k]) / Z;
+    s.rho_S = from_bloch(rho.trace[k + 1], rho.values[1][k + 1], rho.values[2][k + 1], rho.values[3][k + 1]) / Z;
+    s.M = from_bloch(M.trace[k], M.values[1][k], M.values[2][k], M.values[3][k]) / Z;
   }
   return out;
 }
