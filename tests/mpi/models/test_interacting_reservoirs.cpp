@@ -47,7 +47,8 @@ double max_diff(const io::RunRecord& a, const io::RunRecord& b, const std::strin
   return w;
 }
 
-const char* kCompared[] = {"E1", "E2", "E_I", "E_total", "N1", "N2", "Q_bare_1", "W_bare_1", "U_int_2", "Q_int_2"};
+const char* kCompared[] = {"E1",       "E2",       "E_I",     "E_total", "N1",       "N2",
+                           "Q_bare_1", "W_bare_1", "U_int_2", "Q_int_2", "E1_error", "W_bare_1_error"};
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
+#include "qtherm/base/student_t.hpp"
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
@@ -193,7 +194,7 @@ const io::OutputList<Energies, std::vector<double>> kEnergies = {
 
 // The energetics of reservoir X in the three schemes.
 struct ReservoirSeries {
-  std::vector<double> Q_weak, U_bare, Q_bare, W_bare, U_int, Q_int, W_int, U_md, Q_md, W_md, Qdot_md, Wdot_md;
+  std::vector<double> Q_weak, U_bare, Q_bare, W_bare, U_int, Q_int, W_int;
 };
 io::OutputList<ReservoirSeries, std::vector<double>> reservoir_outputs(int X) {
   using R = ReservoirSeries;
@@ -206,6 +207,16 @@ io::OutputList<ReservoirSeries, std::vector<double>> reservoir_outputs(int X) {
       {q("U_int_" + x, "energy", "", "interaction-scheme internal energy E" + x + " + E_I"), &R::U_int},
       {q("Q_int_" + x, "energy", kInto, "interaction-scheme heat -(E" + other + "(t) - E" + other + "(0))"), &R::Q_int},
       {q("W_int_" + x, "energy", kInto, "interaction-scheme work (0)"), &R::W_int},
+  };
+}
+// The minimal-dissipation scheme (single-particle route only).
+struct MinimalDissipationSeries {
+  std::vector<double> U_md, Q_md, W_md, Qdot_md, Wdot_md;
+};
+io::OutputList<MinimalDissipationSeries, std::vector<double>> md_outputs(int X) {
+  using R = MinimalDissipationSeries;
+  const std::string x = std::to_string(X);
+  return io::OutputList<R, std::vector<double>>{
       {q("U_md_" + x, "energy", "",
          "minimal-dissipation internal energy tr(h_eff C" + x + x +
              ") (normal-ordered K; single_particle route, NaN on many_body)"),
@@ -263,10 +274,33 @@ const io::OutputList<Summary> kSummary = {
 
 }  // namespace
 
-std::vector<Quantity> reservoir_observables() {
+namespace {
+
+// The outputs the typicality route estimates with a statistical error: the energies and the bare
+// and interaction-scheme energetics (what energetics() returns, in its order).
+std::vector<Quantity> estimated_outputs() {
   std::vector<Quantity> o = kEnergies.quantities();
   for (int X = 1; X <= 2; ++X)
     for (auto& x : reservoir_outputs(X).quantities()) o.push_back(x);
+  return o;
+}
+
+Quantity error_quantity(const Quantity& of) {
+  return {
+      of.name + "_error", of.unit, ">= 0",
+      "statistical error of " + of.name +
+          " on the many_body typicality start: half-width of a 68.3 % interval, the jackknife error over the "
+          "samples times the Student-t quantile with samples - 1 degrees of freedom (docs/interacting_reservoirs.md);"
+          " 0 on the exact routes, NaN with one sample"};
+}
+
+}  // namespace
+
+std::vector<Quantity> reservoir_observables() {
+  std::vector<Quantity> o = estimated_outputs();
+  for (int X = 1; X <= 2; ++X)
+    for (auto& x : md_outputs(X).quantities()) o.push_back(x);
+  for (const auto& x : estimated_outputs()) o.push_back(error_quantity(x));
   return o;
 }
 
@@ -325,6 +359,31 @@ void validate(const io::Config& c) {
   }
 }
 
+// The energies and both reservoirs' bare and interaction-scheme energetics (estimated_outputs()
+// order) from the energy and number series, with the largest first-law residual of each scheme.
+struct Energetics {
+  std::vector<io::Series> series;
+  double residual_bare = 0, residual_int = 0;
+};
+Energetics energetics(const std::vector<double>& E1, const std::vector<double>& E2, const std::vector<double>& EI,
+                      const std::vector<double>& N1, const std::vector<double>& N2) {
+  Energetics e;
+  std::vector<double> Et;
+  for (size_t k = 0; k < E1.size(); ++k) Et.push_back(E1[k] + E2[k] + EI[k]);
+  kEnergies.write(e.series, Energies{E1, E2, EI, Et, N1, N2});
+  for (int X = 0; X < 2; ++X) {
+    const auto& EX = X == 0 ? E1 : E2;
+    const auto& Eo = X == 0 ? E2 : E1;
+    std::vector<double> weak;
+    for (double v : EX) weak.push_back(v - EX[0]);
+    const auto bare = thermo::bare_scheme(EX, Eo, EI), inter = thermo::interaction_scheme(EX, Eo, EI);
+    e.residual_bare = std::max(e.residual_bare, bare.residual());
+    e.residual_int = std::max(e.residual_int, inter.residual());
+    reservoir_outputs(X + 1).write(e.series, ReservoirSeries{weak, bare.U, bare.Q, bare.W, inter.U, inter.Q, inter.W});
+  }
+  return e;
+}
+
 // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep over
 // beta, mu or t_final diagonalizes each sector once); one per process, as the registry's model was.
 DenseSectorCache& sector_spectra() {
@@ -341,6 +400,8 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   std::vector<double> E1, E2, EI, N1, N2;
   std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
   double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan, dense_sectors = 0;
+  bool typicality = false;
+  std::vector<ManyBodyValues> jackknife;  // typicality: leave-one-out estimates
 
   if (!m.many_body()) {
     // Dense and small: every rank computes the same thing.
@@ -483,6 +544,7 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
                           ? " (" + std::to_string(s.reused_spectra) + " sector spectra kept from the previous point)"
                           : ""));
     E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
+    typicality = st.typicality, jackknife = s.jackknife;
     for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
     largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
     dense_sectors = s.dense_sectors;
@@ -496,31 +558,40 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
 
   io::RunRecord rec;
   rec.t = t;
-  std::vector<double> Et;
   double drift = 0, dEI = 0, dE1 = 0;
   for (long k = 0; k < T; ++k) {
-    Et.push_back(E1[k] + E2[k] + EI[k]);
-    drift = std::max(drift, std::abs(Et[k] - Et[0]));
+    drift = std::max(drift, std::abs(E1[k] + E2[k] + EI[k] - E1[0] - E2[0] - EI[0]));
     dEI = std::max(dEI, std::abs(EI[k] - EI[0]));
     dE1 = std::max(dE1, std::abs(E1[k] - E1[0]));
   }
-  kEnergies.write(rec.observables, Energies{E1, E2, EI, Et, N1, N2});
-  double res_bare = 0, res_int = 0;
+  const Energetics mean = energetics(E1, E2, EI, N1, N2);
+  rec.observables = mean.series;
   for (int X = 0; X < 2; ++X) {
-    const auto& EX = X == 0 ? E1 : E2;
-    const auto& Eo = X == 0 ? E2 : E1;
-    std::vector<double> weak;
-    for (double e : EX) weak.push_back(e - EX[0]);
-    const auto bare = thermo::bare_scheme(EX, Eo, EI), inter = thermo::interaction_scheme(EX, Eo, EI);
-    res_bare = std::max(res_bare, bare.residual());
-    res_int = std::max(res_int, inter.residual());
-    ReservoirSeries s;
-    s.Q_weak = weak, s.U_bare = bare.U, s.Q_bare = bare.Q, s.W_bare = bare.W;
-    s.U_int = inter.U, s.Q_int = inter.Q, s.W_int = inter.W;
-    s.U_md = md_cols[X][0], s.Q_md = md_cols[X][1], s.W_md = md_cols[X][2], s.Qdot_md = md_cols[X][3],
-    s.Wdot_md = md_cols[X][4];
-    reservoir_outputs(X + 1).write(rec.observables, s);
+    const auto& c = md_cols[X];
+    md_outputs(X + 1).write(rec.observables, MinimalDissipationSeries{c[0], c[1], c[2], c[3], c[4]});
   }
+  // Typicality: jackknife errors of every estimated output, widened to a 68.3 % Student-t interval
+  // (as on the spin-chain typicality route: the plain ±1 jackknife error undercovers at few samples).
+  const size_t S = jackknife.size();
+  std::vector<std::vector<double>> err(mean.series.size(), std::vector<double>(T, typicality ? nan : 0.0));
+  if (S >= 2) {
+    std::vector<Energetics> loo;
+    for (const auto& j : jackknife) {
+      std::vector<double> n2;
+      for (long k = 0; k < T; ++k) n2.push_back(j.N[k] - j.N1[k]);
+      loo.push_back(energetics(j.E1, j.E2, j.EI, j.N1, n2));
+    }
+    const double q = student_t_quantile(one_sigma_level(), long(S) - 1), n = double(S);
+    for (size_t i = 0; i < err.size(); ++i)
+      for (long k = 0; k < T; ++k) {
+        double avg = 0, sq = 0;
+        for (const auto& l : loo) avg += l.series[i].values[k] / n;
+        for (const auto& l : loo) sq += std::pow(l.series[i].values[k] - avg, 2);
+        err[i][k] = q * std::sqrt((n - 1) / n * sq);
+      }
+  }
+  for (size_t i = 0; i < err.size(); ++i) rec.observables.push_back({error_quantity(mean.series[i].what), err[i]});
+  const double res_bare = mean.residual_bare, res_int = mean.residual_int;
 
   const Leading l = leading(r);
   const double ratio = m.regime_ratio;

@@ -39,10 +39,10 @@ void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& tim
   if (cache) acc.reused += cache->reused() - reused;
   const dynamics::MixedSeries s =
       spectrum->evolve(states, Eigen::Map<const Eigen::VectorXd>(weights.data(), long(weights.size())), times);
+  std::vector<double> values(acc.o.size());
   for (size_t j = 0; j < times.size(); ++j) {
-    acc.w[j] += s.trace[j];
-    acc.n[j] += k * s.trace[j];
-    for (size_t x = 0; x < acc.o.size(); ++x) acc.o[x][j] += s.values[x][j];
+    for (size_t x = 0; x < values.size(); ++x) values[x] = s.values[x][j];
+    acc.add(0, j, s.trace[j], k * s.trace[j], values);
   }
   for (double w : weights) acc.kept += w;
 }

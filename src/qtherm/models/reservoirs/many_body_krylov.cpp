@@ -25,17 +25,17 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
   const parallel::Vector work = parallel::duplicate(psi);
   const auto [lo, hi] = parallel::ownership(psi);
 
-  // Evolves psi (weight w) through the output times and accumulates its expectations.
-  auto run = [&](double w) {
+  // Evolves psi (weight w) through the output times and accumulates its expectations in a slot.
+  std::vector<double> values(O.size());
+  auto run = [&](double w, size_t slot) {
     for (size_t j = 0; j < T; ++j) {
       if (j > 0 && times[j] > times[j - 1]) {
         propagate.apply(PetscScalar(0, -(times[j] - times[j - 1])), psi, next);
         parallel::copy(next, psi);
       }
       const PetscReal norm = parallel::norm(psi);
-      acc.w[j] += w * norm * norm;
-      acc.n[j] += w * k * norm * norm;
-      for (size_t x = 0; x < O.size(); ++x) acc.o[x][j] += w * parallel::real_expectation(O[x], psi, work);
+      for (size_t x = 0; x < O.size(); ++x) values[x] = w * parallel::real_expectation(O[x], psi, work);
+      acc.add(slot, j, w * norm * norm, w * k * norm * norm, values);
     }
     ++acc.evolved;
   };
@@ -51,7 +51,7 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
           a[i - lo] = gaussian_draw(st.seed, std::uint64_t(s) * 1000003ULL + std::uint64_t(k), std::uint64_t(i));
       }
       boltzmann.apply(-0.5, next, psi);
-      run(1.0);
+      run(1.0, size_t(s));
     }
     return;
   }
@@ -63,7 +63,7 @@ void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vec
       const parallel::ReadWriteArray v(psi);
       for (PetscInt i = lo; i < hi; ++i) v[i - lo] = p.amplitude(at[i - lo], m1, ia, ib, k);
     }
-    run(w);
+    run(w, 0);
   });
 }
 

@@ -118,6 +118,28 @@ double log_bose_partition(const MatrixXcd& h, double beta, double mu) {
   return z;
 }
 
+// The ratio estimates Σ_slots (observable sums) / Σ_slots (traces) at every output time, leaving
+// out slot `skip` (−1: none).
+ManyBodyValues estimate(const detail::Accumulator& a, long skip) {
+  ManyBodyValues v;
+  const size_t T = a.times;
+  auto sum = [&](const std::vector<double>& x, size_t j) {
+    double total = 0;
+    for (size_t s = 0; s < a.slots; ++s)
+      if (long(s) != skip) total += x[s * T + j];
+    return total;
+  };
+  std::vector<std::vector<double>> o(a.o.size());
+  for (size_t j = 0; j < T; ++j) {
+    const double z = sum(a.w, j);
+    v.N.push_back(sum(a.n, j) / z);
+    for (size_t x = 0; x < o.size(); ++x) o[x].push_back(sum(a.o[x], j) / z);
+  }
+  v.E1 = o[0], v.E2 = o[1], v.EI = o[2], v.N1 = o[3];
+  v.extra.assign(o.begin() + 4, o.end());
+  return v;
+}
+
 }  // namespace
 
 ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const ThermalStart& st,
@@ -125,9 +147,10 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
                               const std::vector<NumberConservingOperator>& extra) {
   if (st.typicality && options.route == SectorRoute::dense)
     throw std::invalid_argument("the dense sector route evolves the exact thermal mixture, not typical vectors");
-  const size_t T = times.size(), X = extra.size();
+  const size_t T = times.size(), X = extra.size(), slots = st.typicality ? size_t(st.samples) : 1;
   const detail::ThermalProblem problem(r, st, extra);
-  detail::Accumulator all(T, 4 + X), mine(T, 4 + X);  // all: collective (Krylov) sums; mine: this rank's dense sectors
+  // all: collective (Krylov) sums; mine: this rank's dense sectors
+  detail::Accumulator all(T, 4 + X, slots), mine(T, 4 + X, slots);
   ManyBodySeries out;
   const int k_lo = st.particles >= 0 ? st.particles : 0, k_hi = st.particles >= 0 ? st.particles : r.max_particles();
 
@@ -201,17 +224,9 @@ ManyBodySeries evolve_thermal(MPI_Comm comm, const ManyBodyReservoirs& r, const 
   out.evolved_states = all.evolved;
   out.reused_spectra = all.reused;
 
-  for (size_t j = 0; j < T; ++j) {
-    const double z = all.w[j];
-    out.E1.push_back(all.o[0][j] / z);
-    out.E2.push_back(all.o[1][j] / z);
-    out.EI.push_back(all.o[2][j] / z);
-    out.N1.push_back(all.o[3][j] / z);
-    out.N.push_back(all.n[j] / z);
-  }
-  out.extra.assign(X, {});
-  for (size_t x = 0; x < X; ++x)
-    for (size_t j = 0; j < T; ++j) out.extra[x].push_back(all.o[4 + x][j] / all.w[j]);
+  static_cast<ManyBodyValues&>(out) = estimate(all, -1);
+  if (slots > 1)
+    for (size_t s = 0; s < slots; ++s) out.jackknife.push_back(estimate(all, long(s)));
 
   // What the cutoff cut from the Gibbs start (see ManyBodySeries::truncated_weight).
   const int cut = r.cutoff;

@@ -135,10 +135,16 @@ class FockSector {
   std::optional<space::BosonBasis> bosons_;
 };
 
-struct ManyBodySeries {
+struct ManyBodyValues {
   std::vector<double> E1, E2, EI, N1, N;   // at the output times
   std::vector<std::vector<double>> extra;  // the requested extra observables (Hermitian parts), per time
-  long evolved_states = 0;                 // vectors evolved by Krylov (MFN), all sectors
+};
+
+struct ManyBodySeries : ManyBodyValues {
+  // Typicality start with S ≥ 2 samples: the S leave-one-out estimates (the ratio of the sums over
+  // the other samples), from which the caller takes jackknife errors of anything derived; else empty.
+  std::vector<ManyBodyValues> jackknife;
+  long evolved_states = 0;  // vectors evolved by Krylov (MFN), all sectors
   long largest_sector = 0;
   long dense_sectors = 0, krylov_sectors = 0;  // sectors evolved by each route
   long reused_spectra = 0;                     // dense sectors whose spectrum came from options.cache

@@ -69,13 +69,19 @@ Split ThermalProblem::split(const FockSector& sector, std::int64_t i) const {
   return {m1, res[0][m1].basis.index(h), res[1][k - m1].basis.index(l)};
 }
 
-Accumulator::Accumulator(size_t times, size_t observables)
-    : w(times), n(times), o(observables, std::vector<double>(times)) {}
+Accumulator::Accumulator(size_t t, size_t observables, size_t s)
+    : times(t), slots(s), w(t * s), n(t * s), o(observables, std::vector<double>(t * s)) {}
+
+void Accumulator::add(size_t slot, size_t j, double trace, double particles, const std::vector<double>& values) {
+  const size_t i = slot * times + j;
+  w[i] += trace, n[i] += particles;
+  for (size_t x = 0; x < o.size(); ++x) o[x][i] += values[x];
+}
 
 void Accumulator::add(const Accumulator& b) {
-  for (size_t j = 0; j < w.size(); ++j) w[j] += b.w[j], n[j] += b.n[j];
+  for (size_t i = 0; i < w.size(); ++i) w[i] += b.w[i], n[i] += b.n[i];
   for (size_t x = 0; x < o.size(); ++x)
-    for (size_t j = 0; j < w.size(); ++j) o[x][j] += b.o[x][j];
+    for (size_t i = 0; i < w.size(); ++i) o[x][i] += b.o[x][i];
   kept += b.kept;
   evolved += b.evolved;
   reused += b.reused;

@@ -58,13 +58,18 @@ struct ThermalProblem {
 };
 
 // Weighted sums per output time over start states and sectors: tr ρ, N tr ρ and the observables
-// (ThermalProblem::observed order); kept = Σ weights of the exact start; evolved = Krylov vectors.
+// (ThermalProblem::observed order), kept apart per slot — one for the exact start, one per random
+// vector s of a typicality start (the jackknife needs each sample's sums); entry [slot · times + j].
+// kept = Σ weights of the exact start; evolved = Krylov vectors.
 struct Accumulator {
-  Accumulator(size_t times, size_t observables);
+  Accumulator(size_t times, size_t observables, size_t slots = 1);
+  size_t times, slots;
   std::vector<double> w, n;
   std::vector<std::vector<double>> o;
   double kept = 0;
   long evolved = 0, reused = 0;  // Krylov vectors; dense spectra taken from a cache
+  // Adds a state's trace, particle number and observables at output time j to a slot.
+  void add(size_t slot, size_t j, double trace, double particles, const std::vector<double>& values);
   void add(const Accumulator& other);
   void sum_over(MPI_Comm comm);  // collective: every rank ends with the sum over ranks
   // Everything as reals (w, n, o, kept, evolved, reused), and back (for checkpoints).
