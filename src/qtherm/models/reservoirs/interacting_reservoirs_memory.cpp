@@ -5,6 +5,7 @@
 
 #include "qtherm/models/reservoirs/interacting_reservoirs.hpp"
 #include "qtherm/models/common/memory_terms.hpp"
+#include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 
 namespace qtherm::models {
 
@@ -54,6 +55,7 @@ MemoryEstimate reservoir_memory_estimate(const io::Config& c, int ranks) {
   const std::string evolution = m.evolution;
   const long dense_limit = m.dense_limit;
   const bool complex_h = m.h1 || m.h2 || m.coupling;
+  const long samples_per_sector = m.typical_samples;
   e.push_back(
       {"largest particle-number sector (dense: 8 D^2 scalars on one rank; Krylov: 40 vectors and the operators)",
        "model", "n2", n2, "", [=](double v) {
@@ -64,7 +66,10 @@ MemoryEstimate reservoir_memory_estimate(const io::Config& c, int ranks) {
          // empty modes, k (m - k) <= m^2/4 (the all-pairs count overestimated 2-3x, measured).
          const double m = n1 + v;
          const double entries = cutoff == 0 ? m * m / 4 + 1 : n1 * n1 + v * v + n1 * v + 1;
-         return (complex_bytes(40 * D) + 2 * 24 * std::min(entries, D) * D) / r;
+         // Several start vectors in a sector up to group_limit: spread over groups, the sector whole
+         // on each rank (at most; groups of several ranks share it).
+         const bool grouped = D <= double(EvolutionOptions{}.group_limit) && !(typicality && samples_per_sector < 2);
+         return (complex_bytes(40 * D) + 2 * 24 * std::min(entries, D) * D) / (grouped ? 1 : r);
        }});
   if (!typicality)  // the exact start diagonalises each reservoir's sectors densely
     e.push_back({"dense reservoir eigenvectors (exact thermal start)", "model", "n2", n2, "", [=](double v) {

@@ -60,7 +60,8 @@ enum class Storage { assembled, matrix_free };
 
 // How each particle-number sector is evolved. dense: the sector Hamiltonian diagonalized on one
 // rank (Eigen), the exact start evolved as a mixed state, each sector on one rank of comm (the
-// largest first to the least loaded); krylov: every start vector by SLEPc MFN on all ranks of comm;
+// largest first to the least loaded); krylov: every start vector by SLEPc MFN, on all ranks of comm
+// or, for sectors up to group_limit states, spread over groups of ranks;
 // automatic: dense for an exact start in sectors of at most dense_limit states, krylov otherwise
 // (typicality starts are few vectors: Krylov is cheaper there).
 enum class SectorRoute { automatic, dense, krylov };
@@ -98,6 +99,9 @@ struct EvolutionOptions {
   SectorRoute route = SectorRoute::automatic;
   long dense_limit = 4000;            // automatic: largest sector evolved densely (memory ~ 8 D² scalars)
   DenseSectorCache* cache = nullptr;  // dense sectors: spectra reused between calls when given
+  // Krylov sectors of at most this many states with several start vectors: the vectors spread over
+  // groups of ranks (the sector whole on each group); larger sectors: every vector on all ranks.
+  long group_limit = 200000;
   // Checkpoints: called (collectively) after the dense sectors and after each Krylov sector with
   // the whole state so far, the same on every rank; returns true to stop there (the series is then
   // incomplete: ManyBodySeries::stopped). `resume` holds such a state to continue from.

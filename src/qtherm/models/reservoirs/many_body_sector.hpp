@@ -81,7 +81,8 @@ struct Accumulator {
 // spectrum from `cache` when given.
 void dense_sector(const ThermalProblem& p, int k, const std::vector<double>& times, DenseSectorCache* cache,
                   Accumulator& acc);
-// Collective on comm: sector k by SLEPc MFN, one evolution per start vector.
+// Collective on comm: sector k by SLEPc MFN, one evolution per start vector (over groups of ranks
+// up to options.group_limit states).
 void krylov_sector(MPI_Comm comm, const ThermalProblem& p, int k, const std::vector<double>& times,
                    const EvolutionOptions& options, Accumulator& acc);
 
