@@ -6,7 +6,9 @@ e^{-K}/Z with K = beta1 (H1 - mu1 N1) + beta2 (H2 - mu2 N2) restricted to the se
 eigh), rho(t) = U rho0 U^dagger with U = V e^{-iEt} V^dagger from one eigh of H, and
 E_X = tr(H_X rho(t)).
 
-usage: reference.py N1 N2 PARTICLES T_FINAL SAMPLES [QTHERM_H5]
+usage: reference.py N1 N2 PARTICLES T_FINAL SAMPLES [QTHERM_H5] [--cutoff=C --mu1=M1 --mu2=M2]
+With --cutoff: bosons with at most C per mode (H and the start projected onto that space) and
+chemical potentials M1, M2 (bosons need mu below the lowest one-body energy).
 Prints the wall time of the reference (operators, start, evolution) and, given the qtherm output
 file, the largest difference of E1, E2, E_I and N1 over the output times.
 """
@@ -52,11 +54,46 @@ def operator(states, index, n, hop, dens):
     return O
 
 
+def boson_states(n, k, cutoff):
+    """Occupation tuples of n modes with k bosons, at most cutoff per mode."""
+    return [occ for occ in itertools.product(range(cutoff + 1), repeat=n) if sum(occ) == k]
+
+
+def boson_operator(states, index, n, hop, dens):
+    """sum_ij hop_ij a_i^dag a_j + sum_{i<j} dens_ij n_i n_j on the truncated sector."""
+    D = len(states)
+    O = np.zeros((D, D), dtype=complex)
+    for c, s in enumerate(states):
+        for i in range(n):
+            O[c, c] += hop[i, i] * s[i]
+            for j in range(n):
+                if i == j or hop[i, j] == 0 or s[j] == 0:
+                    continue
+                t = list(s)
+                t[j] -= 1
+                t[i] += 1
+                r = index.get(tuple(t))
+                if r is not None:  # None: beyond the cutoff, projected out
+                    O[r, c] += hop[i, j] * np.sqrt(s[j] * (s[i] + 1))
+            for j in range(i + 1, n):
+                O[c, c] += dens[i, j] * s[i] * s[j]
+    return O
+
+
 def main():
-    n1, n2, k, tf, samples = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+    global MU1, MU2
+    flags = {a.split("=")[0]: float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("--")}
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n1, n2, k, tf, samples = int(args[0]), int(args[1]), int(args[2]), float(args[3]), int(args[4])
+    MU1, MU2 = flags.get("--mu1", MU1), flags.get("--mu2", MU2)
     n = n1 + n2
     start = time.perf_counter()
-    states = sector_states(n, k)
+    if "--cutoff" in flags:
+        states = boson_states(n, k, int(flags["--cutoff"]))
+        build = boson_operator
+    else:
+        states = sector_states(n, k)
+        build = operator
     index = {s: i for i, s in enumerate(states)}
     h1 = np.full((n1, n1), G) + (OMEGA1 - G) * np.eye(n1)
     h2 = np.full((n2, n2), G) + (OMEGA2 - G) * np.eye(n2)
@@ -68,14 +105,14 @@ def main():
         hop[sl, sl] = h
         for m in range(first, first + (n1 if name == "H1" else n2) - 1):
             dens[m, m + 1] = u
-        parts[name] = operator(states, index, n, hop, dens)
+        parts[name] = build(states, index, n, hop, dens)
     hop = np.zeros((n, n), dtype=complex)
     hop[:n1, n1:] = GAMMA
     hop[n1:, :n1] = GAMMA
-    parts["E_I"] = operator(states, index, n, hop, z)
+    parts["E_I"] = build(states, index, n, hop, z)
     num = np.zeros((n, n), dtype=complex)
     num[:n1, :n1] = np.eye(n1)
-    parts["N1"] = operator(states, index, n, num, z)
+    parts["N1"] = build(states, index, n, num, z)
     H = parts["H1"] + parts["H2"] + parts["E_I"]
     K = BETA1 * (parts["H1"] - MU1 * parts["N1"]) + BETA2 * (parts["H2"] - MU2 * (k * np.eye(len(states)) - parts["N1"]))
     kv, kV = scipy.linalg.eigh(K)
@@ -94,9 +131,9 @@ def main():
     done = time.perf_counter()
     print(f"reference: {len(states)} states, {samples} times: {done - start:.2f} s "
           f"(operators and start {built - start:.2f} s, eigh and evolution {done - built:.2f} s)")
-    if len(sys.argv) > 6:
+    if len(args) > 5:
         import h5py
-        with h5py.File(sys.argv[6], "r") as f:
+        with h5py.File(args[5], "r") as f:
             obs = f["runs/0/observables"]
             names = {"H1": "E1", "H2": "E2", "E_I": "E_I", "N1": "N1"}
             worst = max(float(np.max(np.abs(np.array(out[m]) - obs[q][()]))) for m, q in names.items())

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Benchmark (issue 23): exact-diagonalization studies of interacting reservoirs on the many-body
-# route. The seed 003 interacting model (uniform all-to-all h, u = 0.4 inside each reservoir,
-# the canonical Gibbs start of one particle-number sector) at several sector sizes on 1 rank (a
-# single sector is one serial dense job whatever the rank count): wall time of the whole qtherm
-# process and of its evolution, the route it chose, its peak memory, and a dense NumPy/SciPy
-# reference (reference.py: eigh + U rho0 U^dagger per time) with its times and the agreement; then
-# the grand-canonical 6 + 6 model (13 sectors spread over the ranks) at 1 and 2 ranks, and
-# 50-point sweeps at 924 states on 2 ranks: over gamma (every point diagonalizes) and over beta1
-# (the spectrum is kept from point to point). Not a test: numbers only.
+# route, the seed 003 interacting model (uniform all-to-all h, u = 0.4 inside each reservoir, the
+# canonical Gibbs start of one particle-number sector): the 70-state example; the grand-canonical
+# 6 + 6 model (13 sectors spread over the ranks) at 1 and 2 ranks; 50-point sweeps at 924 states
+# on 2 ranks over gamma (every point diagonalizes) and beta1 (the spectrum is kept from point to
+# point); typicality with 8 samples at 12870 states (vectors over groups of ranks) at 1 and 2
+# ranks; then one sector per size, fermions and bosons with a cutoff, 70 to 1.5e6 states: dense
+# sectors on 1 rank with a dense NumPy/SciPy reference (reference.py: eigh + U rho0 U^dagger per
+# time) where it fits, times and agreement; Krylov sectors (one typical vector) at 1 and 2 ranks;
+# and the start-up floors of a PETSc-linked program and of Python. Not a test: numbers only.
 #
 # usage: bench/ed_studies/run.sh [BUILD_DIR]
-#   QTHERM_ED_SIZES="4:4:4 5:5:5 6:6:6 7:7:7"  (n1:n2:particles; 70, 252, 924, 3432 states)
+#   QTHERM_ED_SIZES="4:4:4 ... 9:9:9:2"  (n1:n2:particles[:cutoff]; fermions 70, 252, 924, 3432 states
+#     dense, 12870, 184756, 1352078 Krylov; bosons with cutoff 3: 336 and 1428, cutoff 2: 266 dense,
+#     8074, 258570, 1481108 Krylov)
 #   QTHERM_ED_SAMPLES=11 (output times), QTHERM_ED_SWEEP=50 (sweep points; 0 skips the sweep),
 #   QTHERM_ED_KRYLOV=1 also times evolution = krylov on the 70-state example (about 20 s),
 #   QTHERM_ED_SWEEP_ONE_RANK=1 also runs the gamma sweep on 1 rank (for the 2-rank speed-up),
@@ -27,8 +30,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# model N1 N2 [PARTICLES]: the seed 003 example's physics at another size (no particles: grand canonical).
+# model N1 N2 [PARTICLES [CUTOFF]]: the seed 003 example's physics at another size (no particles:
+# grand canonical); with CUTOFF bosons (mu below the lowest one-body energies 0.95 and 0.75).
 model() {
+  local mu1=1 mu2=0.8
+  [ -n "${4:-}" ] && mu1=0.5 mu2=0.3
   cat <<INI
 [model]
 name = interacting_reservoirs
@@ -43,9 +49,11 @@ u1 = 0.4
 u2 = 0.4
 beta1 = 0.5
 beta2 = 3
-mu1 = 1
-mu2 = 0.8
+mu1 = $mu1
+mu2 = $mu2
 ${3:+particles = $3}
+${4:+statistics = bosons
+cutoff = $4}
 [time]
 t_final = 20
 samples = $samples
@@ -67,30 +75,48 @@ timed() {
   route=$(sed -n 's/.*interacting_reservoirs: evolution (\([a-z]*\)): \([0-9]*\) sector(s) dense, \([0-9]*\) by Krylov.*/\2 dense, \3 krylov/p' "$name.log" | head -1)
 }
 
-echo "== one sector, $samples output times, 1 rank (one sector runs on one rank whatever the rank count)"
-echo "   qtherm: whole process (MPI/PETSc start-up included) and its evolution line; reference: whole"
-echo "   python3 process (imports included) and its computation; speed-ups process/process, compute/compute"
-printf '%-7s %-6s %-9s %9s %9s %7s %9s %9s %9s %9s %9s\n' states modes route process evolution MB "ref proc" "ref comp" "x proc" "x comp" agreement
-for size in ${QTHERM_ED_SIZES:-4:4:4 5:5:5 6:6:6 7:7:7}; do
-  IFS=: read -r n1 n2 k <<< "$size"
-  model "$n1" "$n2" "$k" > "s$k.ini"
-  timed "s$k" 1 "s$k.ini" --output.file="s$k.h5"
-  w1=$wall r1=$route m1=$(( $(tail -1 "s$k.mem") / 1024 ))
-  evo=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "s$k.log" | head -1)
-  states=$(sed -n 's/.*largest sector \([0-9]*\) states.*/\1/p' "s$k.log" | head -1)
-  rp="-" rc="-" xp="-" xc="-" agree="-"
-  if [ "$states" -le "${QTHERM_ED_REFERENCE_MAX:-924}" ]; then
+# row N1 N2 PARTICLES [CUTOFF]: one sector, dense or Krylov as evolution = auto chooses; dense
+# sectors on 1 rank (one serial job whatever the rank count), Krylov sectors (beyond dense_limit,
+# a typicality start with one random vector: an exact start there is one evolution per product
+# eigenstate) on 1 and 2 ranks; the reference where it fits.
+row() {
+  local n1=$1 n2=$2 k=$3 cut=${4:-} tag=s$1_$2_$3_${4:-f} extra=()
+  model "$n1" "$n2" "$k" "$cut" > "$tag.ini"
+  local states w1 r1 m1 evo w2="-" e2="-" x2="-"
+  states=$(/usr/bin/python3 -c "
+import itertools, math
+n, k, c = $n1 + $n2, $k, int('${cut:-0}')
+print(math.comb(n, k) if c == 0 else sum(1 for o in itertools.product(range(c + 1), repeat=n) if sum(o) == k))")
+  if [ "$states" -gt 4000 ]; then  # beyond dense_limit: Krylov, typicality, 1 and 2 ranks
+    timed "$tag" 1 "$tag.ini" --model.thermal=typicality --model.typical_samples=1 --output.file="$tag.h5"
+    w1=$wall m1=$(( $(tail -1 "$tag.mem") / 1024 ))
+    evo=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.log" | head -1)
+    timed "$tag.t2" 2 "$tag.ini" --model.thermal=typicality --model.typical_samples=1 --output.file="$tag.t2.h5"
+    w2=$(printf '%.2fs' "$wall")
+    e2=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.t2.log" | head -1)
+    x2=$(printf '%.2f' "$(echo "$evo / $e2" | bc -l)") e2=$(printf '%.3gs' "$e2")
+    r1="krylov(1 vec)"
+  else
+    timed "$tag" 1 "$tag.ini" --output.file="$tag.h5"
+    w1=$wall r1=dense m1=$(( $(tail -1 "$tag.mem") / 1024 ))
+    evo=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.log" | head -1)
+  fi
+  local rp="-" rc="-" xp="-" xc="-" agree="-"
+  [ -n "$cut" ] && extra=(--cutoff="$cut" --mu1=0.5 --mu2=0.3)
+  if [ "$r1" = dense ] && [ "$states" -le "${QTHERM_ED_REFERENCE_MAX:-924}" ]; then
+    local t0
     t0=$(date +%s.%N)
-    /usr/bin/python3 "$here/reference.py" "$n1" "$n2" "$k" 20 "$samples" "s$k.h5" > "s$k.ref" 2>&1 \
-      || { echo "ed_studies bench: reference failed:" >&2; cat "s$k.ref" >&2; exit 1; }
+    /usr/bin/python3 "$here/reference.py" "$n1" "$n2" "$k" 20 "$samples" "$tag.h5" "${extra[@]}" > "$tag.ref" 2>&1 \
+      || { echo "ed_studies bench: reference failed:" >&2; cat "$tag.ref" >&2; exit 1; }
     rp=$(echo "$(date +%s.%N) - $t0" | bc -l)
-    rc=$(sed -n 's/^reference: .*times: \([0-9.]*\) s.*/\1/p' "s$k.ref")
-    agree=$(sed -n 's/^agreement: .* = \(.*\)$/\1/p' "s$k.ref")
+    rc=$(sed -n 's/^reference: .*times: \([0-9.]*\) s.*/\1/p' "$tag.ref")
+    agree=$(sed -n 's/^agreement: .* = \(.*\)$/\1/p' "$tag.ref")
     xp=$(printf '%.1f' "$(echo "$rp / $w1" | bc -l)") xc=$(printf '%.0f' "$(echo "$rc / $evo" | bc -l)")
     rp=$(printf '%.2fs' "$rp") rc=${rc}s
   fi
-  printf '%-7s %-6s %-9s %8.2fs %8.3gs %7s %9s %9s %9s %9s %9s\n' "$states" "$n1+$n2" "${r1%%,*}" "$w1" "$evo" "$m1" "$rp" "$rc" "$xp" "$xc" "$agree"
-done
+  printf '%-8s %-9s %-13s %8.2fs %9.3gs %9s %9s %6s %6s %9s %9s %6s %6s %9s\n' "$states" \
+    "$n1+$n2${cut:+ b$cut}" "$r1" "$w1" "$evo" "$w2" "$e2" "$x2" "$m1" "$rp" "$rc" "$xp" "$xc" "$agree"
+}
 
 echo "== the 70-state example (examples/seed003_many_body_interacting.ini: 41 times, 2 EPS eigenvalues)"
 timed example 1 "$root/examples/seed003_many_body_interacting.ini" --output.file=example.h5
@@ -102,10 +128,13 @@ fi
 
 echo "== grand canonical 6 + 6 modes (13 sectors, 4096 states, largest 924), $samples output times"
 model 6 6 > gc.ini
+evolution_of() { sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$1" | head -1; }
 timed gc.np1 1 gc.ini --output.file=gc1.h5
-g1=$wall
+g1=$wall v1=$(evolution_of gc.np1.log)
 timed gc.np2 2 gc.ini --output.file=gc2.h5
-printf '1 rank %.2f s, 2 ranks %.2f s: %.2fx (%s)\n' "$g1" "$wall" "$(echo "$g1 / $wall" | bc -l)" "$route"
+v2=$(evolution_of gc.np2.log)
+printf '1 rank %.2f s, 2 ranks %.2f s in all: %.2fx; evolution %.2f s and %.2f s: %.2fx (%s)\n' "$g1" "$wall" \
+  "$(echo "$g1 / $wall" | bc -l)" "$v1" "$v2" "$(echo "$v1 / $v2" | bc -l)" "$route"
 
 points=${QTHERM_ED_SWEEP:-50}
 # sweep KEY FROM TO NP: a $points-point sweep of KEY at 924 states on NP ranks.
@@ -125,4 +154,38 @@ if [ "$points" -gt 0 ]; then
   sweep beta1 0.2 2 2
   [ "${QTHERM_ED_SWEEP_ONE_RANK:-0}" = 1 ] && sweep gamma 0.01 0.1 1
 fi
+
+echo "== typicality with 8 samples, 8 + 8 modes, 8 particles (12870 states, Krylov): the vectors over groups of ranks"
+model 8 8 8 > typ.ini
+for np in 1 2; do
+  timed "typ.np$np" "$np" typ.ini --model.thermal=typicality --model.typical_samples=8 --output.file="typ$np.h5"
+  evo=$(evolution_of "typ.np$np.log")
+  printf '%d rank(s): %.2f s in all, evolution %.2f s\n' "$np" "$wall" "$evo"
+done
+
+# The size table last: its 10^6-state rows hold 13 GB for minutes, after which the machine's memory
+# reclaim slowed the short runs above by up to 35 % (measured).
+echo "== one sector per row, $samples output times to t = 20; qtherm: whole process (MPI/PETSc start-up"
+echo "   included) and its evolution line at 1 and 2 ranks (dense: 1 rank, one serial job); reference:"
+echo "   whole python3 process (imports included) and its computation; speed-ups process/process and"
+echo "   compute/compute; b2: bosons with cutoff 2 per mode"
+printf '%-8s %-9s %-13s %9s %10s %9s %9s %6s %6s %9s %9s %6s %6s %9s\n' states modes route "1r proc" "1r evol" \
+  "2r proc" "2r evol" "x 2r" MB "ref proc" "ref comp" "x proc" "x comp" agreement
+"$qtherm" --version > /dev/null 2>&1 && /usr/bin/python3 -c "import numpy, scipy.linalg, h5py"  # warm the page cache
+for size in ${QTHERM_ED_SIZES:-4:4:4 5:5:5 6:6:6 7:7:7 3:3:6:3 4:4:4:2 4:4:6:3 8:8:8 10:10:10 12:11:11 6:6:6:2 8:8:8:2 9:9:9:2}; do
+  IFS=: read -r n1 n2 k cut <<< "$size"
+  row "$n1" "$n2" "$k" "$cut"
+done
+# The start-up floor of any program on this stack, against Python's: a C program that links
+# PETSc/SLEPc (Open MPI singleton, as qtherm starts) and only calls MPI_Init/MPI_Finalize.
+if command -v mpicc > /dev/null && pkg-config --exists slepc 2> /dev/null; then
+  printf '#include <slepcsys.h>\nint main(int c, char** v) { MPI_Init(&c, &v); if (c > 9) SlepcInitialize(&c, &v, 0, 0); MPI_Finalize(); }\n' > floor.c
+  if mpicc -O2 floor.c -o floor $(pkg-config --cflags --libs slepc) -Wl,-rpath,"$(pkg-config --variable=libdir slepc)" 2> /dev/null; then
+    floor() { local t0; t0=$(date +%s.%N); "$@" > /dev/null 2>&1; echo "$(date +%s.%N) - $t0" | bc -l; }
+    OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_pml=ob1 floor ./floor > /dev/null  # warm the page cache
+    printf 'start-up floors: a PETSc/SLEPc-linked MPI program %.3f s; python3 -c "import numpy, scipy.linalg" %.3f s\n' \
+      "$(OMPI_MCA_ess_singleton_isolated=1 OMPI_MCA_pml=ob1 floor ./floor)" "$(floor /usr/bin/python3 -c 'import numpy, scipy.linalg')"
+  fi
+fi
+
 exit 0
