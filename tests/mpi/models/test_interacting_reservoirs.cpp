@@ -202,16 +202,26 @@ BOOST_AUTO_TEST_CASE(assembled_and_matrix_free_products_agree) {
                            operators::dense_boson(bosons, bop)) < 1e-12);
 }
 
-BOOST_AUTO_TEST_CASE(dense_spectra_are_reused_while_the_hamiltonian_is_unchanged) {
-  // Three calls through one cache, as three sweep points: new temperatures reuse every sector's
-  // spectrum (on whichever rank owns it) and still equal a run without cache; a new coupling
-  // rebuilds them.
+namespace {
+
+// 3 + 3 fermionic modes, uniform h, u1 = 0.5, u2 = -0.3: seven sectors of at most 20 states.
+models::ManyBodyReservoirs three_and_three_interacting() {
   models::ManyBodyReservoirs mb;
   const long n1 = 3, n2 = 3;
   mb.one_body.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
   mb.one_body.h2 = Eigen::MatrixXcd::Constant(n2, n2, 0.08) + (0.7 - 0.08) * Eigen::MatrixXcd::Identity(n2, n2);
   mb.one_body.g = Eigen::MatrixXcd::Constant(n1, n2, 0.06);
   mb.U1 = 0.5, mb.U2 = -0.3;
+  return mb;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(dense_spectra_are_reused_while_the_hamiltonian_is_unchanged) {
+  // Three calls through one cache, as three sweep points: new temperatures reuse every sector's
+  // spectrum (on whichever rank owns it) and still equal a run without cache; a new coupling
+  // rebuilds them.
+  models::ManyBodyReservoirs mb = three_and_three_interacting();
   const std::vector<double> times = {0, 3, 12};
   models::EvolutionOptions plain, cached;
   plain.route = cached.route = models::SectorRoute::dense;
@@ -242,12 +252,7 @@ BOOST_AUTO_TEST_CASE(krylov_vectors_over_groups_equal_vectors_on_all_ranks) {
   // group_limit = 0 keeps every vector on all ranks. Both equal the serial run, exact start (one
   // vector per product eigenstate) and typicality (5 samples: uneven over 2 and 3 groups), and the
   // typicality leave-one-out estimates too.
-  models::ManyBodyReservoirs mb;
-  const long n1 = 3, n2 = 3;
-  mb.one_body.h1 = Eigen::MatrixXcd::Constant(n1, n1, 0.08) + (1 - 0.08) * Eigen::MatrixXcd::Identity(n1, n1);
-  mb.one_body.h2 = Eigen::MatrixXcd::Constant(n2, n2, 0.08) + (0.7 - 0.08) * Eigen::MatrixXcd::Identity(n2, n2);
-  mb.one_body.g = Eigen::MatrixXcd::Constant(n1, n2, 0.06);
-  mb.U1 = 0.5, mb.U2 = -0.3;
+  models::ManyBodyReservoirs mb = three_and_three_interacting();
   const std::vector<double> times = {0, 3, 12};
   models::EvolutionOptions grouped, all_ranks;
   grouped.route = all_ranks.route = models::SectorRoute::krylov;
