@@ -15,4 +15,13 @@ double student_t_quantile(double level, long dof) {
 
 double one_sigma_level() { return std::erf(1 / std::sqrt(2.0)); }
 
+double jackknife_error(const std::vector<double>& x) {
+  if (x.size() < 2) throw std::invalid_argument("jackknife_error: needs at least 2 leave-one-out estimates");
+  const double n = static_cast<double>(x.size());
+  double avg = 0, sq = 0;
+  for (double v : x) avg += v / n;
+  for (double v : x) sq += (v - avg) * (v - avg);
+  return std::sqrt((n - 1) / n * sq);
+}
+
 }  // namespace qtherm

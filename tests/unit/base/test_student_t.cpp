@@ -25,3 +25,14 @@ BOOST_AUTO_TEST_CASE(quantiles_match_scipy) {
   BOOST_CHECK_THROW(qtherm::student_t_quantile(1.0, 7), std::invalid_argument);
   BOOST_CHECK_THROW(qtherm::student_t_quantile(0.5, 0), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(jackknife_error_of_the_mean_is_the_standard_error) {
+  // Leave-one-out means of x = {1, 2, 4, 9}: their jackknife error is the standard error of the
+  // mean, sqrt(var(x) / n) with the n − 1 variance: sqrt((38 / 3) / 4).
+  const std::vector<double> x = {1, 2, 4, 9};
+  std::vector<double> loo;
+  for (size_t s = 0; s < x.size(); ++s) loo.push_back((16.0 - x[s]) / 3);
+  BOOST_TEST(std::abs(qtherm::jackknife_error(loo) - std::sqrt(38.0 / 12)) < 1e-14);
+  BOOST_TEST(qtherm::jackknife_error({2.5, 2.5, 2.5}) == 0);
+  BOOST_CHECK_THROW(qtherm::jackknife_error({1.0}), std::invalid_argument);
+}

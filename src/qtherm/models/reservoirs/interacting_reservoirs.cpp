@@ -581,13 +581,12 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
       for (long k = 0; k < T; ++k) n2.push_back(j.N[k] - j.N1[k]);
       loo.push_back(energetics(j.E1, j.E2, j.EI, j.N1, n2));
     }
-    const double q = student_t_quantile(one_sigma_level(), long(S) - 1), n = double(S);
+    const double q = student_t_quantile(one_sigma_level(), long(S) - 1);
+    std::vector<double> x(S);
     for (size_t i = 0; i < err.size(); ++i)
       for (long k = 0; k < T; ++k) {
-        double avg = 0, sq = 0;
-        for (const auto& l : loo) avg += l.series[i].values[k] / n;
-        for (const auto& l : loo) sq += std::pow(l.series[i].values[k] - avg, 2);
-        err[i][k] = q * std::sqrt((n - 1) / n * sq);
+        for (size_t s = 0; s < S; ++s) x[s] = loo[s].series[i].values[k];
+        err[i][k] = q * jackknife_error(x);
       }
   }
   for (size_t i = 0; i < err.size(); ++i) rec.observables.push_back({error_quantity(mean.series[i].what), err[i]});
