@@ -75,6 +75,9 @@ timed() {
   route=$(sed -n 's/.*interacting_reservoirs: evolution (\([a-z]*\)): \([0-9]*\) sector(s) dense, \([0-9]*\) by Krylov.*/\2 dense, \3 krylov/p' "$name.log" | head -1)
 }
 
+# evolution_of LOG: the seconds of the evolution line of a run's log.
+evolution_of() { sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$1" | head -1; }
+
 # row N1 N2 PARTICLES [CUTOFF]: one sector, dense or Krylov as evolution = auto chooses; dense
 # sectors on 1 rank (one serial job whatever the rank count), Krylov sectors (beyond dense_limit,
 # a typicality start with one random vector: an exact start there is one evolution per product
@@ -90,16 +93,16 @@ print(math.comb(n, k) if c == 0 else sum(1 for o in itertools.product(range(c + 
   if [ "$states" -gt 4000 ]; then  # beyond dense_limit: Krylov, typicality, 1 and 2 ranks
     timed "$tag" 1 "$tag.ini" --model.thermal=typicality --model.typical_samples=1 --output.file="$tag.h5"
     w1=$wall m1=$(( $(tail -1 "$tag.mem") / 1024 ))
-    evo=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.log" | head -1)
+    evo=$(evolution_of "$tag.log")
     timed "$tag.t2" 2 "$tag.ini" --model.thermal=typicality --model.typical_samples=1 --output.file="$tag.t2.h5"
     w2=$(printf '%.2fs' "$wall")
-    e2=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.t2.log" | head -1)
+    e2=$(evolution_of "$tag.t2.log")
     x2=$(printf '%.2f' "$(echo "$evo / $e2" | bc -l)") e2=$(printf '%.3gs' "$e2")
     r1="krylov(1 vec)"
   else
     timed "$tag" 1 "$tag.ini" --output.file="$tag.h5"
     w1=$wall r1=dense m1=$(( $(tail -1 "$tag.mem") / 1024 ))
-    evo=$(sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$tag.log" | head -1)
+    evo=$(evolution_of "$tag.log")
   fi
   local rp="-" rc="-" xp="-" xc="-" agree="-"
   [ -n "$cut" ] && extra=(--cutoff="$cut" --mu1=0.5 --mu2=0.3)
@@ -128,7 +131,6 @@ fi
 
 echo "== grand canonical 6 + 6 modes (13 sectors, 4096 states, largest 924), $samples output times"
 model 6 6 > gc.ini
-evolution_of() { sed -n 's/.*largest sector [0-9]* states, in \([0-9.e+-]*\) s.*/\1/p' "$1" | head -1; }
 timed gc.np1 1 gc.ini --output.file=gc1.h5
 g1=$wall v1=$(evolution_of gc.np1.log)
 timed gc.np2 2 gc.ini --output.file=gc2.h5
