@@ -17,25 +17,17 @@
 
 #include "qtherm/base/log.hpp"
 #include "qtherm/base/progress.hpp"
-#include "qtherm/base/student_t.hpp"
 #include "qtherm/dynamics/krylov.hpp"
 #include "qtherm/models/reservoirs/many_body_reservoirs.hpp"
 #include "qtherm/dynamics/single_particle.hpp"
-#include "qtherm/io/output_list.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
+#include "qtherm/models/reservoirs/interacting_reservoirs_outputs.hpp"
 #include "qtherm/thermo/energy_assignment.hpp"
 
 namespace qtherm::models {
 namespace {
 
 using Eigen::MatrixXcd;
-using io::Quantity;
-
-const char* kInto = "> 0: energy flows into reservoir X";
-
-Quantity q(std::string n, std::string unit, std::string sign, std::string meaning) {
-  return Quantity{std::move(n), std::move(unit), std::move(sign), std::move(meaning)};
-}
 
 dynamics::TwoReservoirs reservoirs(const ReservoirParams& m) {
   const long n1 = m.n1, n2 = m.n2;
@@ -180,140 +172,12 @@ void ReservoirParams::bind(io::Binder& b) {
 
 namespace {
 
-struct Energies {
-  std::vector<double> E1, E2, E_I, E_total, N1, N2;
-};
-const io::OutputList<Energies, std::vector<double>> kEnergies = {
-    {q("E1", "energy", "", "energy of reservoir 1, <H1> = tr(h1 C11), normal ordered"), &Energies::E1},
-    {q("E2", "energy", "", "energy of reservoir 2, <H2>"), &Energies::E2},
-    {q("E_I", "energy", "", "interaction energy <H_I> = 2 Re tr(g C21)"), &Energies::E_I},
-    {q("E_total", "energy", "", "E1 + E2 + E_I (conserved)"), &Energies::E_total},
-    {q("N1", "1", "", "particles in reservoir 1"), &Energies::N1},
-    {q("N2", "1", "", "particles in reservoir 2"), &Energies::N2},
-};
-
-// The energetics of reservoir X in the three schemes.
-struct ReservoirSeries {
-  std::vector<double> Q_weak, U_bare, Q_bare, W_bare, U_int, Q_int, W_int;
-};
-io::OutputList<ReservoirSeries, std::vector<double>> reservoir_outputs(int X) {
-  using R = ReservoirSeries;
-  const std::string x = std::to_string(X), other = X == 1 ? "2" : "1";
-  return io::OutputList<R, std::vector<double>>{
-      {q("Q_weak_" + x, "energy", kInto, "weak-coupling heat E" + x + "(t) - E" + x + "(0) [recon]"), &R::Q_weak},
-      {q("U_bare_" + x, "energy", "", "bare internal energy E" + x), &R::U_bare},
-      {q("Q_bare_" + x, "energy", kInto, "bare heat -(E" + other + "(t) - E" + other + "(0))"), &R::Q_bare},
-      {q("W_bare_" + x, "energy", kInto, "bare work -(E_I(t) - E_I(0))"), &R::W_bare},
-      {q("U_int_" + x, "energy", "", "interaction-scheme internal energy E" + x + " + E_I"), &R::U_int},
-      {q("Q_int_" + x, "energy", kInto, "interaction-scheme heat -(E" + other + "(t) - E" + other + "(0))"), &R::Q_int},
-      {q("W_int_" + x, "energy", kInto, "interaction-scheme work (0)"), &R::W_int},
-  };
-}
-// The minimal-dissipation scheme (single-particle route only).
-struct MinimalDissipationSeries {
-  std::vector<double> U_md, Q_md, W_md, Qdot_md, Wdot_md;
-};
-io::OutputList<MinimalDissipationSeries, std::vector<double>> md_outputs(int X) {
-  using R = MinimalDissipationSeries;
-  const std::string x = std::to_string(X);
-  return io::OutputList<R, std::vector<double>>{
-      {q("U_md_" + x, "energy", "",
-         "minimal-dissipation internal energy tr(h_eff C" + x + x +
-             ") (normal-ordered K; single_particle route, NaN on many_body)"),
-       &R::U_md},
-      {q("Q_md_" + x, "energy", kInto, "minimal-dissipation heat, integral of tr(h_eff dC/dt) (NaN on many_body)"),
-       &R::Q_md},
-      {q("W_md_" + x, "energy", kInto, "minimal-dissipation work, integral of tr(dh_eff/dt C) (NaN on many_body)"),
-       &R::W_md},
-      {q("Qdot_md_" + x, "energy/time", kInto, "minimal-dissipation heat current (NaN on many_body)"), &R::Qdot_md},
-      {q("Wdot_md_" + x, "energy/time", kInto, "minimal-dissipation power (NaN on many_body)"), &R::Wdot_md},
-  };
-}
-
-struct Summary {
-  double nu1, nu2, Delta, Gamma, regime, energy_drift, residual_bare, residual_int, residual_md,
-      interaction_energy_ratio, min_rcond_md, ground_energy, largest_sector, evolved_states, dense_sectors,
-      truncated_weight;
-};
-const io::OutputList<Summary> kSummary = {
-    {q("nu1", "energy", "", "leading (bright-mode) frequency of reservoir 1, omega1 + (n1 - 1) g when uniform"),
-     &Summary::nu1},
-    {q("nu2", "energy", "", "leading frequency of reservoir 2"), &Summary::nu2},
-    {q("Delta", "energy", "", "effective detuning nu1 - nu2"), &Summary::Delta},
-    {q("Gamma", "energy", "", "effective coupling 2 sigma_max(g) = 2 sqrt(n1 n2) gamma when uniform"), &Summary::Gamma},
-    {q("regime", "1", "",
-       "1: dispersive (|Delta| >= regime_ratio Gamma), -1: ultrastrong (|Delta| <= Gamma/regime_ratio), 0: in between"),
-     &Summary::regime},
-    {q("energy_drift", "energy", "", "max_t |E_total(t) - E_total(0)|"), &Summary::energy_drift},
-    {q("first_law_residual_bare", "energy", "", "max over t and X of |dU - Q - W|, bare scheme"),
-     &Summary::residual_bare},
-    {q("first_law_residual_int", "energy", "", "the same, interaction scheme"), &Summary::residual_int},
-    {q("first_law_residual_md", "energy", "", "the same, minimal dissipation (quadrature error; NaN on many_body)"),
-     &Summary::residual_md},
-    {q("interaction_energy_ratio", "1", "", "max_t |E_I(t) - E_I(0)| / max_t |E1(t) - E1(0)|"),
-     &Summary::interaction_energy_ratio},
-    {q("min_rcond_md", "1", "",
-       "smallest reciprocal condition number of G_X(t) seen (0: generator singular; NaN on many_body)"),
-     &Summary::min_rcond_md},
-    {q("ground_energy", "energy", "",
-       "many_body with eigenvalues > 0: lowest eigenvalue of H in the sector (else NaN)"),
-     &Summary::ground_energy},
-    {q("largest_sector", "1", "", "many_body: dimension of the largest particle-number sector evolved (else 0)"),
-     &Summary::largest_sector},
-    {q("evolved_states", "1", "", "many_body: number of state vectors evolved by Krylov (MFN) (else 0)"),
-     &Summary::evolved_states},
-    {q("dense_sectors", "1", "",
-       "many_body: particle-number sectors evolved densely (evolution = dense or auto; the others by Krylov; else 0)"),
-     &Summary::dense_sectors},
-    {q("truncated_weight", "1", "",
-       "many_body: Gibbs weight of the untruncated start outside the kept states, 1 - Z_kept/Z (0: fermions or a "
-       "bosonic sector particles <= cutoff; bosons grand canonical, exact start, u1 = u2 = 0: closed-form Z; "
-       "otherwise and on single_particle NaN)"),
-     &Summary::truncated_weight},
-};
-
-}  // namespace
-
-namespace {
-
-// The outputs the typicality route estimates with a statistical error: the energies and the bare
-// and interaction-scheme energetics (what energetics() returns, in its order).
-std::vector<Quantity> estimated_outputs() {
-  std::vector<Quantity> o = kEnergies.quantities();
-  for (int X = 1; X <= 2; ++X)
-    for (auto& x : reservoir_outputs(X).quantities()) o.push_back(x);
-  return o;
-}
-
-Quantity error_quantity(const Quantity& of) {
-  return {
-      of.name + "_error", of.unit, ">= 0",
-      "statistical error of " + of.name +
-          " on the many_body typicality start: half-width of a 68.3 % interval, the jackknife error over the "
-          "samples times the Student-t quantile with samples - 1 degrees of freedom (docs/interacting_reservoirs.md);"
-          " 0 on the exact routes, NaN with one sample"};
-}
-
-}  // namespace
-
-std::vector<Quantity> reservoir_observables() {
-  std::vector<Quantity> o = estimated_outputs();
-  for (int X = 1; X <= 2; ++X)
-    for (auto& x : md_outputs(X).quantities()) o.push_back(x);
-  for (const auto& x : estimated_outputs()) o.push_back(error_quantity(x));
-  return o;
-}
-
-namespace {
-
 std::string summary() {
   return "two finite reservoirs of fermionic/bosonic modes exchanging energy: bare, interaction and "
          "minimal-dissipation energy assignments, single-particle or many-body exact dynamics (seed 003)";
 }
 
 void declare(io::Schema& s) { io::declare<ReservoirParams>(s); }
-
-std::vector<Quantity> scalars() { return kSummary.quantities(); }
 
 void validate(const io::Config& c) {
   const auto m = io::read<ReservoirParams>(c);
@@ -359,31 +223,6 @@ void validate(const io::Config& c) {
   }
 }
 
-// The energies and both reservoirs' bare and interaction-scheme energetics (estimated_outputs()
-// order) from the energy and number series, with the largest first-law residual of each scheme.
-struct Energetics {
-  std::vector<io::Series> series;
-  double residual_bare = 0, residual_int = 0;
-};
-Energetics energetics(const std::vector<double>& E1, const std::vector<double>& E2, const std::vector<double>& EI,
-                      const std::vector<double>& N1, const std::vector<double>& N2) {
-  Energetics e;
-  std::vector<double> Et;
-  for (size_t k = 0; k < E1.size(); ++k) Et.push_back(E1[k] + E2[k] + EI[k]);
-  kEnergies.write(e.series, Energies{E1, E2, EI, Et, N1, N2});
-  for (int X = 0; X < 2; ++X) {
-    const auto& EX = X == 0 ? E1 : E2;
-    const auto& Eo = X == 0 ? E2 : E1;
-    std::vector<double> weak;
-    for (double v : EX) weak.push_back(v - EX[0]);
-    const auto bare = thermo::bare_scheme(EX, Eo, EI), inter = thermo::interaction_scheme(EX, Eo, EI);
-    e.residual_bare = std::max(e.residual_bare, bare.residual());
-    e.residual_int = std::max(e.residual_int, inter.residual());
-    reservoir_outputs(X + 1).write(e.series, ReservoirSeries{weak, bare.U, bare.Q, bare.W, inter.U, inter.Q, inter.W});
-  }
-  return e;
-}
-
 // Dense sector spectra of the previous point of a sweep, reused while H is unchanged (a sweep over
 // beta, mu or t_final diagonalizes each sector once); one per process, as the registry's model was.
 DenseSectorCache& sector_spectra() {
@@ -397,11 +236,11 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   const auto t = m.time.times();
   const long n1 = r.n1(), n2 = r.n2(), T = t.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> E1, E2, EI, N1, N2;
-  std::vector<double> md_cols[2][5];  // U, Q, W, Qdot, Wdot per reservoir
+  ReservoirEnergies e;
+  MinimalDissipationColumns md_cols;
   double md_residual = nan, min_rcond = nan, ground = nan, largest = 0, evolved = 0, truncated = nan, dense_sectors = 0;
   bool typicality = false;
-  std::vector<ManyBodyValues> jackknife;  // typicality: leave-one-out estimates
+  std::vector<ReservoirEnergies> jackknife;  // typicality: leave-one-out estimates
 
   if (!m.many_body()) {
     // Dense and small: every rank computes the same thing.
@@ -446,7 +285,8 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
     if (context.interrupted) return {};  // the checkpoint holds everything
     if (md) md_residual = 0, min_rcond = 1;
     for (const auto& row : rows) {
-      E1.push_back(row[0]), E2.push_back(row[1]), EI.push_back(row[2]), N1.push_back(row[3]), N2.push_back(row[4]);
+      e.E1.push_back(row[0]), e.E2.push_back(row[1]), e.EI.push_back(row[2]), e.N1.push_back(row[3]);
+      e.N2.push_back(row[4]);
       for (int X = 0; X < int(steps.size()); ++X) {
         for (int j = 0; j < 5; ++j) md_cols[X][j].push_back(row[5 + 6 * X + j]);
         min_rcond = std::min(min_rcond, row[5 + 6 * X + 5]);
@@ -543,9 +383,9 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
                      (s.reused_spectra
                           ? " (" + std::to_string(s.reused_spectra) + " sector spectra kept from the previous point)"
                           : ""));
-    E1 = s.E1, E2 = s.E2, EI = s.EI, N1 = s.N1;
-    typicality = st.typicality, jackknife = s.jackknife;
-    for (long k = 0; k < T; ++k) N2.push_back(s.N[k] - s.N1[k]);
+    e = reservoir_energies(s);
+    typicality = st.typicality;
+    for (const auto& j : s.jackknife) jackknife.push_back(reservoir_energies(j));
     largest = s.largest_sector, evolved = s.evolved_states, truncated = s.truncated_weight;
     dense_sectors = s.dense_sectors;
     if (mb.cutoff > 0 && st.particles < 0)
@@ -560,55 +400,30 @@ io::RunRecord run(MPI_Comm comm, const io::Config& c, RunContext& context) {
   rec.t = t;
   double drift = 0, dEI = 0, dE1 = 0;
   for (long k = 0; k < T; ++k) {
-    drift = std::max(drift, std::abs(E1[k] + E2[k] + EI[k] - E1[0] - E2[0] - EI[0]));
-    dEI = std::max(dEI, std::abs(EI[k] - EI[0]));
-    dE1 = std::max(dE1, std::abs(E1[k] - E1[0]));
+    drift = std::max(drift, std::abs(e.E1[k] + e.E2[k] + e.EI[k] - e.E1[0] - e.E2[0] - e.EI[0]));
+    dEI = std::max(dEI, std::abs(e.EI[k] - e.EI[0]));
+    dE1 = std::max(dE1, std::abs(e.E1[k] - e.E1[0]));
   }
-  const Energetics mean = energetics(E1, E2, EI, N1, N2);
-  rec.observables = mean.series;
-  for (int X = 0; X < 2; ++X) {
-    const auto& c = md_cols[X];
-    md_outputs(X + 1).write(rec.observables, MinimalDissipationSeries{c[0], c[1], c[2], c[3], c[4]});
-  }
-  // Typicality: jackknife errors of every estimated output, widened to a 68.3 % Student-t interval
-  // (as on the spin-chain typicality route: the plain ±1 jackknife error undercovers at few samples).
-  const size_t S = jackknife.size();
-  std::vector<std::vector<double>> err(mean.series.size(), std::vector<double>(T, typicality ? nan : 0.0));
-  if (S >= 2) {
-    std::vector<Energetics> loo;
-    for (const auto& j : jackknife) {
-      std::vector<double> n2;
-      for (long k = 0; k < T; ++k) n2.push_back(j.N[k] - j.N1[k]);
-      loo.push_back(energetics(j.E1, j.E2, j.EI, j.N1, n2));
-    }
-    const double q = student_t_quantile(one_sigma_level(), long(S) - 1);
-    std::vector<double> x(S);
-    for (size_t i = 0; i < err.size(); ++i)
-      for (long k = 0; k < T; ++k) {
-        for (size_t s = 0; s < S; ++s) x[s] = loo[s].series[i].values[k];
-        err[i][k] = q * jackknife_error(x);
-      }
-  }
-  for (size_t i = 0; i < err.size(); ++i) rec.observables.push_back({error_quantity(mean.series[i].what), err[i]});
-  const double res_bare = mean.residual_bare, res_int = mean.residual_int;
+  const auto residuals = write_reservoir_series(rec.observables, e, md_cols, jackknife, typicality);
 
   const Leading l = leading(r);
   const double ratio = m.regime_ratio;
   const double regime = std::abs(l.Delta) >= ratio * l.Gamma ? 1 : std::abs(l.Delta) * ratio <= l.Gamma ? -1 : 0;
-  Summary sum;
+  ReservoirSummary sum;
   sum.nu1 = l.nu1, sum.nu2 = l.nu2, sum.Delta = l.Delta, sum.Gamma = l.Gamma, sum.regime = regime;
-  sum.energy_drift = drift, sum.residual_bare = res_bare, sum.residual_int = res_int, sum.residual_md = md_residual;
+  sum.energy_drift = drift, sum.residual_bare = residuals.bare, sum.residual_int = residuals.interaction,
+  sum.residual_md = md_residual;
   sum.interaction_energy_ratio = dE1 > 0 ? dEI / dE1 : nan, sum.min_rcond_md = min_rcond, sum.ground_energy = ground;
   sum.largest_sector = largest, sum.evolved_states = evolved, sum.dense_sectors = dense_sectors;
   sum.truncated_weight = truncated;
-  kSummary.write(rec.scalars, sum);
+  write_reservoir_summary(rec.scalars, sum);
   return rec;
 }
 
 }  // namespace
 
 std::unique_ptr<Model> make_interacting_reservoirs() {
-  return make_model({"interacting_reservoirs", summary, declare, reservoir_observables, scalars, validate,
+  return make_model({"interacting_reservoirs", summary, declare, reservoir_observables, reservoir_scalars, validate,
                      reservoir_memory_estimate, run});
 }
 

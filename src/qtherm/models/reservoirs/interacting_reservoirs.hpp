@@ -1,7 +1,7 @@
 #pragma once
-// The interacting-reservoirs model (seed 003), declared for its two source files:
-// interacting_reservoirs.cpp (keys, outputs, run) and interacting_reservoirs_memory.cpp (the size
-// estimate). Internal to models/.
+// The interacting-reservoirs model (seed 003), declared for its source files:
+// interacting_reservoirs.cpp (keys, run), interacting_reservoirs_outputs.cpp (the outputs) and
+// interacting_reservoirs_memory.cpp (the size estimate). Internal to models/.
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,7 +38,7 @@ struct ReservoirParams {
   bool many_body() const { return route == "many_body"; }
 };
 
-// The model's functions that its two files share (ModelFunctions; the rest are private to
+// The model's functions that its files share (ModelFunctions; the rest are private to
 // interacting_reservoirs.cpp).
 std::vector<io::Quantity> reservoir_observables();
 MemoryEstimate reservoir_memory_estimate(const io::Config& config, int ranks);
