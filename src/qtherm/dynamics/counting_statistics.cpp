@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
 
 #include "qtherm/base/check.hpp"
 #include "qtherm/base/error.hpp"
@@ -77,6 +78,24 @@ std::vector<double> scaled_cgf(const MakeOperator& make, const operators::SuperO
     }
   }
   return theta;
+}
+
+std::vector<std::vector<PetscScalar>> generating_function(const MakeOperator& make, const operators::SuperOperator& L,
+                                                          const std::vector<CountedJump>& counted,
+                                                          const std::vector<PetscScalar>& s, Vec rho0, PetscInt d,
+                                                          const EvolveUnder& evolve) {
+  if (counted.empty()) throw Error("counting statistics: no counted jump channel");
+  std::vector<std::vector<PetscScalar>> Z(s.size());
+  for (size_t k = 0; k < s.size(); ++k) {
+    operators::SuperOperator Ls(L.space());
+    Ls.add(L);
+    for (const auto& c : counted) Ls.add(c.jump, std::exp(s[k] * c.weight) - 1.0);
+    const parallel::Matrix A = make(Ls);
+    auto rho = parallel::duplicate(rho0);
+    QTHERM_PETSC(VecCopy(rho0, rho));
+    evolve(A, rho, [&](Vec x) { Z[k].push_back(liouville_trace(x, d)); });
+  }
+  return Z;
 }
 
 }  // namespace qtherm::dynamics

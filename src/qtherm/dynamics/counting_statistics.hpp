@@ -34,4 +34,17 @@ Cumulants counting_cumulants(const MakeOperator& make, Mat L, const std::vector<
 std::vector<double> scaled_cgf(const MakeOperator& make, const operators::SuperOperator& L,
                                const std::vector<CountedJump>& counted, const std::vector<double>& chi);
 
+// Evolves rho in place under the generator A and calls at(rho) at every output time, in order.
+using EvolveUnder = std::function<void(Mat A, Vec rho, const std::function<void(Vec)>& at)>;
+
+// Collective. The generating function Z(s, t) = <e^{s N_t}> = tr[e^{L_s t} ρ0] of N_t counted from the
+// start, at every output time of `evolve`, for each counting field s (real s: Z > 0 and ln Z is the
+// cumulant generating function; s = iλ: the characteristic function, whose Fourier transform in λ is
+// the distribution of N_t). L_s = L + Σ_k (e^{s ε_k} − 1) J_k is evolved from a copy of ρ0.
+// Returns Z per field, per output time.
+std::vector<std::vector<PetscScalar>> generating_function(const MakeOperator& make, const operators::SuperOperator& L,
+                                                          const std::vector<CountedJump>& counted,
+                                                          const std::vector<PetscScalar>& s, Vec rho0, PetscInt d,
+                                                          const EvolveUnder& evolve);
+
 }  // namespace qtherm::dynamics

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <complex>
 
 #include "petsc_fixture.hpp"
 #include "run_comparison.hpp"
@@ -99,6 +100,58 @@ BOOST_AUTO_TEST_CASE(cumulants_equal_finite_differences_of_theta) {
   for (int k = 0; k < 5; ++k) t[k] = scalar(r, "fcs_theta_" + std::to_string(k));
   BOOST_TEST(std::abs((t[3] - t[1]) / (2 * h) - scalar(r, "fcs_mean")) < 1e-7);
   BOOST_TEST(std::abs((t[3] - 2 * t[2] + t[1]) / (h * h) - scalar(r, "fcs_variance")) < 1e-5);
+}
+
+// Z(s, t) = <e^{s N_t}> of the qubit started excited: its populations (p_e, p_g) evolve under the
+// tilted rate matrix [[-a, b_h + b_c e^{-s w}], [a_h + a_c e^{s w}, -b]], so Z = (1, 1) e^{M t} (1, 0)^T.
+std::complex<double> qubit_generating_function(std::complex<double> s, double t) {
+  using c = std::complex<double>;
+  const c m11 = -(ah + ac), m12 = bh + bc * std::exp(-s * w), m21 = ah + ac * std::exp(s * w), m22 = -(bh + bc);
+  const c tau = (m11 + m22) / 2.0, delta = std::sqrt(tau * tau - (m11 * m22 - m12 * m21));
+  // e^{Mt} = e^{tau t} (cosh(delta t) 1 + sinh(delta t)/delta (M - tau 1)), applied to (1, 0), summed.
+  const c ch = std::cosh(delta * t), sh = std::sinh(delta * t) / delta;
+  return std::exp(tau * t) * (ch + sh * (m11 - tau + m21));
+}
+
+BOOST_AUTO_TEST_CASE(finite_time_generating_function_matches_closed_form) {
+  const std::vector<double> chi = {-1.0, 0.0, 0.4}, lambda = {0.0, 0.7, 3.0};
+  auto o = qubit("-1, 0, 0.4");
+  o.insert(o.end(), {"--fcs.finite_time=true", "--fcs.lambda=0, 0.7, 3", "--time.samples=5"});
+  const auto r = both(o);
+  for (size_t i = 0; i < r.t.size(); ++i) {
+    const double t = r.t[i];
+    for (size_t k = 0; k < chi.size(); ++k) BOOST_TEST_CONTEXT("t = " << t << ", chi = " << chi[k]) {
+        const double want = std::log(qubit_generating_function(chi[k], t).real());
+        BOOST_TEST(std::abs(series(r, "fcs_cgf_" + std::to_string(k))[i] - want) <
+                   1e-9 * std::max(1.0, std::abs(want)));
+      }
+    for (size_t k = 0; k < lambda.size(); ++k) BOOST_TEST_CONTEXT("t = " << t << ", lambda = " << lambda[k]) {
+        const auto want = qubit_generating_function({0, lambda[k]}, t);
+        BOOST_TEST(std::abs(series(r, "fcs_char_re_" + std::to_string(k))[i] - want.real()) < 1e-10);
+        BOOST_TEST(std::abs(series(r, "fcs_char_im_" + std::to_string(k))[i] - want.imag()) < 1e-10);
+      }
+  }
+  // Its slope tends to theta(chi) of the stationary route.
+  const size_t n = r.t.size();
+  for (size_t k = 0; k < chi.size(); ++k) {
+    const auto& z = series(r, "fcs_cgf_" + std::to_string(k));
+    const double slope = (z[n - 1] - z[n - 2]) / (r.t[n - 1] - r.t[n - 2]);
+    BOOST_TEST(std::abs(slope - scalar(r, "fcs_theta_" + std::to_string(k))) < 1e-9);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(finite_time_mean_equals_the_integrated_currents) {
+  // d/dchi ln Z at 0 is <N_t>: the counted energy into the cold bath, the time integrals of its currents.
+  const double h = 1e-3;
+  auto o = qubit("-0.001, 0, 0.001");
+  o.insert(o.end(), {"--fcs.finite_time=true", "--time.samples=9", "--time.t_final=16"});
+  const auto r = both(o);
+  const auto &minus = series(r, "fcs_cgf_0"), &plus = series(r, "fcs_cgf_2");
+  const auto &em = series(r, "Q_J_cold_em"), &ab = series(r, "Q_J_cold_ab");
+  for (size_t i = 0; i < r.t.size(); ++i) BOOST_TEST_CONTEXT("t = " << r.t[i]) {
+      BOOST_TEST(std::abs((plus[i] - minus[i]) / (2 * h) - (em[i] + ab[i])) < 1e-6);
+    }
+  BOOST_TEST(em.back() + ab.back() > 0.5);  // the check above is not between two zeros
 }
 
 BOOST_AUTO_TEST_CASE(gallavotti_cohen_on_two_qubits) {

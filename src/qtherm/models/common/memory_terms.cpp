@@ -40,6 +40,12 @@ MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& key
                    const double d = dimension(v);
                    return (1 + parts) * 24 * nnz_per_row(d) * d * d / r;
                  }});
+  const double counting_series = (k.fcs_finite_time ? double(k.fcs_chi.size()) : 0) + 2.0 * k.fcs_lambda.size();
+  if (assembled && counting_series > 0)  // made beside L while the tilted states evolve
+    e.push_back({"tilted Liouvillian of [fcs] finite_time / lambda", section, key, value, quantity, [=](double v) {
+                   const double d = dimension(v);
+                   return 24 * nnz_per_row(d) * d * d / r;
+                 }});
   if (k.steady_solve && parts == 0)
     e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
                    const double d = dimension(v), n = d * d;
@@ -59,7 +65,7 @@ MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& key
                    const double d = dimension(v);
                    return 2 * complex_bytes(samples * d * d);
                  }});
-  e.push_back(output_term("time", "samples", samples, series));
+  e.push_back(output_term("time", "samples", samples, series + counting_series));
   return e;
 }
 

@@ -104,6 +104,13 @@ OpenSystemSettings open_system_settings(const io::Config& c, const OpenSystemKey
       throw c.error("fcs", "chi", "must contain 0: theta(chi) is continued from theta(0) = 0");
     if (s.counted.empty()) throw c.error("fcs", "chi", "needs [fcs] count");
   }
+  s.finite_time = k.fcs_finite_time;
+  if (s.finite_time && s.chi.empty()) throw c.error("fcs", "finite_time", "needs [fcs] chi (the fields to evolve)");
+  s.lambda = k.fcs_lambda;
+  if (!s.lambda.empty() && s.counted.empty()) throw c.error("fcs", "lambda", "needs [fcs] count");
+  if (!s.counted.empty() && !s.steady_state && !s.finite_time && s.lambda.empty())
+    throw c.error("fcs", "count",
+                  "the steady-state statistics need [steady] solve = true (or ask only for finite_time or lambda)");
   for (const auto& m : split(k.output_measures, ';'))
     if (!trim(m).empty()) s.measures.push_back(trim(m));
   if (k.periodic) {

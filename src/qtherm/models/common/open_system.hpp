@@ -79,6 +79,8 @@ struct OpenSystemSettings {
   std::string spectrum_method = "auto";
   std::vector<CountedChannel> counted;  // [fcs] count
   std::vector<double> chi;              // [fcs] chi
+  bool finite_time = false;             // [fcs] finite_time: ln <e^{chi N_t}> for each chi
+  std::vector<double> lambda;           // [fcs] lambda: <e^{i lambda N_t}>
   double period = 0;                    // [periodic] period: > 0 starts from the limit cycle
   dynamics::PeriodicSettings periodic;  // [periodic] tolerance, max_periods
 };

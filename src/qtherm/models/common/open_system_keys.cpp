@@ -71,6 +71,15 @@ void OpenSystemKeys::bind(io::Binder& b) {
       b.key("chi", fcs_chi)
           .unit("1/weight")
           .meaning("counting fields at which to write theta(chi); must contain 0 (the continuation starts there)");
+      b.key("finite_time", fcs_finite_time)
+          .meaning(
+              "also write ln <exp(chi N_t)> of N_t counted from the first output time, at every output time, for "
+              "each chi of [fcs] chi (one evolution of the tilted state per chi)");
+      b.key("lambda", fcs_lambda)
+          .unit("1/weight")
+          .meaning(
+              "counting fields at which to write the characteristic function <exp(i lambda N_t)> at every output "
+              "time (one evolution each); its Fourier transform in lambda is the distribution of N_t");
     }
   }
   b.section("output");

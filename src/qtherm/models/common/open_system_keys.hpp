@@ -34,6 +34,8 @@ struct OpenSystemKeys {
   std::string spectrum_method = "auto";
   std::string fcs_count;
   std::vector<double> fcs_chi;
+  bool fcs_finite_time = false;
+  std::vector<double> fcs_lambda;
   bool output_states = false;
   std::string output_measures;
   double period_length = 0, periodic_tolerance = 1e-10;

@@ -17,6 +17,7 @@
 #include "qtherm/info/entropy.hpp"
 #include "qtherm/models/common/checkpoint.hpp"
 #include "qtherm/models/common/open_system.hpp"
+#include "qtherm/models/common/open_system_counting.hpp"
 #include "qtherm/operators/assemble.hpp"
 #include "qtherm/operators/column_liouvillian.hpp"
 #include "qtherm/operators/expectations.hpp"
@@ -103,6 +104,7 @@ class OpenSystemRun {
   double U0_ = 0, q_inf_ = std::nan("");
   io::RunRecord rec_;
   std::vector<io::Series> series_;
+  std::vector<io::Series> counting_series_;   // [fcs] finite_time, lambda
   std::vector<std::complex<double>> states_;  // dense ρ per sample, column-major, when stored
   thermo::ReleaseTimes release_;
   std::unique_ptr<dynamics::LindbladEvolution> evolution_;
@@ -226,19 +228,15 @@ void OpenSystemRun::solve_counting() {
     warn0(comm_, "[fcs]: no unique steady state, so no counting statistics");
     return;
   }
-  std::vector<dynamics::CountedJump> counted;
+  const auto counted = counted_jumps(sys_, set_);
   double entropy = 0;
-  for (const auto& c : set_.counted) {
-    const OpenSystem::Channel* ch = nullptr;
-    for (const auto& k : sys_.channels)
-      if (k.heat.name == "J_" + c.name && k.jump) ch = &k;
-    if (!ch) throw Error("[fcs] count: no jump channel named " + c.name);
-    counted.push_back({*ch->jump, c.weight});
-    if (!std::isnan(c.beta)) {
-      const auto J = make_operator(*ch->jump);
+  for (size_t k = 0; k < counted.size(); ++k) {
+    const double beta = set_.counted[k].beta;
+    if (!std::isnan(beta)) {
+      const auto J = make_operator(counted[k].jump);
       auto w = parallel::duplicate(rho_ss_);
       parallel::apply(J, rho_ss_, w);
-      entropy += c.beta * c.weight * PetscRealPart(dynamics::liouville_trace(w, sys_.space.dim()));
+      entropy += beta * counted[k].weight * PetscRealPart(dynamics::liouville_trace(w, sys_.space.dim()));
     } else {
       entropy = std::nan("");
     }
@@ -620,9 +618,10 @@ io::RunRecord OpenSystemRun::run() {
     times_.steady = MPI_Wtime() - t0;
   }
   if (set_.spectrum_eigenvalues > 0) solve_spectrum();
-  if (!set_.counted.empty()) {
-    if (!set_.steady_state) throw Error("[fcs] count needs [steady] solve = true");
-    solve_counting();
+  if (!set_.counted.empty() && set_.steady_state) solve_counting();
+  if (set_.finite_time || !set_.lambda.empty()) {  // from ρ(0): before a checkpoint restores ρ
+    const auto make = [&](const operators::SuperOperator& S) { return make_operator(S); };
+    counting_series_ = finite_time_counting(comm_, sys_, set_, make, L_, rho_, ctx_.label);
   }
   release_ = thermo::ReleaseTimes(set_.release_percents, q_inf_);
   invariants_ = std::make_unique<dynamics::InvariantMonitor>(comm_, lspace_, rho_);
@@ -657,6 +656,7 @@ io::RunRecord OpenSystemRun::run() {
   finish_scalars();            // reads the samples: before they move into the record
   print_summary(MPI_Wtime() - start);
   for (auto& s : series_) rec_.observables.push_back(std::move(s));
+  for (auto& s : counting_series_) rec_.observables.push_back(std::move(s));
   if (set_.store_states) {
     const unsigned long long d = sys_.space.dim();
     rec_.states.push_back({"rho", {rec_.t.size(), d, d}, {}});

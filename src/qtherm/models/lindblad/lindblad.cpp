@@ -13,6 +13,7 @@
 #include "qtherm/io/hdf5_reader.hpp"
 #include "qtherm/models/common/memory_terms.hpp"
 #include "qtherm/models/common/open_system.hpp"
+#include "qtherm/models/common/open_system_counting.hpp"
 #include "qtherm/models/common/validation.hpp"
 #include "qtherm/operators/expression.hpp"
 
@@ -391,6 +392,7 @@ std::vector<io::Quantity> observables() {
     v.push_back(x);
     v.back().meaning += " (with [model] betas)";
   }
+  for (const auto& x : counting_observables()) v.push_back(x);
   return v;
 }
 
