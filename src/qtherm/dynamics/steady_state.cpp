@@ -167,6 +167,9 @@ int bordered_solve(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix, d
   QTHERM_PETSC(KSPSetOperators(ksp, A, A));
   QTHERM_PETSC(KSPSetType(ksp, KSPGMRES));
   QTHERM_PETSC(KSPGMRESSetRestart(ksp, 200));
+  // Right preconditioning: GMRES then minimises the true residual, so a poor preconditioner (e.g. an
+  // ILU of the singular L) cannot "converge" on a small preconditioned residual.
+  QTHERM_PETSC(KSPSetPCSide(ksp, PC_RIGHT));
   QTHERM_PETSC(KSPSetTolerances(ksp, tol, 0.0, PETSC_DEFAULT, max_it));
   PC pc = nullptr;
   QTHERM_PETSC(KSPGetPC(ksp, &pc));
@@ -202,6 +205,20 @@ parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, Stea
   info.solver = "iterative: " + solver;
   normalize_trace(x, d);
   info.residual_norm = residual(L, x);
+  // Guard against a solve that stopped on a small preconditioned residual (-steady_ksp_pc_side left
+  // with a poor preconditioner): ||L rho|| must be small on the scale of L's diagonal and rho.
+  PetscReal scale = 0, norm = 0;
+  {
+    parallel::Vector diag = parallel::duplicate(x);
+    QTHERM_PETSC(MatGetDiagonal(L, diag));
+    QTHERM_PETSC(VecNorm(diag, NORM_INFINITY, &scale));
+    QTHERM_PETSC(VecNorm(x, NORM_2, &norm));
+  }
+  if (!(info.residual_norm <= 1e-6 * scale * norm))
+    throw Error("steady state: iterative: " + solver + " stopped at ||L rho|| = " + format_number(info.residual_norm) +
+                " (||rho|| = " + format_number(norm) +
+                "): not a steady state; try [steady] method = direct or "
+                "-steady_ksp_* options");
   return x;
 }
 

@@ -213,6 +213,14 @@ BOOST_AUTO_TEST_CASE(iterative_route_and_krylov_spectrum_agree_with_direct) {
   BOOST_TEST(std::abs(scalar(d, "spectral_gap") - scalar(i, "spectral_gap")) < 1e-9);
 }
 
+BOOST_AUTO_TEST_CASE(iterative_route_refuses_an_unconverged_answer) {
+  // A tolerance of 0.5 stops GMRES after a few iterations: no steady state is reported, never that one.
+  const auto r = run_model(PETSC_COMM_WORLD, with(kChain, {"--time.t_final=1", "--time.samples=2",
+                                                           "--steady.method=iterative", "--steady.tolerance=0.5"}));
+  BOOST_TEST(!r.scalar("U_steady"));
+  BOOST_TEST(!r.scalar("steady_residual"));
+}
+
 BOOST_AUTO_TEST_CASE(dephasing_only_chain_reports_a_degenerate_kernel) {
   const auto r = both({"--model.name=lindblad", "--model.dims=2, 2", "--model.hamiltonian=0.5*sz(0) + 0.7*sz(1)",
                        "--model.jumps=0.3 : sz(0); 0.3 : sz(1)", "--time.t_final=1", "--time.samples=2",
