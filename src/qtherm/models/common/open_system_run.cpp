@@ -1,5 +1,6 @@
 // The open-system pipeline of one run: setup, evolution with sampling, checkpoints and resume,
 // and the record. Declared in open_system.hpp (run_open_system).
+#include <algorithm>
 #include <cmath>
 #include <mpi.h>
 #include <optional>
@@ -563,9 +564,9 @@ void OpenSystemRun::print_summary(double seconds) const {
   auto s = [](double x) { return format_number(x, 3) + " s"; };
   print0(comm_, ctx_.label + ": " + s(seconds) + " in all: " + std::to_string(c.applications) + " applications of L " +
                     s(c.apply_seconds) + " (" + format_number(c.applications / std::max(c.apply_seconds, 1e-9), 4) +
-                    "/s), integrator vector work " + s(c.step_seconds - c.apply_seconds) + ", heat integrals " +
-                    s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) + ", checkpoints " +
-                    s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) +
+                    "/s), integrator vector work " + s(std::max(0.0, c.step_seconds - c.apply_seconds)) +
+                    ", heat integrals " + s(c.integral_seconds) + ", observables and monitors " + s(times_.samples) +
+                    ", checkpoints " + s(checkpoint_->seconds()) + ", steady state " + s(times_.steady) +
                     (set_.period > 0 ? ", periodic state " + s(times_.periodic) : std::string()) + ", set-up " +
                     s(times_.setup) + "; peak memory " + format_number(bytes, 4) + " bytes per unknown (all ranks)");
 }
