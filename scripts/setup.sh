@@ -13,6 +13,9 @@ packages=(
   libhdf5-openmpi-dev
   libboost-program-options-dev libboost-test-dev
   libeigen3-dev
+  # Optimised single-threaded BLAS/LAPACK behind Debian's libblas.so.3 (alternatives): the steady
+  # state's eigenbasis preconditioner is dense gemm and zheevd, 5-10x the reference BLAS.
+  libopenblas0-serial
   libmuparser-dev
   nlohmann-json3-dev
   clang-format clang-tidy

@@ -7,7 +7,7 @@
 Per file (named by its stem, e.g. seed002_fig7) and per output time grid, observable and scalar,
 over all runs of the file: the number of values, of NaNs, their sum, sum of squares, minimum and
 maximum. Two digests agree when the same entries exist and every statistic agrees to 1e-12
-relative (absolute below 1). A change of physics updates the golden file, reviewed in its diff:
+relative (absolute below 1; LOOSE names the few outputs held to less). A change of physics updates the golden file, reviewed in its diff:
 QTHERM_UPDATE_GOLDEN=1 in tests/cli/test_examples.sh.
 """
 import json
@@ -19,6 +19,11 @@ import h5py
 import numpy as np
 
 TOL = 1e-12
+# Outputs no solver determines to 1e-12: the nearest nonzero eigenvalue of a non-normal L is often
+# defective or nearly so (seed 000's and 002's generators), which any eigensolver resolves only to
+# about the square root of the rounding error; its last digits follow the BLAS in use (reference
+# BLAS and OpenBLAS differ by 4e-8 relative on seed000_fig1cd).
+LOOSE = {"scalars/steady_next_eigenvalue": 1e-6}
 
 
 def digest(path):
@@ -47,10 +52,10 @@ def digest(path):
     return acc
 
 
-def differs(a, b):
+def differs(a, b, tol=TOL):
     if a is None or b is None:
         return a is not b
-    return abs(a - b) > TOL * max(1.0, abs(a), abs(b))
+    return abs(a - b) > tol * max(1.0, abs(a), abs(b))
 
 
 def main(mode, golden, files):
@@ -77,7 +82,7 @@ def main(mode, golden, files):
                 bad.append(f"{name}: {key} {'no longer written' if key not in c else 'is new'}")
                 continue
             for stat in ("n", "nan", "sum", "sumsq", "min", "max"):
-                if differs(e[key][stat], c[key][stat]):
+                if differs(e[key][stat], c[key][stat], LOOSE.get(key, TOL)):
                     bad.append(f"{name}: {key} {stat} {e[key][stat]!r} -> {c[key][stat]!r}")
     for b in bad[:40]:
         print(b)

@@ -150,8 +150,20 @@ PetscErrorCode bordered_diagonal(Mat A, Vec v) {
 }
 
 // GMRES on the bordered operator: A x = b. Returns the iterations; throws unless it converged.
+PetscErrorCode eigenbasis_apply(PC pc, Vec x, Vec y) {
+  PetscFunctionBeginUser;
+  const EigenbasisPreconditioner* p = nullptr;
+  PetscCall(PCShellGetContext(pc, &p));
+  try {
+    p->apply(x, y);
+  } catch (...) {
+    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "eigenbasis preconditioner failed");
+  }
+  PetscFunctionReturn(0);
+}
+
 int bordered_solve(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix, double tol, int max_it,
-                   std::string& solver) {
+                   std::string& solver, const EigenbasisPreconditioner* eigenbasis = nullptr) {
   const MPI_Comm comm = parallel::comm_of(L);
   PetscInt m = 0, n = 0, M = 0, N = 0;
   QTHERM_PETSC(MatGetLocalSize(L, &m, &n));
@@ -173,7 +185,14 @@ int bordered_solve(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix, d
   QTHERM_PETSC(KSPSetTolerances(ksp, tol, 0.0, PETSC_DEFAULT, max_it));
   PC pc = nullptr;
   QTHERM_PETSC(KSPGetPC(ksp, &pc));
-  QTHERM_PETSC(PCSetType(pc, PCJACOBI));
+  if (eigenbasis) {
+    QTHERM_PETSC(PCSetType(pc, PCSHELL));
+    QTHERM_PETSC(PCShellSetContext(pc, const_cast<EigenbasisPreconditioner*>(eigenbasis)));
+    QTHERM_PETSC(PCShellSetApply(pc, eigenbasis_apply));
+    QTHERM_PETSC(PCShellSetName(pc, "eigenbasis of H"));
+  } else {
+    QTHERM_PETSC(PCSetType(pc, PCJACOBI));
+  }
   QTHERM_PETSC(KSPSetFromOptions(ksp));
   QTHERM_PETSC(KSPSolve(ksp, b, x));
   KSPConvergedReason reason;
@@ -184,21 +203,28 @@ int bordered_solve(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix, d
   PCType pt;
   QTHERM_PETSC(KSPGetType(ksp, &kt));
   QTHERM_PETSC(PCGetType(pc, &pt));
-  solver = std::string("matrix-free ") + kt + "/" + pt + " on L rho + tr(rho) 1/d";
+  solver = std::string("matrix-free ") + kt + "/" + (eigenbasis && std::string(pt) == PCSHELL ? "eigenbasis" : pt) +
+           " on L rho + tr(rho) 1/d";
   if (reason < 0)
     throw Error(solver + " did not converge (KSPConvergedReason " + std::to_string(int(reason)) + ", " +
                 std::to_string(its) + " iterations; -" + prefix + "ksp_* options tune it)");
   return int(its);
 }
 
-parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, SteadyStateInfo& info) {
+parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, SteadyStateInfo& info,
+                           const MakePreconditioner& make_eigenbasis) {
+  std::unique_ptr<EigenbasisPreconditioner> eigenbasis;
+  if (resolve_steady_preconditioner(s, double(d), bool(make_eigenbasis)) == "eigenbasis") {
+    if (!make_eigenbasis) throw Error("steady state: iterative: no Hamiltonian for the eigenbasis preconditioner");
+    eigenbasis = make_eigenbasis();
+  }
   parallel::Vector rhs, x;
   QTHERM_PETSC(MatCreateVecs(L, x.out(), rhs.out()));
   QTHERM_PETSC(VecSet(rhs, 0.0));
   add_border(rhs, rhs, d, 1.0);
   std::string solver;
   try {
-    info.iterations = bordered_solve(L, d, rhs, x, "steady_", s.tolerance, s.max_iterations, solver);
+    info.iterations = bordered_solve(L, d, rhs, x, "steady_", s.tolerance, s.max_iterations, solver, eigenbasis.get());
   } catch (const Error& e) {
     throw Error(std::string("steady state: iterative: ") + e.what() + "; try [steady] method = direct");
   }
@@ -245,13 +271,19 @@ void solve_traceless(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix)
   bordered_solve(L, d, b, x, prefix, 1e-13, 20000, solver);
 }
 
+std::string resolve_steady_preconditioner(const SteadyStateSettings& s, double d, bool can_make) {
+  if (s.preconditioner != "auto") return s.preconditioner;
+  return can_make && d <= s.eigenbasis_max_dim ? "eigenbasis" : "jacobi";
+}
+
 std::string resolve_steady_method(const SteadyStateSettings& s, double unknowns) {
   if (s.method != "auto") return s.method;
   return unknowns <= s.direct_max_unknowns ? "direct" : "iterative";
 }
 
 parallel::Vector steady_state(Mat L, const std::function<parallel::Matrix()>& entries, PetscInt d,
-                              const SteadyStateSettings& settings, SteadyStateInfo* info) {
+                              const SteadyStateSettings& settings, SteadyStateInfo* info,
+                              const MakePreconditioner& eigenbasis) {
   SteadyStateInfo local;
   SteadyStateInfo& out = info ? *info : local;
   const std::string method = resolve_steady_method(settings, double(d) * double(d));
@@ -260,7 +292,7 @@ parallel::Vector steady_state(Mat L, const std::function<parallel::Matrix()>& en
     const parallel::Matrix assembled = shell ? entries() : parallel::Matrix();
     return direct(L, shell ? assembled.get() : L, d, out);
   }
-  if (method == "iterative") return iterative(L, d, settings, out);
+  if (method == "iterative") return iterative(L, d, settings, out, eigenbasis);
   throw Error("steady state: unknown method " + method);
 }
 

@@ -2,8 +2,10 @@
 // The stationary state ρ_ss (L ρ_ss = 0, tr ρ_ss = 1) and whether it is unique.
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "qtherm/dynamics/eigenbasis_preconditioner.hpp"
 #include "qtherm/parallel/handle.hpp"
 
 namespace qtherm::dynamics {
@@ -13,6 +15,10 @@ struct SteadyStateSettings {
   double direct_max_unknowns = 5000;  // 7 qubits (16 384): 721 s, 2.7 GB in MUMPS
   double tolerance = 1e-12;           // iterative: relative residual of the bordered system
   int max_iterations = 20000;         // iterative: GMRES iterations
+  // iterative: jacobi | eigenbasis (EigenbasisPreconditioner) | auto (eigenbasis up to
+  // eigenbasis_max_dim Hilbert dimensions when the caller can build it, else jacobi)
+  std::string preconditioner = "auto";
+  double eigenbasis_max_dim = 2048;
 };
 
 struct SteadyStateInfo {
@@ -40,11 +46,16 @@ class NotUnique : public std::runtime_error {
 //              MUMPS LU of L − σ; ρ_ss is the eigenvector of λ = 0, polished by inverse iteration.
 //              Options prefixed steady_ (-steady_eps_*, -steady_st_*, -steady_st_pc_*).
 //   iterative: matrix-free GMRES on the bordered operator ρ ↦ L ρ + u tr ρ with u ∝ vec(1) and right-hand
-//              side u (nonsingular exactly when the kernel is one-dimensional), Jacobi-preconditioned;
-//              options -steady_ksp_*, -steady_pc_*. Uniqueness: the residual of the bordered system.
+//              side u (nonsingular exactly when the kernel is one-dimensional), preconditioned on the
+//              right by Jacobi or by `eigenbasis()` (settings.preconditioner); options -steady_ksp_*,
+//              -steady_pc_*. Uniqueness: the residual of the bordered system.
 // Throws NotUnique for a degenerate kernel (direct route), Error when a solver fails.
+using MakePreconditioner = std::function<std::unique_ptr<EigenbasisPreconditioner>()>;
 parallel::Vector steady_state(Mat L, const std::function<parallel::Matrix()>& entries, PetscInt d,
-                              const SteadyStateSettings& settings, SteadyStateInfo* info = nullptr);
+                              const SteadyStateSettings& settings, SteadyStateInfo* info = nullptr,
+                              const MakePreconditioner& eigenbasis = {});
+// The preconditioner `auto` resolves to for a Hilbert dimension d (eigenbasis only when it can be made).
+std::string resolve_steady_preconditioner(const SteadyStateSettings& settings, double d, bool can_make);
 
 // The method `auto` resolves to for n Liouville unknowns.
 std::string resolve_steady_method(const SteadyStateSettings& settings, double unknowns);

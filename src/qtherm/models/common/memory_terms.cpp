@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "qtherm/dynamics/lindblad_evolution.hpp"
+#include "qtherm/dynamics/steady_state.hpp"
 #include "qtherm/models/common/open_system.hpp"
 
 namespace qtherm::models {
@@ -46,13 +47,30 @@ MemoryEstimate open_system_memory(const io::Config& c, const OpenSystemKeys& key
                    const double d = dimension(v);
                    return 24 * nnz_per_row(d) * d * d / r;
                  }});
-  if (k.steady_solve && parts == 0)
-    e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
-                   const double d = dimension(v), n = d * d;
-                   // The assembled L and its LU factors (nested-dissection fill ~ n log n), measured with
-                   // bench/memory_estimates on sparse generators: ~70 n log2(n) bytes and 3 MB of MUMPS.
-                   return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
-                 }});
+  if (k.steady_solve && parts == 0) {
+    dynamics::SteadyStateSettings st;
+    st.method = k.steady_method, st.direct_max_unknowns = k.direct_max_unknowns;
+    st.preconditioner = k.steady_preconditioner;
+    const double d0 = dimension(value);
+    if (dynamics::resolve_steady_method(st, d0 * d0) == "direct")
+      e.push_back({"steady-state solve (assembled L, MUMPS LU factors)", section, key, value, quantity, [=](double v) {
+                     const double d = dimension(v), n = d * d;
+                     // The assembled L and its LU factors (nested-dissection fill ~ n log n), measured with
+                     // bench/memory_estimates on sparse generators: ~70 n log2(n) bytes and 3 MB of MUMPS.
+                     return 3e6 + 70 * n * std::log2(std::max(2.0, n)) / r;
+                   }});
+    else  // GMRES(200): at most 203 vectors; the eigenbasis preconditioner's dense matrices on every rank
+      e.push_back({"steady-state solve (GMRES(200) basis" +
+                       std::string(dynamics::resolve_steady_preconditioner(st, d0, true) == "eigenbasis"
+                                       ? ", dense eigenbasis of H)"
+                                       : ")"),
+                   section, key, value, quantity, [=](double v) {
+                     const double d = dimension(v);
+                     const bool eigenbasis = dynamics::resolve_steady_preconditioner(st, d, true) == "eigenbasis";
+                     return complex_bytes(203 * d * d) / r +
+                            (eigenbasis ? dynamics::EigenbasisPreconditioner::bytes(d) : 0.0);
+                   }});
+  }
   if (k.periodic && k.period && k.period_length > 0)  // GMRES(50) basis and work vectors
     e.push_back({"periodic-state GMRES vectors (53)", section, key, value, quantity, [=](double v) {
                    const double d = dimension(v);

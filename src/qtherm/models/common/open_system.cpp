@@ -74,6 +74,7 @@ OpenSystemSettings open_system_settings(const io::Config& c, const OpenSystemKey
   s.steady.method = k.steady_method;
   s.steady.direct_max_unknowns = k.direct_max_unknowns;
   s.steady.tolerance = k.steady_tolerance;
+  s.steady.preconditioner = k.steady_preconditioner;
   s.release_percents = k.release_percent;
   s.store_states = k.output_states;
   s.liouvillian = k.liouvillian;

@@ -33,8 +33,8 @@ void OpenSystemKeys::bind(io::Binder& b) {
         .meaning(
             "direct: eigenvalues of L nearest 0 by shift-and-invert Krylov-Schur (SLEPc) around a MUMPS LU of L - "
             "sigma, sigma = 1e-3 max|L_ii| > 0; reports the kernel dimension and the nearest nonzero |eigenvalue| "
-            "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) with Jacobi on L rho + tr(rho) "
-            "1/d = 1/d (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to "
+            "(options -steady_eps_*, -steady_st_*); iterative: matrix-free GMRES(200) on L rho + tr(rho) 1/d = 1/d, "
+            "see preconditioner (options -steady_ksp_*, -steady_pc_*; kernel not determined); auto: direct up to "
             "direct_max_unknowns Liouville unknowns d^2, else iterative");
     b.key("direct_max_unknowns", direct_max_unknowns)
         .min(1, true)
@@ -42,6 +42,12 @@ void OpenSystemKeys::bind(io::Binder& b) {
     b.key("tolerance", steady_tolerance)
         .positive()
         .meaning("iterative: relative residual of GMRES on the bordered system");
+    b.key("preconditioner", steady_preconditioner)
+        .choices({"auto", "eigenbasis", "jacobi"})
+        .meaning(
+            "iterative: eigenbasis inverts the diagonal of L in the eigenbasis of the Hamiltonian (dense: d x d "
+            "eigenvectors on every rank, 4 d^3 multiply-adds per iteration; docs/steady_spectrum_fcs.md); jacobi "
+            "the diagonal of L; auto: eigenbasis up to Hilbert dimension 2048, else jacobi");
     b.key("release_percent", release_percent)
         .unit("%")
         .min(0, true)

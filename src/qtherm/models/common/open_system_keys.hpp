@@ -29,6 +29,7 @@ struct OpenSystemKeys {
   bool steady_solve = true;
   std::string steady_method = "auto";
   double direct_max_unknowns = 5000, steady_tolerance = 1e-12;
+  std::string steady_preconditioner = "auto";
   std::vector<double> release_percent = {25, 50, 75, 90, 95};
   long spectrum_eigenvalues = 0;
   std::string spectrum_method = "auto";

@@ -156,8 +156,13 @@ void OpenSystemRun::solve_steady_state() {
     rec_.scalars.push_back({open_system_quantity("steady_next_eigenvalue"), i.next_eigenvalue});
   };
   try {
+    // The eigenbasis preconditioner of the iterative route diagonalises the generator's Hamiltonian part.
+    const auto eigenbasis = [&] {
+      return std::make_unique<dynamics::EigenbasisPreconditioner>(comm_, sys_.generator_H ? *sys_.generator_H : sys_.H,
+                                                                  L_);
+    };
     rho_ss_ = dynamics::steady_state(
-        Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(), set_.steady, &info);
+        Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(), set_.steady, &info, eigenbasis);
   } catch (const dynamics::NotUnique& e) {
     kernel_scalars(e.info);
     warn0(comm_, std::string(e.what()) + "; Q_infinity comes from the final state if it is stationary");
