@@ -75,18 +75,13 @@ solve = false
 """
 
 
-def run_qutip(family, size, t_final, samples):
-    import resource
-    import time
-
+def qutip_system(family, size):
+    """H, the collapse operators and local(name, site) as QuTiP objects (also for bench/steady_fcs)."""
     import numpy as np
     import qutip as qt
 
-    qt.settings.num_cpus = 1  # single-threaded like one qtherm rank (OMP_NUM_THREADS=1 is set by run.sh)
-
     dims, H_terms, jumps = terms(family, size)
     M = len(dims)
-    t0 = time.perf_counter()
 
     def local(name, k):
         d = dims[k]
@@ -104,6 +99,22 @@ def run_qutip(family, size, t_final, samples):
             term = term * local(o, k)
         H = H + term
     c_ops = [np.sqrt(r) * local(o, k) for r, o, k in jumps]
+    return H, c_ops, local
+
+
+def run_qutip(family, size, t_final, samples):
+    import resource
+    import time
+
+    import numpy as np
+    import qutip as qt
+
+    qt.settings.num_cpus = 1  # single-threaded like one qtherm rank (OMP_NUM_THREADS=1 is set by run.sh)
+
+    dims = shape(family, size)
+    M = len(dims)
+    t0 = time.perf_counter()
+    H, c_ops, local = qutip_system(family, size)
     if family == "ising":
         psi = qt.tensor([qt.basis(2, 0)] * M)
         e_ops = [local("sz", 0), local("sz", M - 1)]
