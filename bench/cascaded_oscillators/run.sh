@@ -15,6 +15,7 @@
 #   QTHERM_BENCH_RANKS="1 2"
 #   QTHERM_BENCH_ATOL=1e-10 QTHERM_BENCH_RTOL=1e-8   (the qtherm runs' tolerances; QuTiP keeps 1e-10/1e-8)
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 n=${1:-30}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${2:-$root/build}" 2>/dev/null && pwd) || { echo "run.sh: no build directory" >&2; exit 2; }
@@ -23,16 +24,9 @@ qtherm=$build/apps/qtherm
 py=/usr/bin/python3
 use_qutip=${QTHERM_BENCH_QUTIP:-auto}
 [ "$use_qutip" = auto ] && { [ "$n" -le 40 ] && use_qutip=yes || use_qutip=no; }
-if [ "$use_qutip" = yes ] && ! "$py" -c 'import qutip' 2> /dev/null; then
-  echo "installing python3-qutip (Debian) ..."
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y python3-qutip > /dev/null; else sudo apt-get install -y python3-qutip > /dev/null; fi
-fi
+if [ "$use_qutip" = yes ]; then need_qutip; fi
 "$py" -c 'import h5py' 2> /dev/null || { echo "run.sh: needs python3-h5py" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_rmaps_base_oversubscribe=1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+bench_environment
 
 cat > bench.ini <<INI
 [model]

@@ -11,6 +11,7 @@
 # usage: bench/driven_lindblad/run.sh [SIZES="6 8 10"] [BUILD_DIR=build]
 #   QTHERM_BENCH_RANKS="1 2"   qtherm rank counts
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 sizes=${1:-6 8 10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${2:-$root/build}" 2>/dev/null && pwd) || { echo "run.sh: no build directory" >&2; exit 2; }
@@ -19,11 +20,7 @@ qtherm=$build/apps/qtherm
 py=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
 "$py" -c 'import qutip' 2> /dev/null || { echo "run.sh: needs Debian python3-qutip" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_rmaps_base_oversubscribe=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+bench_environment
 
 seconds() { awk -v a="$2" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
 echo "driven_lindblad benchmark: 10 periods, 101 output times, atol 1e-10, rtol 1e-8; $(nproc --all) cores"

@@ -14,6 +14,7 @@
 #   QTHERM_BENCH_QUTIP=auto|yes|no   auto: QuTiP up to 1.1e6 unknowns (its CSR superoperator grows with them)
 #   QTHERM_BENCH_VARIANTS="shell:1 shell:2 assembled:1"   qtherm runs as LIOUVILLIAN:RANKS
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 family=${1:-ising}
 case "$family" in
   ising) sizes=${2:-7 8 9 10} ;;
@@ -28,15 +29,8 @@ py=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
 T=${QTHERM_BENCH_T:-10}
 use_qutip=${QTHERM_BENCH_QUTIP:-auto}
-if [ "$use_qutip" != no ] && ! "$py" -c 'import qutip' 2> /dev/null; then
-  echo "installing python3-qutip (Debian) ..."
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y python3-qutip > /dev/null; else sudo apt-get install -y python3-qutip > /dev/null; fi
-fi
-[ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_rmaps_base_oversubscribe=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+if [ "$use_qutip" != no ]; then need_qutip; fi
+bench_environment
 
 # run_qtherm INI RANKS OUT [overrides]: wall seconds on stdout; per-rank peak RSS (kB) in OUT.rss.*
 run_qtherm() {

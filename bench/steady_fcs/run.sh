@@ -14,6 +14,7 @@
 #   QTHERM_BENCH_JACOBI_MAX=7         largest chain also solved with the Jacobi preconditioner (2000
 #                                     iterations at most)
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 sizes=${1:-7 8 9 10}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${2:-$root/build}" 2> /dev/null && pwd) || { echo "run.sh: no build directory" >&2; exit 2; }
@@ -24,15 +25,8 @@ py=/usr/bin/python3
 qutip_max=${QTHERM_BENCH_QUTIP_MAX:-8}
 qutip_timeout=${QTHERM_BENCH_QUTIP_TIMEOUT:-600}
 jacobi_max=${QTHERM_BENCH_JACOBI_MAX:-7}
-if [ "$qutip_max" -gt 0 ] && ! "$py" -c 'import qutip' 2> /dev/null; then
-  echo "installing python3-qutip (Debian) ..."
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y python3-qutip > /dev/null; else sudo apt-get install -y python3-qutip > /dev/null; fi
-fi
-[ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_rmaps_base_oversubscribe=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+if [ "$qutip_max" -gt 0 ]; then need_qutip; fi
+bench_environment
 
 # steady N RANKS TAG [options...]: one line of figures from qtherm's log
 steady() {
@@ -66,7 +60,7 @@ for n in $sizes; do
       status=0
       timeout "$qutip_timeout" "$py" "$here/qutip_steady.py" "$n" "$method" > q.out 2>&1 || status=$?
       r=$(tail -n 1 q.out)
-      [ "$status" -ne 0 ] && r="failed: $(grep -m1 -o 'Steadystate error.*\|[A-Za-z]*Error.*' q.out || true)"
+      [ "$status" -ne 0 ] && r="failed: $(grep -m1 '^[A-Za-z.]*\(Exception\|Error\): ' q.out || true)"
       [ "$status" -eq 124 ] && r="did not finish within $qutip_timeout s"
       echo "  QuTiP steadystate $method: $r"
     done
