@@ -27,7 +27,7 @@ double trace_of(Mat A, Vec x, Vec work, PetscInt d) {
 }  // namespace
 
 Cumulants counting_cumulants(const MakeOperator& make, Mat L, const std::vector<CountedJump>& counted, Vec rho0,
-                             PetscInt d) {
+                             PetscInt d, const EigenbasisPreconditioner* eigenbasis) {
   if (counted.empty()) throw Error("counting statistics: no counted jump channel");
   const parallel::Matrix L1 = make(derivative(counted, 1)), L2 = make(derivative(counted, 2)),
                          L3 = make(derivative(counted, 3));
@@ -40,7 +40,7 @@ Cumulants counting_cumulants(const MakeOperator& make, Mat L, const std::vector<
   // ρ_1: L ρ_1 = (θ_1 − L_1) ρ_0
   QTHERM_PETSC(MatMult(L1, rho0, rhs));
   QTHERM_PETSC(VecAXPBY(rhs, c.mean, -1.0, rho0));
-  solve_traceless(L, d, rhs, rho1, "fcs_");
+  solve_traceless(L, d, rhs, rho1, "fcs_", eigenbasis);
   c.variance = trace_of(L2, rho0, w, d) + 2 * trace_of(L1, rho1, w, d);
   // ρ_2: L ρ_2 = 2(θ_1 − L_1) ρ_1 + (θ_2 − L_2) ρ_0
   QTHERM_PETSC(MatMult(L1, rho1, rhs));
@@ -48,7 +48,7 @@ Cumulants counting_cumulants(const MakeOperator& make, Mat L, const std::vector<
   QTHERM_PETSC(MatMult(L2, rho0, w));
   QTHERM_PETSC(VecAXPY(rhs, -1.0, w));
   QTHERM_PETSC(VecAXPY(rhs, c.variance, rho0));
-  solve_traceless(L, d, rhs, rho2, "fcs_");
+  solve_traceless(L, d, rhs, rho2, "fcs_", eigenbasis);
   c.third = trace_of(L3, rho0, w, d) + 3 * trace_of(L2, rho1, w, d) + 3 * trace_of(L1, rho2, w, d);
   return c;
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "qtherm/dynamics/eigenbasis_preconditioner.hpp"
 #include "qtherm/operators/superoperator.hpp"
 #include "qtherm/parallel/handle.hpp"
 
@@ -25,9 +26,10 @@ struct Cumulants {
 
 // Collective. The first three cumulants of the counted current in the steady state rho_ss (unit trace,
 // unique kernel) by the recursion of the derivatives of L_χ ρ_χ = θ(χ) ρ_χ at χ = 0: each order is one
-// solve L x = b, tr x = 0 (GMRES on the bordered operator ρ ↦ Lρ + tr(ρ) 1/d, options -fcs_ksp_*, -fcs_pc_*).
+// solve L x = b, tr x = 0 (GMRES on the bordered operator ρ ↦ Lρ + tr(ρ) 1/d, options -fcs_ksp_*, -fcs_pc_*;
+// preconditioned by `eigenbasis` when given, else Jacobi).
 Cumulants counting_cumulants(const MakeOperator& make, Mat L, const std::vector<CountedJump>& counted, Vec rho_ss,
-                             PetscInt d);
+                             PetscInt d, const EigenbasisPreconditioner* eigenbasis = nullptr);
 
 // Collective. θ(χ) on a grid containing 0, continued from χ = 0 outward (each eigenvector seeds the next
 // solve); Krylov–Schur for the largest real part of L_χ (options -fcs_eps_*, -fcs_st_*).

@@ -266,9 +266,10 @@ PetscScalar liouville_trace(Vec x, PetscInt d) {
   return sum;
 }
 
-void solve_traceless(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix) {
+void solve_traceless(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix,
+                     const EigenbasisPreconditioner* eigenbasis) {
   std::string solver;
-  bordered_solve(L, d, b, x, prefix, 1e-13, 20000, solver);
+  bordered_solve(L, d, b, x, prefix, 1e-13, 20000, solver, eigenbasis);
 }
 
 std::string resolve_steady_preconditioner(const SteadyStateSettings& s, double d, bool can_make) {

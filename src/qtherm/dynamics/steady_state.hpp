@@ -61,8 +61,10 @@ std::string resolve_steady_preconditioner(const SteadyStateSettings& settings, d
 std::string resolve_steady_method(const SteadyStateSettings& settings, double unknowns);
 
 // Collective: x with L x = b and tr x = 0, for b with tr b = 0 and a one-dimensional kernel (GMRES on the
-// bordered operator, options -<prefix>ksp_*, -<prefix>pc_*); throws unless it converged.
-void solve_traceless(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix);
+// bordered operator, options -<prefix>ksp_*, -<prefix>pc_*; preconditioned by `eigenbasis` when given,
+// else Jacobi); throws unless it converged.
+void solve_traceless(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix,
+                     const EigenbasisPreconditioner* eigenbasis = nullptr);
 
 // tr ρ of a column-layout Liouville vector of a Hilbert space of dimension d (collective).
 PetscScalar liouville_trace(Vec x, PetscInt d);

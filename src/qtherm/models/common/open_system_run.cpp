@@ -248,7 +248,12 @@ void OpenSystemRun::solve_counting() {
     }
   }
   const auto make = [&](const operators::SuperOperator& S) { return make_operator(S); };
-  const auto cum = dynamics::counting_cumulants(make, Lmat_, counted, rho_ss_, sys_.space.dim());
+  // The cumulant solves are the steady state's (GMRES on the bordered L), with its preconditioner.
+  std::unique_ptr<dynamics::EigenbasisPreconditioner> eigenbasis;
+  if (dynamics::resolve_steady_preconditioner(set_.steady, double(sys_.space.dim()), true) == "eigenbasis")
+    eigenbasis =
+        std::make_unique<dynamics::EigenbasisPreconditioner>(comm_, sys_.generator_H ? *sys_.generator_H : sys_.H, L_);
+  const auto cum = dynamics::counting_cumulants(make, Lmat_, counted, rho_ss_, sys_.space.dim(), eigenbasis.get());
   auto add = [&](const std::string& name, const std::string& pattern, double value) {
     io::Quantity what = open_system_quantity(pattern);
     what.name = name;
