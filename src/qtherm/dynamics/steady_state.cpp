@@ -213,7 +213,7 @@ int bordered_solve(Mat L, PetscInt d, Vec b, Vec x, const std::string& prefix, d
 
 parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, SteadyStateInfo& info,
                            const MakePreconditioner& make_eigenbasis) {
-  std::unique_ptr<EigenbasisPreconditioner> eigenbasis;
+  const EigenbasisPreconditioner* eigenbasis = nullptr;
   if (resolve_steady_preconditioner(s, double(d), bool(make_eigenbasis)) == "eigenbasis") {
     if (!make_eigenbasis) throw Error("steady state: iterative: no Hamiltonian for the eigenbasis preconditioner");
     eigenbasis = make_eigenbasis();
@@ -224,7 +224,7 @@ parallel::Vector iterative(Mat L, PetscInt d, const SteadyStateSettings& s, Stea
   add_border(rhs, rhs, d, 1.0);
   std::string solver;
   try {
-    info.iterations = bordered_solve(L, d, rhs, x, "steady_", s.tolerance, s.max_iterations, solver, eigenbasis.get());
+    info.iterations = bordered_solve(L, d, rhs, x, "steady_", s.tolerance, s.max_iterations, solver, eigenbasis);
   } catch (const Error& e) {
     throw Error(std::string("steady state: iterative: ") + e.what() + "; try [steady] method = direct");
   }

@@ -50,7 +50,8 @@ class NotUnique : public std::runtime_error {
 //              right by Jacobi or by `eigenbasis()` (settings.preconditioner); options -steady_ksp_*,
 //              -steady_pc_*. Uniqueness: the residual of the bordered system.
 // Throws NotUnique for a degenerate kernel (direct route), Error when a solver fails.
-using MakePreconditioner = std::function<std::unique_ptr<EigenbasisPreconditioner>()>;
+// Returns the caller-owned preconditioner (made on the first call, so that it can serve later solves).
+using MakePreconditioner = std::function<const EigenbasisPreconditioner*()>;
 parallel::Vector steady_state(Mat L, const std::function<parallel::Matrix()>& entries, PetscInt d,
                               const SteadyStateSettings& settings, SteadyStateInfo* info = nullptr,
                               const MakePreconditioner& eigenbasis = {});

@@ -61,6 +61,7 @@ class OpenSystemRun {
   void solve_periodic_state(const dynamics::TimeDependence& td, const operators::LiouvillianParts& parts);
   void solve_spectrum();
   void solve_counting();
+  const dynamics::EigenbasisPreconditioner* eigenbasis();
   parallel::Matrix make_operator(const operators::SuperOperator& S) const;
   void sample(double t, Vec x, const std::vector<double>& Qk);
   dynamics::TimeDependence driven_parts(const operators::LiouvillianParts& fixed);
@@ -105,7 +106,9 @@ class OpenSystemRun {
   double U0_ = 0, q_inf_ = std::nan("");
   io::RunRecord rec_;
   std::vector<io::Series> series_;
-  std::vector<io::Series> counting_series_;   // [fcs] finite_time, lambda
+  std::vector<io::Series> counting_series_;  // [fcs] finite_time, lambda
+  // The steady state's and the cumulants' preconditioner, made once when first needed.
+  std::unique_ptr<dynamics::EigenbasisPreconditioner> eigenbasis_;
   std::vector<std::complex<double>> states_;  // dense ρ per sample, column-major, when stored
   thermo::ReleaseTimes release_;
   std::unique_ptr<dynamics::LindbladEvolution> evolution_;
@@ -156,13 +159,9 @@ void OpenSystemRun::solve_steady_state() {
     rec_.scalars.push_back({open_system_quantity("steady_next_eigenvalue"), i.next_eigenvalue});
   };
   try {
-    // The eigenbasis preconditioner of the iterative route diagonalises the generator's Hamiltonian part.
-    const auto eigenbasis = [&] {
-      return std::make_unique<dynamics::EigenbasisPreconditioner>(comm_, sys_.generator_H ? *sys_.generator_H : sys_.H,
-                                                                  L_);
-    };
     rho_ss_ = dynamics::steady_state(
-        Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(), set_.steady, &info, eigenbasis);
+        Lmat_, [&] { return operators::assemble(comm_, L_); }, sys_.space.dim(), set_.steady, &info,
+        [&] { return eigenbasis(); });
   } catch (const dynamics::NotUnique& e) {
     kernel_scalars(e.info);
     warn0(comm_, std::string(e.what()) + "; Q_infinity comes from the final state if it is stationary");
@@ -229,6 +228,13 @@ void OpenSystemRun::solve_spectrum() {
                     format_number(gap, 6) + ", relaxation time " + format_number(1.0 / gap, 6));
 }
 
+const dynamics::EigenbasisPreconditioner* OpenSystemRun::eigenbasis() {
+  if (!eigenbasis_)  // it diagonalises the generator's Hamiltonian part
+    eigenbasis_ =
+        std::make_unique<dynamics::EigenbasisPreconditioner>(comm_, sys_.generator_H ? *sys_.generator_H : sys_.H, L_);
+  return eigenbasis_.get();
+}
+
 void OpenSystemRun::solve_counting() {
   if (!rho_ss_) {
     warn0(comm_, "[fcs]: no unique steady state, so no counting statistics");
@@ -249,11 +255,11 @@ void OpenSystemRun::solve_counting() {
   }
   const auto make = [&](const operators::SuperOperator& S) { return make_operator(S); };
   // The cumulant solves are the steady state's (GMRES on the bordered L), with its preconditioner.
-  std::unique_ptr<dynamics::EigenbasisPreconditioner> eigenbasis;
-  if (dynamics::resolve_steady_preconditioner(set_.steady, double(sys_.space.dim()), true) == "eigenbasis")
-    eigenbasis =
-        std::make_unique<dynamics::EigenbasisPreconditioner>(comm_, sys_.generator_H ? *sys_.generator_H : sys_.H, L_);
-  const auto cum = dynamics::counting_cumulants(make, Lmat_, counted, rho_ss_, sys_.space.dim(), eigenbasis.get());
+  const dynamics::EigenbasisPreconditioner* pc =
+      dynamics::resolve_steady_preconditioner(set_.steady, double(sys_.space.dim()), true) == "eigenbasis"
+          ? eigenbasis()
+          : nullptr;
+  const auto cum = dynamics::counting_cumulants(make, Lmat_, counted, rho_ss_, sys_.space.dim(), pc);
   auto add = [&](const std::string& name, const std::string& pattern, double value) {
     io::Quantity what = open_system_quantity(pattern);
     what.name = name;
